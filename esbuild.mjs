@@ -1,0 +1,62 @@
+// One build script for every target (extension host, tokenizer worker, CLI/tests later).
+//   node esbuild.mjs               development build (sourcemaps)
+//   node esbuild.mjs --watch       rebuild on change
+//   node esbuild.mjs --production  minified, no sourcemaps (what a VSIX ships)
+//   node esbuild.mjs --tests       also the test bundles in out/test (unit + integration)
+import * as esbuild from 'esbuild';
+import { copyFile, mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const tests = process.argv.includes('--tests');
+
+/** Shared by every Node target. */
+const nodeOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'info',
+  legalComments: 'linked',
+};
+
+/** tiktoken's CommonJS entry reads `tiktoken_bg.wasm` from next to the bundle that requires it. */
+const copyTiktokenWasm = {
+  name: 'copy-tiktoken-wasm',
+  setup(build) {
+    build.onEnd(async () => {
+      const wasm = path.join(path.dirname(require.resolve('tiktoken/package.json')), 'tiktoken_bg.wasm');
+      await mkdir('dist', { recursive: true });
+      await copyFile(wasm, path.join('dist', 'tiktoken_bg.wasm'));
+    });
+  },
+};
+
+const targets = [
+  // The extension host: never tokenizes, so it must not pull in tiktoken.
+  { ...nodeOptions, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  // The tokenizer worker (worker_threads): tiktoken is bundled and its WASM copied beside it.
+  { ...nodeOptions, entryPoints: { worker: 'src/worker/worker.ts' }, outdir: 'dist', plugins: [copyTiktokenWasm] },
+];
+
+if (tests) {
+  // Tests keep their packages external: mocha, tiktoken (and its WASM) and fast-check load
+  // from node_modules as they would in plain Node; `vscode` comes from the extension host.
+  const testOptions = { ...nodeOptions, sourcemap: true, minify: false, packages: 'external', outbase: 'test', outdir: 'out/test', logLevel: 'warning' };
+  targets.push(
+    { ...testOptions, entryPoints: ['test/unit/**/*.test.ts'] },
+    { ...testOptions, entryPoints: ['test/integration/index.ts', 'test/integration/**/*.test.ts'] },
+  );
+}
+
+if (watch) {
+  const contexts = await Promise.all(targets.map((t) => esbuild.context(t)));
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(targets.map((t) => esbuild.build(t)));
+}

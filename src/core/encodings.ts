@@ -1,0 +1,16 @@
+/**
+ * The tiktoken encodings Tokenscope counts exactly. Every other module names an encoding by
+ * this type, so adding one is a compile error everywhere it must be handled.
+ */
+export type EncodingName = 'o200k_base' | 'cl100k_base' | 'p50k_base' | 'r50k_base';
+
+export const ENCODING_NAMES: readonly EncodingName[] = ['o200k_base', 'cl100k_base', 'p50k_base', 'r50k_base'];
+
+export function isEncodingName(value: unknown): value is EncodingName {
+  return typeof value === 'string' && (ENCODING_NAMES as readonly string[]).includes(value);
+}
+
+/** Throws at compile time when a `switch` over a union misses a case. */
+export function assertNever(value: never): never {
+  throw new Error(`unexpected value: ${String(value)}`);
+}

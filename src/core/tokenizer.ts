@@ -1,0 +1,15 @@
+import type { EncodingName } from './encodings';
+
+/**
+ * An exact tokenizer as the core sees it. Special-token literals such as `<|endoftext|>` are
+ * always ordinary text: a prompt that *mentions* a special token must be counted, not rejected.
+ */
+export interface Tokenizer {
+  readonly encoding: EncodingName;
+  /** Number of tokens of `text`. Count-only paths call this; it builds no arrays we keep. */
+  count(text: string): number;
+  /** Token ids of `text`. */
+  encode(text: string): Uint32Array;
+  /** UTF-8 bytes of one token (for display). */
+  decodeToken(id: number): Uint8Array;
+}
