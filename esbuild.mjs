@@ -30,7 +30,7 @@ const copyTiktokenWasm = {
   name: 'copy-tiktoken-wasm',
   setup(build) {
     build.onEnd(async () => {
-      const wasm = path.join(path.dirname(require.resolve('tiktoken/package.json')), 'tiktoken_bg.wasm');
+      const wasm = path.join(path.dirname(require.resolve('tiktoken')), 'tiktoken_bg.wasm');
       await mkdir('dist', { recursive: true });
       await copyFile(wasm, path.join('dist', 'tiktoken_bg.wasm'));
     });

@@ -1,0 +1,49 @@
+import * as vscode from 'vscode';
+import { parseSettings, type RawSettings, type Settings as SettingsSnapshot } from '../core/settings';
+import { Disposable } from './dispose';
+import { Commands, SECTION, Settings } from './ids';
+
+/**
+ * Reads `tokenscope.*` into a typed snapshot for a document (so `[markdown]`-style language
+ * overrides apply), and tells the user once per distinct bad value what was wrong and what is
+ * used instead.
+ */
+export class Configuration extends Disposable {
+  private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
+  /** Fires when any `tokenscope.*` setting changes, in any scope. */
+  readonly onDidChange = this.changeEmitter.event;
+  private readonly reported = new Set<string>();
+
+  constructor() {
+    super();
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(SECTION)) this.changeEmitter.fire();
+      }),
+    );
+  }
+
+  /** The settings that apply to `document` (its language's overrides included). */
+  forDocument(document: vscode.TextDocument | undefined): SettingsSnapshot {
+    const config = vscode.workspace.getConfiguration(SECTION, document);
+    const raw: RawSettings = {
+      model: config.get(Settings.model),
+      'statusBar.enabled': config.get(Settings.statusBarEnabled),
+      maxFileSizeMB: config.get(Settings.maxFileSizeMB),
+    };
+    const { settings, problems } = parseSettings(raw);
+    for (const problem of problems) this.report(problem.setting, problem.message);
+    return settings;
+  }
+
+  private report(setting: string, message: string): void {
+    const key = `${setting}\u0000${message}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    const action = setting === 'tokenscope.model' ? 'Select Model' : 'Open Settings';
+    void vscode.window.showWarningMessage(`Tokenscope: ${setting}: ${message}`, action).then((choice) => {
+      if (choice === 'Select Model') void vscode.commands.executeCommand(Commands.selectModel);
+      else if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', setting);
+    });
+  }
+}
