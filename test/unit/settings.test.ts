@@ -1,0 +1,47 @@
+import * as assert from 'node:assert/strict';
+import { DEFAULT_MODEL_ID } from '../../src/core/models';
+import { parseSettings, SETTING_DEFAULTS } from '../../src/core/settings';
+
+describe('settings snapshot', () => {
+  it('uses the defaults when nothing is set', () => {
+    const { settings, problems } = parseSettings({});
+    assert.equal(settings.model.id, DEFAULT_MODEL_ID);
+    assert.equal(settings.statusBarEnabled, true);
+    assert.equal(settings.maxFileSizeMB, SETTING_DEFAULTS.maxFileSizeMB);
+    assert.deepEqual(problems, []);
+  });
+
+  it('default size limit lets a 50 MB file be counted', () => {
+    assert.ok(SETTING_DEFAULTS.maxFileSizeMB >= 50);
+  });
+
+  it('reads valid values', () => {
+    const { settings, problems } = parseSettings({ model: 'gpt-4', 'statusBar.enabled': false, maxFileSizeMB: 5 });
+    assert.equal(settings.model.encoding, 'cl100k_base');
+    assert.equal(settings.statusBarEnabled, false);
+    assert.equal(settings.maxFileSizeMB, 5);
+    assert.deepEqual(problems, []);
+  });
+
+  for (const [name, raw, setting] of [
+    ['an unknown model', { model: 'gpt-9000' }, 'tokenscope.model'],
+    ['a model that is not a string', { model: 42 }, 'tokenscope.model'],
+    ['a non-boolean status bar switch', { 'statusBar.enabled': 'yes' }, 'tokenscope.statusBar.enabled'],
+    ['a negative size limit', { maxFileSizeMB: -1 }, 'tokenscope.maxFileSizeMB'],
+    ['a size limit that is not a number', { maxFileSizeMB: '50' }, 'tokenscope.maxFileSizeMB'],
+  ] as const) {
+    it(`falls back and explains ${name}`, () => {
+      const { settings, problems } = parseSettings(raw);
+      assert.equal(problems.length, 1);
+      assert.equal(problems[0].setting, setting);
+      assert.ok(problems[0].message.length > 20);
+      assert.equal(settings.model.id, DEFAULT_MODEL_ID);
+      assert.equal(settings.statusBarEnabled, true);
+      assert.equal(settings.maxFileSizeMB, SETTING_DEFAULTS.maxFileSizeMB);
+    });
+  }
+
+  it('returns a frozen snapshot', () => {
+    assert.ok(Object.isFrozen(parseSettings({}).settings));
+  });
+});
