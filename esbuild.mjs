@@ -3,6 +3,7 @@
 //   node esbuild.mjs --watch       rebuild on change
 //   node esbuild.mjs --production  minified, no sourcemaps (what a VSIX ships)
 //   node esbuild.mjs --tests       also the test bundles in out/test (unit + integration)
+//   node esbuild.mjs --bench       also the benchmarks in out/bench
 import * as esbuild from 'esbuild';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -12,6 +13,7 @@ const require = createRequire(import.meta.url);
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const tests = process.argv.includes('--tests');
+const bench = process.argv.includes('--bench');
 
 /** Shared by every Node target. */
 const nodeOptions = {
@@ -52,6 +54,10 @@ if (tests) {
     { ...testOptions, entryPoints: ['test/unit/**/*.test.ts'] },
     { ...testOptions, entryPoints: ['test/integration/index.ts', 'test/integration/**/*.test.ts'] },
   );
+}
+
+if (bench) {
+  targets.push({ ...nodeOptions, sourcemap: false, packages: 'external', entryPoints: ['bench/workerBench.ts'], outdir: 'out/bench', logLevel: 'warning' });
 }
 
 if (watch) {

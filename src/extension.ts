@@ -10,7 +10,8 @@ import { WorkerClient } from './host/workerClient';
 /** What `activate` returns: a small handle for tests (the real tests read the workbench page). */
 export interface TokenscopeApi {
   testing: {
-    statusBarText(): string;
+    /** The status bar item's text, undefined while it is hidden. */
+    statusBarText(): string | undefined;
     /** Kills the tokenizer worker as a crash would. */
     crashWorker(): Promise<void>;
     workerGeneration(): number;

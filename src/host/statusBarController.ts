@@ -29,14 +29,17 @@ export class StatusBarController extends Disposable {
     this.render(counter.state);
   }
 
-  /** What the item shows (for the desktop test fallback; the real tests read the page). */
-  get text(): string {
-    return this.item.text;
+  private visible = false;
+
+  /** What the item shows, undefined when hidden (desktop test fallback; real tests read the page). */
+  get text(): string | undefined {
+    return this.visible ? this.item.text : undefined;
   }
 
   private render(state: CountState): void {
     if (state.kind === 'none' || !this.configuration.forDocument(state.document).statusBarEnabled) {
       this.item.hide();
+      this.visible = false;
       return;
     }
     const item = this.item;
@@ -81,6 +84,7 @@ export class StatusBarController extends Disposable {
         assertNever(state);
     }
     item.show();
+    this.visible = true;
   }
 
   private tooltip(lines: string[]): vscode.MarkdownString {

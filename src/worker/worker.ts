@@ -75,7 +75,16 @@ function onCount(id: number, params: CountParams): void {
   } catch (err) {
     return fail(id, 'failed', `could not load ${params.encoding}: ${errorMessage(err)}`);
   }
-  if (store.totalsSnapshot.uncounted === 0) return answer(id, params, performance.now());
+  const startedAt = performance.now();
+  // A keystroke leaves a block or two to count: do it now, without a trip through the
+  // scheduler. Only work longer than one slice (a newly opened big file) is queued.
+  let done: boolean;
+  try {
+    done = store.countPending(startedAt + SLICE_MS);
+  } catch (err) {
+    return fail(id, 'failed', errorMessage(err));
+  }
+  if (done) return answer(id, params, startedAt);
   pending.push({ id, params });
   schedulePump();
 }

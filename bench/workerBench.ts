@@ -1,0 +1,132 @@
+/**
+ * Issue 2's benchmark, through the real worker bundle (dist/worker.js) the extension runs:
+ *  - cold full count of a generated 50 MB document (open + count) vs tiktoken's own
+ *    `encode_ordinary(text).length` on the same text, interleaved, several runs;
+ *  - edit → updated count: ≥ 200 random single-character edits, each sent as a `change`
+ *    followed by a `count`, timed from posting the edit to receiving the new count, next to
+ *    a full re-encode with tiktoken (what a non-incremental counter pays per keystroke).
+ * Prints a Markdown report; `bench/run.mjs` writes it into docs/PERFORMANCE.md.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { get_encoding } from 'tiktoken';
+import type { EncodingName } from '../src/core/encodings';
+import type { CountResult, HostToWorker, WorkerToHost } from '../src/worker/protocol';
+import { generateCorpus } from './corpus';
+
+const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
+const SIZE_MB = Number(args.get('mb') ?? 50);
+const RUNS = Number(args.get('runs') ?? 3);
+const EDITS = Number(args.get('edits') ?? 300);
+const ENCODING = (args.get('encoding') ?? 'o200k_base') as EncodingName;
+
+const workerPath = path.resolve(__dirname, '../../dist/worker.js');
+
+class WorkerConnection {
+  private readonly worker = new Worker(workerPath);
+  private nextId = 1;
+  private readonly waiting = new Map<number, (m: WorkerToHost) => void>();
+  constructor() {
+    this.worker.on('message', (m: WorkerToHost) => {
+      if (m.kind === 'response') this.waiting.get(m.id)?.(m);
+    });
+  }
+  post(m: HostToWorker): void {
+    this.worker.postMessage(m);
+  }
+  count(uri: string, version: number): Promise<CountResult> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, (m) => (m.kind === 'response' && 'result' in m ? resolve(m.result as CountResult) : reject(new Error(JSON.stringify(m)))));
+      this.post({ kind: 'request', id, method: 'count', params: { uri, version, encoding: ENCODING, selections: [] } });
+    });
+  }
+  close(): Promise<number> {
+    return this.worker.terminate();
+  }
+}
+
+const median = (xs: number[]) => quantile(xs, 0.5);
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+}
+const f = (n: number, d = 1) => n.toFixed(d);
+
+async function main(): Promise<void> {
+  const text = generateCorpus('mixed', SIZE_MB * 1024 * 1024);
+  const mb = Buffer.byteLength(text) / (1024 * 1024);
+  const enc = get_encoding(ENCODING);
+  console.error(`corpus: ${f(mb)} MB mixed text, encoding ${ENCODING}, ${RUNS} runs, ${EDITS} edits`);
+
+  // Cold full count, interleaved with tiktoken's own encode on the same text.
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  let expected = 0;
+  for (let run = 0; run < RUNS; run++) {
+    const conn = new WorkerConnection();
+    let t = performance.now();
+    conn.post({ kind: 'open', uri: 'bench', version: 1, text });
+    const result = await conn.count('bench', 1);
+    ours.push(performance.now() - t);
+    await conn.close();
+    t = performance.now();
+    expected = enc.encode_ordinary(text).length;
+    theirs.push(performance.now() - t);
+    if (result.tokens !== expected) throw new Error(`count mismatch: worker ${result.tokens}, tiktoken ${expected}`);
+    console.error(`  run ${run + 1}: worker ${f(ours[run] / 1000, 2)} s, tiktoken ${f(theirs[run] / 1000, 2)} s`);
+  }
+
+  // Edit → updated count.
+  const conn = new WorkerConnection();
+  conn.post({ kind: 'open', uri: 'bench', version: 1, text });
+  await conn.count('bench', 1);
+  let doc = text;
+  let version = 1;
+  let seed = 7;
+  const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  const roundTrip: number[] = [];
+  const inWorker: number[] = [];
+  for (let i = 0; i < EDITS; i++) {
+    const offset = Math.floor(rand() * doc.length);
+    // Alternate inserting and deleting one character so the document keeps its size.
+    const edit = i % 2 === 0 ? { offset, deleteCount: 0, insert: 'abc .\n'[Math.floor(rand() * 6)] } : { offset, deleteCount: 1, insert: '' };
+    if (edit.deleteCount && /[\uDC00-\uDFFF]/.test(doc[offset] ?? '')) continue; // keep pairs whole
+    doc = doc.slice(0, offset) + edit.insert + doc.slice(offset + edit.deleteCount);
+    const t = performance.now();
+    conn.post({ kind: 'change', uri: 'bench', version: ++version, changes: [edit], length: doc.length });
+    const r = await conn.count('bench', version);
+    roundTrip.push(performance.now() - t);
+    inWorker.push(r.workerMs);
+  }
+  const final = await conn.count('bench', version);
+  await conn.close();
+  const reference = enc.encode_ordinary(doc).length;
+  if (final.tokens !== reference) throw new Error(`after edits: worker ${final.tokens}, tiktoken ${reference}`);
+  const reencode: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const t = performance.now();
+    enc.encode_ordinary(doc);
+    reencode.push(performance.now() - t);
+  }
+
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  console.log(`### Worker: cold count and edit → count (${ENCODING}, ${f(mb)} MB mixed corpus)
+
+Machine: ${cpu}, ${os.cpus().length} cores, Node ${process.version}. Command: \`npm run bench\` (${RUNS} runs, ${roundTrip.length} edits; medians).
+
+| Measure | Tokenscope worker | tiktoken \`encode_ordinary\` | Ratio |
+| --- | ---: | ---: | ---: |
+| Cold full count (open + count) | ${f(median(ours) / 1000, 2)} s (${f(mb / (median(ours) / 1000))} MB/s) | ${f(median(theirs) / 1000, 2)} s (${f(mb / (median(theirs) / 1000))} MB/s) | ${f(median(theirs) / median(ours), 2)}× |
+| Edit → updated count, median | ${f(median(roundTrip), 2)} ms | ${f(median(reencode), 0)} ms (full re-encode) | ${f(median(reencode) / median(roundTrip), 0)}× |
+| Edit → updated count, p95 | ${f(quantile(roundTrip, 0.95), 2)} ms | | |
+| …of which inside the worker, p95 | ${f(quantile(inWorker, 0.95), 2)} ms | | |
+
+Counts checked: ${expected.toLocaleString('en-US')} tokens cold, ${reference.toLocaleString('en-US')} after the edits, equal to tiktoken.`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

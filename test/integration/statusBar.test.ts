@@ -1,0 +1,177 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { grouped, referenceCount } from './reference';
+import { hasPage, pressKeys, queryPage, readStatusBar, screenshot, typeInPage, waitForStatusBar } from './workbench';
+import { EXTENSION_ID } from '../../src/host/ids';
+import type { TokenscopeApi } from '../../src/extension';
+
+const workspace = () => vscode.workspace.workspaceFolders![0].uri;
+const fixture = (name: string) => vscode.Uri.joinPath(workspace(), name);
+
+async function open(name: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(fixture(name));
+  return vscode.window.showTextDocument(document, { preview: false });
+}
+
+async function setSetting(key: string, value: unknown, languageId?: string): Promise<void> {
+  const config = vscode.workspace.getConfiguration('tokenscope', languageId ? { languageId } : undefined);
+  await config.update(key, value, vscode.ConfigurationTarget.Global, !!languageId);
+}
+
+/** Waits until the status bar shows exactly `expected` (the text a user reads). */
+async function expectStatus(expected: string, timeoutMs = 20_000): Promise<void> {
+  await waitForStatusBar((s) => s.visible && !s.spinning && s.text === expected, timeoutMs);
+}
+
+function documentStatus(text: string, window: string, share: (n: number) => string, model: string, encoding: 'o200k_base' | 'cl100k_base'): string {
+  const n = referenceCount(encoding, text);
+  return `${grouped(n)} ${n === 1 ? 'token' : 'tokens'} · ${share(n)} of ${window} · ${model}`;
+}
+const shareOf = (window: number) => (n: number) => (n === 0 ? '0%' : (n / window) * 100 < 0.1 ? '<0.1%' : `${((n / window) * 100).toFixed(1)}%`);
+
+describe('Status bar token count', function () {
+  this.timeout(120_000);
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await setSetting('model', undefined);
+    await setSetting('model', undefined, 'markdown');
+    await setSetting('maxFileSizeMB', undefined);
+    await setSetting('statusBar.enabled', undefined);
+  });
+
+  it('shows the exact count, the share of the window and the model for the open prompt', async () => {
+    const editor = await open('prompt.md');
+    const expected = documentStatus(editor.document.getText(), '128k', shareOf(128_000), 'gpt-4o', 'o200k_base');
+    await expectStatus(expected);
+    const seen = await readStatusBar({ tooltip: hasPage() });
+    if (hasPage()) {
+      assert.match(seen.tooltip ?? '', /o200k_base/);
+      assert.match(seen.tooltip ?? '', /exact/);
+      assert.match(seen.tooltip ?? '', new RegExp(`Characters: ${grouped([...editor.document.getText()].length)}`));
+    }
+  });
+
+  it('follows typing, key by key, and stays exact', async () => {
+    const editor = await open('prompt.md');
+    await expectStatus(documentStatus(editor.document.getText(), '128k', shareOf(128_000), 'gpt-4o', 'o200k_base'));
+    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    editor.selection = new vscode.Selection(end, end);
+    await typeInPage('\nAlways answer in JSON: {"ok": true, "n": 12345}.');
+    await waitForStatusBar(() => editor.document.getText().includes('12345'), 10_000);
+    await expectStatus(documentStatus(editor.document.getText(), '128k', shareOf(128_000), 'gpt-4o', 'o200k_base'));
+    await vscode.commands.executeCommand('type', { text: ' <|endoftext|> 😀' });
+    await expectStatus(documentStatus(editor.document.getText(), '128k', shareOf(128_000), 'gpt-4o', 'o200k_base'));
+  });
+
+  it('puts the selection count first, summing several selections', async () => {
+    const editor = await open('prompt.md');
+    const doc = editor.document;
+    const total = documentStatus(doc.getText(), '128k', shareOf(128_000), 'gpt-4o', 'o200k_base');
+    const first = new vscode.Selection(1, 0, 4, 10);
+    editor.selection = first;
+    await expectStatus(`Sel ${grouped(referenceCount('o200k_base', doc.getText(first)))} · ${total}`);
+    await screenshot('workbench');
+    const second = new vscode.Selection(8, 2, 12, 0);
+    editor.selections = [first, second];
+    const both = referenceCount('o200k_base', doc.getText(first)) + referenceCount('o200k_base', doc.getText(second));
+    await expectStatus(`Sel ${grouped(both)} · ${total}`);
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    await expectStatus(total);
+  });
+
+  it('counts a CRLF file with its CRLF line endings', async () => {
+    const editor = await open('crlf.txt');
+    assert.equal(editor.document.eol, vscode.EndOfLine.CRLF);
+    assert.ok(editor.document.getText().includes('\r\n'));
+    await expectStatus(documentStatus(editor.document.getText(), '128k', shareOf(128_000), 'gpt-4o', 'o200k_base'));
+  });
+
+  it('counts multilingual text and emoji exactly', async () => {
+    const editor = await open('multilingual.txt');
+    await expectStatus(documentStatus(editor.document.getText(), '128k', shareOf(128_000), 'gpt-4o', 'o200k_base'));
+  });
+
+  it('switches tokenizer and window when the model changes, and honours a per-language model', async () => {
+    const editor = await open('prompt.md');
+    const text = editor.document.getText();
+    await setSetting('model', 'gpt-4');
+    await expectStatus(documentStatus(text, '8k', shareOf(8_192), 'gpt-4', 'cl100k_base'));
+    await setSetting('model', 'gpt-3.5-turbo', 'markdown');
+    await expectStatus(documentStatus(text, '16k', shareOf(16_385), 'gpt-3.5-turbo', 'cl100k_base'));
+    const code = await open('code.ts');
+    await expectStatus(documentStatus(code.document.getText(), '8k', shareOf(8_192), 'gpt-4', 'cl100k_base'));
+  });
+
+  it('picks a model from the quick pick and stores it in the settings', async function () {
+    if (!hasPage()) this.skip();
+    const editor = await open('prompt.md');
+    await expectStatus(documentStatus(editor.document.getText(), '128k', shareOf(128_000), 'gpt-4o', 'o200k_base'));
+    void vscode.commands.executeCommand('tokenscope.selectModel');
+    await waitFor(async () => (await queryPage('.quick-input-widget .quick-input-list .monaco-list-row')).length > 5, 10_000);
+    await typeInPage('gpt-4.1-mini');
+    await waitFor(async () => (await queryPage('.quick-input-widget .monaco-list-row.focused')).some((t) => t.includes('gpt-4.1-mini')), 5_000);
+    await pressKeys('Enter');
+    await expectStatus(documentStatus(editor.document.getText(), '1M', shareOf(1_047_576), 'gpt-4.1-mini', 'o200k_base'));
+    assert.equal(vscode.workspace.getConfiguration('tokenscope').get('model'), 'gpt-4.1-mini');
+  });
+
+  it('explains an unknown model setting and keeps counting with the default', async function () {
+    const editor = await open('prompt.md');
+    await setSetting('model', 'gpt-nonexistent');
+    await expectStatus(documentStatus(editor.document.getText(), '128k', shareOf(128_000), 'gpt-4o', 'o200k_base'));
+    if (hasPage()) {
+      // Toasts are not drawn in the test workbench; the same message is announced through
+      // the accessibility alert region, which is what this reads.
+      const shown = async () => (await queryPage('.notifications-toasts, .monaco-aria-container')).some((t) => t.includes('Unknown model "gpt-nonexistent"'));
+      await waitFor(shown, 10_000);
+    }
+  });
+
+  it('recovers after the tokenizer worker dies, with the right count', async () => {
+    const editor = await open('prompt.md');
+    const expected = documentStatus(editor.document.getText(), '128k', shareOf(128_000), 'gpt-4o', 'o200k_base');
+    await expectStatus(expected);
+    const api = vscode.extensions.getExtension<TokenscopeApi>(EXTENSION_ID)!.exports;
+    const generation = api.testing.workerGeneration();
+    await api.testing.crashWorker();
+    await vscode.commands.executeCommand('type', { text: 'x' });
+    await expectStatus(documentStatus(editor.document.getText(), '128k', shareOf(128_000), 'gpt-4o', 'o200k_base'));
+    assert.ok(api.testing.workerGeneration() > generation, 'a new worker was started');
+  });
+
+  it('shows a spinner, not a stale number, while a big file is counted', async () => {
+    const big = 'Paragraph of a long retrieval document, with numbers 1234567 and words.\n'.repeat(110_000); // ~8 MB
+    const document = await vscode.workspace.openTextDocument({ content: big, language: 'plaintext' });
+    await vscode.window.showTextDocument(document);
+    await waitForStatusBar((s) => s.visible && s.spinning && s.text.startsWith('Counting tokens'), 10_000);
+    await expectStatus(documentStatus(big, '128k', shareOf(128_000), 'gpt-4o', 'o200k_base'), 90_000);
+  });
+
+  it('says why a file over the size limit is not counted', async () => {
+    await setSetting('maxFileSizeMB', 1);
+    const document = await vscode.workspace.openTextDocument({ content: 'x '.repeat(1_100_000), language: 'plaintext' });
+    await vscode.window.showTextDocument(document);
+    await waitForStatusBar((s) => s.visible && s.text === 'Tokens not counted · 2.1 MB', 15_000);
+  });
+
+  it('hides when no text editor is active or when turned off', async () => {
+    await open('prompt.md');
+    await waitForStatusBar((s) => s.visible, 15_000);
+    await setSetting('statusBar.enabled', false);
+    await waitForStatusBar((s) => !s.visible, 10_000);
+    await setSetting('statusBar.enabled', undefined);
+    await waitForStatusBar((s) => s.visible, 10_000);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitForStatusBar((s) => !s.visible, 10_000);
+  });
+});
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
