@@ -50,6 +50,7 @@ describe('Status bar token count', function () {
       assert.match(seen.tooltip ?? '', /o200k_base/);
       assert.match(seen.tooltip ?? '', /exact/);
       assert.match(seen.tooltip ?? '', new RegExp(`Characters: ${grouped([...editor.document.getText()].length)}`));
+      await screenshot('status-bar-tooltip'); // the hover is still open: the README's picture
     }
   });
 
