@@ -1,0 +1,236 @@
+// Starts the real VS Code server (code-server) on 127.0.0.1 for one folder, in a throw-away
+// sandbox, for the integration tests and for `npm start`.
+//
+// Peculiarities found in code-server 4.139.1 (= VS Code 1.139.1), see
+// ../../shared/docs/real-vscode-tests.md for the rest:
+// - `--vscode-option enable-smoke-test-driver` is the right spelling: code-server expands each
+//   `--vscode-option flag[=value]` into a VS Code server argument (a bare flag means true).
+//   The server then sets `developmentOptions.enableSmokeTestDriver` in the page, and only then
+//   does a built workbench read `extensionDevelopmentPath` / `extensionTestsPath` from the
+//   `payload` query (`resolveExtensionHostDebugEnvironment`: `!isBuilt || enableSmokeTestDriver`).
+// - code-server writes to `~` and VS Code to `os.tmpdir()` even for `--help`, and both create unix
+//   sockets there (the session socket lives in the user-data-dir): everything goes under one
+//   short directory in /tmp, since a socket path must stay under 108 bytes.
+// - code-server forks itself (wrapper + child) and the server forks extension hosts, so the
+//   server runs in its own process group and `stop()` signals that whole group.
+// - Without the smoke-test driver (`npm start`) an extension is loaded by installing it: a symlink
+//   `<extensions-dir>/<publisher>.<name>-<version>` to its folder is enough; VS Code scans the
+//   directory and records it in extensions.json itself. Its manifest is then cached: changes to
+//   package.json need a server restart, code changes only a window reload.
+// - `GET /healthz` answers once the HTTP server listens (about 1 s after spawn here).
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** User settings for every run; callers override or add keys. */
+export const defaultSettings = Object.freeze({
+  'workbench.colorTheme': 'Default Dark Modern',
+  'security.workspace.trust.enabled': false,
+  'workbench.startupEditor': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'telemetry.telemetryLevel': 'off',
+  'window.zoomLevel': 0,
+  // The Chat view would otherwise take a third of the width in every screenshot.
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+});
+
+/**
+ * Runs test/host/install.sh (a no-op once the cached host is complete) and returns the host
+ * directory, which the script prints as its last stdout line.
+ */
+export function ensureHost() {
+  const result = spawnSync('bash', [path.join(repoRoot, 'test/host/install.sh')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) {
+    throw new Error(`test/host/install.sh failed (exit ${result.status ?? result.signal})`);
+  }
+  const hostDir = result.stdout.trim().split('\n').pop()?.trim() ?? '';
+  const entry = path.join(hostDir, 'node_modules/code-server/out/node/entry.js');
+  const node = path.join(hostDir, 'node/bin/node');
+  if (!existsSync(entry) || !existsSync(node)) {
+    throw new Error(`install.sh printed "${hostDir}", which holds no code-server and Node`);
+  }
+  return { hostDir, node, entry };
+}
+
+/** Resolves with whether `port` can be bound on 127.0.0.1 right now. */
+function portIsFree(port) {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A free port on 127.0.0.1: `preferred` or the next free one after it (20 tries: enough for a
+ * few servers left running by hand), or any free port the OS picks when none is preferred.
+ */
+export async function findFreePort(preferred) {
+  if (preferred) {
+    for (let port = preferred; port < preferred + 20; port++) {
+      if (await portIsFree(port)) return port;
+    }
+    throw new Error(`no free port in ${preferred}..${preferred + 19} on 127.0.0.1`);
+  }
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The environment for the server: ours, minus what would tie it to an enclosing VS Code. */
+function serverEnv(sandbox, extraEnv) {
+  const env = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    // Set when this runs in a VS Code terminal; they would make the server talk to that VS Code.
+    if (key.startsWith('VSCODE_') || key.startsWith('ELECTRON_')) continue;
+    env[key] = value;
+  }
+  const dirs = { HOME: 'home', XDG_CONFIG_HOME: 'xdg/config', XDG_DATA_HOME: 'xdg/data', XDG_CACHE_HOME: 'xdg/cache', TMPDIR: 'tmp' };
+  for (const [key, dir] of Object.entries(dirs)) {
+    env[key] = path.join(sandbox, dir);
+    mkdirSync(env[key], { recursive: true });
+  }
+  return { ...env, ...extraEnv };
+}
+
+/** Polls `GET /healthz` until it answers 200; rejects early if the server process exits. */
+async function waitForHttp(url, child, timeoutMs, logFile) {
+  const deadline = Date.now() + timeoutMs;
+  let exited = null;
+  child.once('exit', (code, signal) => { exited = code ?? signal; });
+  while (Date.now() < deadline) {
+    if (exited !== null) throw new Error(`code-server exited (${exited}) before answering HTTP\n${tail(logFile)}`);
+    try {
+      const response = await fetch(new URL('healthz', url), { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`code-server did not answer HTTP on ${url} within ${timeoutMs / 1000} s\n${tail(logFile)}`);
+}
+
+function tail(file, lines = 30) {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no server log)';
+  }
+}
+
+/**
+ * Starts code-server on 127.0.0.1 with `folder` as its default folder, in a fresh sandbox.
+ *
+ * @param {object} options
+ * @param {string} options.folder absolute path of the folder to open
+ * @param {number} [options.port] preferred port (the next free one is taken if busy); any free port when omitted
+ * @param {Record<string,string>} [options.env] extra environment; the extension host inherits it
+ * @param {Record<string,unknown>} [options.settings] user settings, merged over {@link defaultSettings}
+ * @param {boolean} [options.smokeTestDriver=true] pass `enable-smoke-test-driver` (needed for test payloads)
+ * @param {string[]} [options.installExtensions] extension folders to install (symlinked into the extensions dir)
+ * @param {(chunk: string) => void} [options.onOutput] receives the server's stdout/stderr as it comes
+ * @param {boolean} [options.keepSandbox=false] keep the sandbox directory after `stop()` (for debugging)
+ * @param {number} [options.startTimeoutMs=60000] how long to wait for HTTP
+ * @returns {Promise<{url: string, port: number, sandbox: string, logFile: string, stop: () => Promise<void>}>}
+ */
+export async function startCodeServer(options) {
+  const { folder, env: extraEnv = {}, settings = {}, smokeTestDriver = true, installExtensions = [], onOutput, keepSandbox = false, startTimeoutMs = 60_000 } = options;
+  const { node, entry } = ensureHost();
+  const port = await findFreePort(options.port);
+  const url = `http://127.0.0.1:${port}/`;
+
+  // /tmp rather than os.tmpdir(): TMPDIR may be long, and sockets are created below this.
+  const sandbox = mkdtempSync(path.join(existsSync('/tmp') ? '/tmp' : process.env.TMPDIR ?? '/tmp', 'tks-'));
+  const userDataDir = path.join(sandbox, 'data');
+  const extensionsDir = path.join(sandbox, 'ext');
+  const configFile = path.join(sandbox, 'config.yaml');
+  const logFile = path.join(sandbox, 'server.log');
+  mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  mkdirSync(extensionsDir, { recursive: true });
+  for (const extension of installExtensions) {
+    const { publisher, name, version } = JSON.parse(readFileSync(path.join(extension, 'package.json'), 'utf8'));
+    symlinkSync(path.resolve(extension), path.join(extensionsDir, `${publisher}.${name}-${version}`));
+  }
+  writeFileSync(path.join(userDataDir, 'User/settings.json'), JSON.stringify({ ...defaultSettings, ...settings }, null, 2));
+  // An explicit config so code-server neither reads nor writes ~/.config/code-server/config.yaml.
+  writeFileSync(configFile, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
+
+  const args = [
+    entry,
+    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth', 'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+    '--user-data-dir', userDataDir,
+    '--extensions-dir', extensionsDir,
+    '--config', configFile,
+    ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+    folder,
+  ];
+  const log = createWriteStream(logFile);
+  const child = spawn(node, args, {
+    cwd: sandbox,
+    env: serverEnv(sandbox, extraEnv),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // own process group: stop() reaches the forked server and extension hosts
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk) => {
+      log.write(chunk);
+      onOutput?.(chunk);
+    });
+  }
+
+  let stopped = false;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const killGroup = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // Already gone.
+    }
+  };
+  // If our own process dies without calling stop(), the server must not outlive it.
+  const onParentExit = () => killGroup('SIGKILL');
+  process.once('exit', onParentExit);
+
+  async function stop() {
+    if (stopped) return;
+    stopped = true;
+    process.removeListener('exit', onParentExit);
+    killGroup('SIGTERM');
+    // code-server shuts down in well under a second; 5 s before SIGKILL is generous.
+    const timer = setTimeout(() => killGroup('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+    killGroup('SIGKILL'); // stragglers in the group (extension hosts, watchers)
+    log.end();
+    if (!keepSandbox) rmSync(sandbox, { recursive: true, force: true });
+  }
+
+  try {
+    await waitForHttp(url, child, startTimeoutMs, logFile);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, port, sandbox, logFile, stop };
+}

@@ -1,0 +1,132 @@
+// The "page bridge": a tiny HTTP server on 127.0.0.1 through which tests running inside the
+// extension host (test/integration/workbench.ts) ask the launcher about the workbench page it
+// drives with Playwright. Its URL reaches the extension host as TOKENSCOPE_PAGE_BRIDGE.
+//
+// Every endpoint takes and returns JSON over POST:
+//   /statusbar  {id, extensionId?, tooltip?} -> {text, ariaLabel, visible, spinning, elementId, tooltip?}
+//   /screenshot {name}                       -> {path}           (test-results/<name>.png)
+//   /keyboard   {type?, press?}              -> {}               (typed/pressed where focus is)
+//   /evaluate   {selector, attribute?}       -> {values: string[]}
+//
+// Found by inspecting the DOM of code-server 4.139.1: an extension's status bar item is
+// `<div class="statusbar-item right" id="<extension id>.<item id>" aria-label="…">` with an
+// `<a class="statusbar-item-label">` holding `<span class="codicon codicon-loading
+// codicon-modifier-spin"></span> 1,234 tokens`, so Tokenscope's item is
+// `[id="tokenscope.tokenscope.tokenscope.count"]` (an attribute selector: the id has dots).
+// A hidden item is removed from the DOM. The tooltip is not in the DOM until the item is
+// hovered; it then shows in a `.workbench-hover` (about 0.5 s after the mouse arrives).
+import http from 'node:http';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+/** Reads the status bar item from the page; runs in the browser. */
+function statusBarInPage({ id, extensionId }) {
+  const items = [...document.querySelectorAll('.statusbar-item')];
+  const exact = `${extensionId}.${id}`.toLowerCase();
+  // Exact id first; then any item whose id ends with ".<item id>", in case a VS Code version
+  // spells the extension part differently (case, or a prefix of its own).
+  const element =
+    items.find((e) => e.id.toLowerCase() === exact) ??
+    items.find((e) => e.id.toLowerCase().endsWith(`.${id.toLowerCase()}`));
+  if (!element) return { text: '', ariaLabel: undefined, visible: false, spinning: false, elementId: undefined };
+  const label = element.querySelector('.statusbar-item-label') ?? element;
+  return {
+    // innerText: what is rendered; codicons are empty spans, so only the words remain.
+    text: label.innerText.replace(/\s+/g, ' ').trim(),
+    ariaLabel: element.getAttribute('aria-label') ?? undefined,
+    visible: element.checkVisibility(),
+    spinning: !!element.querySelector('.codicon-modifier-spin, .codicon-loading'),
+    elementId: element.id,
+  };
+}
+
+/** A point on the status bar between the left and right items, where hovering shows nothing. */
+function neutralPointInPage() {
+  const bar = document.querySelector('.part.statusbar')?.getBoundingClientRect();
+  const left = document.querySelector('.statusbar .left-items')?.getBoundingClientRect();
+  const right = document.querySelector('.statusbar .right-items')?.getBoundingClientRect();
+  if (!bar || !left || !right) return { x: 1, y: 1 };
+  return { x: (left.right + right.left) / 2, y: bar.top + bar.height / 2 };
+}
+
+/** Hovers the item and returns its hover's text, or undefined if no hover appears in 3 s. */
+async function readTooltip(page, elementId) {
+  await page.hover(`[id="${elementId}"]`);
+  const hover = page.locator('.workbench-hover, .monaco-hover').filter({ visible: true }).first();
+  let tooltip;
+  try {
+    // The workbench shows hovers after a delay (workbench.hover.delay, 500 ms by default).
+    await hover.waitFor({ state: 'visible', timeout: 3000 });
+    tooltip = (await hover.innerText()).trim();
+  } catch {
+    tooltip = undefined;
+  }
+  // Move away rather than press Escape: Escape in an editor would cancel the test's selection.
+  const { x, y } = await page.evaluate(neutralPointInPage);
+  await page.mouse.move(x, y);
+  return tooltip;
+}
+
+/**
+ * Starts the bridge. `getPage()` returns the Playwright page, or undefined before it exists.
+ * @returns {Promise<{url: string, close: () => Promise<void>}>}
+ */
+export async function startPageBridge({ getPage, resultsDir }) {
+  const handlers = {
+    async '/statusbar'(page, { id, extensionId = 'tokenscope.tokenscope', tooltip = false }) {
+      if (typeof id !== 'string') throw new Error('id (the status bar item id) is required');
+      const state = await page.evaluate(statusBarInPage, { id, extensionId });
+      if (tooltip && state.visible) state.tooltip = await readTooltip(page, state.elementId);
+      return state;
+    },
+    async '/screenshot'(page, { name }) {
+      const safe = String(name ?? 'screenshot').replace(/[^\w.-]+/g, '_');
+      mkdirSync(resultsDir, { recursive: true });
+      const file = path.join(resultsDir, `${safe}.png`);
+      await page.screenshot({ path: file });
+      return { path: file };
+    },
+    async '/keyboard'(page, { type, press }) {
+      if (typeof type === 'string') await page.keyboard.type(type);
+      if (typeof press === 'string') await page.keyboard.press(press);
+      return {};
+    },
+    async '/evaluate'(page, { selector, attribute }) {
+      if (typeof selector !== 'string') throw new Error('selector is required');
+      const values = await page.$$eval(
+        selector,
+        (elements, attr) => elements.map((e) => (attr ? e.getAttribute(attr) ?? '' : (e.innerText ?? e.textContent ?? ''))),
+        attribute ?? null,
+      );
+      return { values };
+    },
+  };
+
+  const server = http.createServer(async (request, response) => {
+    const reply = (status, body) => {
+      response.writeHead(status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(body));
+    };
+    try {
+      const { pathname } = new URL(request.url, 'http://bridge');
+      const handler = Object.hasOwn(handlers, pathname) ? handlers[pathname] : undefined;
+      if (request.method !== 'POST' || !handler) return reply(404, { error: `no such endpoint: ${request.method} ${request.url}` });
+      let raw = '';
+      for await (const chunk of request) raw += chunk;
+      const page = getPage();
+      if (!page) return reply(503, { error: 'the page is not open yet' });
+      reply(200, await handler(page, raw ? JSON.parse(raw) : {}));
+    } catch (error) {
+      reply(500, { error: String(error?.stack ?? error) });
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}

@@ -1,0 +1,128 @@
+// Helpers for integration tests to see and drive the workbench page, the way a user would.
+//
+// Under code-server (test/host/runInCodeServer.mjs) the launcher drives the page with Playwright
+// and serves a small HTTP "page bridge"; its URL reaches this extension host as the environment
+// variable TOKENSCOPE_PAGE_BRIDGE. Reading the status bar from the page checks what is rendered,
+// not just what the extension set.
+//
+// Under desktop VS Code (test/runElectron.mjs) there is no page to reach: readStatusBar() falls
+// back to the extension's own test API, screenshot() does nothing, and pressKeys() throws (use
+// `hasPage()` to skip such tests).
+import * as vscode from 'vscode';
+import { EXTENSION_ID, STATUS_BAR_ITEM_ID } from '../../src/host/ids';
+
+/** The status bar item as the user sees it. */
+export interface StatusBarState {
+  /** Visible text, icons removed (the page renders codicons as empty spans), trimmed. */
+  text: string;
+  /** Whether the item is shown at all. */
+  visible: boolean;
+  /** Whether a spinning icon (`$(loading~spin)` or `$(sync~spin)`) is shown. */
+  spinning: boolean;
+  /** The hover text; only when asked for with `{ tooltip: true }` (it costs a mouse hover). */
+  tooltip?: string;
+  /** The accessibility label (page only). */
+  ariaLabel?: string;
+}
+
+/** Whether tests can see the real page (code-server run) rather than only the extension's API. */
+export function hasPage(): boolean {
+  return !!process.env.TOKENSCOPE_PAGE_BRIDGE;
+}
+
+/** POSTs `body` as JSON to the launcher's page bridge and returns its JSON answer. */
+async function askPage<T>(endpoint: string, body: object): Promise<T> {
+  const bridge = process.env.TOKENSCOPE_PAGE_BRIDGE;
+  if (!bridge) throw new Error(`${endpoint} needs the page bridge (run the tests with test/host/runInCodeServer.mjs)`);
+  const response = await fetch(new URL(endpoint, bridge), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const answer = (await response.json()) as T & { error?: string };
+  if (!response.ok) throw new Error(`page bridge ${endpoint}: ${answer.error ?? response.status}`);
+  return answer;
+}
+
+/** The shape of the extension's exported test API used by the desktop fallback. */
+interface TestingApi {
+  testing?: { statusBarText(): string | undefined };
+}
+
+/**
+ * FALLBACK for desktop runs without a page: asks the extension what it put in its item.
+ * It sees `$(icon)` syntax rather than rendered icons, so the icons are stripped here to match
+ * what the page reports; an `undefined` text means the item is hidden.
+ */
+async function readStatusBarFromExtension(): Promise<StatusBarState> {
+  const extension = vscode.extensions.getExtension<TestingApi>(EXTENSION_ID);
+  if (!extension) throw new Error(`extension ${EXTENSION_ID} is not installed in this host`);
+  const api = extension.isActive ? extension.exports : await extension.activate();
+  const raw = api?.testing?.statusBarText();
+  if (raw === undefined) return { text: '', visible: false, spinning: false };
+  return {
+    text: raw.replace(/\$\([\w-]+(?:~[\w-]+)?\)/g, '').replace(/\s+/g, ' ').trim(),
+    visible: true,
+    spinning: /\$\([\w-]+~spin\)/.test(raw),
+  };
+}
+
+/** Reads the Tokenscope status bar item from the page (or, on desktop, from the extension). */
+export async function readStatusBar(options: { tooltip?: boolean } = {}): Promise<StatusBarState> {
+  if (!hasPage()) return readStatusBarFromExtension();
+  return askPage<StatusBarState>('/statusbar', { id: STATUS_BAR_ITEM_ID, extensionId: EXTENSION_ID, tooltip: !!options.tooltip });
+}
+
+/**
+ * Polls the status bar until `predicate` holds and returns that state. Fails with the last
+ * state seen, so a wrong count shows up in the message rather than as a bare timeout.
+ */
+export async function waitForStatusBar(
+  predicate: (state: StatusBarState) => boolean,
+  timeoutMs = 15_000,
+  options: { tooltip?: boolean } = {},
+): Promise<StatusBarState> {
+  const deadline = Date.now() + timeoutMs;
+  let last: StatusBarState | undefined;
+  for (;;) {
+    last = await readStatusBar(options);
+    if (predicate(last)) return last;
+    if (Date.now() > deadline) break;
+    // 100 ms: well under the extension's debounce, so the first matching state is not missed by much.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`status bar did not reach the expected state within ${timeoutMs} ms; last seen: ${JSON.stringify(last)}`);
+}
+
+/** Saves a screenshot of the page as test-results/<name>.png; a no-op without a page. */
+export async function screenshot(name: string): Promise<string | undefined> {
+  if (!hasPage()) return undefined;
+  const { path } = await askPage<{ path: string }>('/screenshot', { name });
+  return path;
+}
+
+/** Presses a key combination in the page, Playwright-style (`Control+Shift+P`, `Escape`). Page only. */
+export async function pressKeys(combo: string): Promise<void> {
+  await askPage('/keyboard', { press: combo });
+}
+
+/**
+ * Types text where the workbench has focus, key by key like a user. Without a page it types
+ * into the active editor through the `type` command, which also goes through VS Code's typing path.
+ */
+export async function typeInPage(text: string): Promise<void> {
+  if (!hasPage()) {
+    await vscode.commands.executeCommand('type', { text });
+    return;
+  }
+  await askPage('/keyboard', { type: text });
+}
+
+/**
+ * Text contents (or the value of `attribute`) of every element matching a CSS selector, for
+ * example `.monaco-hover` for a hover's content. Page only.
+ */
+export async function queryPage(selector: string, attribute?: string): Promise<string[]> {
+  const { values } = await askPage<{ values: string[] }>('/evaluate', { selector, attribute });
+  return values;
+}

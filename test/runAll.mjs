@@ -1,0 +1,130 @@
+// `npm test`: type-check, build, unit tests in plain Node, then the integration tests inside the
+// real VS Code extension host (test/host/runInCodeServer.mjs). Ends with exactly one line
+// `N passed, N failed` (both kinds of tests together); exits non-zero if anything failed or
+// could not run.
+//
+//   node test/runAll.mjs [--unit | --integration] [--no-typecheck] [--grep <pattern>] [--verbose]
+//
+// Installs what is missing on the way: node_modules (npm ci), and, through the launcher, the
+// cached code-server host (test/host/install.sh).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const { values: flags } = parseArgs({
+  options: {
+    unit: { type: 'boolean', default: false },
+    integration: { type: 'boolean', default: false },
+    'no-typecheck': { type: 'boolean', default: false },
+    grep: { type: 'string' },
+    verbose: { type: 'boolean', default: false },
+  },
+});
+// Neither flag: both kinds.
+const runUnit = flags.unit || !flags.integration;
+const runIntegration = flags.integration || !flags.unit;
+
+/** Runs a command in the repo with our stdio; returns whether it exited 0. */
+function step(command, args) {
+  const result = spawnSync(command, args, { cwd: repoRoot, stdio: 'inherit' });
+  return result.status === 0;
+}
+
+/** Problems that are not test failures (type errors, a failed build, a suite that did not run). */
+const problems = [];
+let passed = 0;
+let failed = 0;
+
+function installIfMissing() {
+  if (existsSync(path.join(repoRoot, 'node_modules'))) return true;
+  const lockfile = existsSync(path.join(repoRoot, 'package-lock.json'));
+  console.log(`[test] node_modules is missing: npm ${lockfile ? 'ci' : 'install'}`);
+  return step('npm', [lockfile ? 'ci' : 'install']);
+}
+
+/** Every `*.test.js` under `dir`, sorted. */
+function findTestFiles(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true })
+    .filter((file) => file.endsWith('.test.js'))
+    .map((file) => path.join(dir, file))
+    .sort();
+}
+
+/** The unit tests, in this process, with mocha's API. */
+async function unitTests() {
+  const { default: Mocha } = await import('mocha');
+  const mocha = new Mocha({
+    ui: 'bdd',
+    reporter: 'spec',
+    // The first test to load tiktoken's WASM or start a worker takes a few seconds on a cold CI
+    // box; mocha's 2 s default would fail it. Tests that need more set their own.
+    timeout: 30_000,
+    ...(flags.grep ? { grep: flags.grep } : {}),
+  });
+  const files = findTestFiles(path.join(repoRoot, 'out/test/unit'));
+  if (files.length === 0) {
+    console.log('[test] no unit tests found in out/test/unit');
+    return;
+  }
+  for (const file of files) mocha.addFile(file);
+  try {
+    await mocha.loadFilesAsync();
+  } catch (error) {
+    console.error(error);
+    problems.push('the unit tests failed to load');
+    return;
+  }
+  const stats = await new Promise((resolve) => {
+    const runner = mocha.run(() => resolve(runner.stats));
+  });
+  passed += stats.passes;
+  failed += stats.failures;
+}
+
+async function integrationTests() {
+  const { runIntegrationTests } = await import(pathToFileURL(path.join(repoRoot, 'test/host/runInCodeServer.mjs')).href);
+  const outcome = await runIntegrationTests({ build: false, grep: flags.grep, verbose: flags.verbose });
+  console.log(`[test] integration tests: exit ${outcome.exitCode} after ${outcome.seconds} s`);
+  passed += outcome.passes;
+  failed += outcome.failures;
+  if (outcome.error) problems.push(`integration tests: ${outcome.error}`);
+  else if (outcome.exitCode !== 0 && outcome.failures === 0) problems.push('integration tests: the extension host reported failure');
+}
+
+async function main() {
+  if (!installIfMissing()) {
+    problems.push('npm could not install the dependencies');
+    return;
+  }
+  if (!flags['no-typecheck']) {
+    const tsc = path.join(repoRoot, 'node_modules/typescript/bin/tsc');
+    console.log('[test] type-checking (tsc --noEmit -p . && tsc --noEmit -p test)');
+    if (!step(process.execPath, [tsc, '--noEmit', '-p', '.']) || !step(process.execPath, [tsc, '--noEmit', '-p', 'test'])) {
+      // Keep going: the tests still say something useful; the exit code will not be 0.
+      problems.push('type errors (see above)');
+    }
+  }
+  console.log('[test] building (node esbuild.mjs --tests)');
+  if (!step(process.execPath, ['esbuild.mjs', '--tests'])) {
+    problems.push('the build failed (see above)');
+    return;
+  }
+  if (runUnit) await unitTests();
+  if (runIntegration) await integrationTests();
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(error);
+  problems.push(`the test runner crashed: ${error?.message ?? error}`);
+}
+for (const problem of problems) console.log(`[test] FAILED: ${problem}`);
+console.log(`${passed} passed, ${failed} failed`);
+// exit() rather than waiting: a unit test may leave a worker or timer behind.
+process.exit(failed > 0 || problems.length > 0 ? 1 : 0);
