@@ -49,8 +49,11 @@ function neutralPointInPage() {
   return { x: (left.right + right.left) / 2, y: bar.top + bar.height / 2 };
 }
 
-/** Hovers the item and returns its hover's text, or undefined if no hover appears in 3 s. */
-async function readTooltip(page, elementId) {
+/**
+ * Hovers the item and returns its hover's text, or undefined if no hover appears in 3 s.
+ * With `screenshotFile`, the page is photographed while the hover is open.
+ */
+async function readTooltip(page, elementId, screenshotFile) {
   await page.hover(`[id="${elementId}"]`);
   const hover = page.locator('.workbench-hover, .monaco-hover').filter({ visible: true }).first();
   let tooltip;
@@ -58,6 +61,7 @@ async function readTooltip(page, elementId) {
     // The workbench shows hovers after a delay (workbench.hover.delay, 500 ms by default).
     await hover.waitFor({ state: 'visible', timeout: 3000 });
     tooltip = (await hover.innerText()).trim();
+    if (screenshotFile) await page.screenshot({ path: screenshotFile });
   } catch {
     tooltip = undefined;
   }
@@ -72,17 +76,21 @@ async function readTooltip(page, elementId) {
  * @returns {Promise<{url: string, close: () => Promise<void>}>}
  */
 export async function startPageBridge({ getPage, resultsDir }) {
+  /** test-results/<name>.png, with the name made safe for a file system. */
+  const resultFile = (name) => {
+    mkdirSync(resultsDir, { recursive: true });
+    return path.join(resultsDir, `${String(name ?? 'screenshot').replace(/[^\w.-]+/g, '_')}.png`);
+  };
+
   const handlers = {
-    async '/statusbar'(page, { id, extensionId = 'tokenscope.tokenscope', tooltip = false }) {
+    async '/statusbar'(page, { id, extensionId = 'tokenscope.tokenscope', tooltip = false, screenshot }) {
       if (typeof id !== 'string') throw new Error('id (the status bar item id) is required');
       const state = await page.evaluate(statusBarInPage, { id, extensionId });
-      if (tooltip && state.visible) state.tooltip = await readTooltip(page, state.elementId);
+      if (tooltip && state.visible) state.tooltip = await readTooltip(page, state.elementId, screenshot ? resultFile(screenshot) : undefined);
       return state;
     },
     async '/screenshot'(page, { name }) {
-      const safe = String(name ?? 'screenshot').replace(/[^\w.-]+/g, '_');
-      mkdirSync(resultsDir, { recursive: true });
-      const file = path.join(resultsDir, `${safe}.png`);
+      const file = resultFile(name);
       await page.screenshot({ path: file });
       return { path: file };
     },

@@ -45,12 +45,12 @@ describe('Status bar token count', function () {
     const editor = await open('prompt.md');
     const expected = documentStatus(editor.document.getText(), '128k', shareOf(128_000), 'gpt-4o', 'o200k_base');
     await expectStatus(expected);
-    const seen = await readStatusBar({ tooltip: hasPage() });
+    // The README's picture: the prompt with the status bar's tooltip open.
+    const seen = await readStatusBar({ tooltip: hasPage(), screenshotWithTooltip: 'status-bar-tooltip' });
     if (hasPage()) {
       assert.match(seen.tooltip ?? '', /o200k_base/);
       assert.match(seen.tooltip ?? '', /exact/);
       assert.match(seen.tooltip ?? '', new RegExp(`Characters: ${grouped([...editor.document.getText()].length)}`));
-      await screenshot('status-bar-tooltip'); // the hover is still open: the README's picture
     }
   });
 

@@ -68,9 +68,14 @@ async function readStatusBarFromExtension(): Promise<StatusBarState> {
 }
 
 /** Reads the Tokenscope status bar item from the page (or, on desktop, from the extension). */
-export async function readStatusBar(options: { tooltip?: boolean } = {}): Promise<StatusBarState> {
+export async function readStatusBar(options: { tooltip?: boolean; screenshotWithTooltip?: string } = {}): Promise<StatusBarState> {
   if (!hasPage()) return readStatusBarFromExtension();
-  return askPage<StatusBarState>('/statusbar', { id: STATUS_BAR_ITEM_ID, extensionId: EXTENSION_ID, tooltip: !!options.tooltip });
+  return askPage<StatusBarState>('/statusbar', {
+    id: STATUS_BAR_ITEM_ID,
+    extensionId: EXTENSION_ID,
+    tooltip: !!options.tooltip || !!options.screenshotWithTooltip,
+    screenshot: options.screenshotWithTooltip,
+  });
 }
 
 /**
