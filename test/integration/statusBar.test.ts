@@ -142,6 +142,14 @@ describe('Status bar token count', function () {
     assert.ok(api.testing.workerGeneration() > generation, 'a new worker was started');
   });
 
+  it('counts awkward text exactly: special-token literals, NUL bytes, lone surrogates, BOM, a 1 MB line', async () => {
+    const line = 'lorem ipsum dolor sit amet '.repeat(40_000); // ~1 MB with no newline
+    const content = `<|endoftext|><|im_start|>system\u0000\u0001 binary-ish \uD800 lone \uDC00 \uFEFF bom\r\n${line}\n<|fim_prefix|>`;
+    const document = await vscode.workspace.openTextDocument({ content, language: 'plaintext' });
+    await vscode.window.showTextDocument(document);
+    await expectStatus(documentStatus(document.getText(), '128k', shareOf(128_000), 'gpt-4o', 'o200k_base'), 60_000);
+  });
+
   it('shows a spinner, not a stale number, while a big file is counted', async () => {
     const big = 'Paragraph of a long retrieval document, with numbers 1234567 and words.\n'.repeat(110_000); // ~8 MB
     const document = await vscode.workspace.openTextDocument({ content: big, language: 'plaintext' });

@@ -1,0 +1,18 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const dist = path.resolve(__dirname, '../../../dist');
+
+describe('bundles', () => {
+  it('the extension host bundle carries no tokenizer: the host never tokenizes', () => {
+    const host = readFileSync(path.join(dist, 'extension.js'), 'utf8');
+    assert.doesNotMatch(host, /encode_ordinary|get_encoding|tiktoken_bg/);
+  });
+
+  it('the worker bundle has the tokenizer and its WASM beside it', () => {
+    const worker = readFileSync(path.join(dist, 'worker.js'), 'utf8');
+    assert.match(worker, /encode_ordinary/);
+    assert.ok(existsSync(path.join(dist, 'tiktoken_bg.wasm')));
+  });
+});
