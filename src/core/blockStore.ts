@@ -1,6 +1,7 @@
 import { findCuts, isSafeCutBetween, type CutRule } from './cutRules';
 import { measureText } from './textStats';
 import type { Tokenizer } from './tokenizer';
+import type { AlignedRegion } from './tokenSpan';
 
 /**
  * Default block size in UTF-16 code units. An edit re-encodes about one block: 1 KB took
@@ -82,6 +83,26 @@ export class BlockStore {
       parts.push(text.slice(Math.max(0, start - s), Math.min(text.length, end - s)));
     }
     return parts.join('');
+  }
+
+  /**
+   * The text of the blocks that overlap [start, end) (at least the block holding `start`), with
+   * its document offset and the number of tokens before it (undefined while an earlier block is
+   * uncounted). Its edges are block cuts, so its tokens taken alone are the document's tokens
+   * there: a caller that needs token boundaries encodes only this, never the whole document.
+   */
+  alignedRegion(start: number, end: number): AlignedRegion {
+    if (this.blocks.length === 0) return { start: 0, text: '', tokensBefore: 0 };
+    const first = this.blockAt(Math.max(0, start));
+    const last = Math.max(first, this.blockAt(Math.max(0, end - 1)));
+    let tokensBefore: number | undefined = 0;
+    for (let i = 0; i < first && tokensBefore !== undefined; i++) {
+      const tokens = this.blocks[i].tokens;
+      tokensBefore = tokens < 0 ? undefined : tokensBefore + tokens;
+    }
+    // One block is returned as is, so a caller may recognise the same string again.
+    const text = first === last ? this.blocks[first].text : this.concat(first, last);
+    return { start: this.startOf(first), text, tokensBefore };
   }
 
   /**

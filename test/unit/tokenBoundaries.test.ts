@@ -1,0 +1,223 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { BlockStore } from '../../src/core/blockStore';
+import { cutRuleFor } from '../../src/core/cutRules';
+import { ENCODING_NAMES, type EncodingName } from '../../src/core/encodings';
+import { loadTiktokenTokenizer } from '../../src/core/tiktokenTokenizer';
+import { graphemeBoundaryTest, segmentsOverlapping, segmentTokens, type Segmentation } from '../../src/core/tokenBoundaries';
+import { spanInRegion, tokenByteLengths } from '../../src/core/tokenSpan';
+import { VARIED_CORPUS } from '../corpus/variedCorpus';
+import { propertyRuns } from './support/propertyRuns';
+import { trickyText } from './support/trickyText';
+
+const utf8 = (s: string) => Buffer.from(s.toWellFormed(), 'utf8');
+
+function segmentationOf(encoding: EncodingName, text: string): { ids: Uint32Array; s: Segmentation } {
+  const tokenizer = loadTiktokenTokenizer(encoding);
+  const ids = tokenizer.encode(text);
+  return { ids, s: segmentTokens(text, tokenByteLengths(tokenizer, ids)) };
+}
+
+/** Every offset Intl.Segmenter calls a grapheme cluster boundary, scanning the whole text. */
+function allGraphemeBoundaries(text: string): Set<number> {
+  const set = new Set<number>([text.length]);
+  for (const g of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) set.add(g.index);
+  return set;
+}
+
+/**
+ * The invariants of a segmentation of `text` by `encoding`: segments tile the text, each one's
+ * UTF-8 is exactly its tokens' bytes, every segment edge is a grapheme boundary, and every
+ * token edge that falls between graphemes is a segment edge (segments are as small as they can be).
+ */
+function assertSegmentation(encoding: EncodingName, text: string): Segmentation {
+  const tokenizer = loadTiktokenTokenizer(encoding);
+  const { ids, s } = segmentationOf(encoding, text);
+  const graphemes = allGraphemeBoundaries(text);
+  const count = s.segmentStarts.length - 1;
+  assert.equal(s.segmentStarts[0], 0);
+  assert.equal(s.segmentStarts[count], text.length);
+  assert.equal(s.segmentFirstToken[count], ids.length);
+  let byteEnd = 0;
+  const tokenEdges = new Set<number>();
+  for (let k = 0; k < count; k++) {
+    const [a, b] = [s.segmentStarts[k], s.segmentStarts[k + 1]];
+    assert.ok(a < b, `segment ${k} is empty`);
+    assert.ok(graphemes.has(a), `segment ${k} starts inside a grapheme cluster at ${a}`);
+    const tokens = ids.subarray(s.segmentFirstToken[k], s.segmentFirstToken[k + 1]);
+    assert.ok(tokens.length >= 1);
+    const bytes = Buffer.concat([...tokens].map((id) => tokenizer.decodeToken(id)));
+    assert.deepEqual(bytes, utf8(text.slice(a, b)), `segment ${k} ${JSON.stringify(text.slice(a, b))}`);
+    for (const id of tokens) {
+      byteEnd += tokenizer.decodeToken(id).length;
+      const prefix = utf8(text).subarray(0, byteEnd);
+      // A token edge between characters: where is it in UTF-16?
+      const decoded = prefix.toString('utf8');
+      if (Buffer.from(decoded, 'utf8').equals(prefix) && !decoded.includes('\ufffd')) tokenEdges.add(decoded.length);
+    }
+  }
+  for (const edge of tokenEdges) {
+    if (edge > 0 && edge < text.length && graphemes.has(edge)) {
+      assert.ok(s.segmentStarts.includes(edge), `token edge ${edge} between graphemes is not drawn`);
+    }
+  }
+  for (let t = 1; t < s.tokenStarts.length; t++) assert.ok(s.tokenStarts[t] >= s.tokenStarts[t - 1]);
+  return s;
+}
+
+function segmentTexts(text: string, s: Segmentation): string[] {
+  const out: string[] = [];
+  for (let k = 0; k + 1 < s.segmentStarts.length; k++) out.push(text.slice(s.segmentStarts[k], s.segmentStarts[k + 1]));
+  return out;
+}
+
+describe('token boundaries and display segments', () => {
+  it('gives ASCII text one segment per token, at the tokens\' own edges', () => {
+    const text = 'Hello world, this is a test.';
+    const { ids, s } = segmentationOf('o200k_base', text);
+    const tokenizer = loadTiktokenTokenizer('o200k_base');
+    assert.deepEqual(segmentTexts(text, s), [...ids].map((id) => Buffer.from(tokenizer.decodeToken(id)).toString('utf8')));
+    assert.deepEqual([...s.segmentFirstToken], [...ids.keys(), ids.length]);
+  });
+
+  it('merges the tokens that split one emoji, and says how many tokens the segment holds', () => {
+    // A family emoji (ZWJ sequence) is many bytes and several tokens, and one grapheme.
+    const text = 'hi 👩‍👩‍👧‍👦 there';
+    const s = assertSegmentation('o200k_base', text);
+    const texts = segmentTexts(text, s);
+    const k = texts.findIndex((t) => t.includes('👩'));
+    assert.ok(texts[k].includes('👦'), `the whole emoji is one segment: ${JSON.stringify(texts)}`);
+    assert.ok(s.segmentFirstToken[k + 1] - s.segmentFirstToken[k] > 1, 'the segment holds more than one token');
+  });
+
+  it('keeps combining marks with their base letter', () => {
+    const text = 'Cafe\u0301 re\u0301sume\u0301 n\u0303 a\u0308\u0301\u0302 x';
+    const s = assertSegmentation('cl100k_base', text);
+    for (const seg of segmentTexts(text, s)) assert.ok(!/^[\u0300-\u036f]/.test(seg), `a segment starts with a mark: ${JSON.stringify(seg)}`);
+  });
+
+  it('never cuts inside CJK characters, surrogate pairs, flags or skin tones', () => {
+    for (const encoding of ENCODING_NAMES) {
+      for (const text of ['大型语言模型把文本切分成词元', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢 𠜎𠜱', '🇫🇷🇩🇪🇯🇵', '👍🏽👍🏿 ok', '한국어 문장도 토큰으로']) {
+        const s = assertSegmentation(encoding, text);
+        for (const start of s.segmentStarts) {
+          const c = text.charCodeAt(start);
+          assert.ok(!(c >= 0xdc00 && c <= 0xdfff), `${encoding}: a segment starts on a low surrogate in ${text}`);
+        }
+      }
+    }
+  });
+
+  it('reports CRLF offsets in UTF-16 units and never draws an edge between CR and LF', () => {
+    const text = 'first line\r\nsecond\r\n\r\n\tthird\r\n';
+    for (const encoding of ENCODING_NAMES) {
+      const s = assertSegmentation(encoding, text);
+      for (const start of s.segmentStarts) assert.ok(!(text[start - 1] === '\r' && text[start] === '\n'), `${encoding}: edge inside CRLF`);
+    }
+    const { s } = segmentationOf('o200k_base', text);
+    assert.ok(s.segmentStarts.includes(text.indexOf('second')), 'offsets count CR as one unit');
+  });
+
+  it('handles tabs like any other character', () => {
+    const text = '\tindent\t\tcolumns\tand\t \ttabs\n\t\t}';
+    for (const encoding of ENCODING_NAMES) assertSegmentation(encoding, text);
+  });
+
+  it('counts a lone surrogate as the three bytes of U+FFFD, as tiktoken does', () => {
+    for (const text of ['a\ud800b', 'x\udc00', '\ud83d', '😀\ud800😀']) assertSegmentation('o200k_base', text);
+  });
+
+  it('holds on the varied corpus for every encoding', () => {
+    for (const encoding of ENCODING_NAMES) for (const entry of VARIED_CORPUS) assertSegmentation(encoding, entry.text);
+  });
+
+  it('holds on generated tricky text for every encoding', () => {
+    for (const encoding of ENCODING_NAMES) {
+      fc.assert(fc.property(trickyText(40), (text) => void assertSegmentation(encoding, text)), { numRuns: propertyRuns(0.04 / ENCODING_NAMES.length) });
+    }
+  });
+
+  it('rejects tokens that are not the encoding of the text', () => {
+    assert.throws(() => segmentTokens('abc', [1, 1]), /not its encoding/);
+    assert.throws(() => segmentTokens('ab', [1, 2]), /not its encoding/);
+  });
+
+  it('gives an empty text no segments', () => {
+    const s = segmentTokens('', []);
+    assert.deepEqual([...s.segmentStarts], [0]);
+    assert.deepEqual(segmentsOverlapping(s, 0, 0), [0, 0]);
+  });
+
+  it('finds the segments overlapping a range, or holding a point', () => {
+    const s: Segmentation = { tokenStarts: Int32Array.of(0, 3, 5), segmentStarts: Int32Array.of(0, 3, 5, 9), segmentFirstToken: Int32Array.of(0, 1, 2, 3) };
+    assert.deepEqual(segmentsOverlapping(s, 0, 9), [0, 3]);
+    assert.deepEqual(segmentsOverlapping(s, 3, 5), [1, 2]);
+    assert.deepEqual(segmentsOverlapping(s, 2, 4), [0, 2]);
+    assert.deepEqual(segmentsOverlapping(s, 4, 4), [1, 2]);
+    assert.deepEqual(segmentsOverlapping(s, 5, 5), [2, 3]);
+    assert.deepEqual(segmentsOverlapping(s, 9, 9), [3, 3]);
+  });
+
+  it('tests grapheme boundaries without the segmenter between ASCII characters', () => {
+    const test = graphemeBoundaryTest('a\r\nb e\u0301');
+    assert.equal(test(1), true);
+    assert.equal(test(2), false); // between CR and LF
+    assert.equal(test(3), true);
+    assert.equal(test(6), false); // before the combining acute
+  });
+});
+
+describe('tokens in a range of a block store', () => {
+  /** Whole-document reference: ids and segments of a full encode. */
+  function reference(encoding: EncodingName, text: string) {
+    return segmentationOf(encoding, text);
+  }
+
+  function assertRangeMatchesFullEncode(encoding: EncodingName, text: string, start: number, end: number, blockSize: number): void {
+    const tokenizer = loadTiktokenTokenizer(encoding);
+    const store = new BlockStore(tokenizer, cutRuleFor(encoding), text, blockSize);
+    store.countPending();
+    const span = spanInRegion(store.alignedRegion(start, end), tokenizer, start, end);
+    const { ids, s } = reference(encoding, text);
+    const [first, last] = segmentsOverlapping(s, start, Math.max(start, end));
+    const firstToken = s.segmentFirstToken[first] ?? 0;
+    const endToken = s.segmentFirstToken[last] ?? firstToken;
+    const where = `${encoding} [${start}, ${end}) of ${JSON.stringify(text.slice(0, 60))}…`;
+    assert.equal(span.firstTokenIndex, firstToken, `first token index, ${where}`);
+    assert.deepEqual([...span.ids], [...ids.subarray(firstToken, endToken)], `ids, ${where}`);
+    assert.deepEqual([...span.tokenStarts], [...s.tokenStarts.subarray(firstToken, endToken)], `token starts, ${where}`);
+    assert.deepEqual([...span.segmentStarts], [...s.segmentStarts.subarray(first, last + 1)], `segments, ${where}`);
+    assert.deepEqual([...span.segmentFirstToken], [...s.segmentFirstToken.subarray(first, last + 1)].map((t) => t - firstToken), `segment tokens, ${where}`);
+  }
+
+  it('equals slicing a full encode, for ranges that start and end mid-block', () => {
+    const text = VARIED_CORPUS.map((e) => e.text).join('\n');
+    for (const encoding of ENCODING_NAMES) {
+      for (const [start, end] of [[0, text.length], [5, 200], [333, 1400], [text.length - 10, text.length], [700, 700], [1, 2]]) {
+        assertRangeMatchesFullEncode(encoding, text, start, end, 64);
+      }
+    }
+  });
+
+  it('equals slicing a full encode on generated text and ranges', () => {
+    for (const encoding of ENCODING_NAMES) {
+      fc.assert(
+        fc.property(trickyText(120), fc.nat(), fc.nat(), fc.integer({ min: 8, max: 128 }), (text, a, b, blockSize) => {
+          const start = text.length === 0 ? 0 : a % (text.length + 1);
+          const end = Math.min(text.length, start + (b % 50));
+          assertRangeMatchesFullEncode(encoding, text, start, end, blockSize);
+        }),
+        { numRuns: propertyRuns(0.04 / ENCODING_NAMES.length) },
+      );
+    }
+  });
+
+  it('says the token index is unknown while text before the range is uncounted', () => {
+    const tokenizer = loadTiktokenTokenizer('o200k_base');
+    const text = 'line of text\n'.repeat(500);
+    const store = new BlockStore(tokenizer, cutRuleFor('o200k_base'), text, 256);
+    const span = spanInRegion(store.alignedRegion(4000, 4100), tokenizer, 4000, 4100);
+    assert.equal(span.firstTokenIndex, -1);
+    assert.ok(span.ids.length > 0);
+  });
+});
