@@ -44,6 +44,8 @@ const targets = [
   { ...nodeOptions, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   // The tokenizer worker (worker_threads): tiktoken is bundled and its WASM copied beside it.
   { ...nodeOptions, entryPoints: { worker: 'src/worker/worker.ts' }, outdir: 'dist', plugins: [copyTiktokenWasm] },
+  // The `tokenscope` command line (package.json `bin`), on the same core; uses the same WASM copy.
+  { ...nodeOptions, entryPoints: { cli: 'src/cli/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
 ];
 
 if (tests) {

@@ -1,0 +1,109 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { get_encoding } from 'tiktoken';
+import { ENCODING_NAMES } from '../../src/core/encodings';
+import { MODELS } from '../../src/core/models';
+import { runCli } from '../../src/cli/main';
+import { VARIED_CORPUS } from '../corpus/variedCorpus';
+
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
+
+async function cli(args: string[], stdin = ''): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l), readStdin: async () => Buffer.from(stdin) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'tokenscope-cli-'));
+const file = (name: string, content: string | Buffer) => {
+  const p = path.join(dir, name);
+  writeFileSync(p, content);
+  return p;
+};
+
+describe('command line', () => {
+  it('counts every corpus text exactly for every encoding, as tiktoken does', async () => {
+    for (const encoding of ENCODING_NAMES) {
+      const model = MODELS.find((m) => m.encoding === encoding)!;
+      const enc = get_encoding(encoding);
+      const files = VARIED_CORPUS.map((entry, i) => file(`${encoding}-${i}.txt`, entry.text));
+      const { code, out } = await cli(['count', '--json', '--model', model.id, ...files]);
+      assert.equal(code, 0);
+      const report = JSON.parse(out);
+      VARIED_CORPUS.forEach((entry, i) => {
+        // Files hold UTF-8: lone surrogates are stored (and read back) as U+FFFD; a leading
+        // U+FEFF is a byte order mark, which editors (and the CLI) do not count as text.
+        const expected = enc.encode_ordinary(entry.text.toWellFormed().replace(/^\uFEFF/, '')).length;
+        assert.equal(report.files[i].tokens, expected, `${encoding} ${entry.name}`);
+      });
+      enc.free();
+    }
+  });
+
+  it('exits 1 and names the file when a file is over --budget, 0 when all fit', async () => {
+    const small = file('small.md', 'You are a helpful assistant.');
+    const big = file('big.md', 'word '.repeat(500));
+    const over = await cli(['count', '--budget', '100', small, big]);
+    assert.equal(over.code, 1);
+    assert.match(over.out, /big\.md\s+OVER BUDGET/);
+    assert.doesNotMatch(over.out, /small\.md\s+OVER/);
+    assert.match(over.err, /1 file\(s\) over the budget of 100 tokens/);
+    assert.equal((await cli(['count', '--budget', '1000', small, big])).code, 0);
+  });
+
+  it('reads standard input for -', async () => {
+    const run = await cli(['count', '-', '--json', '--model', 'gpt-4'], 'hello world');
+    assert.equal(JSON.parse(run.out).files[0].tokens, 2);
+  });
+
+  it('reports a binary file or a missing one instead of counting it, with exit code 1', async () => {
+    const binary = file('image.bin', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
+    const run = await cli(['count', binary, path.join(dir, 'missing.txt')]);
+    assert.equal(run.code, 1);
+    assert.match(run.err, /image\.bin: binary/);
+    assert.match(run.err, /missing\.txt: no such file/);
+  });
+
+  for (const [name, args] of [
+    ['no command', []],
+    ['an unknown command', ['cout', 'x']],
+    ['count without files', ['count']],
+    ['an unknown model', ['count', '--model', 'gpt-9', 'x']],
+    ['a budget that is not a number', ['count', '--budget', 'lots', 'x']],
+    ['an unknown option', ['count', '--frobnicate', 'x']],
+  ] as const) {
+    it(`prints the usage and exits 2 for ${name}`, async () => {
+      const run = await cli([...args]);
+      assert.equal(run.code, 2);
+      assert.match(run.err, /Usage:/);
+    });
+  }
+
+  it('lists the models with tokenizer and window, as a table and as JSON', async () => {
+    const table = await cli(['models']);
+    assert.equal(table.code, 0);
+    assert.match(table.out, /gpt-4o\s+OpenAI\s+o200k_base\s+yes\s+128,000/);
+    const json = JSON.parse((await cli(['models', '--json'])).out);
+    assert.equal(json.length, MODELS.length);
+    assert.deepEqual(Object.keys(json[0]).sort(), ['contextWindow', 'exact', 'id', 'maxOutputTokens', 'name', 'provider', 'tokenizer']);
+  });
+
+  it('runs as the built `tokenscope` binary with the exit code of the result', () => {
+    const bin = path.resolve(__dirname, '../../../dist/cli.js');
+    const prompt = file('prompt.md', 'Answer briefly.\n');
+    const ok = spawnSync(process.execPath, [bin, 'count', prompt], { encoding: 'utf8' });
+    assert.equal(ok.status, 0, ok.stderr);
+    const expected = get_encoding('o200k_base').encode_ordinary('Answer briefly.\n').length;
+    assert.match(ok.stdout, new RegExp(`^\\s*${expected}\\s+<0\\.1%\\s+.*prompt\\.md$`, 'm'));
+    const usage = spawnSync(process.execPath, [bin, 'bogus'], { encoding: 'utf8' });
+    assert.equal(usage.status, 2);
+  });
+});
