@@ -1,4 +1,4 @@
-import { segmentsOverlapping, segmentTokens } from './tokenBoundaries';
+import { segmentsOverlapping, segmentTokens, type Segmentation } from './tokenBoundaries';
 import type { Tokenizer } from './tokenizer';
 
 /**
@@ -35,9 +35,8 @@ export interface AlignedRegion {
 }
 
 /** The tokens of `region` that overlap [start, end) (document offsets), with their segments. */
-export function spanInRegion(region: AlignedRegion, tokenizer: Tokenizer, start: number, end: number): TokenSpan {
-  const ids = tokenizer.encode(region.text);
-  const segmentation = segmentTokens(region.text, tokenByteLengths(tokenizer, ids));
+export function spanInRegion(region: AlignedRegion, tokenizer: Tokenizer, start: number, end: number, cache = new RegionTokenCache()): TokenSpan {
+  const { ids, segmentation } = cache.segment(region.text, tokenizer);
   const [first, last] = segmentsOverlapping(segmentation, start - region.start, Math.max(start, end) - region.start);
   const firstToken = segmentation.segmentFirstToken[first] ?? 0;
   const endToken = segmentation.segmentFirstToken[last] ?? firstToken;
@@ -51,6 +50,34 @@ export function spanInRegion(region: AlignedRegion, tokenizer: Tokenizer, start:
     segmentStarts: shifted(segmentation.segmentStarts.subarray(first, last + 1), base),
     segmentFirstToken: shifted(segmentation.segmentFirstToken.subarray(first, last + 1), -firstToken),
   };
+}
+
+/**
+ * The last few regions tokenized, by tokenizer and text. A hover asks about the region the
+ * decorations just tokenized, and scrolling back and forth asks for the same blocks again; a
+ * block is handed out as the same string while it is unedited, so the check is usually a
+ * pointer comparison. 8 entries: two editors side by side, each with a hover and a margin.
+ */
+const REGION_CACHE_SIZE = 8;
+
+export class RegionTokenCache {
+  private readonly entries: Array<{ tokenizer: Tokenizer; text: string; ids: Uint32Array; segmentation: Segmentation }> = [];
+
+  /** Token ids and segments of `text`, encoded now or remembered. */
+  segment(text: string, tokenizer: Tokenizer): { ids: Uint32Array; segmentation: Segmentation } {
+    const entries = this.entries;
+    const hit = entries.findIndex((e) => e.tokenizer === tokenizer && e.text === text);
+    if (hit >= 0) {
+      const [entry] = entries.splice(hit, 1);
+      entries.unshift(entry);
+      return entry;
+    }
+    const ids = tokenizer.encode(text);
+    const segmentation = segmentTokens(text, tokenByteLengths(tokenizer, ids));
+    entries.unshift({ tokenizer, text, ids, segmentation });
+    entries.length = Math.min(entries.length, REGION_CACHE_SIZE);
+    return { ids, segmentation };
+  }
 }
 
 function shifted(values: Int32Array, by: number): Int32Array {

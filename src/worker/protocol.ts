@@ -7,6 +7,7 @@
  */
 import type { EncodingName } from '../core/encodings';
 import type { TextEdit } from '../core/blockStore';
+import type { TokenSpan } from '../core/tokenSpan';
 
 export interface CountParams {
   uri: string;
@@ -30,9 +31,60 @@ export interface CountResult {
   workerMs: number;
 }
 
+export interface TokensInRangeParams {
+  uri: string;
+  /** The version the host is asking about (the worker answers for its current one). */
+  version: number;
+  encoding: EncodingName;
+  /**
+   * [start, end) document offsets: the visible ranges plus a margin. Only the blocks that
+   * overlap them are tokenized, so a 50 MB document costs what its visible part costs.
+   */
+  ranges: Array<[number, number]>;
+}
+
+export interface TokensInRangeResult {
+  uri: string;
+  version: number;
+  encoding: EncodingName;
+  /** One per range asked for, in the same order; their typed arrays are transferred. */
+  spans: TokenSpan[];
+  workerMs: number;
+}
+
+export interface TokenDetailsParams {
+  uri: string;
+  version: number;
+  encoding: EncodingName;
+  /** Document offset of the character under the mouse. */
+  offset: number;
+}
+
+export interface TokenDetail {
+  id: number;
+  /** Index of the token in the document; -1 while text before it is still being counted. */
+  index: number;
+  /** Document offset of the character holding the token's first byte. */
+  start: number;
+  /** The token's UTF-8 bytes (part of a character when a character is split between tokens). */
+  bytes: Uint8Array;
+}
+
+export interface TokenDetailsResult {
+  uri: string;
+  version: number;
+  encoding: EncodingName;
+  /** The display segment under the offset, [start, end), and each token it holds. */
+  start: number;
+  end: number;
+  tokens: TokenDetail[];
+}
+
 /** Requests: the host awaits a result. */
 export interface RequestMap {
   count: { params: CountParams; result: CountResult };
+  tokensInRange: { params: TokensInRangeParams; result: TokensInRangeResult };
+  tokenDetails: { params: TokenDetailsParams; result: TokenDetailsResult };
 }
 export type RequestMethod = keyof RequestMap;
 

@@ -5,8 +5,9 @@
 import { parentPort } from 'node:worker_threads';
 import type { EncodingName } from '../core/encodings';
 import { assertNever } from '../core/encodings';
+import { RegionTokenCache, spanInRegion } from '../core/tokenSpan';
 import { DocumentMirror, OutOfSyncError } from './documentMirror';
-import type { CountParams, CountResult, ErrorCode, HostNotification, HostToWorker, WorkerToHost } from './protocol';
+import type { CountParams, CountResult, ErrorCode, HostNotification, HostToWorker, TokenDetailsParams, TokensInRangeParams, TokensInRangeResult, WorkerToHost } from './protocol';
 
 /**
  * Counting a big document is done in slices of this many ms, reading messages in between, so
@@ -29,8 +30,8 @@ let pending: PendingCount[] = [];
 let pumpScheduled = false;
 let lastProgressAt = 0;
 
-function post(message: WorkerToHost): void {
-  port!.postMessage(message);
+function post(message: WorkerToHost, transfer?: ArrayBuffer[]): void {
+  port!.postMessage(message, transfer);
 }
 
 function fail(id: number, code: ErrorCode, message: string): void {
@@ -115,6 +116,61 @@ function answer(id: number, params: CountParams, startedAt: number): void {
   }
 }
 
+/** Regions tokenized for boundaries and hovers lately (a hover usually asks about one just drawn). */
+const regionTokens = new RegionTokenCache();
+
+/** The mirror's store for a boundaries or hover request, or undefined after failing the request. */
+function storeForRequest(id: number, params: { uri: string; version: number; encoding: EncodingName }) {
+  const doc = documents.get(params.uri);
+  if (!doc) return void fail(id, 'unknownDocument', `no mirror of ${params.uri}`);
+  if (doc.version < params.version) return void fail(id, 'outOfSync', `asked for version ${params.version}, mirror is at ${doc.version}`);
+  try {
+    return { version: doc.version, store: doc.storeFor(params.encoding) };
+  } catch (err) {
+    return void fail(id, 'failed', `could not load ${params.encoding}: ${errorMessage(err)}`);
+  }
+}
+
+/**
+ * Token boundaries of the visible ranges: only the blocks overlapping them are tokenized, and
+ * at once, without waiting for a count of the whole document that may still be under way.
+ */
+function onTokensInRange(id: number, params: TokensInRangeParams): void {
+  const startedAt = performance.now();
+  const found = storeForRequest(id, params);
+  if (!found) return;
+  const { store, version } = found;
+  try {
+    const spans = params.ranges.map(([start, end]) => spanInRegion(store.alignedRegion(start, end), store.tokenizer, start, end, regionTokens));
+    const result: TokensInRangeResult = { uri: params.uri, version, encoding: params.encoding, spans, workerMs: performance.now() - startedAt };
+    // Every array was made for this answer: transferring them costs nothing per token.
+    post({ kind: 'response', id, result }, spans.flatMap((s) => [s.ids.buffer, s.tokenStarts.buffer, s.segmentStarts.buffer, s.segmentFirstToken.buffer] as ArrayBuffer[]));
+  } catch (err) {
+    fail(id, 'failed', errorMessage(err));
+  }
+}
+
+/** The segment under one offset and each token it holds, with the tokens' bytes (for a hover). */
+function onTokenDetails(id: number, params: TokenDetailsParams): void {
+  const found = storeForRequest(id, params);
+  if (!found) return;
+  const { store, version } = found;
+  try {
+    const { offset } = params;
+    const span = spanInRegion(store.alignedRegion(offset, offset + 1), store.tokenizer, offset, offset, regionTokens);
+    const tokens = [...span.ids].map((tokenId, t) => ({
+      id: tokenId,
+      index: span.firstTokenIndex < 0 ? -1 : span.firstTokenIndex + t,
+      start: span.tokenStarts[t],
+      bytes: store.tokenizer.decodeToken(tokenId),
+    }));
+    const end = span.segmentStarts.length > 1 ? span.segmentStarts[1] : offset;
+    post({ kind: 'response', id, result: { uri: params.uri, version, encoding: params.encoding, start: span.segmentStarts[0] ?? offset, end, tokens } });
+  } catch (err) {
+    fail(id, 'failed', errorMessage(err));
+  }
+}
+
 function schedulePump(): void {
   if (pumpScheduled) return;
   pumpScheduled = true;
@@ -168,8 +224,12 @@ port.on('message', (message: HostToWorker) => {
     switch (message.method) {
       case 'count':
         return onCount(message.id, message.params);
+      case 'tokensInRange':
+        return onTokensInRange(message.id, message.params);
+      case 'tokenDetails':
+        return onTokenDetails(message.id, message.params);
       default:
-        return assertNever(message.method);
+        return assertNever(message);
     }
   }
   onNotification(message);
