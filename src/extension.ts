@@ -1,10 +1,15 @@
 import * as vscode from 'vscode';
+import { registerBoundaryCommands } from './host/boundaryCommands';
 import { Configuration } from './host/configuration';
 import { CountController } from './host/countController';
 import { DocumentSync } from './host/documentSync';
 import { Commands } from './host/ids';
 import { registerModelPicker } from './host/modelPicker';
 import { StatusBarController } from './host/statusBarController';
+import { TokenCodeLens } from './host/tokenCodeLens';
+import { TokenDecorationTypes } from './host/tokenDecorationTypes';
+import { TokenDecorator } from './host/tokenDecorator';
+import { registerTokenHover } from './host/tokenHover';
 import { WorkerClient } from './host/workerClient';
 
 /** What `activate` returns: a small handle for tests (the real tests read the workbench page). */
@@ -15,6 +20,10 @@ export interface TokenscopeApi {
     /** Kills the tokenizer worker as a crash would. */
     crashWorker(): Promise<void>;
     workerGeneration(): number;
+    /** Resolves once token decorations are applied to an editor of `uri` at `version` (or later). */
+    whenPainted(uri: string, version: number): Promise<void>;
+    /** Document ranges whose tokens are painted in the visible editors of `uri`. */
+    paintedRanges(uri: string): Array<[number, number]>;
   };
 }
 
@@ -26,6 +35,8 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
   const sync = new DocumentSync(worker);
   const counter = new CountController(worker, sync, configuration);
   const statusBar = new StatusBarController(counter, configuration);
+  const decorationTypes = new TokenDecorationTypes();
+  const decorator = new TokenDecorator(worker, sync, configuration, decorationTypes);
   context.subscriptions.push(
     log,
     configuration,
@@ -33,7 +44,12 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
     sync,
     counter,
     statusBar,
+    decorationTypes,
+    decorator,
+    registerTokenHover(worker, sync, configuration),
+    new TokenCodeLens(worker, sync, configuration),
     registerModelPicker(configuration),
+    registerBoundaryCommands(configuration),
     vscode.commands.registerCommand(Commands.restartWorker, () => worker.restart()),
   );
   return {
@@ -41,6 +57,16 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
       statusBarText: () => statusBar.text,
       crashWorker: async () => void (await worker.simulateCrash()),
       workerGeneration: () => worker.generation,
+      paintedRanges: (uri) => decorator.paintedRanges(uri),
+      whenPainted: (uri, version) =>
+        new Promise<void>((resolve) => {
+          const listener = decorator.onDidPaint((e) => {
+            if (e.editor.document.uri.toString() === uri && e.version >= version) {
+              listener.dispose();
+              resolve();
+            }
+          });
+        }),
     },
   };
 }

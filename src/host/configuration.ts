@@ -30,6 +30,11 @@ export class Configuration extends Disposable {
       model: config.get(Settings.model),
       'statusBar.enabled': config.get(Settings.statusBarEnabled),
       maxFileSizeMB: config.get(Settings.maxFileSizeMB),
+      'boundaries.enabled': config.get(Settings.boundariesEnabled),
+      'boundaries.colorBy': config.get(Settings.boundariesColorBy),
+      'boundaries.showWhitespace': config.get(Settings.boundariesShowWhitespace),
+      'lineCounts.enabled': config.get(Settings.lineCountsEnabled),
+      'codeLens.enabled': config.get(Settings.codeLensEnabled),
     };
     const { settings, problems } = parseSettings(raw);
     for (const problem of problems) this.report(problem.setting, problem.message);

@@ -1,16 +1,47 @@
-/** Command and setting ids, in one place (a unit test checks them against package.json). */
+/** Command, setting, colour and menu ids, in one place (a unit test checks them against package.json). */
 export const EXTENSION_ID = 'tokenscope.tokenscope';
 export const SECTION = 'tokenscope';
 
 export const Commands = {
   selectModel: 'tokenscope.selectModel',
   restartWorker: 'tokenscope.restartWorker',
+  toggleBoundaries: 'tokenscope.toggleBoundaries',
+  /** The editor title button while boundaries are hidden (not in the command palette). */
+  showBoundaries: 'tokenscope.showBoundaries',
+  /** The editor title button while boundaries are shown (not in the command palette). */
+  hideBoundaries: 'tokenscope.hideBoundaries',
 } as const;
 
 export const Settings = {
   model: 'model',
   statusBarEnabled: 'statusBar.enabled',
   maxFileSizeMB: 'maxFileSizeMB',
+  boundariesEnabled: 'boundaries.enabled',
+  boundariesColorBy: 'boundaries.colorBy',
+  boundariesShowWhitespace: 'boundaries.showWhitespace',
+  lineCountsEnabled: 'lineCounts.enabled',
+  codeLensEnabled: 'codeLens.enabled',
 } as const;
+
+/** Theme colours declared in `contributes.colors`; themes and `workbench.colorCustomizations` restyle them. */
+export const Colors = {
+  /** The token palette: segment backgrounds, in the order they are used. */
+  tokenBackgrounds: [
+    'tokenscope.token1Background',
+    'tokenscope.token2Background',
+    'tokenscope.token3Background',
+    'tokenscope.token4Background',
+    'tokenscope.token5Background',
+    'tokenscope.token6Background',
+  ],
+  whitespaceForeground: 'tokenscope.whitespaceForeground',
+  lineCountForeground: 'tokenscope.lineCountForeground',
+} as const;
+
+/** Editor title buttons: which command shows when (`when` clauses as in package.json). */
+export const EditorTitleButtons = [
+  { command: Commands.showBoundaries, when: `!config.${SECTION}.${Settings.boundariesEnabled}` },
+  { command: Commands.hideBoundaries, when: `config.${SECTION}.${Settings.boundariesEnabled}` },
+] as const;
 
 export const STATUS_BAR_ITEM_ID = 'tokenscope.count';

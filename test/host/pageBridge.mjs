@@ -7,6 +7,10 @@
 //   /screenshot {name}                       -> {path}           (test-results/<name>.png)
 //   /keyboard   {type?, press?}              -> {}               (typed/pressed where focus is)
 //   /evaluate   {selector, attribute?}       -> {values: string[]}
+//   /editors    {html?}                      -> {editors: [{uri, lines: [{top, spans}], overlays}]}
+//   /hover      {x, y, selector?, screenshot?} -> {text?}   (mouse at x,y; the hover's text)
+//   /mouse      {x, y}                       -> {}               (moves the mouse)
+//   /click      {selector}                   -> {}               (clicks the first visible match)
 //
 // Found by inspecting the DOM of code-server 4.139.1: an extension's status bar item is
 // `<div class="statusbar-item right" id="<extension id>.<item id>" aria-label="…">` with an
@@ -72,6 +76,52 @@ async function readTooltip(page, elementId, screenshotFile) {
 }
 
 /**
+ * What every visible text editor renders, read from the DOM: each view line's inline spans
+ * (text, classes, box, computed colours) in screen order, and the overlay layer's decoration
+ * boxes (background-only decorations are drawn there, as absolutely positioned divs).
+ * Runs in the browser.
+ */
+function editorsInPage({ html }) {
+  const box = (e) => {
+    const r = e.getBoundingClientRect();
+    return { x: r.x, y: r.y, width: r.width, height: r.height };
+  };
+  const editors = [...document.querySelectorAll('.editor-instance .monaco-editor, .editor-group-container .monaco-editor')]
+    .filter((e, i, all) => all.indexOf(e) === i && e.checkVisibility() && e.querySelector('.view-lines'));
+  return editors.map((editor) => {
+    const lines = [...editor.querySelectorAll('.view-lines > .view-line')]
+      .map((line) => ({
+        top: parseFloat(line.style.top) || 0,
+        box: box(line),
+        spans: [...line.querySelectorAll(':scope > span > span')].map((span) => {
+          const style = getComputedStyle(span);
+          const before = getComputedStyle(span, '::before');
+          const after = getComputedStyle(span, '::after');
+          return {
+            text: span.textContent,
+            className: span.className,
+            box: box(span),
+            background: style.backgroundColor,
+            before: before.content && before.content !== 'none' ? before.content : undefined,
+            after: after.content && after.content !== 'none' ? after.content : undefined,
+            afterBackground: after.content && after.content !== 'none' ? after.backgroundColor : undefined,
+          };
+        }),
+      }))
+      .sort((a, b) => a.top - b.top);
+    const overlays = [...editor.querySelectorAll('.view-overlays > div > div')]
+      .filter((d) => d.className)
+      .map((d) => ({ className: d.className, box: box(d), background: getComputedStyle(d).backgroundColor }));
+    return {
+      uri: editor.getAttribute('data-uri') ?? undefined,
+      lines,
+      overlays,
+      html: html ? editor.querySelector('.view-lines')?.outerHTML.slice(0, 20000) + '\n----\n' + editor.querySelector('.view-overlays')?.outerHTML.slice(0, 20000) : undefined,
+    };
+  });
+}
+
+/**
  * Starts the bridge. `getPage()` returns the Playwright page, or undefined before it exists.
  * @returns {Promise<{url: string, close: () => Promise<void>}>}
  */
@@ -98,6 +148,36 @@ export async function startPageBridge({ getPage, resultsDir }) {
       if (typeof type === 'string') await page.keyboard.type(type);
       if (typeof press === 'string') await page.keyboard.press(press);
       return {};
+    },
+    async '/editors'(page, { html = false }) {
+      return { editors: await page.evaluate(editorsInPage, { html }) };
+    },
+    async '/mouse'(page, { x, y }) {
+      await page.mouse.move(x, y);
+      return {};
+    },
+    async '/click'(page, { selector }) {
+      await page.locator(selector).filter({ visible: true }).first().click({ timeout: 5000 });
+      return {};
+    },
+    async '/hover'(page, { x, y, selector = '.monaco-hover', screenshot }) {
+      await page.mouse.move(x, y);
+      const hover = page.locator(selector).filter({ visible: true }).first();
+      let text;
+      try {
+        // The editor shows hovers after editor.hover.delay (300 ms by default) and the worker's answer.
+        await hover.waitFor({ state: 'visible', timeout: 5000 });
+        // Wait for the content, not just the frame: a hover may first say "Loading...".
+        await page.waitForFunction((sel) => {
+          const e = [...document.querySelectorAll(sel)].find((h) => h.checkVisibility());
+          return e && !/Loading/.test(e.innerText) && e.innerText.trim().length > 0;
+        }, selector, { timeout: 5000 });
+        text = (await hover.innerText()).trim();
+        if (screenshot) await page.screenshot({ path: resultFile(screenshot) });
+      } catch {
+        text = undefined;
+      }
+      return { text };
     },
     async '/evaluate'(page, { selector, attribute }) {
       if (typeof selector !== 'string') throw new Error('selector is required');

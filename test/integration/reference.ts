@@ -17,3 +17,64 @@ export function referenceCount(encoding: EncodingName, text: string): number {
 export function grouped(n: number): string {
   return n.toLocaleString('en-US');
 }
+
+function encodingOf(encoding: EncodingName): ReturnType<typeof get_encoding> {
+  let enc = encodings.get(encoding);
+  if (!enc) encodings.set(encoding, (enc = get_encoding(encoding)));
+  return enc;
+}
+
+/** Tokens of a text by tiktoken itself, and the display segments they make (written here, apart from src/core). */
+export interface ReferenceTokens {
+  ids: Uint32Array;
+  /** UTF-16 offset where each token's first byte's character starts. */
+  tokenStarts: number[];
+  /** Segment edges: [0, …, text.length]. */
+  segmentEdges: number[];
+  /** Index of the first token of each segment (one entry per segment). */
+  segmentFirstToken: number[];
+}
+
+/**
+ * tiktoken's tokens of `text`, laid over it: a token edge is a segment edge only where it
+ * falls between two characters (UTF-8) and between two grapheme clusters (Intl.Segmenter).
+ */
+export function referenceTokens(encoding: EncodingName, text: string): ReferenceTokens {
+  const enc = encodingOf(encoding);
+  const ids = enc.encode_ordinary(text);
+  // UTF-8 offset → UTF-16 offset, at every character start.
+  const unitAtByte = new Map<number, number>();
+  let byte = 0;
+  for (let i = 0; i < text.length; ) {
+    unitAtByte.set(byte, i);
+    const cp = text.codePointAt(i)!;
+    const pair = cp > 0xffff;
+    const lone = cp >= 0xd800 && cp <= 0xdfff;
+    byte += lone ? 3 : cp < 0x80 ? 1 : cp < 0x800 ? 2 : pair ? 4 : 3;
+    i += pair ? 2 : 1;
+  }
+  unitAtByte.set(byte, text.length);
+  const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text);
+  const isGraphemeEdge = (p: number) => p >= text.length || graphemes.containing(p)?.index === p;
+  const tokenStarts: number[] = [];
+  const segmentEdges = [0];
+  const segmentFirstToken = [0];
+  let at = 0;
+  let lastCharStart = 0;
+  for (let t = 0; t < ids.length; t++) {
+    tokenStarts.push(unitAtByte.get(at) ?? lastCharStart);
+    at += enc.decode_single_token_bytes(ids[t]).length;
+    const unit = unitAtByte.get(at);
+    if (unit !== undefined) lastCharStart = unit;
+    if (t + 1 < ids.length && unit !== undefined && isGraphemeEdge(unit)) {
+      segmentEdges.push(unit);
+      segmentFirstToken.push(t + 1);
+    }
+  }
+  segmentEdges.push(text.length);
+  return { ids, tokenStarts, segmentEdges, segmentFirstToken };
+}
+
+export function referenceTokenBytes(encoding: EncodingName, id: number): Uint8Array {
+  return encodingOf(encoding).decode_single_token_bytes(id);
+}

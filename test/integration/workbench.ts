@@ -131,3 +131,50 @@ export async function queryPage(selector: string, attribute?: string): Promise<s
   const { values } = await askPage<{ values: string[] }>('/evaluate', { selector, attribute });
   return values;
 }
+
+/** One inline span of a rendered editor line. */
+export interface RenderedSpan {
+  text: string;
+  className: string;
+  box: { x: number; y: number; width: number; height: number };
+  /** Computed background colour of the span itself (`rgba(…)`). */
+  background: string;
+  /** Content of the span's ::before / ::after pseudo-elements (decoration glyphs), quoted CSS strings. */
+  before?: string;
+  after?: string;
+  afterBackground?: string;
+}
+
+/** A visible editor as rendered on the page. */
+export interface RenderedEditor {
+  uri?: string;
+  lines: Array<{ top: number; box: RenderedSpan['box']; spans: RenderedSpan[] }>;
+  /** Background-only decoration boxes (the overlay layer). */
+  overlays: Array<{ className: string; box: RenderedSpan['box']; background: string }>;
+  html?: string;
+}
+
+/** Every visible text editor as the page renders it: lines in screen order, spans, overlay boxes. Page only. */
+export async function readEditors(options: { html?: boolean } = {}): Promise<RenderedEditor[]> {
+  const { editors } = await askPage<{ editors: RenderedEditor[] }>('/editors', { html: !!options.html });
+  return editors;
+}
+
+/**
+ * Moves the mouse to (x, y) in page pixels and returns the text of the hover that opens there,
+ * undefined if none opens within ~5 s. With `screenshot`, photographs the page while it is open.
+ */
+export async function hoverAt(x: number, y: number, options: { screenshot?: string } = {}): Promise<string | undefined> {
+  const { text } = await askPage<{ text?: string }>('/hover', { x, y, screenshot: options.screenshot });
+  return text;
+}
+
+/** Moves the mouse to (x, y) in page pixels (e.g. away from a hover). Page only. */
+export async function moveMouse(x: number, y: number): Promise<void> {
+  await askPage('/mouse', { x, y });
+}
+
+/** Clicks the first visible element matching a CSS selector, like a user. Page only. */
+export async function clickInPage(selector: string): Promise<void> {
+  await askPage('/click', { selector });
+}

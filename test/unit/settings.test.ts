@@ -11,6 +11,17 @@ describe('settings snapshot', () => {
     assert.deepEqual(problems, []);
   });
 
+  it('keeps boundaries, per-line counts and the CodeLens off until asked for, colouring by position', () => {
+    const { settings } = parseSettings({});
+    assert.deepEqual(settings.boundaries, { enabled: false, colorBy: 'position', showWhitespace: true });
+    assert.equal(settings.lineCountsEnabled, false);
+    assert.equal(settings.codeLensEnabled, false);
+    const on = parseSettings({ 'boundaries.enabled': true, 'boundaries.colorBy': 'id', 'boundaries.showWhitespace': false, 'lineCounts.enabled': true, 'codeLens.enabled': true });
+    assert.deepEqual(on.settings.boundaries, { enabled: true, colorBy: 'id', showWhitespace: false });
+    assert.equal(on.settings.lineCountsEnabled && on.settings.codeLensEnabled, true);
+    assert.deepEqual(on.problems, []);
+  });
+
   it('default size limit lets a 50 MB file be counted', () => {
     assert.ok(SETTING_DEFAULTS.maxFileSizeMB >= 50);
   });
@@ -28,6 +39,9 @@ describe('settings snapshot', () => {
     ['a model that is not a string', { model: 42 }, 'tokenscope.model'],
     ['a non-boolean status bar switch', { 'statusBar.enabled': 'yes' }, 'tokenscope.statusBar.enabled'],
     ['a negative size limit', { maxFileSizeMB: -1 }, 'tokenscope.maxFileSizeMB'],
+    ['an unknown colour mode', { 'boundaries.colorBy': 'rainbow' }, 'tokenscope.boundaries.colorBy'],
+    ['a non-boolean boundaries switch', { 'boundaries.enabled': 1 }, 'tokenscope.boundaries.enabled'],
+    ['a non-boolean line counts switch', { 'lineCounts.enabled': 'on' }, 'tokenscope.lineCounts.enabled'],
     ['a size limit that is not a number', { maxFileSizeMB: '50' }, 'tokenscope.maxFileSizeMB'],
   ] as const) {
     it(`falls back and explains ${name}`, () => {

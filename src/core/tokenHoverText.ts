@@ -1,0 +1,54 @@
+import { formatInteger } from './countFormat';
+import type { ModelInfo } from './models';
+import { codeSpan, escapeTokenBytes, hexBytes } from './tokenText';
+
+/** One token of the segment under the mouse, as the worker describes it. */
+export interface HoveredToken {
+  id: number;
+  /** Index in the document; -1 while the text before it is still being counted. */
+  index: number;
+  bytes: Uint8Array;
+}
+
+const utf8 = new TextEncoder();
+
+function tokenIndex(index: number): string {
+  return index < 0 ? '? (still counting the text before it)' : formatInteger(index);
+}
+
+/** Characters (code points) of the complete characters in a token's bytes. */
+function charsOf(bytes: Uint8Array): number {
+  let chars = 0;
+  // Every byte that is not a UTF-8 continuation byte starts a character.
+  for (const b of bytes) if ((b & 0xc0) !== 0x80) chars++;
+  return chars;
+}
+
+/**
+ * The Markdown of a token hover. One token: its index, id, escaped text, length in characters
+ * and bytes, and the bytes in hex. A segment of several tokens (a character or a grapheme
+ * cluster split between tokens): the segment, then each of its tokens.
+ */
+export function tokenHoverMarkdown(segmentText: string, tokens: readonly HoveredToken[], model: ModelInfo): string {
+  const lines: string[] = [];
+  const bytes = (t: HoveredToken) => `${formatInteger(t.bytes.length)} ${t.bytes.length === 1 ? 'byte' : 'bytes'}`;
+  const chars = (n: number) => `${formatInteger(n)} ${n === 1 ? 'character' : 'characters'}`;
+  if (tokens.length === 1) {
+    const [t] = tokens;
+    lines.push(`**Token ${tokenIndex(t.index)}** · id ${codeSpan(String(t.id))} · \`${model.encoding}\` (${model.id})`);
+    lines.push(`Text: ${codeSpan(escapeTokenBytes(t.bytes))}`);
+    lines.push(`${chars(charsOf(t.bytes))} · ${bytes(t)}: ${codeSpan(hexBytes(t.bytes))}`);
+  } else {
+    const first = tokens[0].index;
+    const range = first < 0 ? '' : ` · tokens ${formatInteger(first)}–${formatInteger(first + tokens.length - 1)}`;
+    const segmentBytes = utf8.encode(segmentText);
+    lines.push(`**${tokens.length} tokens in one segment**${range} · \`${model.encoding}\` (${model.id})`);
+    lines.push(`A character or grapheme cluster is split between these tokens, so they are shown as one.`);
+    lines.push(`Text: ${codeSpan(escapeTokenBytes(segmentBytes))} · ${chars([...segmentText].length)} · ${formatInteger(segmentBytes.length)} bytes`);
+    lines.push('');
+    for (const t of tokens) {
+      lines.push(`- token ${tokenIndex(t.index)} · id ${codeSpan(String(t.id))} · ${codeSpan(escapeTokenBytes(t.bytes))} · ${bytes(t)}: ${codeSpan(hexBytes(t.bytes))}`);
+    }
+  }
+  return lines.join('  \n');
+}

@@ -1,0 +1,85 @@
+/**
+ * How a token's bytes are written in a hover: text with whitespace and invisible characters
+ * escaped, bytes that are only part of a character as `\xNN`, and the bytes in hex.
+ */
+
+/** Characters shown as escapes: whitespace other than the plain space, controls, invisibles. */
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\\': '\\\\', ' ': '·', '·': '\\u00b7' };
+
+function escapeChar(ch: string): string {
+  const named = NAMED[ch];
+  if (named) return named;
+  const c = ch.codePointAt(0)!;
+  // C0/C1 controls, other Unicode spaces, zero-widths, BOM, line/paragraph separators.
+  if (c < 0x20 || (c >= 0x7f && c <= 0xa0) || c === 0xad || (c >= 0x2000 && c <= 0x200f) || (c >= 0x2028 && c <= 0x202f) || c === 0x205f || c === 0x3000 || c === 0xfeff) {
+    return `\\u${c.toString(16).padStart(4, '0')}`;
+  }
+  return ch;
+}
+
+/** Length in bytes of the UTF-8 sequence a lead byte starts, or 0 for a byte that cannot lead. */
+function sequenceLength(b: number): number {
+  if (b < 0x80) return 1;
+  if (b >= 0xc2 && b <= 0xdf) return 2;
+  if (b >= 0xe0 && b <= 0xef) return 3;
+  if (b >= 0xf0 && b <= 0xf4) return 4;
+  return 0;
+}
+
+const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * A token's bytes as readable text: `" hello\n"` becomes `·hello\n`; a token that holds only
+ * part of a character (`\xF0\x9F`) shows those bytes as escapes; a literal `·` or `\` is
+ * escaped so the result is unambiguous.
+ */
+export function escapeTokenBytes(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; ) {
+    const length = sequenceLength(bytes[i]);
+    let ch: string | undefined;
+    if (length > 0 && i + length <= bytes.length) {
+      try {
+        ch = strictDecoder.decode(bytes.subarray(i, i + length));
+      } catch {
+        ch = undefined;
+      }
+    }
+    if (ch === undefined) {
+      out += `\\x${bytes[i].toString(16).toUpperCase().padStart(2, '0')}`;
+      i++;
+    } else {
+      out += escapeChar(ch);
+      i += length;
+    }
+  }
+  return out;
+}
+
+/** `e4 bd a0`: bytes in lower-case hex, space-separated. */
+export function hexBytes(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
+}
+
+/**
+ * A Markdown code span showing `text` literally: fenced with one backtick more than the longest
+ * run inside it, and padded with spaces when it starts or ends with a backtick (CommonMark).
+ */
+export function codeSpan(text: string): string {
+  const longest = Math.max(0, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') || text === '' ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/** Where the spaces and tabs of `text` are, as offsets from `base` (for whitespace glyphs). */
+export function whitespaceOffsets(text: string, base: number): { spaces: number[]; tabs: number[] } {
+  const spaces: number[] = [];
+  const tabs: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20) spaces.push(base + i);
+    else if (c === 0x09) tabs.push(base + i);
+  }
+  return { spaces, tabs };
+}

@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+import type { Configuration } from './configuration';
+import { Commands, SECTION, Settings } from './ids';
+
+/**
+ * Toggle / Show / Hide Token Boundaries. The choice is stored in `tokenscope.boundaries.enabled`
+ * where the value in effect comes from (workspace folder, workspace, or user settings), so the
+ * command always changes what the user sees.
+ */
+export function registerBoundaryCommands(configuration: Configuration): vscode.Disposable {
+  const set = async (enabled: boolean | 'toggle') => {
+    const document = vscode.window.activeTextEditor?.document;
+    const value = enabled === 'toggle' ? !configuration.forDocument(document).boundaries.enabled : enabled;
+    const config = vscode.workspace.getConfiguration(SECTION, document);
+    const inspected = config.inspect<boolean>(Settings.boundariesEnabled);
+    let target = vscode.ConfigurationTarget.Global;
+    if (inspected?.workspaceFolderValue !== undefined) target = vscode.ConfigurationTarget.WorkspaceFolder;
+    else if (inspected?.workspaceValue !== undefined) target = vscode.ConfigurationTarget.Workspace;
+    try {
+      await config.update(Settings.boundariesEnabled, value, target);
+    } catch (err) {
+      void vscode.window.showErrorMessage(`Tokenscope: could not save tokenscope.boundaries.enabled: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand(Commands.toggleBoundaries, () => set('toggle')),
+    vscode.commands.registerCommand(Commands.showBoundaries, () => set(true)),
+    vscode.commands.registerCommand(Commands.hideBoundaries, () => set(false)),
+  );
+}

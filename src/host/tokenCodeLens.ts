@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import { statusBarText } from '../core/countFormat';
+import type { Configuration } from './configuration';
+import { Disposable } from './dispose';
+import { documentLength, type DocumentSync } from './documentSync';
+import { Commands } from './ids';
+import { WorkerRequestError, type WorkerClient } from './workerClient';
+
+/**
+ * The file's token count above its first line (`tokenscope.codeLens.enabled`), for every
+ * visible editor, not just the active one. VS Code asks again after edits (with its own
+ * debounce); a setting change or a new worker asks for fresh lenses.
+ */
+export class TokenCodeLens extends Disposable implements vscode.CodeLensProvider {
+  private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChangeCodeLenses = this.changeEmitter.event;
+
+  constructor(
+    private readonly worker: WorkerClient,
+    private readonly sync: DocumentSync,
+    private readonly configuration: Configuration,
+  ) {
+    super();
+    this._register(configuration.onDidChange(() => this.changeEmitter.fire()));
+    this._register(worker.onDidRestart(() => this.changeEmitter.fire()));
+    this._register(vscode.languages.registerCodeLensProvider('*', this));
+  }
+
+  async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
+    const settings = this.configuration.forDocument(document);
+    if (!settings.codeLensEnabled || document.uri.scheme === 'output') return [];
+    const limit = settings.maxFileSizeMB * 1024 * 1024;
+    if (!this.sync.isMirrored(document) && documentLength(document) * 3 > limit && Buffer.byteLength(document.getText(), 'utf8') > limit) return [];
+    const params = { uri: document.uri.toString(), version: document.version, encoding: settings.model.encoding, selections: [] };
+    let result;
+    try {
+      this.sync.ensureMirrored(document);
+      result = await this.worker.request('count', params);
+    } catch (err) {
+      if (!(err instanceof WorkerRequestError) || (err.code !== 'unknownDocument' && err.code !== 'outOfSync')) return [];
+      this.sync.resend(document);
+      result = await this.worker.request('count', params).catch(() => undefined);
+    }
+    if (!result || token.isCancellationRequested || result.version !== document.version) return [];
+    const title = statusBarText({ tokens: result.tokens, chars: result.chars, bytes: result.bytes }, settings.model);
+    return [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: `$(symbol-numeric) ${title}`, command: Commands.selectModel, tooltip: 'Tokenscope: exact token count of this file. Click to select a model.' })];
+  }
+}

@@ -1,0 +1,358 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { EncodingName } from '../../src/core/encodings';
+import type { TokenscopeApi } from '../../src/extension';
+import { Colors, Commands, EXTENSION_ID } from '../../src/host/ids';
+import { grouped, referenceTokenBytes, referenceTokens } from './reference';
+import { clickInPage, hasPage, hoverAt, moveMouse, queryPage, readEditors, screenshot, type RenderedEditor } from './workbench';
+
+const workspace = () => vscode.workspace.workspaceFolders![0].uri;
+const api = () => vscode.extensions.getExtension<TokenscopeApi>(EXTENSION_ID)!.exports;
+
+async function setSetting(key: string, value: unknown, section = 'tokenscope'): Promise<void> {
+  await vscode.workspace.getConfiguration(section).update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/** Runs `action` and waits until the decorations of `document` are painted for its version after it. */
+async function paintedAfter(document: vscode.TextDocument, action: () => unknown, timeoutMs = 30_000): Promise<void> {
+  const painted = api().testing.whenPainted(document.uri.toString(), Number.MAX_SAFE_INTEGER);
+  void painted;
+  const waiting = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not painted within ${timeoutMs} ms`)), timeoutMs);
+    const poll = async () => {
+      await action();
+      await api().testing.whenPainted(document.uri.toString(), document.version);
+      clearTimeout(timer);
+      resolve();
+    };
+    poll().catch(reject);
+  });
+  await waiting;
+}
+
+/** Colours of the palette for a theme kind, from package.json, as [r, g, b, alpha]. */
+function paletteColors(kind: 'dark' | 'light'): number[][] {
+  const manifest = JSON.parse(readFileSync(path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'package.json'), 'utf8'));
+  return (Colors.tokenBackgrounds as readonly string[]).map((id) => {
+    const hex: string = manifest.contributes.colors.find((c: { id: string }) => c.id === id).defaults[kind];
+    return [0, 2, 4, 6].map((i) => parseInt(hex.slice(1 + i, 3 + i), 16)).map((v, i) => (i === 3 ? v / 255 : v));
+  });
+}
+
+function parseRgba(css: string): number[] | undefined {
+  const m = /rgba?\(([^)]+)\)/.exec(css);
+  if (!m) return undefined;
+  const parts = m[1].split(',').map((p) => Number(p.trim()));
+  return parts.length === 3 ? [...parts, 1] : parts;
+}
+
+const sameColor = (a: number[], b: number[]) => a.slice(0, 3).every((v, i) => v === b[i]) && Math.abs(a[3] - b[3]) < 0.01;
+
+/** One rendered line: its text, and its runs of one palette colour (a run = one segment). */
+interface RenderedLine {
+  text: string;
+  runs: Array<{ text: string; color?: number[]; box: { x: number; y: number; width: number; height: number } }>;
+  spaceGlyphs: number;
+  lineBreakGlyphs: number;
+  afterTexts: string[];
+}
+
+const decorationKey = (className: string) => /TextEditorDecorationType\d+/.exec(className)?.[0];
+
+/** The lines of the editor showing `document`, as rendered, with the segment runs and their colours. */
+async function renderedLines(document: vscode.TextDocument): Promise<RenderedLine[]> {
+  const editors = await readEditors();
+  const editor = editors.find((e: RenderedEditor) => e.uri?.endsWith(document.uri.path) || e.uri === document.uri.toString());
+  assert.ok(editor, `no rendered editor for ${document.uri.toString()} among ${editors.map((e) => e.uri).join(', ')}`);
+  // Background-only decorations are drawn in the overlay layer: their colour by decoration type.
+  const colors = new Map<string, number[]>();
+  for (const o of editor.overlays) {
+    const key = decorationKey(o.className);
+    const color = parseRgba(o.background);
+    if (key && color && color[3] > 0) colors.set(key, color);
+  }
+  return editor.lines.map((line) => {
+    const runs: RenderedLine['runs'] = [];
+    let lastKey: string | undefined;
+    for (const span of line.spans) {
+      if (span.text === '') continue; // glyph-only spans (before/after content)
+      const key = span.className.split(/\s+/).map(decorationKey).find((k) => k && colors.has(k));
+      const text = span.text.replace(/\u00a0/g, ' ');
+      if (runs.length > 0 && key === lastKey) {
+        const run = runs[runs.length - 1];
+        run.text += text;
+        run.box = { ...run.box, width: span.box.x + span.box.width - run.box.x };
+      } else runs.push({ text, color: key ? colors.get(key) : undefined, box: span.box });
+      lastKey = key;
+    }
+    return {
+      text: runs.map((r) => r.text).join(''),
+      runs,
+      spaceGlyphs: line.spans.filter((s) => s.before === '"·"').length,
+      lineBreakGlyphs: line.spans.filter((s) => s.after === '"↵"').length,
+      afterTexts: line.spans.filter((s) => s.after && s.after !== '"↵"').map((s) => s.after!.replace(/^"|"$/g, '')),
+    };
+  });
+}
+
+/** A document line as the editor renders its text: tabs expanded to the next tab stop with spaces. */
+function renderedText(text: string, tabSize: number): string {
+  let out = '';
+  for (const ch of text) out += ch === '\t' ? ' '.repeat(tabSize - (out.length % tabSize)) : ch;
+  return out;
+}
+
+/**
+ * Checks what the page shows for the visible lines of `editor` against tiktoken's own encode:
+ * each line's runs of one colour are exactly the reference segments on that line, neighbours
+ * differ in colour, colours come from the palette, and spaces and line breaks carry glyphs.
+ * Returns the number of lines checked.
+ */
+async function assertRenderedSegments(editor: vscode.TextEditor, encoding: EncodingName, theme: 'dark' | 'light', options: { whitespace?: boolean } = {}): Promise<number> {
+  const document = editor.document;
+  const text = document.getText();
+  const reference = referenceTokens(encoding, text);
+  const palette = paletteColors(theme);
+  const tabSize = Number(editor.options.tabSize ?? 4);
+  const lines = await renderedLines(document);
+  const first = editor.visibleRanges[0].start.line;
+  // The page may render a line or two beyond the visible range: align by text.
+  const docLine = (i: number) => (i >= 0 && i < document.lineCount ? renderedText(document.lineAt(i).text, tabSize) : undefined);
+  const offset = [0, -1, 1, -2, 2, -3, 3].find((d) => lines.every((l, i) => l.text === docLine(first + d + i) || (l.text === '' && docLine(first + d + i) === undefined)));
+  assert.ok(offset !== undefined, `rendered lines do not match the document near line ${first}: ${JSON.stringify(lines.slice(0, 3).map((l) => l.text))}`);
+  let checked = 0;
+  for (const [i, line] of lines.entries()) {
+    const lineNumber: number = first + offset + i;
+    if (lineNumber >= document.lineCount) continue;
+    const { range, text: lineText } = document.lineAt(lineNumber);
+    const lineStart = document.offsetAt(range.start);
+    const lineEnd = lineStart + lineText.length;
+    const expected: string[] = [];
+    for (let k = 0; k + 1 < reference.segmentEdges.length; k++) {
+      const a = Math.max(lineStart, reference.segmentEdges[k]);
+      const b = Math.min(lineEnd, reference.segmentEdges[k + 1]);
+      if (a < b) expected.push(text.slice(a, b));
+    }
+    // Compare in rendered columns: expand tabs across the whole line, then cut where the pieces do.
+    const expandedPieces: string[] = [];
+    let done = '';
+    for (const piece of expected) {
+      const next = renderedText(done + piece, tabSize);
+      expandedPieces.push(next.slice(renderedText(done, tabSize).length));
+      done += piece;
+    }
+    assert.deepEqual(line.runs.map((r) => r.text), expandedPieces, `line ${lineNumber + 1} ${JSON.stringify(lineText)}`);
+    for (const [k, run] of line.runs.entries()) {
+      assert.ok(run.color, `line ${lineNumber + 1}: segment ${JSON.stringify(run.text)} has no colour`);
+      assert.ok(palette.some((p) => sameColor(p, run.color!)), `line ${lineNumber + 1}: ${JSON.stringify(run.color)} is not a ${theme} palette colour`);
+      if (k > 0) assert.ok(!sameColor(run.color!, line.runs[k - 1].color!), `line ${lineNumber + 1}: neighbours ${JSON.stringify(line.runs[k - 1].text)} and ${JSON.stringify(run.text)} share a colour`);
+    }
+    if (options.whitespace !== false) {
+      assert.equal(line.spaceGlyphs, (lineText.match(/ /g) ?? []).length, `line ${lineNumber + 1}: a · on every space`);
+      assert.equal(line.lineBreakGlyphs, lineNumber + 1 < document.lineCount ? 1 : 0, `line ${lineNumber + 1}: ↵ at the line break`);
+    }
+    checked++;
+  }
+  return checked;
+}
+
+/** Expected count of tokens starting on each line of a document. */
+function referenceLineCounts(document: vscode.TextDocument, encoding: EncodingName): number[] {
+  const { tokenStarts } = referenceTokens(encoding, document.getText());
+  const counts = new Array<number>(document.lineCount).fill(0);
+  for (const start of tokenStarts) counts[document.positionAt(start).line]++;
+  return counts;
+}
+
+async function open(name: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspace(), name));
+  return vscode.window.showTextDocument(document, { preview: false });
+}
+
+async function showBoundaries(editor: vscode.TextEditor): Promise<void> {
+  await paintedAfter(editor.document, () => setSetting('boundaries.enabled', true));
+}
+
+describe('Token boundaries in the editor', function () {
+  this.timeout(180_000);
+  // The launcher's user settings pick the dark theme; removing the setting would fall back to
+  // VS Code's default (light here), so the light test puts the launcher's value back.
+  let launcherTheme: unknown;
+  before(function () {
+    if (!hasPage()) this.skip(); // these tests read what the page renders
+    launcherTheme = vscode.workspace.getConfiguration('workbench').inspect('colorTheme')?.globalValue;
+  });
+
+  afterEach(async () => {
+    await moveMouse(1, 1);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const key of ['boundaries.enabled', 'boundaries.colorBy', 'boundaries.showWhitespace', 'lineCounts.enabled', 'codeLens.enabled', 'model']) await setSetting(key, undefined);
+    if (vscode.workspace.getConfiguration('workbench').inspect('colorTheme')?.globalValue !== launcherTheme) await setSetting('colorTheme', launcherTheme, 'workbench');
+  });
+
+  it('toggles from the command and the editor title button, and draws every token where tiktoken puts it', async () => {
+    const editor = await open('prompt.md');
+    await paintedAfter(editor.document, () => vscode.commands.executeCommand(Commands.toggleBoundaries));
+    assert.equal(vscode.workspace.getConfiguration('tokenscope').get('boundaries.enabled'), true);
+    await new Promise((r) => setTimeout(r, 300)); // one frame or so for the renderer
+    const lines = await assertRenderedSegments(editor, 'o200k_base', 'dark');
+    assert.ok(lines >= 20, `${lines} lines checked`);
+    await screenshot('boundaries-dark');
+
+    // The title button now offers to hide them; clicking it clears every segment.
+    await paintedAfter(editor.document, () => clickInPage('.editor-actions .action-label[aria-label^="Hide Token Boundaries"]'));
+    assert.equal(vscode.workspace.getConfiguration('tokenscope').get('boundaries.enabled'), false);
+    await new Promise((r) => setTimeout(r, 300));
+    const after = await renderedLines(editor.document);
+    assert.ok(after.every((l) => l.runs.every((r) => r.color === undefined) && l.spaceGlyphs === 0), 'no segment is coloured after hiding');
+    assert.equal((await queryPage('.editor-actions .action-label[aria-label^="Show Token Boundaries"]')).length, 1, 'the title button offers to show them again');
+  });
+
+  it('keeps segments whole around emoji, CJK, combining marks, CRLF line ends and tabs', async () => {
+    const crlf = await open('crlf.txt');
+    await showBoundaries(crlf);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.ok((await assertRenderedSegments(crlf, 'o200k_base', 'dark')) >= 5);
+
+    const content = [
+      'Emoji: 👩‍👩‍👧‍👦 family, 👍🏽 thumbs, 🇫🇷 flag, 😀😀😀',
+      '\tTabs\there:\t\tand\t \tmixed',
+      'CJK: 大型语言模型把文本切分成词元',
+      'Marks: Cafe\u0301 n\u0303 a\u0308\u0301\u0302',
+      'Surrogates: 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 𠜎𠜱',
+    ].join('\r\n');
+    const document = await vscode.workspace.openTextDocument({ content, language: 'plaintext' });
+    const editor = await vscode.window.showTextDocument(document);
+    await paintedAfter(document, () => undefined);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(await assertRenderedSegments(editor, 'o200k_base', 'dark'), 5);
+    // The family emoji is several tokens, drawn as one segment.
+    const lines = await renderedLines(document);
+    assert.ok(lines[0].runs.some((r) => r.text.includes('👩‍👩‍👧‍👦')), JSON.stringify(lines[0].runs.map((r) => r.text)));
+  });
+
+  it('hovers a token with its index, id, text and bytes, and a merged segment with each of its tokens', async () => {
+    const content = 'Say hello to the model 👩‍👩‍👧‍👦 now.\n';
+    const document = await vscode.workspace.openTextDocument({ content, language: 'plaintext' });
+    await vscode.window.showTextDocument(document);
+    await showBoundaries(await vscode.window.showTextDocument(document));
+    await new Promise((r) => setTimeout(r, 300));
+    const reference = referenceTokens('o200k_base', content);
+    const [line] = await renderedLines(document);
+
+    const helloRun = line.runs.find((r) => r.text === ' hello')!;
+    assert.ok(helloRun, JSON.stringify(line.runs.map((r) => r.text)));
+    const hover = await hoverAt(helloRun.box.x + helloRun.box.width / 2, helloRun.box.y + helloRun.box.height / 2, { screenshot: 'boundaries-hover' });
+    const index = reference.segmentFirstToken[reference.segmentEdges.indexOf(content.indexOf(' hello'))];
+    const id = reference.ids[index];
+    assert.ok(hover, 'a hover opened');
+    assert.match(hover, new RegExp(`Token ${grouped(index)}`));
+    assert.match(hover, new RegExp(`id ${id}`));
+    assert.match(hover, /Text: ·hello/);
+    assert.match(hover, /6 characters · 6 bytes: 20 68 65 6c 6c 6f/);
+    await moveMouse(1, 1);
+    await new Promise((r) => setTimeout(r, 500));
+
+    const emojiRun = line.runs.find((r) => r.text.includes('👩'))!;
+    const merged = await hoverAt(emojiRun.box.x + emojiRun.box.width / 2, emojiRun.box.y + emojiRun.box.height / 2);
+    assert.ok(merged, 'a hover opened on the emoji');
+    const k = reference.segmentEdges.findIndex((e, i) => e <= content.indexOf('👩') && reference.segmentEdges[i + 1] > content.indexOf('👩'));
+    const tokens = reference.segmentFirstToken[k + 1] - reference.segmentFirstToken[k];
+    assert.ok(tokens > 1);
+    assert.match(merged, new RegExp(`${tokens} tokens in one segment`));
+    for (let t = reference.segmentFirstToken[k]; t < reference.segmentFirstToken[k + 1]; t++) {
+      const hex = Array.from(referenceTokenBytes('o200k_base', reference.ids[t]), (b) => b.toString(16).padStart(2, '0')).join(' ');
+      assert.ok(merged.includes(`id ${reference.ids[t]}`) && merged.includes(hex), `token ${t} (${hex}) is listed:\n${merged}`);
+    }
+  });
+
+  it('scrolls a big generated file, tokenizing only what is visible, and follows edits and model switches', async () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 60_000; i++) lines.push(i % 7 === 0 ? `\t// step ${i}: 東京 → 😀 café` : `Line ${i} of a long retrieval document, with numbers ${i * 7919} and words.`);
+    const content = lines.join('\n'); // ~4.5 MB
+    const document = await vscode.workspace.openTextDocument({ content, language: 'plaintext' });
+    const editor = await vscode.window.showTextDocument(document);
+    await showBoundaries(editor);
+
+    for (const line of [30_000, 59_950, 12_345]) {
+      await paintedAfter(document, () => editor.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.AtTop));
+      await new Promise((r) => setTimeout(r, 300));
+      assert.ok((await assertRenderedSegments(editor, 'o200k_base', 'dark')) >= 20);
+      const painted = api().testing.paintedRanges(document.uri.toString()).reduce((n, [a, b]) => n + b - a, 0);
+      assert.ok(painted > 0 && painted < content.length / 50, `painted ${painted} of ${content.length} characters`);
+    }
+
+    // An edit in view: the new tokens are drawn for the new version.
+    const at = new vscode.Position(editor.visibleRanges[0].start.line + 3, 5);
+    await paintedAfter(document, () => editor.edit((b) => b.insert(at, ' inserted 😀 text ')));
+    await new Promise((r) => setTimeout(r, 300));
+    await assertRenderedSegments(editor, 'o200k_base', 'dark');
+
+    // Another model, another tokenizer.
+    await paintedAfter(document, () => setSetting('model', 'gpt-4'));
+    await new Promise((r) => setTimeout(r, 300));
+    await assertRenderedSegments(editor, 'cl100k_base', 'dark');
+  });
+
+  it('shows per-line counts that add up to the file, and the file count above the first line', async () => {
+    const editor = await open('prompt.md');
+    await paintedAfter(editor.document, async () => {
+      await setSetting('lineCounts.enabled', true);
+      await setSetting('codeLens.enabled', true);
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    const expected = referenceLineCounts(editor.document, 'o200k_base');
+    const lines = await renderedLines(editor.document);
+    const first = editor.visibleRanges[0].start.line;
+    for (const [i, line] of lines.entries()) {
+      if (first + i >= editor.document.lineCount) break;
+      const want = expected[first + i];
+      assert.deepEqual(line.afterTexts, want === 0 && editor.document.lineAt(first + i).text === '' ? [] : [String(want)], `line ${first + i + 1}`);
+    }
+    const total = expected.reduce((a, b) => a + b, 0);
+    let lens: string[] = [];
+    for (let tries = 0; tries < 50 && !lens.some((t) => t.includes('tokens')); tries++) {
+      await new Promise((r) => setTimeout(r, 200));
+      lens = await queryPage('.codelens-decoration');
+    }
+    assert.ok(lens.some((t) => t.includes(`${grouped(total)} tokens`) && t.includes('gpt-4o')), `CodeLens: ${JSON.stringify(lens)}`);
+    await screenshot('line-counts');
+  });
+
+  it('colours by token id when asked, so the same token always has the same colour', async () => {
+    const content = 'the cat and the dog and the bird and the fish\n';
+    const document = await vscode.workspace.openTextDocument({ content, language: 'plaintext' });
+    const editor = await vscode.window.showTextDocument(document);
+    await setSetting('boundaries.colorBy', 'id');
+    await showBoundaries(editor);
+    await new Promise((r) => setTimeout(r, 300));
+    const [line] = await renderedLines(document);
+    const colorsOf = (text: string) => line.runs.filter((r) => r.text === text).map((r) => JSON.stringify(r.color));
+    assert.equal(new Set(colorsOf(' the')).size, 1, JSON.stringify(line.runs));
+    assert.equal(new Set(colorsOf(' and')).size, 1);
+    assert.equal(colorsOf(' the').length, 3);
+  });
+
+  it('is readable in a light theme, with the light palette', async () => {
+    const editor = await open('prompt.md');
+    await setSetting('colorTheme', 'Default Light Modern', 'workbench');
+    await showBoundaries(editor);
+    // The theme applies in the page a moment after the setting changes.
+    let error: unknown;
+    for (let tries = 0; tries < 20; tries++) {
+      await new Promise((r) => setTimeout(r, 250));
+      try {
+        await assertRenderedSegments(editor, 'o200k_base', 'light');
+        error = undefined;
+        break;
+      } catch (err) {
+        error = err;
+      }
+    }
+    if (error) throw error;
+    await screenshot('boundaries-light');
+  });
+});
