@@ -27,14 +27,22 @@ const nodeOptions = {
   legalComments: 'linked',
 };
 
-/** tiktoken's CommonJS entry reads `tiktoken_bg.wasm` from next to the bundle that requires it. */
+/**
+ * tiktoken's CommonJS entry reads `tiktoken_bg.wasm` from next to the bundle that requires it;
+ * the fast counter (src/core/rankTable.ts) reads the published rank files from `encoders/`
+ * beside it.
+ */
+const ENCODER_FILES = ['o200k_base', 'cl100k_base', 'p50k_base', 'r50k_base'];
 const copyTiktokenWasm = {
   name: 'copy-tiktoken-wasm',
   setup(build) {
     build.onEnd(async () => {
-      const wasm = path.join(path.dirname(require.resolve('tiktoken')), 'tiktoken_bg.wasm');
-      await mkdir('dist', { recursive: true });
-      await copyFile(wasm, path.join('dist', 'tiktoken_bg.wasm'));
+      const root = path.dirname(require.resolve('tiktoken'));
+      await mkdir(path.join('dist', 'encoders'), { recursive: true });
+      await copyFile(path.join(root, 'tiktoken_bg.wasm'), path.join('dist', 'tiktoken_bg.wasm'));
+      for (const name of ENCODER_FILES) {
+        await copyFile(path.join(root, 'encoders', `${name}.json`), path.join('dist', 'encoders', `${name}.json`));
+      }
     });
   },
 };
@@ -59,7 +67,7 @@ if (tests) {
 }
 
 if (bench) {
-  targets.push({ ...nodeOptions, sourcemap: false, packages: 'external', entryPoints: ['bench/workerBench.ts'], outdir: 'out/bench', logLevel: 'warning' });
+  targets.push({ ...nodeOptions, sourcemap: false, packages: 'external', entryPoints: ['bench/workerBench.ts', 'bench/boundariesBench.ts'], outdir: 'out/bench', logLevel: 'warning' });
 }
 
 if (watch) {

@@ -1,4 +1,5 @@
 import type { EncodingName } from './encodings';
+import { loadPieceCounter, type PieceCounter } from './pieceCounter';
 import type { Tokenizer } from './tokenizer';
 
 type TiktokenModule = typeof import('tiktoken');
@@ -8,38 +9,50 @@ let tiktokenModule: TiktokenModule | undefined;
 const loaded = new Map<EncodingName, Tokenizer>();
 
 /**
- * Loads an encoding of the official tiktoken WASM bindings, once per encoding. The module is
- * required lazily: instantiating the 5.6 MB WASM and building o200k_base's rank table costs
- * ~280 ms (measured, DESIGN.md), which must not happen before the first count is needed.
+ * The exact tokenizer of a tiktoken encoding, once per encoding. Counting (what the block
+ * store and the status bar need) uses the fast piece counter (pieceCounter.ts: V8 regex,
+ * piece cache, JavaScript BPE over the published ranks; 5-12× tiktoken's throughput and
+ * linear on pathological input). Token ids come from the official tiktoken WASM bindings,
+ * required only on the first `encode`/`decodeToken`: instantiating the 5.6 MB WASM and
+ * building o200k_base costs ~280 ms (DESIGN.md), which a count never pays.
  */
 export function loadTiktokenTokenizer(encoding: EncodingName): Tokenizer {
   let tokenizer = loaded.get(encoding);
   if (!tokenizer) {
-    tiktokenModule ??= require('tiktoken') as TiktokenModule;
-    tokenizer = new TiktokenTokenizer(encoding, tiktokenModule.get_encoding(encoding));
+    tokenizer = new TiktokenTokenizer(encoding, loadPieceCounter(encoding));
     loaded.set(encoding, tokenizer);
   }
   return tokenizer;
 }
 
 class TiktokenTokenizer implements Tokenizer {
+  private enc: Tiktoken | undefined;
+
   constructor(
     readonly encoding: EncodingName,
-    private readonly enc: Tiktoken,
+    private readonly counter: PieceCounter,
   ) {}
 
   count(text: string): number {
-    return text.length === 0 ? 0 : this.encode(text).length;
+    return this.counter.count(text);
   }
 
   encode(text: string): Uint32Array {
     // `encode_ordinary` treats special-token literals as text (plain `encode` throws on them)
     // and skips the special-token scan that costs 75-100 µs per call (DESIGN.md).
     // Lone surrogates reach WASM as U+FFFD, exactly as a UTF-8 file would store them.
-    return this.enc.encode_ordinary(text);
+    return this.tiktoken().encode_ordinary(text);
   }
 
   decodeToken(id: number): Uint8Array {
-    return this.enc.decode_single_token_bytes(id);
+    return this.tiktoken().decode_single_token_bytes(id);
+  }
+
+  private tiktoken(): Tiktoken {
+    if (!this.enc) {
+      tiktokenModule ??= require('tiktoken') as TiktokenModule;
+      this.enc = tiktokenModule.get_encoding(this.encoding);
+    }
+    return this.enc;
   }
 }
