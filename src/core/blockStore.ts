@@ -86,13 +86,13 @@ export class BlockStore {
   }
 
   /**
-   * The text of the blocks that overlap [start, end) (at least the block holding `start`), with
+   * The blocks that overlap [start, end) (at least the block holding `start`), with
    * its document offset and the number of tokens before it (undefined while an earlier block is
    * uncounted). Its edges are block cuts, so its tokens taken alone are the document's tokens
    * there: a caller that needs token boundaries encodes only this, never the whole document.
    */
   alignedRegion(start: number, end: number): AlignedRegion {
-    if (this.blocks.length === 0) return { start: 0, text: '', tokensBefore: 0 };
+    if (this.blocks.length === 0) return { start: 0, blocks: [], tokensBefore: 0 };
     const first = this.blockAt(Math.max(0, start));
     const last = Math.max(first, this.blockAt(Math.max(0, end - 1)));
     let tokensBefore: number | undefined = 0;
@@ -100,9 +100,10 @@ export class BlockStore {
       const tokens = this.blocks[i].tokens;
       tokensBefore = tokens < 0 ? undefined : tokensBefore + tokens;
     }
-    // One block is returned as is, so a caller may recognise the same string again.
-    const text = first === last ? this.blocks[first].text : this.concat(first, last);
-    return { start: this.startOf(first), text, tokensBefore };
+    // The blocks' own strings: a caller may recognise an unedited block and reuse its tokens.
+    const blocks: string[] = [];
+    for (let i = first; i <= last; i++) blocks.push(this.blocks[i].text);
+    return { start: this.startOf(first), blocks, tokensBefore };
   }
 
   /**

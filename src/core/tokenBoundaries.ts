@@ -10,6 +10,10 @@
  * segment, and the hover lists each of them.
  */
 
+import { graphemeBoundaryTest } from './graphemeBreak';
+
+export { graphemeBoundaryTest };
+
 /** Tokens of a text and their display segments, offsets relative to the text's start. */
 export interface Segmentation {
   /** Offset of the character that holds each token's first byte (one entry per token). */
@@ -41,24 +45,6 @@ const ONE_BYTE = { units: 1, bytes: 1 } as const;
 const TWO_BYTES = { units: 1, bytes: 2 } as const;
 const THREE_BYTES = { units: 1, bytes: 3 } as const;
 const FOUR_BYTES = { units: 2, bytes: 4 } as const;
-
-/**
- * Answers "is offset p a grapheme cluster boundary of `text`?". Between two ASCII characters
- * the only non-boundary is CR LF (Unicode UAX #29: every other no-break rule involves a
- * non-ASCII character), so the segmenter is consulted only next to non-ASCII text, through
- * `containing()`, which ICU answers locally without walking the whole text.
- */
-export function graphemeBoundaryTest(text: string): (p: number) => boolean {
-  let segments: Intl.Segments | undefined;
-  return (p) => {
-    if (p <= 0 || p >= text.length) return true;
-    const before = text.charCodeAt(p - 1);
-    const after = text.charCodeAt(p);
-    if (before < 0x80 && after < 0x80) return !(before === 0x0d && after === 0x0a);
-    segments ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text);
-    return segments.containing(p)?.index === p;
-  };
-}
 
 /**
  * Lays the tokens of `text` over it. `tokenByteLengths[t]` is the UTF-8 length of token t, and

@@ -1,3 +1,4 @@
+import { graphemeBoundaryTest } from './graphemeBreak';
 import { segmentsOverlapping, segmentTokens, type Segmentation } from './tokenBoundaries';
 import type { Tokenizer } from './tokenizer';
 
@@ -23,20 +24,21 @@ export interface TokenSpan {
 }
 
 /**
- * A stretch of a document whose edges are safe cuts for the tokenizer (block edges of the
- * block store), so its tokens taken alone are the document's tokens there.
+ * A stretch of a document made of whole blocks of the block store: every block edge is a safe
+ * cut for the tokenizer, so each block's tokens taken alone are the document's tokens there.
  */
 export interface AlignedRegion {
-  /** Document offset of `text`. */
+  /** Document offset of the first block. */
   start: number;
-  text: string;
+  /** The blocks' texts, in order. */
+  blocks: readonly string[];
   /** Tokens of the document before `start`, undefined while some are not counted yet. */
   tokensBefore: number | undefined;
 }
 
 /** The tokens of `region` that overlap [start, end) (document offsets), with their segments. */
-export function spanInRegion(region: AlignedRegion, tokenizer: Tokenizer, start: number, end: number, cache = new RegionTokenCache()): TokenSpan {
-  const { ids, segmentation } = cache.segment(region.text, tokenizer);
+export function spanInRegion(region: AlignedRegion, tokenizer: Tokenizer, start: number, end: number, cache = new BlockTokenCache()): TokenSpan {
+  const { ids, segmentation } = stitchBlocks(region.blocks.map((text) => ({ text, ...cache.segment(text, tokenizer) })));
   const [first, last] = segmentsOverlapping(segmentation, start - region.start, Math.max(start, end) - region.start);
   const firstToken = segmentation.segmentFirstToken[first] ?? 0;
   const endToken = segmentation.segmentFirstToken[last] ?? firstToken;
@@ -53,30 +55,88 @@ export function spanInRegion(region: AlignedRegion, tokenizer: Tokenizer, start:
 }
 
 /**
- * The last few regions tokenized, by tokenizer and text. A hover asks about the region the
- * decorations just tokenized, and scrolling back and forth asks for the same blocks again; a
- * block is handed out as the same string while it is unedited, so the check is usually a
- * pointer comparison. 8 entries: two editors side by side, each with a hover and a margin.
+ * Joins the segmentations of consecutive blocks into one. A block edge is a token edge, and
+ * nearly always a grapheme boundary (blocks are cut at line starts); where it is not (a cut
+ * before a combining mark, say) the segments on both sides become one.
  */
-const REGION_CACHE_SIZE = 8;
+function stitchBlocks(parts: ReadonlyArray<{ text: string; ids: Uint32Array; segmentation: Segmentation }>): { ids: Uint32Array; segmentation: Segmentation } {
+  if (parts.length === 1) return parts[0];
+  const tokenCount = parts.reduce((n, p) => n + p.ids.length, 0);
+  const ids = new Uint32Array(tokenCount);
+  const tokenStarts = new Int32Array(tokenCount);
+  const segmentStarts: number[] = [];
+  const segmentFirstToken: number[] = [];
+  let offset = 0;
+  let tokenBase = 0;
+  parts.forEach((part, i) => {
+    const s = part.segmentation;
+    ids.set(part.ids, tokenBase);
+    for (let t = 0; t < part.ids.length; t++) tokenStarts[tokenBase + t] = s.tokenStarts[t] + offset;
+    const joins = i === 0 || isGraphemeJoin(parts[i - 1].text, part.text);
+    for (let k = 0; k + 1 < s.segmentStarts.length; k++) {
+      if (k === 0 && !joins) continue; // merged into the previous block's last segment
+      segmentStarts.push(s.segmentStarts[k] + offset);
+      segmentFirstToken.push(s.segmentFirstToken[k] + tokenBase);
+    }
+    offset += part.text.length;
+    tokenBase += part.ids.length;
+  });
+  segmentStarts.push(offset);
+  segmentFirstToken.push(tokenBase);
+  return { ids, segmentation: { tokenStarts, segmentStarts: Int32Array.from(segmentStarts), segmentFirstToken: Int32Array.from(segmentFirstToken) } };
+}
 
-export class RegionTokenCache {
-  private readonly entries: Array<{ tokenizer: Tokenizer; text: string; ids: Uint32Array; segmentation: Segmentation }> = [];
+/**
+ * Whether the edge between two adjacent texts is a grapheme boundary. The rules look at most a
+ * few characters back (a run of regional indicators or an emoji sequence can be longer, but
+ * not across a block edge, which falls at a line start or between blanks and words).
+ */
+function isGraphemeJoin(left: string, right: string): boolean {
+  if (left.length === 0 || right.length === 0) return true;
+  const tail = left.slice(-32);
+  return graphemeBoundaryTest(tail + right.slice(0, 32))(tail.length);
+}
 
-  /** Token ids and segments of `text`, encoded now or remembered. */
+/**
+ * Tokens of recently tokenized blocks, by tokenizer and block text. An edit changes one block,
+ * so the boundaries after a keystroke re-encode that block only; scrolling back, or a hover
+ * over what was just drawn, re-encodes nothing. A block is handed out as the same string while
+ * it is unedited, so a lookup usually hashes nothing new. Bounded by tokens held: 250k tokens
+ * (~60 screens of 4k tokens) take ~6 MB with their offsets.
+ */
+const MAX_CACHED_TOKENS = 250_000;
+
+export class BlockTokenCache {
+  private readonly entries = new Map<Tokenizer, Map<string, { ids: Uint32Array; segmentation: Segmentation }>>();
+  private tokens = 0;
+
+  /** Token ids and segments of one block's text, encoded now or remembered. */
   segment(text: string, tokenizer: Tokenizer): { ids: Uint32Array; segmentation: Segmentation } {
-    const entries = this.entries;
-    const hit = entries.findIndex((e) => e.tokenizer === tokenizer && e.text === text);
-    if (hit >= 0) {
-      const [entry] = entries.splice(hit, 1);
-      entries.unshift(entry);
-      return entry;
+    let byText = this.entries.get(tokenizer);
+    if (!byText) this.entries.set(tokenizer, (byText = new Map()));
+    const hit = byText.get(text);
+    if (hit) {
+      // Map order is recency order: re-insert to mark it most recently used.
+      byText.delete(text);
+      byText.set(text, hit);
+      return hit;
     }
     const ids = tokenizer.encode(text);
-    const segmentation = segmentTokens(text, tokenByteLengths(tokenizer, ids));
-    entries.unshift({ tokenizer, text, ids, segmentation });
-    entries.length = Math.min(entries.length, REGION_CACHE_SIZE);
-    return { ids, segmentation };
+    const entry = { ids, segmentation: segmentTokens(text, tokenByteLengths(tokenizer, ids)) };
+    byText.set(text, entry);
+    this.tokens += ids.length;
+    this.evict();
+    return entry;
+  }
+
+  private evict(): void {
+    for (const byText of this.entries.values()) {
+      for (const [text, entry] of byText) {
+        if (this.tokens <= MAX_CACHED_TOKENS) return;
+        byText.delete(text);
+        this.tokens -= entry.ids.length;
+      }
+    }
   }
 }
 

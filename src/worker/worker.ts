@@ -5,7 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { EncodingName } from '../core/encodings';
 import { assertNever } from '../core/encodings';
-import { RegionTokenCache, spanInRegion } from '../core/tokenSpan';
+import { BlockTokenCache, spanInRegion } from '../core/tokenSpan';
 import { DocumentMirror, OutOfSyncError } from './documentMirror';
 import type { CountParams, CountResult, ErrorCode, HostNotification, HostToWorker, TokenDetailsParams, TokensInRangeParams, TokensInRangeResult, WorkerToHost } from './protocol';
 
@@ -117,7 +117,7 @@ function answer(id: number, params: CountParams, startedAt: number): void {
 }
 
 /** Regions tokenized for boundaries and hovers lately (a hover usually asks about one just drawn). */
-const regionTokens = new RegionTokenCache();
+const regionTokens = new BlockTokenCache();
 
 /** The mirror's store for a boundaries or hover request, or undefined after failing the request. */
 function storeForRequest(id: number, params: { uri: string; version: number; encoding: EncodingName }) {
