@@ -302,6 +302,7 @@ describe('Token boundaries in the editor', function () {
     await paintedAfter(editor.document, async () => {
       await setSetting('lineCounts.enabled', true);
       await setSetting('codeLens.enabled', true);
+      await setSetting('boundaries.enabled', true);
     });
     await new Promise((r) => setTimeout(r, 500));
     const expected = referenceLineCounts(editor.document, 'o200k_base');
@@ -319,7 +320,11 @@ describe('Token boundaries in the editor', function () {
       lens = await queryPage('.codelens-decoration');
     }
     assert.ok(lens.some((t) => t.includes(`${grouped(total)} tokens`) && t.includes('gpt-4o')), `CodeLens: ${JSON.stringify(lens)}`);
-    await screenshot('line-counts');
+    // The README's picture: boundaries, per-line counts, the file count, and a token's hover.
+    const rendered = await renderedLines(editor.document);
+    const line = rendered.find((l) => l.runs.some((r) => r.text === ' developers'));
+    const run = line?.runs.find((r) => r.text === ' developers');
+    if (run) await hoverAt(run.box.x + run.box.width / 2, run.box.y + run.box.height / 2, { screenshot: 'boundaries-readme' });
   });
 
   it('colours by token id when asked, so the same token always has the same colour', async () => {
