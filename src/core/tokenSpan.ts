@@ -125,14 +125,16 @@ export class BlockTokenCache {
     const entry = { ids, segmentation: segmentTokens(text, tokenByteLengths(tokenizer, ids)) };
     byText.set(text, entry);
     this.tokens += ids.length;
-    this.evict();
+    this.evict(text);
     return entry;
   }
 
-  private evict(): void {
+  /** Drops the least recently used blocks over the budget, never `newest` (one huge block, a minified line, stays). */
+  private evict(newest: string): void {
     for (const byText of this.entries.values()) {
       for (const [text, entry] of byText) {
         if (this.tokens <= MAX_CACHED_TOKENS) return;
+        if (text === newest) continue;
         byText.delete(text);
         this.tokens -= entry.ids.length;
       }

@@ -5,7 +5,7 @@ import { cutRuleFor } from '../../src/core/cutRules';
 import { ENCODING_NAMES, type EncodingName } from '../../src/core/encodings';
 import { loadTiktokenTokenizer } from '../../src/core/tiktokenTokenizer';
 import { graphemeBoundaryTest, segmentsOverlapping, segmentTokens, type Segmentation } from '../../src/core/tokenBoundaries';
-import { spanInRegion, tokenByteLengths } from '../../src/core/tokenSpan';
+import { BlockTokenCache, spanInRegion, tokenByteLengths } from '../../src/core/tokenSpan';
 import { VARIED_CORPUS } from '../corpus/variedCorpus';
 import { propertyRuns } from './support/propertyRuns';
 import { trickyText } from './support/trickyText';
@@ -219,5 +219,24 @@ describe('tokens in a range of a block store', () => {
     const span = spanInRegion(store.alignedRegion(4000, 4100), tokenizer, 4000, 4100);
     assert.equal(span.firstTokenIndex, -1);
     assert.ok(span.ids.length > 0);
+  });
+});
+
+describe('block token cache', () => {
+  it('encodes an unedited block once, and keeps even a block larger than its budget', () => {
+    const real = loadTiktokenTokenizer('o200k_base');
+    let encodes = 0;
+    const counting = { ...real, encoding: real.encoding, count: (t: string) => real.count(t), decodeToken: (id: number) => real.decodeToken(id), encode: (t: string) => (encodes++, real.encode(t)) };
+    const cache = new BlockTokenCache();
+    const block = 'Hello world.\n';
+    const first = cache.segment(block, counting);
+    assert.equal(cache.segment(block, counting), first);
+    assert.equal(encodes, 1);
+    const huge = 'word '.repeat(300_000); // 300k tokens: over the cache's budget on its own
+    cache.segment(huge, counting);
+    cache.segment(huge, counting);
+    assert.equal(encodes, 2, 'the huge block stayed cached');
+    cache.segment(block, counting);
+    assert.equal(encodes, 3, 'older blocks were evicted to make room');
   });
 });
