@@ -20,8 +20,8 @@ export interface TokenscopeApi {
     /** Kills the tokenizer worker as a crash would. */
     crashWorker(): Promise<void>;
     workerGeneration(): number;
-    /** Resolves once token decorations are applied to an editor of `uri` at `version` (or later). */
-    whenPainted(uri: string, version: number): Promise<void>;
+    /** Fires after token decorations were applied to (or cleared from) an editor of `uri`, for `version`. */
+    onDidPaint: vscode.Event<{ uri: string; version: number }>;
     /** Document ranges whose tokens are painted in the visible editors of `uri`. */
     paintedRanges(uri: string): Array<[number, number]>;
   };
@@ -58,15 +58,8 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
       crashWorker: async () => void (await worker.simulateCrash()),
       workerGeneration: () => worker.generation,
       paintedRanges: (uri) => decorator.paintedRanges(uri),
-      whenPainted: (uri, version) =>
-        new Promise<void>((resolve) => {
-          const listener = decorator.onDidPaint((e) => {
-            if (e.editor.document.uri.toString() === uri && e.version >= version) {
-              listener.dispose();
-              resolve();
-            }
-          });
-        }),
+      onDidPaint: (listener, thisArg, disposables) =>
+        decorator.onDidPaint((e) => listener.call(thisArg, { uri: e.editor.document.uri.toString(), version: e.version }), undefined, disposables),
     },
   };
 }

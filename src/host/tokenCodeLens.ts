@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { statusBarText } from '../core/countFormat';
 import type { Configuration } from './configuration';
 import { Disposable } from './dispose';
-import { documentLength, type DocumentSync } from './documentSync';
+import { fitsSizeLimit } from './documentSize';
+import type { DocumentSync } from './documentSync';
 import { Commands } from './ids';
 import { WorkerRequestError, type WorkerClient } from './workerClient';
 
@@ -29,8 +30,7 @@ export class TokenCodeLens extends Disposable implements vscode.CodeLensProvider
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     const settings = this.configuration.forDocument(document);
     if (!settings.codeLensEnabled || document.uri.scheme === 'output') return [];
-    const limit = settings.maxFileSizeMB * 1024 * 1024;
-    if (!this.sync.isMirrored(document) && documentLength(document) * 3 > limit && Buffer.byteLength(document.getText(), 'utf8') > limit) return [];
+    if (!this.sync.isMirrored(document) && !fitsSizeLimit(document, settings.maxFileSizeMB * 1024 * 1024)) return [];
     const params = { uri: document.uri.toString(), version: document.version, encoding: settings.model.encoding, selections: [] };
     let result;
     try {

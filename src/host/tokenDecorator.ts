@@ -4,6 +4,7 @@ import type { TokensInRangeResult } from '../worker/protocol';
 import type { Configuration } from './configuration';
 import { Debouncer } from './debouncer';
 import { Disposable, disposeAll } from './dispose';
+import { fitsSizeLimit } from './documentSize';
 import { documentLength, type DocumentSync } from './documentSync';
 import { paintSpans } from './tokenPaint';
 import type { TokenDecorationTypes } from './tokenDecorationTypes';
@@ -160,11 +161,7 @@ export class TokenDecorator extends Disposable {
     if (!settings.boundaries.enabled && !settings.lineCountsEnabled) return false;
     // Output panels are logs that change all the time: never worth tokenizing.
     if (document.uri.scheme === 'output') return false;
-    if (this.sync.isMirrored(document)) return true;
-    // UTF-8 takes 1-3 bytes per UTF-16 unit: measure only when the bounds disagree (as CountController).
-    const limit = settings.maxFileSizeMB * 1024 * 1024;
-    const length = documentLength(document);
-    return length * 3 <= limit || Buffer.byteLength(document.getText(), 'utf8') <= limit;
+    return this.sync.isMirrored(document) || fitsSizeLimit(document, settings.maxFileSizeMB * 1024 * 1024);
   }
 
   private apply(editor: vscode.TextEditor, state: EditorState, result: TokensInRangeResult, settings: Settings): void {

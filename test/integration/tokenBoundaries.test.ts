@@ -15,21 +15,32 @@ async function setSetting(key: string, value: unknown, section = 'tokenscope'): 
   await vscode.workspace.getConfiguration(section).update(key, value, vscode.ConfigurationTarget.Global);
 }
 
-/** Runs `action` and waits until the decorations of `document` are painted for its version after it. */
+/**
+ * Runs `action` and waits until decorations of `document` are painted (or cleared) for the
+ * version it has once the action is done. Listens from before the action, so a fast answer
+ * is not missed.
+ */
 async function paintedAfter(document: vscode.TextDocument, action: () => unknown, timeoutMs = 30_000): Promise<void> {
-  const painted = api().testing.whenPainted(document.uri.toString(), Number.MAX_SAFE_INTEGER);
-  void painted;
-  const waiting = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not painted within ${timeoutMs} ms`)), timeoutMs);
-    const poll = async () => {
-      await action();
-      await api().testing.whenPainted(document.uri.toString(), document.version);
-      clearTimeout(timer);
-      resolve();
-    };
-    poll().catch(reject);
+  const seen: number[] = [];
+  let wake = () => {};
+  const listener = api().testing.onDidPaint((e) => {
+    if (e.uri !== document.uri.toString()) return;
+    seen.push(e.version);
+    wake();
   });
-  await waiting;
+  try {
+    await action();
+    const deadline = Date.now() + timeoutMs;
+    while (!seen.includes(document.version)) {
+      if (Date.now() > deadline) throw new Error(`not painted for version ${document.version} within ${timeoutMs} ms (painted: ${JSON.stringify(seen)})`);
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, 200);
+      });
+    }
+  } finally {
+    listener.dispose();
+  }
 }
 
 /** Colours of the palette for a theme kind, from package.json, as [r, g, b, alpha]. */
@@ -225,10 +236,10 @@ describe('Token boundaries in the editor', function () {
       'Surrogates: 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 𠜎𠜱',
     ].join('\r\n');
     const document = await vscode.workspace.openTextDocument({ content, language: 'plaintext' });
-    const editor = await vscode.window.showTextDocument(document);
-    await paintedAfter(document, () => undefined);
+    let editor: vscode.TextEditor | undefined;
+    await paintedAfter(document, async () => (editor = await vscode.window.showTextDocument(document)));
     await new Promise((r) => setTimeout(r, 300));
-    assert.equal(await assertRenderedSegments(editor, 'o200k_base', 'dark'), 5);
+    assert.equal(await assertRenderedSegments(editor!, 'o200k_base', 'dark'), 5);
     // The family emoji is several tokens, drawn as one segment.
     const lines = await renderedLines(document);
     assert.ok(lines[0].runs.some((r) => r.text.includes('👩‍👩‍👧‍👦')), JSON.stringify(lines[0].runs.map((r) => r.text)));
