@@ -67,7 +67,7 @@ if (tests) {
 }
 
 if (bench) {
-  targets.push({ ...nodeOptions, sourcemap: false, packages: 'external', entryPoints: ['bench/workerBench.ts', 'bench/boundariesBench.ts'], outdir: 'out/bench', logLevel: 'warning' });
+  targets.push({ ...nodeOptions, sourcemap: false, packages: 'external', entryPoints: ['bench/workerBench.ts', 'bench/boundariesBench.ts', 'bench/counterBench.ts'], outdir: 'out/bench', logLevel: 'warning' });
 }
 
 if (watch) {

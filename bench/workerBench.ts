@@ -78,10 +78,21 @@ async function main(): Promise<void> {
     console.error(`  run ${run + 1}: worker ${f(ours[run] / 1000, 2)} s, tiktoken ${f(theirs[run] / 1000, 2)} s`);
   }
 
-  // Edit → updated count.
+  // Edit → updated count, on a worker whose memory is measured first: the growth of this
+  // process's resident set from before the worker starts to after its first count, with
+  // garbage collected on this thread (run with --expose-gc). It includes everything the
+  // worker holds: its heap and code, the document's copy, blocks, rank table and piece cache.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const rssBefore = process.memoryUsage().rss;
   const conn = new WorkerConnection();
   conn.post({ kind: 'open', uri: 'bench', version: 1, text });
   await conn.count('bench', 1);
+  gc?.();
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const workerMemory = process.memoryUsage().rss - rssBefore;
+  const docBytes = Buffer.byteLength(text);
+  const memoryTarget = 2 * docBytes + 100 * 1024 * 1024;
   // The edits are replayed on a plain string only after timing: rebuilding a 50 MB string per
   // edit here would load this thread's garbage collector, which shares the two cores with
   // the worker and was seen to inflate the worker's own p95 several times over.
@@ -129,6 +140,7 @@ Machine: ${cpu}, ${os.cpus().length} cores, Node ${process.version}. Command: \`
 | Edit → updated count, median | ${f(median(roundTrip), 2)} ms | ${f(median(reencode), 0)} ms (full re-encode) | ${f(median(reencode) / median(roundTrip), 0)}× |
 | Edit → updated count, p95 | ${f(quantile(roundTrip, 0.95), 2)} ms | | |
 | …of which inside the worker, p95 | ${f(quantile(inWorker, 0.95), 2)} ms | | |
+| Worker memory after the cold count (growth of the process's RSS) | ${f(workerMemory / 1048576, 0)} MB | target ≤ 2 × document + 100 MB = ${f(memoryTarget / 1048576, 0)} MB | ${f(workerMemory / memoryTarget, 2)} of target |
 
 Counts checked: ${expected.toLocaleString('en-US')} tokens cold, ${reference.toLocaleString('en-US')} after the edits, equal to tiktoken.`);
 }

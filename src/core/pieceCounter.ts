@@ -1,7 +1,7 @@
 import { bytePairCount, utf8ByteString } from './bytePairCount';
 import { cutRuleFor, findCuts, type CutRule } from './cutRules';
 import type { EncodingName } from './encodings';
-import { pretokenizer } from './pretokenizers';
+import { hasUnicode17Additions, pretokenizer } from './pretokenizers';
 import { loadRankTable, type RankTable } from './rankTable';
 
 /**
@@ -61,6 +61,7 @@ class PieceCountCache {
  */
 export class PieceCounter {
   private readonly pattern: RegExp;
+  private readonly plainPattern: RegExp;
   private readonly cache = new PieceCountCache();
   private readonly rule: CutRule;
 
@@ -69,6 +70,7 @@ export class PieceCounter {
     private readonly ranks: RankTable,
   ) {
     this.pattern = pretokenizer(encoding);
+    this.plainPattern = pretokenizer(encoding, true);
     this.rule = cutRuleFor(encoding);
   }
 
@@ -93,7 +95,7 @@ export class PieceCounter {
     if (text.length === 0) return 0;
     let pieces: RegExpMatchArray | null;
     try {
-      pieces = text.match(this.pattern);
+      pieces = text.match(hasUnicode17Additions(text) ? this.pattern : this.plainPattern);
     } catch (err) {
       // V8's backtracking stack overflows on one run of several million non-ASCII letters
       // (each loop step over a class with astral code points is a backtrack point).
