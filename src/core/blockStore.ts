@@ -90,11 +90,15 @@ export class BlockStore {
    * its document offset and the number of tokens before it (undefined while an earlier block is
    * uncounted). Its edges are block cuts, so its tokens taken alone are the document's tokens
    * there: a caller that needs token boundaries encodes only this, never the whole document.
+   * `keepTogether(left, right)` grows the region over a block edge it says must not be an
+   * edge (a cut between CR and LF, say, which is a token edge but not a grapheme boundary).
    */
-  alignedRegion(start: number, end: number): AlignedRegion {
+  alignedRegion(start: number, end: number, keepTogether: (left: string, right: string) => boolean = () => false): AlignedRegion {
     if (this.blocks.length === 0) return { start: 0, blocks: [], tokensBefore: 0 };
-    const first = this.blockAt(Math.max(0, start));
-    const last = Math.max(first, this.blockAt(Math.max(0, end - 1)));
+    let first = this.blockAt(Math.max(0, start));
+    let last = Math.max(first, this.blockAt(Math.max(0, end - 1)));
+    while (first > 0 && keepTogether(this.blocks[first - 1].text, this.blocks[first].text)) first--;
+    while (last + 1 < this.blocks.length && keepTogether(this.blocks[last].text, this.blocks[last + 1].text)) last++;
     let tokensBefore: number | undefined = 0;
     for (let i = 0; i < first && tokensBefore !== undefined; i++) {
       const tokens = this.blocks[i].tokens;

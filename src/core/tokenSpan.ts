@@ -86,12 +86,17 @@ function stitchBlocks(parts: ReadonlyArray<{ text: string; ids: Uint32Array; seg
   return { ids, segmentation: { tokenStarts, segmentStarts: Int32Array.from(segmentStarts), segmentFirstToken: Int32Array.from(segmentFirstToken) } };
 }
 
+/** Whether two adjacent blocks must be tokenized together for display: their edge splits a grapheme cluster. */
+export function splitsGraphemeCluster(left: string, right: string): boolean {
+  return !isGraphemeJoin(left, right);
+}
+
 /**
  * Whether the edge between two adjacent texts is a grapheme boundary. The rules look at most a
  * few characters back (a run of regional indicators or an emoji sequence can be longer, but
  * not across a block edge, which falls at a line start or between blanks and words).
  */
-function isGraphemeJoin(left: string, right: string): boolean {
+export function isGraphemeJoin(left: string, right: string): boolean {
   if (left.length === 0 || right.length === 0) return true;
   const tail = left.slice(-32);
   return graphemeBoundaryTest(tail + right.slice(0, 32))(tail.length);

@@ -5,7 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { EncodingName } from '../core/encodings';
 import { assertNever } from '../core/encodings';
-import { BlockTokenCache, spanInRegion } from '../core/tokenSpan';
+import { BlockTokenCache, spanInRegion, splitsGraphemeCluster } from '../core/tokenSpan';
 import { DocumentMirror, OutOfSyncError } from './documentMirror';
 import type { CountParams, CountResult, ErrorCode, HostNotification, HostToWorker, TokenDetailsParams, TokensInRangeParams, TokensInRangeResult, WorkerToHost } from './protocol';
 
@@ -141,7 +141,7 @@ function onTokensInRange(id: number, params: TokensInRangeParams): void {
   if (!found) return;
   const { store, version } = found;
   try {
-    const spans = params.ranges.map(([start, end]) => spanInRegion(store.alignedRegion(start, end), store.tokenizer, start, end, regionTokens));
+    const spans = params.ranges.map(([start, end]) => spanInRegion(store.alignedRegion(start, end, splitsGraphemeCluster), store.tokenizer, start, end, regionTokens));
     const result: TokensInRangeResult = { uri: params.uri, version, encoding: params.encoding, spans, workerMs: performance.now() - startedAt };
     // Every array was made for this answer: transferring them costs nothing per token.
     post({ kind: 'response', id, result }, spans.flatMap((s) => [s.ids.buffer, s.tokenStarts.buffer, s.segmentStarts.buffer, s.segmentFirstToken.buffer] as ArrayBuffer[]));
@@ -157,7 +157,7 @@ function onTokenDetails(id: number, params: TokenDetailsParams): void {
   const { store, version } = found;
   try {
     const { offset } = params;
-    const span = spanInRegion(store.alignedRegion(offset, offset + 1), store.tokenizer, offset, offset, regionTokens);
+    const span = spanInRegion(store.alignedRegion(offset, offset + 1, splitsGraphemeCluster), store.tokenizer, offset, offset, regionTokens);
     const tokens = [...span.ids].map((tokenId, t) => ({
       id: tokenId,
       index: span.firstTokenIndex < 0 ? -1 : span.firstTokenIndex + t,

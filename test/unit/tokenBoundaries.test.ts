@@ -5,7 +5,7 @@ import { cutRuleFor } from '../../src/core/cutRules';
 import { ENCODING_NAMES, type EncodingName } from '../../src/core/encodings';
 import { loadTiktokenTokenizer } from '../../src/core/tiktokenTokenizer';
 import { graphemeBoundaryTest, segmentsOverlapping, segmentTokens, type Segmentation } from '../../src/core/tokenBoundaries';
-import { BlockTokenCache, spanInRegion, tokenByteLengths } from '../../src/core/tokenSpan';
+import { BlockTokenCache, spanInRegion, splitsGraphemeCluster, tokenByteLengths } from '../../src/core/tokenSpan';
 import { VARIED_CORPUS } from '../corpus/variedCorpus';
 import { propertyRuns } from './support/propertyRuns';
 import { trickyText } from './support/trickyText';
@@ -177,7 +177,7 @@ describe('tokens in a range of a block store', () => {
     const tokenizer = loadTiktokenTokenizer(encoding);
     const store = new BlockStore(tokenizer, cutRuleFor(encoding), text, blockSize);
     store.countPending();
-    const span = spanInRegion(store.alignedRegion(start, end), tokenizer, start, end);
+    const span = spanInRegion(store.alignedRegion(start, end, splitsGraphemeCluster), tokenizer, start, end);
     const { ids, s } = reference(encoding, text);
     const [first, last] = segmentsOverlapping(s, start, Math.max(start, end));
     const firstToken = s.segmentFirstToken[first] ?? 0;
@@ -197,6 +197,13 @@ describe('tokens in a range of a block store', () => {
         assertRangeMatchesFullEncode(encoding, text, start, end, 64);
       }
     }
+  });
+
+  it('keeps CR and LF in one segment when a block edge falls between them', () => {
+    // p50k_base cuts between CR and LF (they are separate tokens); 8-unit blocks put the cut there.
+    const text = "'ll<|endoftext|>aQQ\r\n7eA日本\r\n";
+    assertRangeMatchesFullEncode('p50k_base', text, 19, 19, 8);
+    assertRangeMatchesFullEncode('p50k_base', text, 20, 20, 8);
   });
 
   it('equals slicing a full encode on generated text and ranges', () => {
