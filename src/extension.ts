@@ -20,6 +20,8 @@ export interface TokenscopeApi {
     /** Kills the tokenizer worker as a crash would. */
     crashWorker(): Promise<void>;
     workerGeneration(): number;
+    /** How long `activate` took, in ms (the worker starts in the background, not in this time). */
+    activationMs: number;
     /** Fires after token decorations were applied to (or cleared from) an editor of `uri`, for `version`. */
     onDidPaint: vscode.Event<{ uri: string; version: number }>;
     /** Document ranges whose tokens are painted in the visible editors of `uri`. */
@@ -29,6 +31,7 @@ export interface TokenscopeApi {
 
 /** Composition root: builds each service once; all lifetimes end with the extension's. */
 export function activate(context: vscode.ExtensionContext): TokenscopeApi {
+  const started = performance.now();
   const log = vscode.window.createOutputChannel('Tokenscope', { log: true });
   const configuration = new Configuration();
   const worker = new WorkerClient(context.asAbsolutePath('dist/worker.js'), log);
@@ -52,8 +55,11 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
     registerBoundaryCommands(configuration),
     vscode.commands.registerCommand(Commands.restartWorker, () => worker.restart()),
   );
+  const activationMs = performance.now() - started;
+  log.info(`activated in ${activationMs.toFixed(1)} ms`);
   return {
     testing: {
+      activationMs,
       statusBarText: () => statusBar.text,
       crashWorker: async () => void (await worker.simulateCrash()),
       workerGeneration: () => worker.generation,

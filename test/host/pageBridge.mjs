@@ -44,6 +44,31 @@ function statusBarInPage({ id, extensionId }) {
   };
 }
 
+/**
+ * Runs in the page: records each change of the watched items' texts as {time, id, text} in a
+ * global. Items are named by the end of their element id (`.tokenscope.count`).
+ */
+function watchStatusBarInPage({ ids }) {
+  const changes = (window.__tokenscopeStatusChanges = []);
+  const bar = document.querySelector('.part.statusbar');
+  const last = new Map();
+  const record = () => {
+    const time = Date.now();
+    for (const id of ids) {
+      const element = [...document.querySelectorAll('.statusbar-item')].find((e) => e.id.toLowerCase().endsWith(id.toLowerCase()));
+      const text = element ? (element.querySelector('.statusbar-item-label') ?? element).textContent.replace(/\s+/g, ' ').trim() : '';
+      if (text !== last.get(id)) {
+        last.set(id, text);
+        changes.push({ time, id, text });
+      }
+    }
+  };
+  window.__tokenscopeStatusObserver?.disconnect();
+  window.__tokenscopeStatusObserver = new MutationObserver(record);
+  window.__tokenscopeStatusObserver.observe(bar, { subtree: true, childList: true, characterData: true, attributes: true });
+  record();
+}
+
 /** A point on the status bar between the left and right items, where hovering shows nothing. */
 function neutralPointInPage() {
   const bar = document.querySelector('.part.statusbar')?.getBoundingClientRect();
@@ -138,6 +163,18 @@ export async function startPageBridge({ getPage, resultsDir }) {
       const state = await page.evaluate(statusBarInPage, { id, extensionId });
       if (tooltip && state.visible) state.tooltip = await readTooltip(page, state.elementId, screenshot ? resultFile(screenshot) : undefined);
       return state;
+    },
+    // Timestamps (wall clock, comparable with the extension host's Date.now()) of every change
+    // of the item's rendered text, recorded in the page by a MutationObserver, so a benchmark
+    // can time "edit → status bar updated" without the bridge's own round trip in the figure.
+    async '/statusbar/watch'(page, { ids }) {
+      if (!Array.isArray(ids)) throw new Error('ids (element id suffixes of status bar items) are required');
+      await page.evaluate(watchStatusBarInPage, { ids });
+      return {};
+    },
+    async '/statusbar/changes'(page, { since = 0 }) {
+      const changes = await page.evaluate((from) => (window.__tokenscopeStatusChanges ?? []).filter((c) => c.time >= from), since);
+      return { changes };
     },
     async '/screenshot'(page, { name }) {
       const file = resultFile(name);

@@ -178,3 +178,24 @@ export async function moveMouse(x: number, y: number): Promise<void> {
 export async function clickInPage(selector: string): Promise<void> {
   await askPage('/click', { selector });
 }
+
+/**
+ * Starts recording, in the page, every change of the rendered text of Tokenscope's item and of
+ * the items whose element ids end with `otherIds`, with its wall-clock time. Page only.
+ */
+export async function watchStatusBar(otherIds: string[] = []): Promise<void> {
+  await askPage('/statusbar/watch', { ids: [`${EXTENSION_ID}.${STATUS_BAR_ITEM_ID}`, ...otherIds] });
+}
+
+export interface StatusBarChange {
+  time: number;
+  /** The watched id suffix it belongs to. */
+  id: string;
+  text: string;
+}
+
+/** The recorded changes at or after `since` (a Date.now() value), oldest first. Page only. */
+export async function statusBarChanges(since: number): Promise<StatusBarChange[]> {
+  const { changes } = await askPage<{ changes: StatusBarChange[] }>('/statusbar/changes', { since });
+  return changes;
+}
