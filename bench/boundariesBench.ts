@@ -12,12 +12,11 @@
  * Prints a Markdown report; `bench/run.mjs` writes it into docs/PERFORMANCE.md.
  */
 import os from 'node:os';
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { get_encoding } from 'tiktoken';
 import type { EncodingName } from '../src/core/encodings';
-import type { HostToWorker, RequestMap, RequestMethod, TokensInRangeResult, WorkerToHost } from '../src/worker/protocol';
+import type { TokensInRangeResult } from '../src/worker/protocol';
 import { generateCorpus } from './corpus';
+import { WorkerConnection } from './workerConnection';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const SIZE_MB = Number(args.get('mb') ?? 50);
@@ -27,31 +26,6 @@ const VIEWPORT_LINES = 100;
 /** One viewport above and below, as the decorator asks. */
 const MARGIN_LINES = 100;
 
-const workerPath = path.resolve(__dirname, '../../dist/worker.js');
-
-class WorkerConnection {
-  private readonly worker = new Worker(workerPath);
-  private nextId = 1;
-  private readonly waiting = new Map<number, (m: WorkerToHost) => void>();
-  constructor() {
-    this.worker.on('message', (m: WorkerToHost) => {
-      if (m.kind === 'response') this.waiting.get(m.id)?.(m);
-    });
-  }
-  post(m: HostToWorker): void {
-    this.worker.postMessage(m);
-  }
-  request<M extends RequestMethod>(method: M, params: RequestMap[M]['params']): Promise<RequestMap[M]['result']> {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(id, (m) => (m.kind === 'response' && 'result' in m ? resolve(m.result as RequestMap[M]['result']) : reject(new Error(JSON.stringify(m)))));
-      this.post({ kind: 'request', id, method, params } as HostToWorker);
-    });
-  }
-  close(): Promise<number> {
-    return this.worker.terminate();
-  }
-}
 
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 const f = (n: number, d = 2) => n.toFixed(d);

@@ -8,12 +8,10 @@
  * Prints a Markdown report; `bench/run.mjs` writes it into docs/PERFORMANCE.md.
  */
 import os from 'node:os';
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { get_encoding } from 'tiktoken';
 import type { EncodingName } from '../src/core/encodings';
-import type { CountResult, HostToWorker, WorkerToHost } from '../src/worker/protocol';
 import { generateCorpus } from './corpus';
+import { WorkerConnection } from './workerConnection';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const SIZE_MB = Number(args.get('mb') ?? 50);
@@ -21,31 +19,6 @@ const RUNS = Number(args.get('runs') ?? 3);
 const EDITS = Number(args.get('edits') ?? 300);
 const ENCODING = (args.get('encoding') ?? 'o200k_base') as EncodingName;
 
-const workerPath = path.resolve(__dirname, '../../dist/worker.js');
-
-class WorkerConnection {
-  private readonly worker = new Worker(workerPath);
-  private nextId = 1;
-  private readonly waiting = new Map<number, (m: WorkerToHost) => void>();
-  constructor() {
-    this.worker.on('message', (m: WorkerToHost) => {
-      if (m.kind === 'response') this.waiting.get(m.id)?.(m);
-    });
-  }
-  post(m: HostToWorker): void {
-    this.worker.postMessage(m);
-  }
-  count(uri: string, version: number): Promise<CountResult> {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(id, (m) => (m.kind === 'response' && 'result' in m ? resolve(m.result as CountResult) : reject(new Error(JSON.stringify(m)))));
-      this.post({ kind: 'request', id, method: 'count', params: { uri, version, encoding: ENCODING, selections: [] } });
-    });
-  }
-  close(): Promise<number> {
-    return this.worker.terminate();
-  }
-}
 
 const median = (xs: number[]) => quantile(xs, 0.5);
 function quantile(xs: number[], q: number): number {
@@ -68,7 +41,7 @@ async function main(): Promise<void> {
     const conn = new WorkerConnection();
     let t = performance.now();
     conn.post({ kind: 'open', uri: 'bench', version: 1, text });
-    const result = await conn.count('bench', 1);
+    const result = await conn.count('bench', 1, ENCODING);
     ours.push(performance.now() - t);
     await conn.close();
     t = performance.now();
@@ -87,7 +60,7 @@ async function main(): Promise<void> {
   const rssBefore = process.memoryUsage().rss;
   const conn = new WorkerConnection();
   conn.post({ kind: 'open', uri: 'bench', version: 1, text });
-  await conn.count('bench', 1);
+  await conn.count('bench', 1, ENCODING);
   gc?.();
   await new Promise((resolve) => setTimeout(resolve, 500));
   const workerMemory = process.memoryUsage().rss - rssBefore;
@@ -112,11 +85,11 @@ async function main(): Promise<void> {
     length += edit.insert.length - edit.deleteCount;
     const t = performance.now();
     conn.post({ kind: 'change', uri: 'bench', version: ++version, changes: [edit], length });
-    const r = await conn.count('bench', version);
+    const r = await conn.count('bench', version, ENCODING);
     roundTrip.push(performance.now() - t);
     inWorker.push(r.workerMs);
   }
-  const final = await conn.count('bench', version);
+  const final = await conn.count('bench', version, ENCODING);
   await conn.close();
   let doc = text;
   for (const e of edits) doc = doc.slice(0, e.offset) + e.insert + doc.slice(e.offset + e.deleteCount);
