@@ -9,6 +9,7 @@
 import { parseArgs } from 'node:util';
 import { formatInteger, formatShare, formatWindow } from '../core/countFormat';
 import { DEFAULT_MODEL_ID, findModel, MODELS } from '../core/models';
+import { PRICE_DATA, pricesFor } from '../core/prices';
 import { countText, decodeText, NotTextError, readTextFile, type FileCount } from './countFiles';
 
 const USAGE = `Usage:
@@ -17,7 +18,7 @@ const USAGE = `Usage:
       --budget N   exit with code 1 when any file has more than N tokens
       --json       one JSON document on standard output
   tokenscope models [--json]
-      The models Tokenscope knows: id, provider, tokenizer, context window.
+      The models Tokenscope knows: id, provider, tokenizer, context window, prices.
 Exit codes: 0 ok, 1 over budget or a file not counted, 2 bad usage.`;
 
 export class UsageError extends Error {}
@@ -83,6 +84,7 @@ async function count(args: string[], io: Io): Promise<number> {
     }
   }
   const over = budget === undefined ? [] : counts.filter((c) => c.tokens > budget!);
+  const prices = pricesFor(model.id);
   const total = counts.reduce((sum, c) => sum + c.tokens, 0);
 
   if (values.json) {
@@ -94,7 +96,12 @@ async function count(args: string[], io: Io): Promise<number> {
           exact: true,
           contextWindow: model.contextWindow,
           budget: budget ?? null,
-          files: counts.map((c) => ({ ...c, overBudget: budget !== undefined && c.tokens > budget })),
+          pricesPerMillionTokens: prices ?? null,
+          files: counts.map((c) => ({
+            ...c,
+            overBudget: budget !== undefined && c.tokens > budget,
+            inputCostUsd: prices ? (c.tokens * prices.input) / 1_000_000 : null,
+          })),
           totalTokens: total,
           errors: problems,
         },
@@ -119,15 +126,27 @@ async function count(args: string[], io: Io): Promise<number> {
 function models(args: string[], io: Io): number {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
   if (values.json) {
-    const rows = MODELS.map((m) => ({ id: m.id, name: m.displayName, provider: m.provider, tokenizer: m.encoding, exact: true, contextWindow: m.contextWindow, maxOutputTokens: m.maxOutputTokens }));
+    const rows = MODELS.map((m) => ({
+      id: m.id,
+      name: m.displayName,
+      provider: m.provider,
+      tokenizer: m.encoding,
+      exact: true,
+      contextWindow: m.contextWindow,
+      maxOutputTokens: m.maxOutputTokens,
+      pricesPerMillionTokens: pricesFor(m.id) ?? null,
+    }));
     io.out(JSON.stringify(rows, null, 2));
     return 0;
   }
   const idWidth = Math.max(...MODELS.map((m) => m.id.length));
-  io.out(`${'MODEL'.padEnd(idWidth)}  ${'PROVIDER'.padEnd(8)}  ${'TOKENIZER'.padEnd(11)}  EXACT  ${'WINDOW'.padStart(9)}`);
+  const usd = (n: number | undefined) => (n === undefined ? '-' : `$${n}`).padStart(8);
+  io.out(`${'MODEL'.padEnd(idWidth)}  ${'PROVIDER'.padEnd(8)}  ${'TOKENIZER'.padEnd(11)}  EXACT  ${'WINDOW'.padStart(9)}  ${'IN $/1M'.padStart(8)}  ${'OUT $/1M'.padStart(8)}`);
   for (const m of MODELS) {
-    io.out(`${m.id.padEnd(idWidth)}  ${m.provider.padEnd(8)}  ${m.encoding.padEnd(11)}  yes    ${formatInteger(m.contextWindow).padStart(9)}`);
+    const p = pricesFor(m.id);
+    io.out(`${m.id.padEnd(idWidth)}  ${m.provider.padEnd(8)}  ${m.encoding.padEnd(11)}  yes    ${formatInteger(m.contextWindow).padStart(9)}  ${usd(p?.input)}  ${usd(p?.output)}`);
   }
+  io.out(`Prices: ${PRICE_DATA.package} ${PRICE_DATA.version}, published ${PRICE_DATA.published} ("-": not priced there).`);
   return 0;
 }
 

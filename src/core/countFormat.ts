@@ -1,4 +1,5 @@
 import type { ModelInfo } from './models';
+import { formatUsd, type ModelPrices } from './prices';
 
 /**
  * Text of the status bar and its tooltip, as pure functions so the exact strings a user sees
@@ -44,7 +45,7 @@ export function statusBarText(view: CountView, model: ModelInfo): string {
 }
 
 /** Markdown lines of the tooltip (the host adds the command links). */
-export function tooltipLines(view: CountView, model: ModelInfo): string[] {
+export function tooltipLines(view: CountView, model: ModelInfo, prices?: ModelPrices): string[] {
   const lines = [
     `**${formatInteger(view.tokens)} tokens** for ${model.displayName} (exact)`,
     '',
@@ -55,6 +56,11 @@ export function tooltipLines(view: CountView, model: ModelInfo): string[] {
   if (view.selectionTokens !== undefined) {
     const n = view.selectionCount ?? 1;
     lines.push(`Selection: ${formatInteger(view.selectionTokens)} tokens${n > 1 ? ` in ${n} selections` : ''}`);
+  }
+  if (prices) {
+    const output = prices.output !== undefined ? `, output $${prices.output} / 1M` : '';
+    lines.push(`As input: ${formatUsd((view.tokens * prices.input) / 1_000_000)} (input $${prices.input} / 1M tokens${output})`);
+    lines.push(`Prices: ${prices.source}, ${prices.date}`);
   }
   return lines;
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { formatInteger, formatMegabytes, formatShare, formatWindow, statusBarText, tooltipLines } from '../core/countFormat';
 import { assertNever } from '../core/encodings';
+import { pricesFor } from '../core/prices';
 import type { Configuration } from './configuration';
 import type { CountController, CountState } from './countController';
 import { Disposable } from './dispose';
@@ -56,7 +57,7 @@ export class StatusBarController extends Disposable {
         const { result, model } = state;
         const view = { tokens: result.tokens, chars: result.chars, bytes: result.bytes, selectionTokens: result.selectionTokens, selectionCount: state.selectionCount };
         item.text = statusBarText(view, model);
-        item.tooltip = this.tooltip(tooltipLines(view, model));
+        item.tooltip = this.tooltip(tooltipLines(view, model, pricesFor(model.id)));
         const share = formatShare(result.tokens, model.contextWindow);
         item.accessibilityInformation = {
           label: `${view.selectionTokens !== undefined ? `${formatInteger(view.selectionTokens)} tokens selected, ` : ''}${formatInteger(result.tokens)} tokens, ${share} of the ${formatWindow(model.contextWindow)} token context window of ${model.id}. Click to select a model.`,

@@ -50,6 +50,8 @@ describe('Status bar token count', function () {
     if (hasPage()) {
       assert.match(seen.tooltip ?? '', /o200k_base/);
       assert.match(seen.tooltip ?? '', /exact/);
+      assert.match(seen.tooltip ?? '', /As input: \$[\d.]+ \(input \$[\d.]+ \/ 1M tokens/);
+      assert.match(seen.tooltip ?? '', /Prices: @pydantic\/genai-prices [\d.]+, \d{4}-\d{2}-\d{2}/);
       assert.match(seen.tooltip ?? '', new RegExp(`Characters: ${grouped([...editor.document.getText()].length)}`));
     }
   });

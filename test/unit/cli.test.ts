@@ -90,10 +90,12 @@ describe('command line', () => {
   it('lists the models with tokenizer and window, as a table and as JSON', async () => {
     const table = await cli(['models']);
     assert.equal(table.code, 0);
-    assert.match(table.out, /gpt-4o\s+OpenAI\s+o200k_base\s+yes\s+128,000/);
+    assert.match(table.out, /gpt-4o\s+OpenAI\s+o200k_base\s+yes\s+128,000\s+\$[\d.]+\s+\$[\d.]+/);
+    assert.match(table.out, /Prices: @pydantic\/genai-prices/);
     const json = JSON.parse((await cli(['models', '--json'])).out);
     assert.equal(json.length, MODELS.length);
-    assert.deepEqual(Object.keys(json[0]).sort(), ['contextWindow', 'exact', 'id', 'maxOutputTokens', 'name', 'provider', 'tokenizer']);
+    assert.deepEqual(Object.keys(json[0]).sort(), ['contextWindow', 'exact', 'id', 'maxOutputTokens', 'name', 'pricesPerMillionTokens', 'provider', 'tokenizer']);
+    assert.ok(json.find((m: { id: string }) => m.id === 'gpt-4o').pricesPerMillionTokens.input > 0);
   });
 
   it('runs as the built `tokenscope` binary with the exit code of the result', () => {
