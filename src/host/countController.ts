@@ -117,9 +117,7 @@ export class CountController extends Disposable {
         return;
       }
     }
-    const selections = editor.selections
-      .filter((s) => !s.isEmpty)
-      .map((s): [number, number] => [document.offsetAt(s.start), document.offsetAt(s.end)]);
+    const selections = selectionRanges(editor);
     const version = document.version;
     const selectionKey = JSON.stringify(selections);
 
@@ -137,7 +135,7 @@ export class CountController extends Disposable {
       const stillCurrent =
         now?.document === document &&
         result.version === document.version &&
-        JSON.stringify(now.selections.filter((s) => !s.isEmpty).map((s) => [document.offsetAt(s.start), document.offsetAt(s.end)])) === selectionKey &&
+        JSON.stringify(selectionRanges(now)) === selectionKey &&
         this.configuration.forDocument(document).model.id === model.id;
       if (result.bytes > limitBytes) {
         this.sync.forget(document.uri.toString());
@@ -188,4 +186,10 @@ export class CountController extends Disposable {
     this._state = state;
     this.stateEmitter.fire(state);
   }
+}
+
+/** The editor's non-empty selections as [start, end) document offsets. */
+function selectionRanges(editor: vscode.TextEditor): Array<[number, number]> {
+  const document = editor.document;
+  return editor.selections.filter((s) => !s.isEmpty).map((s): [number, number] => [document.offsetAt(s.start), document.offsetAt(s.end)]);
 }
