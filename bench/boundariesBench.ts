@@ -12,12 +12,15 @@
  * Prints a Markdown report; `bench/run.mjs` writes it into docs/PERFORMANCE.md.
  */
 import os from 'node:os';
+import path from 'node:path';
 import { get_encoding } from 'tiktoken';
 import type { EncodingName } from '../src/core/encodings';
 import type { TokensInRangeResult } from '../src/worker/protocol';
 import { generateCorpus } from './corpus';
-import { WorkerConnection } from './workerConnection';
+import { WorkerHarness } from '../test/unit/support/workerHarness';
 
+/** The worker bundle the extension runs, built by `node esbuild.mjs`. */
+const workerPath = path.resolve(__dirname, '../../dist/worker.js');
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const SIZE_MB = Number(args.get('mb') ?? 50);
 const SAMPLES = Number(args.get('samples') ?? 300);
@@ -38,8 +41,8 @@ async function main(): Promise<void> {
   const lines = lineStarts.length;
   console.error(`corpus: ${f(mb, 1)} MB mixed text, ${lines.toLocaleString('en-US')} lines, encoding ${ENCODING}, ${SAMPLES} samples`);
 
-  const conn = new WorkerConnection();
-  conn.post({ kind: 'open', uri: 'bench', version: 1, text });
+  const conn = new WorkerHarness(workerPath);
+  conn.send({ kind: 'open', uri: 'bench', version: 1, text });
   let t = performance.now();
   await conn.request('count', { uri: 'bench', version: 1, encoding: ENCODING, selections: [] });
   console.error(`  cold count: ${f((performance.now() - t) / 1000, 1)} s`);
@@ -94,7 +97,7 @@ async function main(): Promise<void> {
     // The viewport was on screen before the keystroke: its boundaries were drawn already.
     if (on) await ask(windowAt(top));
     t = performance.now();
-    conn.post({ kind: 'change', uri: 'bench', version: ++version, changes: [edit], length });
+    conn.send({ kind: 'change', uri: 'bench', version: ++version, changes: [edit], length });
     if (on) {
       const [r] = await Promise.all([ask(windowAt(top)), conn.request('count', { uri: 'bench', version, encoding: ENCODING, selections: [] })]);
       if (r.version !== version) throw new Error('answer for a stale version');
@@ -104,7 +107,7 @@ async function main(): Promise<void> {
       editOff.push(performance.now() - t);
     }
   }
-  await conn.close();
+  await conn.terminate();
 
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const row = (name: string, xs: number[]) => `| ${name} | ${f(quantile(xs, 0.5))} ms | ${f(quantile(xs, 0.95))} ms |`;

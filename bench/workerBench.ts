@@ -8,11 +8,14 @@
  * Prints a Markdown report; `bench/run.mjs` writes it into docs/PERFORMANCE.md.
  */
 import os from 'node:os';
+import path from 'node:path';
 import { get_encoding } from 'tiktoken';
 import type { EncodingName } from '../src/core/encodings';
 import { generateCorpus } from './corpus';
-import { WorkerConnection } from './workerConnection';
+import { WorkerHarness } from '../test/unit/support/workerHarness';
 
+/** The worker bundle the extension runs, built by `node esbuild.mjs`. */
+const workerPath = path.resolve(__dirname, '../../dist/worker.js');
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const SIZE_MB = Number(args.get('mb') ?? 50);
 const RUNS = Number(args.get('runs') ?? 3);
@@ -38,12 +41,12 @@ async function main(): Promise<void> {
   const theirs: number[] = [];
   let expected = 0;
   for (let run = 0; run < RUNS; run++) {
-    const conn = new WorkerConnection();
+    const conn = new WorkerHarness(workerPath);
     let t = performance.now();
-    conn.post({ kind: 'open', uri: 'bench', version: 1, text });
-    const result = await conn.count('bench', 1, ENCODING);
+    conn.send({ kind: 'open', uri: 'bench', version: 1, text });
+    const result = await conn.request('count', { uri: 'bench', version: 1, encoding: ENCODING, selections: [] });
     ours.push(performance.now() - t);
-    await conn.close();
+    await conn.terminate();
     t = performance.now();
     expected = enc.encode_ordinary(text).length;
     theirs.push(performance.now() - t);
@@ -58,9 +61,9 @@ async function main(): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   const rssBefore = process.memoryUsage().rss;
-  const conn = new WorkerConnection();
-  conn.post({ kind: 'open', uri: 'bench', version: 1, text });
-  await conn.count('bench', 1, ENCODING);
+  const conn = new WorkerHarness(workerPath);
+  conn.send({ kind: 'open', uri: 'bench', version: 1, text });
+  await conn.request('count', { uri: 'bench', version: 1, encoding: ENCODING, selections: [] });
   gc?.();
   await new Promise((resolve) => setTimeout(resolve, 500));
   const workerMemory = process.memoryUsage().rss - rssBefore;
@@ -84,13 +87,13 @@ async function main(): Promise<void> {
     edits.push(edit);
     length += edit.insert.length - edit.deleteCount;
     const t = performance.now();
-    conn.post({ kind: 'change', uri: 'bench', version: ++version, changes: [edit], length });
-    const r = await conn.count('bench', version, ENCODING);
+    conn.send({ kind: 'change', uri: 'bench', version: ++version, changes: [edit], length });
+    const r = await conn.request('count', { uri: 'bench', version: version, encoding: ENCODING, selections: [] });
     roundTrip.push(performance.now() - t);
     inWorker.push(r.workerMs);
   }
-  const final = await conn.count('bench', version, ENCODING);
-  await conn.close();
+  const final = await conn.request('count', { uri: 'bench', version: version, encoding: ENCODING, selections: [] });
+  await conn.terminate();
   let doc = text;
   for (const e of edits) doc = doc.slice(0, e.offset) + e.insert + doc.slice(e.offset + e.deleteCount);
   const reference = enc.encode_ordinary(doc).length;

@@ -1,38 +1,12 @@
 import * as assert from 'node:assert/strict';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { get_encoding } from 'tiktoken';
-import type { HostNotification, HostToWorker, RequestMap, RequestMethod, WorkerToHost } from '../../src/worker/protocol';
+import type { HostToWorker, WorkerToHost } from '../../src/worker/protocol';
+import { WorkerHarness } from './support/workerHarness';
 
 /** The real worker bundle (dist/worker.js, built with the tests), driven over its protocol. */
 const workerPath = path.resolve(__dirname, '../../../dist/worker.js');
 const o200k = get_encoding('o200k_base');
-
-class Harness {
-  readonly worker = new Worker(workerPath);
-  private nextId = 1;
-  private readonly waiters = new Map<number, (m: WorkerToHost) => void>();
-
-  constructor() {
-    this.worker.on('message', (m: WorkerToHost) => {
-      if (m.kind === 'response') this.waiters.get(m.id)?.(m);
-    });
-  }
-
-  send(message: HostNotification): void {
-    this.worker.postMessage(message satisfies HostToWorker);
-  }
-
-  async request<M extends RequestMethod>(method: M, params: RequestMap[M]['params']): Promise<RequestMap[M]['result']> {
-    const id = this.nextId++;
-    const m = await new Promise<WorkerToHost>((resolve) => {
-      this.waiters.set(id, resolve);
-      this.worker.postMessage({ kind: 'request', id, method, params } as HostToWorker);
-    });
-    if (m.kind !== 'response' || !('result' in m)) throw new Error(`expected a result, got ${JSON.stringify(m)}`);
-    return m.result as RequestMap[M]['result'];
-  }
-}
 
 /** Token texts of a full encode, to compare with what the worker says is at each offset. */
 function fullTokens(text: string): { ids: number[]; starts: number[] } {
@@ -48,9 +22,9 @@ function fullTokens(text: string): { ids: number[]; starts: number[] } {
 
 describe('tokenizer worker: token boundaries and details', function () {
   this.timeout(60_000);
-  let h: Harness;
-  beforeEach(() => (h = new Harness()));
-  afterEach(() => h.worker.terminate());
+  let h: WorkerHarness;
+  beforeEach(() => (h = new WorkerHarness(workerPath)));
+  afterEach(() => h.terminate());
 
   it('answers the tokens of each range asked for, equal to a full encode there, in typed arrays', async () => {
     const text = 'You are a helpful assistant.\nAnswer briefly; cite sources.\n'.repeat(400);
