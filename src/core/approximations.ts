@@ -1,0 +1,104 @@
+import type { EncodingName } from './encodings';
+
+/**
+ * How Tokenscope counts for models whose tokenizer it does not have: the exact count of a
+ * tiktoken encoding (the "base"), times a factor, shown as `≈ round(count × factor)`. The
+ * factors and their errors come from docs/ACCURACY.md, which says how each was measured or,
+ * where no tokenizer is public, from which published figures it was derived.
+ *
+ * `claude` is the tokenizer of Claude 3 up to the 4.6 models; `claude-4.7` the one Anthropic
+ * introduced with Claude Opus 4.7, which splits the same English text into up to ~35% more
+ * tokens (Anthropic) or more (independent measurements), so one factor cannot serve both.
+ * `gemini` and `gemma` share a measurement (Google says Gemma 3 uses Gemini 2.0's tokenizer)
+ * but not their caveats.
+ */
+export type ApproximationId = 'claude' | 'claude-4.7' | 'gemini' | 'gemma' | 'llama' | 'grok' | 'cohere' | 'moonshot' | 'other';
+
+export const APPROXIMATION_IDS: readonly ApproximationId[] = ['claude', 'claude-4.7', 'gemini', 'gemma', 'llama', 'grok', 'cohere', 'moonshot', 'other'];
+
+/** For ids read from settings. */
+export function isApproximationId(value: unknown): value is ApproximationId {
+  return typeof value === 'string' && (APPROXIMATION_IDS as readonly string[]).includes(value);
+}
+
+/**
+ * The stated errors hold for texts of at least this many base tokens. Below it a single token
+ * is already several percent, and the corpus has no such texts to measure on.
+ */
+export const BOUND_MIN_BASE_TOKENS = 100;
+
+/** Texts in the measurement corpus (test/corpus/accuracyCorpus.ts); a unit test keeps this true. */
+export const CORPUS_SIZE = 46;
+
+/** A reference tokenizer of scripts/measure-accuracy.mjs: its key in test/fixtures/accuracy/truth.json. */
+export type ReferenceTokenizer = 'gemma3' | 'llama3';
+
+export interface Approximation {
+  readonly id: ApproximationId;
+  readonly base: EncodingName;
+  readonly factor: number;
+  /**
+   * Bound on |estimate − true| / true for a whole text of at least BOUND_MIN_BASE_TOKENS base
+   * tokens, in percent. Measured: the largest error over every corpus text (all languages),
+   * rounded up. Estimated (`measured` false): derived from published figures for English
+   * prose and code only, as `method` says; other languages may be off by more.
+   */
+  readonly errorPct: number;
+  /** Measured only: the mean of the same error over the corpus, rounded up. */
+  readonly meanErrorPct?: number;
+  /** True when errorPct was measured here against a real tokenizer (`reference`). */
+  readonly measured: boolean;
+  readonly reference?: ReferenceTokenizer;
+  /** One sentence for the tooltip: the method and how its error was measured or estimated. */
+  readonly method: string;
+}
+
+const formula = (base: EncodingName, factor: number) => `${base} × ${factor.toFixed(2)}`;
+
+/** An approximation measured against a reference tokenizer on the corpus. */
+function measured(
+  id: ApproximationId,
+  base: EncodingName,
+  factor: number,
+  errorPct: number,
+  meanErrorPct: number,
+  reference: ReferenceTokenizer,
+  against: string,
+  caveat: string,
+): Approximation {
+  const method =
+    `${formula(base, factor)}; measured against ${against} on ${CORPUS_SIZE} texts in 13 languages: ` +
+    `mean error ${meanErrorPct}%, at most ${errorPct}% (${caveat}); docs/ACCURACY.md`;
+  return { id, base, factor, errorPct, meanErrorPct, measured: true, reference, method };
+}
+
+/** An approximation with no tokenizer to measure against: its bound is an estimate. */
+function estimated(id: ApproximationId, base: EncodingName, factor: number, errorPct: number, why: string): Approximation {
+  const method = `${formula(base, factor)}; not measured (${why}): about ±${errorPct}% estimated for English and code, other languages unknown; docs/ACCURACY.md`;
+  return { id, base, factor, errorPct, measured: false, method };
+}
+
+// Factors: measured ones minimise the mean error over the corpus (scripts/measure-accuracy.mjs
+// prints the fit); the estimates are derived in docs/ACCURACY.md. o200k_base beats cl100k_base
+// as the base for every family measured: it is much closer on non-Latin scripts.
+const gemmaCaveat = 'too high for Japanese, Hindi and Chinese, too low for digit-heavy tables and logs';
+const APPROXIMATIONS: Readonly<Record<ApproximationId, Approximation>> = {
+  claude: estimated('claude', 'o200k_base', 1.15, 25, 'no public tokenizer since Claude 3; published figures put it at 1.04–1.30 × GPT-4o'),
+  'claude-4.7': estimated('claude-4.7', 'o200k_base', 1.54, 30, 'no public tokenizer; published ratios put it at 1.36–1.77 × GPT-4o'),
+  gemini: measured('gemini', 'o200k_base', 1.05, 48, 10, 'gemma3', "the Gemma 3 tokenizer (Google: the same as Gemini 2.0's; Gemini 3 unconfirmed)", gemmaCaveat),
+  gemma: measured('gemma', 'o200k_base', 1.05, 48, 10, 'gemma3', 'the Gemma 3 tokenizer', gemmaCaveat),
+  llama: measured('llama', 'o200k_base', 1.0, 41, 8, 'llama3', 'the Llama 3 tokenizer (Llama 4 not measured)', 'English and code within 4%; too low for Hindi, Arabic and German'),
+  grok: estimated('grok', 'o200k_base', 1.0, 30, 'no public tokenizer for current Grok models; from how far the tokenizers measured here stray from o200k_base'),
+  cohere: estimated('cohere', 'o200k_base', 1.0, 30, 'no tokenizer bundled; from how far the tokenizers measured here stray from o200k_base'),
+  moonshot: estimated('moonshot', 'o200k_base', 1.0, 30, 'no tokenizer bundled; from how far the tokenizers measured here stray from o200k_base'),
+  other: estimated('other', 'o200k_base', 1.0, 30, 'unknown tokenizer; from how far the tokenizers measured here stray from o200k_base'),
+};
+
+export function approximation(id: ApproximationId): Approximation {
+  return APPROXIMATIONS[id];
+}
+
+/** What the status bar shows after `≈`: the base count scaled, to a whole token. */
+export function estimateTokens(a: Approximation, baseCount: number): number {
+  return Math.round(baseCount * a.factor);
+}
