@@ -5,9 +5,11 @@
 //   node esbuild.mjs --tests       also the test bundles in out/test (unit + integration)
 //   node esbuild.mjs --bench       also the benchmarks in out/bench
 import * as esbuild from 'esbuild';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 
 const require = createRequire(import.meta.url);
 const production = process.argv.includes('--production');
@@ -47,11 +49,45 @@ const copyTiktokenWasm = {
   },
 };
 
+/**
+ * The Hugging Face tokenizer.json files the extension ships (src/core/bundledTokenizers.ts,
+ * loaded here through esbuild so the list has one source): each upstream file, verbatim,
+ * gzipped at level 9 to `dist/tokenizers/<name>.json.gz`, where src/core/hfTokenizer.ts reads
+ * it (7-11 MB of JSON each, ~2 MB gzipped). Compressing all of them takes ~6 s, so a file
+ * newer than its source is left as it is.
+ */
+async function bundledTokenizerList() {
+  const { outputFiles } = await esbuild.build({ entryPoints: ['src/core/bundledTokenizers.ts'], bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'silent' });
+  const module = await import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
+  return module.BUNDLED_TOKENIZERS;
+}
+const writeBundledTokenizers = {
+  name: 'write-bundled-tokenizers',
+  setup(build) {
+    build.onEnd(async () => {
+      const outDir = path.join('dist', 'tokenizers');
+      await mkdir(outDir, { recursive: true });
+      await Promise.all(
+        (await bundledTokenizerList()).map(async ({ name, npmPackage }) => {
+          const source = require.resolve(`${npmPackage}/models/tokenizer.json`);
+          const target = path.join(outDir, `${name}.json.gz`);
+          const written = await stat(target).catch(() => undefined);
+          if (written && written.mtimeMs >= (await stat(source)).mtimeMs) return;
+          // Written aside and renamed: an interrupted build must not leave a newer, truncated file.
+          await writeFile(`${target}.partial`, await promisify(gzip)(await readFile(source), { level: 9 }));
+          await rename(`${target}.partial`, target);
+        }),
+      );
+    });
+  },
+};
+
 const targets = [
   // The extension host: never tokenizes, so it must not pull in tiktoken.
   { ...nodeOptions, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
-  // The tokenizer worker (worker_threads): tiktoken is bundled and its WASM copied beside it.
-  { ...nodeOptions, entryPoints: { worker: 'src/worker/worker.ts' }, outdir: 'dist', plugins: [copyTiktokenWasm] },
+  // The tokenizer worker (worker_threads): tiktoken and @huggingface/tokenizers (ESM, turned
+  // into CommonJS by esbuild) are bundled; tiktoken's WASM and the tokenizer files go beside it.
+  { ...nodeOptions, entryPoints: { worker: 'src/worker/worker.ts' }, outdir: 'dist', plugins: [copyTiktokenWasm, writeBundledTokenizers] },
   // The `tokenscope` command line (package.json `bin`), on the same core; uses the same WASM copy.
   { ...nodeOptions, entryPoints: { cli: 'src/cli/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
 ];
@@ -67,7 +103,7 @@ if (tests) {
 }
 
 if (bench) {
-  targets.push({ ...nodeOptions, sourcemap: false, packages: 'external', entryPoints: ['bench/workerBench.ts', 'bench/boundariesBench.ts', 'bench/counterBench.ts'], outdir: 'out/bench', logLevel: 'warning' });
+  targets.push({ ...nodeOptions, sourcemap: false, packages: 'external', entryPoints: ['bench/workerBench.ts', 'bench/boundariesBench.ts', 'bench/counterBench.ts', 'bench/hfTokenizerBench.ts'], outdir: 'out/bench', logLevel: 'warning' });
 }
 
 if (watch) {

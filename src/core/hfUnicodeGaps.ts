@@ -1,0 +1,96 @@
+/**
+ * Where the JavaScript engine's Unicode data and that of Hugging Face's Rust `tokenizers`
+ * (the implementation every model's tokenizer.json is written for) disagree, and how
+ * Tokenscope makes V8 see text as Rust does. Two places matter:
+ *
+ * - The pre-tokenizer regexes run in Oniguruma, whose tables are Unicode 16; V8 in Node 20.20
+ *   has Unicode 17. The code points Unicode 17 assigned are unassigned for Oniguruma, and
+ *   U+0295 is a lowercase letter for it (V8: Lo). Oniguruma also folds `ſ` (U+017F) to `s`
+ *   and the Kelvin sign to `k` inside `(?i:…)`, which @huggingface/tokenizers' translation
+ *   to JavaScript leaves out. The regexes therefore run over a *view* of the text in which
+ *   each such code point is replaced by a stand-in of the same UTF-16 length that both
+ *   engines classify as Oniguruma does; the pieces are then cut from the real text.
+ * - NFC (Qwen's normalizer) comes from the `unicode-normalization-alignments` crate, whose
+ *   data is about Unicode 9: it does not know the combining classes or the compositions of
+ *   the marks and letters added since. For it those code points are unassigned starters that
+ *   nothing composes with, so Tokenscope normalizes the text between them and leaves them
+ *   as they are, which is exactly what the crate does.
+ *
+ * Both lists were found by asking the Rust bindings about every code point of planes 0-3 and
+ * 14 (the others hold no assigned character); `hfTokenizer.test.ts` asks again, so a runtime
+ * with other Unicode data fails the tests instead of miscounting. A runtime with *older* data
+ * than Oniguruma's (Unicode 15.1 or before) would see Unicode 16's letters as unassigned:
+ * that gap cannot be closed without shipping Unicode tables, as for the tiktoken counter.
+ */
+
+/** Assigned in V8's Unicode 17, unassigned in Oniguruma's Unicode 16 (a regex class body). */
+const UNASSIGNED_IN_ONIGURUMA = [
+  '\\u{88f}', '\\u{c5c}', '\\u{cdc}', '\\u{1acf}-\\u{1add}', '\\u{1ae0}-\\u{1aeb}', '\\u{20c1}', '\\u{2b96}',
+  '\\u{a7ce}-\\u{a7cf}', '\\u{a7d2}', '\\u{a7d4}', '\\u{a7f1}', '\\u{fbc3}-\\u{fbd2}', '\\u{fd90}-\\u{fd91}',
+  '\\u{fdc8}-\\u{fdce}', '\\u{10940}-\\u{10959}', '\\u{10ec5}-\\u{10ec7}', '\\u{10ed0}-\\u{10ed8}',
+  '\\u{10efa}-\\u{10efb}', '\\u{11b60}-\\u{11b67}', '\\u{11db0}-\\u{11ddb}', '\\u{11de0}-\\u{11de9}',
+  '\\u{16ea0}-\\u{16eb8}', '\\u{16ebb}-\\u{16ed3}', '\\u{16ff2}-\\u{16ff6}', '\\u{187f8}-\\u{187ff}',
+  '\\u{18d09}-\\u{18d1e}', '\\u{18d80}-\\u{18df2}', '\\u{1ccfa}-\\u{1ccfc}', '\\u{1ceba}-\\u{1ced0}',
+  '\\u{1cee0}-\\u{1cef0}', '\\u{1e6c0}-\\u{1e6de}', '\\u{1e6e0}-\\u{1e6f5}', '\\u{1e6fe}-\\u{1e6ff}', '\\u{1f6d8}',
+  '\\u{1f777}-\\u{1f77a}', '\\u{1f8d0}-\\u{1f8d8}', '\\u{1fa54}-\\u{1fa57}', '\\u{1fa8a}', '\\u{1fa8e}', '\\u{1fac8}',
+  '\\u{1facd}', '\\u{1faea}', '\\u{1faef}', '\\u{1fbfa}', '\\u{2b73a}-\\u{2b73f}', '\\u{2cea2}-\\u{2cead}',
+  '\\u{323b0}-\\u{33479}',
+].join('');
+
+/** Noncharacters: unassigned (gc Cn) in every version of Unicode, in both engines. */
+const UNASSIGNED_BMP = '\ufdd0';
+const UNASSIGNED_ASTRAL = '\u{1fffe}';
+/** U+0295 is Ll for Oniguruma; U+0278 (ɸ) is Ll for both engines and has no case partner. */
+const LATIN_PHARYNGEAL = '\u0295';
+const LOWERCASE_STAND_IN = '\u0278';
+/** What Oniguruma's `(?i:…)` matches beyond ASCII: ſ as `s`, the Kelvin sign as `K` (same letter categories). */
+const FOLDED: Readonly<Record<string, string>> = { '\u017f': 's', '\u212a': 'K' };
+
+const NEEDS_STAND_IN = new RegExp(`[${UNASSIGNED_IN_ONIGURUMA}${LATIN_PHARYNGEAL}]`, 'gu');
+const NEEDS_STAND_IN_FOLDING = new RegExp(`[${UNASSIGNED_IN_ONIGURUMA}${LATIN_PHARYNGEAL}\\u017f\\u212a]`, 'gu');
+
+function standIn(c: string): string {
+  if (c === LATIN_PHARYNGEAL) return LOWERCASE_STAND_IN;
+  return FOLDED[c] ?? (c.length === 1 ? UNASSIGNED_BMP : UNASSIGNED_ASTRAL);
+}
+
+/**
+ * `text` as Oniguruma classifies it, for running translated pre-tokenizer regexes in V8:
+ * same length, same offsets. `caseFolding`: the regex has a `(?i:…)` group.
+ */
+export function onigurumaView(text: string, caseFolding: boolean): string {
+  const pattern = caseFolding ? NEEDS_STAND_IN_FOLDING : NEEDS_STAND_IN;
+  pattern.lastIndex = 0;
+  if (!pattern.test(text)) return text;
+  return text.replace(pattern, standIn);
+}
+
+/** Marks and letters whose normalization data the Rust NFC lacks (a regex class body). */
+const UNKNOWN_TO_RUST_NFC = [
+  '\\u{7fd}', '\\u{897}-\\u{89f}', '\\u{8ca}-\\u{8d3}', '\\u{9fe}', '\\u{c3c}', '\\u{d3b}-\\u{d3c}', '\\u{eba}',
+  '\\u{1715}', '\\u{1abf}-\\u{1add}', '\\u{1ae0}-\\u{1aeb}', '\\u{1df6}-\\u{1dfa}', '\\u{a82c}', '\\u{105c9}',
+  '\\u{105d2}', '\\u{105da}', '\\u{105e4}', '\\u{10d24}-\\u{10d27}', '\\u{10d69}-\\u{10d6d}', '\\u{10eab}-\\u{10eac}',
+  '\\u{10efa}-\\u{10efb}', '\\u{10efd}-\\u{10eff}', '\\u{10f46}-\\u{10f50}', '\\u{10f82}-\\u{10f85}', '\\u{11070}',
+  '\\u{1133b}', '\\u{11382}-\\u{11385}', '\\u{1138b}', '\\u{1138e}', '\\u{11390}-\\u{11391}', '\\u{113b8}',
+  '\\u{113bb}', '\\u{113c2}', '\\u{113c5}', '\\u{113c7}-\\u{113c9}', '\\u{113ce}-\\u{113d0}', '\\u{1145e}',
+  '\\u{11839}-\\u{1183a}', '\\u{11930}', '\\u{11935}', '\\u{11938}', '\\u{1193d}-\\u{1193e}', '\\u{11943}',
+  '\\u{119e0}', '\\u{11a34}', '\\u{11a47}', '\\u{11a99}', '\\u{11d42}', '\\u{11d44}-\\u{11d45}', '\\u{11d97}',
+  '\\u{11f41}-\\u{11f42}', '\\u{1611e}-\\u{16129}', '\\u{1612f}', '\\u{16d63}', '\\u{16d67}-\\u{16d6a}',
+  '\\u{16ff0}-\\u{16ff1}', '\\u{1e08f}', '\\u{1e130}-\\u{1e136}', '\\u{1e2ae}', '\\u{1e2ec}-\\u{1e2ef}',
+  '\\u{1e4ec}-\\u{1e4ef}', '\\u{1e5ee}-\\u{1e5ef}', '\\u{1e6e3}', '\\u{1e6e6}', '\\u{1e6ee}-\\u{1e6ef}', '\\u{1e6f5}',
+].join('');
+
+const HAS_UNKNOWN_TO_RUST_NFC = new RegExp(`[${UNKNOWN_TO_RUST_NFC}]`, 'u');
+/** Splits around each such code point, keeping it (the capture group) between the parts. */
+const AROUND_UNKNOWN_TO_RUST_NFC = new RegExp(`([${UNKNOWN_TO_RUST_NFC}])`, 'u');
+
+/** NFC exactly as Hugging Face's Rust `NFC` normalizer computes it. */
+export function nfcAsRust(text: string): string {
+  if (!HAS_UNKNOWN_TO_RUST_NFC.test(text)) return text.normalize('NFC');
+  // Odd indices hold the unknown code points: left alone, they also stop every reordering and
+  // composition across them, as an unassigned starter does.
+  return text
+    .split(AROUND_UNKNOWN_TO_RUST_NFC)
+    .map((part, i) => (i % 2 === 1 ? part : part.normalize('NFC')))
+    .join('');
+}

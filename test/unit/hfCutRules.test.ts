@@ -1,0 +1,164 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { BlockStore } from '../../src/core/blockStore';
+import type { CutRule } from '../../src/core/cutRules';
+import { hfCutRuleFor, KNOWN_CONFIGURATIONS, knownConfiguration, NEVER_CUT } from '../../src/core/hfCutRules';
+import { loadHfTokenizer } from '../../src/core/hfTokenizer';
+import type { ComponentJson, TokenizerJson } from '../../src/core/hfTokenizerJson';
+import { VARIED_CORPUS } from '../corpus/variedCorpus';
+import { applyToString, editPlan, initialDocument, resolveEdit } from './support/editPlans';
+import { bundledJson, referenceIdsOfAll, referenceTokenizer, type ReferenceTokenizer } from './support/hfReference';
+import { mixedText } from './support/mixedText';
+import { propertyRuns } from './support/propertyRuns';
+import { trickyText } from './support/trickyText';
+
+/** A byte-level pre-tokenizer of Split steps that isolate their matches. */
+function splitsThenByteLevel(patterns: readonly string[]): ComponentJson {
+  return {
+    type: 'Sequence',
+    pretokenizers: [
+      ...patterns.map((Regex) => ({ type: 'Split', pattern: { Regex }, behavior: 'Isolated', invert: false })),
+      { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: false },
+    ],
+  };
+}
+
+/** Llama 3's configuration, which is not bundled: Qwen's vocabulary under its pre-tokenizer. */
+function llama3Like(): TokenizerJson {
+  const llama3 = KNOWN_CONFIGURATIONS.find((k) => k.name.startsWith('Llama 3'))!;
+  return { ...bundledJson('qwen2.5'), normalizer: null, pre_tokenizer: splitsThenByteLevel(llama3.patterns) };
+}
+
+/** The configurations proven here: each bundled one (Qwen3 shares Qwen2.5's) and Llama 3's. */
+const CONFIGURATIONS: ReadonlyArray<{ label: string; json: () => TokenizerJson; known: string }> = [
+  { label: 'qwen2.5', json: () => bundledJson('qwen2.5'), known: 'Qwen2.5 / Qwen3' },
+  { label: 'deepseek-v3', json: () => bundledJson('deepseek-v3'), known: 'DeepSeek-V3' },
+  { label: 'mistral-nemo', json: () => bundledJson('mistral-nemo'), known: 'Mistral Tekken' },
+  { label: 'Llama 3 pattern', json: llama3Like, known: 'Llama 3 (cl100k_base pattern)' },
+];
+
+/** Every position where the rule allows a cut. */
+function safeCuts(rule: CutRule, text: string): number[] {
+  const cuts: number[] = [];
+  for (let p = 1; p < text.length; p++) if (rule.isSafeCut(text, p)) cuts.push(p);
+  return cuts;
+}
+
+/** Fails unless, at every cut the rule allows, the reference's ids of the two parts are those of the whole. */
+async function assertEveryCutExact(reference: ReferenceTokenizer, rule: CutRule, text: string): Promise<void> {
+  const cuts = safeCuts(rule, text);
+  if (cuts.length === 0) return;
+  const [whole, ...parts] = await referenceIdsOfAll(reference, [text, ...cuts.flatMap((p) => [text.slice(0, p), text.slice(p)])]);
+  cuts.forEach((p, i) => {
+    const joined = [...parts[2 * i], ...parts[2 * i + 1]];
+    if (JSON.stringify(joined) !== JSON.stringify(whole)) {
+      assert.fail(`cutting ${JSON.stringify(text)} at ${p} changes its tokens: ${JSON.stringify(whole)} vs ${JSON.stringify(joined)}`);
+    }
+  });
+}
+
+describe('Hugging Face cut rules', function () {
+  this.timeout(60_000);
+
+  for (const { label, json, known } of CONFIGURATIONS) {
+    describe(label, () => {
+      let reference: ReferenceTokenizer;
+      let rule: CutRule;
+      before(() => {
+        reference = referenceTokenizer(json());
+        rule = hfCutRuleFor(json());
+      });
+
+      it(`is recognised as the ${known} configuration`, () => {
+        assert.equal(knownConfiguration(json())?.name, known);
+        assert.notEqual(rule, NEVER_CUT);
+      });
+
+      it('cuts every corpus text only where the parts tokenize exactly like the whole (Rust reference)', async () => {
+        for (const { text } of VARIED_CORPUS) await assertEveryCutExact(reference, rule, text);
+      });
+
+      it('finds cuts in every multi-line corpus text', () => {
+        // A rule that never cuts would pass the test above and make every edit a full recount.
+        for (const { name, text } of VARIED_CORPUS) {
+          if (text.split('\n').length > 3) assert.ok(safeCuts(rule, text).length > 0, name);
+        }
+      });
+
+      it('cuts generated text only where the parts tokenize exactly like the whole (Rust reference)', async () => {
+        await fc.assert(
+          fc.asyncProperty(fc.oneof(trickyText(60), mixedText(30)), (text) => assertEveryCutExact(reference, rule, text)),
+          { numRuns: propertyRuns(0.1 / CONFIGURATIONS.length) },
+        );
+      });
+    });
+  }
+
+  for (const name of ['qwen2.5', 'deepseek-v3', 'mistral-nemo'] as const) {
+    describe(`block store with hf:${name}`, () => {
+      it('counts exactly like the whole text after any sequence of edits', () => {
+        const { tokenizer, cutRule } = loadHfTokenizer(`hf:${name}`);
+        fc.assert(
+          fc.property(
+            initialDocument,
+            // Tiny blocks, so that edits meet many block edges.
+            fc.integer({ min: 1, max: 64 }),
+            fc.array(editPlan, { minLength: 1, maxLength: 20, size: 'max' }),
+            (initial, targetSize, plans) => {
+              const store = new BlockStore(tokenizer, cutRule, initial, targetSize);
+              let text = initial;
+              for (const plan of plans) {
+                const edit = resolveEdit(text, plan);
+                if (edit) {
+                  store.applyEdit(edit);
+                  text = applyToString(text, edit);
+                } else if (plan.kind === 'count') {
+                  store.countPending();
+                  assert.equal(store.totalsSnapshot.tokens, tokenizer.count(text));
+                }
+              }
+              store.countPending();
+              assert.equal(store.getText(), text);
+              assert.equal(store.totalsSnapshot.tokens, tokenizer.count(text));
+            },
+          ),
+          { numRuns: propertyRuns(0.06 / 3) },
+        );
+      });
+
+      it('cuts a 1 MB document into blocks that add up to its count', () => {
+        const { tokenizer, cutRule } = loadHfTokenizer(`hf:${name}`);
+        const corpus = VARIED_CORPUS.map((e) => e.text).join('\n');
+        const document = corpus.repeat(Math.ceil(1_000_000 / corpus.length));
+        const store = new BlockStore(tokenizer, cutRule, document);
+        store.countPending();
+        assert.equal(store.totalsSnapshot.tokens, tokenizer.count(document));
+        assert.ok(store.blockCount > 500, `only ${store.blockCount} blocks`);
+      });
+    });
+  }
+
+  describe('configurations it does not know', () => {
+    const qwen = (): TokenizerJson => bundledJson('qwen2.5');
+    const added = (changes: object) => [...(qwen().added_tokens ?? []), { id: 999_999, content: '<x>', special: false, ...changes }];
+    const unknown: ReadonlyArray<readonly [string, () => TokenizerJson]> = [
+      ['another normalizer (NFKC)', () => ({ ...qwen(), normalizer: { type: 'NFKC' } })],
+      ['a changed regex', () => ({ ...qwen(), pre_tokenizer: splitsThenByteLevel(['\\p{L}+|\\s+|.']) })],
+      ["GPT-2's own regex (ByteLevel with use_regex)", () => ({ ...qwen(), pre_tokenizer: { type: 'ByteLevel', add_prefix_space: false, use_regex: true } })],
+      ['no pre-tokenizer (SentencePiece style)', () => ({ ...qwen(), pre_tokenizer: null })],
+      ['an ordinary added token holding a space', () => ({ ...qwen(), added_tokens: added({ content: '<x y>' }) })],
+      ['an added token that strips the blanks beside it', () => ({ ...qwen(), added_tokens: added({ lstrip: true }) })],
+    ];
+    for (const [what, json] of unknown) {
+      it(`never cuts a tokenizer with ${what}`, () => {
+        assert.equal(knownConfiguration(json()), undefined);
+        assert.equal(hfCutRuleFor(json()), NEVER_CUT);
+      });
+    }
+
+    it('still knows a configuration whose added tokens hold no blank and strip nothing', () => {
+      assert.equal(knownConfiguration({ ...qwen(), added_tokens: added({ single_word: true }) })?.name, 'Qwen2.5 / Qwen3');
+      assert.equal(NEVER_CUT.isSafeCut('one two\nthree', 8), false);
+    });
+  });
+});

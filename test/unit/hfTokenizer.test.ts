@@ -1,0 +1,357 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import fc from 'fast-check';
+import { BUNDLED_TOKENIZERS } from '../../src/core/bundledTokenizers';
+import { loadHfTokenizer } from '../../src/core/hfTokenizer';
+import type { TokenizerJson } from '../../src/core/hfTokenizerJson';
+import { nfcAsRust, onigurumaView } from '../../src/core/hfUnicodeGaps';
+import type { Tokenizer } from '../../src/core/tokenizer';
+import { VARIED_CORPUS } from '../corpus/variedCorpus';
+import { bundledJson, referenceIds, referenceIdsOfAll, referenceTokenizer, type ReferenceTokenizer } from './support/hfReference';
+import { mixedText } from './support/mixedText';
+import { propertyRuns } from './support/propertyRuns';
+
+const repoRoot = path.resolve(__dirname, '../../..');
+
+/** What the tokens of `text` must decode to: its UTF-8, after the tokenizer's normalizer. */
+function expectedBytes(name: string, text: string): Buffer {
+  const wellFormed = text.toWellFormed();
+  return Buffer.from(name.startsWith('qwen') ? nfcAsRust(wellFormed) : wellFormed, 'utf8');
+}
+
+/** Runs of one kind of character: long pieces take the heap merge, long blanks the lookahead. */
+const LONG_RUNS = [
+  'a'.repeat(3000),
+  '7'.repeat(1000),
+  ' '.repeat(500) + 'x',
+  '\n'.repeat(300) + 'y',
+  '\t \t'.repeat(200),
+  '日本語'.repeat(400),
+  '😀'.repeat(300),
+  '.'.repeat(700) + '\n//',
+  'ab'.repeat(1500),
+];
+
+describe('Hugging Face tokenizers', function () {
+  // Loading a tokenizer takes ~0.5 s here, its Rust reference ~0.7 s.
+  this.timeout(60_000);
+
+  for (const entry of BUNDLED_TOKENIZERS) {
+    describe(entry.name, () => {
+      let json: TokenizerJson;
+      let reference: ReferenceTokenizer;
+      let tokenizer: Tokenizer;
+      before(() => {
+        json = bundledJson(entry.name);
+        reference = referenceTokenizer(json);
+        tokenizer = loadHfTokenizer(`hf:${entry.name}`).tokenizer;
+      });
+
+      it('has as many token ids as the list of bundled tokenizers says', () => {
+        let highest = Math.max(...(json.added_tokens ?? []).map((t) => t.id));
+        for (const id of Object.values(json.model.vocab as Record<string, number>)) highest = Math.max(highest, id);
+        assert.equal(highest + 1, entry.vocabSize);
+        assert.equal(tokenizer.id, `hf:${entry.name}`);
+      });
+
+      it('encodes every corpus text exactly like the Rust reference', async () => {
+        const expected = await referenceIdsOfAll(reference, VARIED_CORPUS.map((e) => e.text));
+        VARIED_CORPUS.forEach(({ name, text }, i) => assert.deepEqual(Array.from(tokenizer.encode(text)), expected[i], name));
+      });
+
+      it('counts as many tokens as it encodes', () => {
+        for (const { name, text } of VARIED_CORPUS) assert.equal(tokenizer.count(text), tokenizer.encode(text).length, name);
+        assert.equal(tokenizer.count(''), 0);
+        assert.equal(tokenizer.encode('').length, 0);
+      });
+
+      it('encodes long runs of one character exactly like the Rust reference', async () => {
+        const expected = await referenceIdsOfAll(reference, LONG_RUNS);
+        LONG_RUNS.forEach((text, i) => assert.deepEqual(Array.from(tokenizer.encode(text)), expected[i], text.slice(0, 8)));
+      });
+
+      it('counts special-token literals as the text they are, and adds no BOS or EOS', async () => {
+        const specials = (json.added_tokens ?? []).filter((t) => t.special);
+        assert.ok(specials.length > 0);
+        const specialIds = new Set(specials.map((t) => t.id));
+        const texts = specials.map((t) => `a ${t.content}b${t.content}`);
+        const expected = await referenceIdsOfAll(reference, texts);
+        texts.forEach((text, i) => {
+          const ids = Array.from(tokenizer.encode(text));
+          assert.deepEqual(ids, expected[i], text);
+          assert.ok(!ids.some((id) => specialIds.has(id)), `${text} produced a special token`);
+        });
+      });
+
+      const ordinary = bundledJson(entry.name).added_tokens?.filter((t) => !t.special) ?? [];
+      if (ordinary.length > 0) {
+        it('keeps each ordinary added token whole, as the model sees it', async () => {
+          for (const token of ordinary) {
+            const text = `x${token.content} y`;
+            const ids = Array.from(tokenizer.encode(text));
+            assert.ok(ids.includes(token.id), `${token.content} is not token ${token.id}: ${JSON.stringify(ids)}`);
+            assert.deepEqual(ids, await referenceIds(reference, text));
+          }
+        });
+      }
+
+      it('decodes the tokens of every corpus text back to its UTF-8 bytes', () => {
+        for (const { name, text } of VARIED_CORPUS) {
+          const bytes = Buffer.concat(Array.from(tokenizer.encode(text), (id) => tokenizer.decodeToken(id)));
+          assert.ok(bytes.equals(expectedBytes(entry.name, text)), name);
+        }
+        assert.throws(() => tokenizer.decodeToken(entry.vocabSize + 10), RangeError);
+      });
+
+      it('encodes generated text exactly like the Rust reference', async () => {
+        await fc.assert(
+          fc.asyncProperty(mixedText(40), async (text) => {
+            assert.deepEqual(Array.from(tokenizer.encode(text)), await referenceIds(reference, text));
+            assert.equal(tokenizer.count(text), tokenizer.encode(text).length);
+          }),
+          { numRuns: propertyRuns(0.12 / BUNDLED_TOKENIZERS.length) },
+        );
+      });
+    });
+  }
+
+  describe('examples', () => {
+    it('counts <|im_start|> as the text it is, but Qwen3 keeps <think> whole', () => {
+      const qwen3 = loadHfTokenizer('hf:qwen3').tokenizer;
+      const qwen25 = loadHfTokenizer('hf:qwen2.5').tokenizer;
+      assert.deepEqual(Array.from(qwen3.encode('<think>')), [151667]);
+      assert.ok(qwen25.count('<think>') > 1);
+      // Special in both files, so ordinary text: `<|`, `im`, `_start`, `|>`.
+      assert.deepEqual(Array.from(qwen3.encode('<|im_start|>')), Array.from(qwen25.encode('<|im_start|>')));
+      assert.ok(qwen3.count('<|im_start|>') > 1);
+    });
+
+    it('counts a lone surrogate as U+FFFD', () => {
+      for (const name of ['qwen2.5', 'deepseek-v3', 'mistral-nemo']) {
+        const tokenizer = loadHfTokenizer(`hf:${name}`).tokenizer;
+        assert.deepEqual(Array.from(tokenizer.encode('a \ud800 b\udc00')), Array.from(tokenizer.encode('a \ufffd b\ufffd')), name);
+      }
+    });
+
+    it('decodes byte-level tokens through the byte alphabet (Ġ is a space, Ċ a newline)', () => {
+      const tokenizer = loadHfTokenizer('hf:qwen2.5').tokenizer;
+      const [space, newline] = [' ', '\n'].map((c) => Array.from(tokenizer.encode(c)));
+      assert.equal(space.length, 1);
+      assert.deepEqual(Array.from(tokenizer.decodeToken(space[0])), [0x20]);
+      assert.deepEqual(Array.from(tokenizer.decodeToken(newline[0])), [0x0a]);
+      // An emoji is split into byte tokens that are not whole characters.
+      const emoji = Array.from(tokenizer.encode('🫠'));
+      assert.ok(emoji.length > 1);
+      assert.ok(Buffer.concat(emoji.map((id) => tokenizer.decodeToken(id))).equals(Buffer.from('🫠')));
+    });
+
+    it('caches one tokenizer per id', () => {
+      assert.equal(loadHfTokenizer('hf:qwen2.5'), loadHfTokenizer('hf:qwen2.5'));
+      assert.notEqual(loadHfTokenizer('hf:qwen2.5').tokenizer, loadHfTokenizer('hf:qwen3').tokenizer);
+    });
+  });
+
+  describe('the bundled files', () => {
+    for (const entry of BUNDLED_TOKENIZERS) {
+      it(`ships ${entry.name} verbatim, gzipped at the highest level, in dist/tokenizers`, () => {
+        const gz = readFileSync(path.join(repoRoot, 'dist', 'tokenizers', `${entry.name}.json.gz`));
+        // The gzip header's XFL byte is 2 when the compressor used its maximum compression.
+        assert.equal(gz[8], 2);
+        const upstream = readFileSync(require.resolve(`${entry.npmPackage}/models/tokenizer.json`));
+        assert.ok(gunzipSync(gz).equals(upstream));
+      });
+    }
+
+    it('reads a gzipped file as file: and counts exactly as the bundled tokenizer', () => {
+      const file = path.join(repoRoot, 'dist', 'tokenizers', 'deepseek-v3.json.gz');
+      const fromFile = loadHfTokenizer(`file:${file}`).tokenizer;
+      const fromBundle = loadHfTokenizer('hf:deepseek-v3').tokenizer;
+      assert.equal(fromFile.id, `file:${file}`);
+      for (const { name, text } of VARIED_CORPUS) assert.deepEqual(fromFile.encode(text), fromBundle.encode(text), name);
+    });
+
+    it('names every bundled tokenizer, its source and its licence in THIRD_PARTY_NOTICES.md', () => {
+      const notices = readFileSync(path.join(repoRoot, 'THIRD_PARTY_NOTICES.md'), 'utf8');
+      for (const entry of BUNDLED_TOKENIZERS) {
+        for (const fact of [`dist/tokenizers/${entry.name}.json.gz`, entry.upstreamRepo, entry.npmPackage, entry.licence.url]) {
+          assert.ok(notices.includes(fact), `${entry.name}: ${fact} is not in the notices`);
+        }
+      }
+    });
+  });
+
+  describe('files on disk', () => {
+    let folder: string;
+    before(() => (folder = mkdtempSync(path.join(os.tmpdir(), 'tokenscope-hf-'))));
+    after(() => rmSync(folder, { recursive: true, force: true }));
+
+    /** Writes `content` to a new file in the folder; returns its `file:` id. */
+    let written = 0;
+    const write = (content: string | Buffer, name = `tokenizer-${written++}.json`): `file:${string}` => {
+      const file = path.join(folder, name);
+      writeFileSync(file, content);
+      return `file:${file}`;
+    };
+
+    const failures: ReadonlyArray<readonly [string, () => `file:${string}` | `hf:${string}`, RegExp]> = [
+      ['a missing file', () => `file:${path.join(folder, 'nowhere', 'tokenizer.json')}`, /^tokenizer file not found: .*nowhere/],
+      ['a folder', () => `file:${folder}`, /^cannot read tokenizer file .*EISDIR/],
+      ['a damaged gzip file', () => write(Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3])), /^cannot read tokenizer file .*damaged gzip/],
+      ['a file that is not JSON', () => write('vocab: not json'), /is not JSON .*a Hugging Face tokenizer\.json is expected$/],
+      ['JSON without a model', () => write('{"model_max_length": 4096, "bos_token": "<s>"}'), /has no "model": it is not a Hugging Face tokenizer\.json/],
+      ['an unsupported model type', () => write('{"model": {"type": "WordLevel", "vocab": {}}}'), /has a "WordLevel" model, which Tokenscope cannot count with \(supported: BPE, WordPiece, Unigram\)/],
+      ['a relative path', () => 'file:models/tokenizer.json', /^tokenizer file path must be absolute: "models\/tokenizer\.json"$/],
+      ['an unknown bundled name', () => 'hf:llama-3', /^no bundled tokenizer named "llama-3" \(bundled: qwen2\.5, /],
+      ['merges of tokens missing from the vocabulary', () => write(JSON.stringify(byteLevelFile(['a x']))), /^cannot use tokenizer file .*"a x" names a token that is not in the vocabulary/],
+    ];
+    for (const [what, id, message] of failures) {
+      it(`refuses ${what} with a message that says what is wrong`, () => {
+        assert.throws(() => loadHfTokenizer(id()), (err: Error) => err instanceof Error && message.test(err.message));
+      });
+    }
+
+    it('does not remember a failure: a file fixed later loads', () => {
+      const id = write('not yet', 'fixed-later.json');
+      assert.throws(() => loadHfTokenizer(id), /is not JSON/);
+      writeFileSync(id.slice('file:'.length), JSON.stringify(byteLevelFile(['a b'])));
+      assert.equal(loadHfTokenizer(id).tokenizer.count('abab'), 2);
+    });
+
+    it('counts SentencePiece-style files (byte fallback, ▁ for spaces) like the Rust reference, through @huggingface/tokenizers', async () => {
+      const json = sentencePieceFile();
+      const { tokenizer, cutRule } = loadHfTokenizer(write(JSON.stringify(json)));
+      const reference = referenceTokenizer(json);
+      for (const text of ['ab ab', 'abc', 'é ab', 'x', 'ab  c', ' a', '<s>a</s>', 'aé😀', '\ud800', '']) {
+        const ids = Array.from(tokenizer.encode(text));
+        assert.deepEqual(ids, await referenceIds(reference, text), text);
+        assert.equal(tokenizer.count(text), ids.length);
+      }
+      // `▁` decodes as a space, `<0xF0>` as that byte, `<s>` (special) as its text.
+      const decoded = (text: string): string => Buffer.concat(Array.from(tokenizer.encode(text), (id) => tokenizer.decodeToken(id))).toString();
+      assert.equal(decoded('ab 😀'), ' ab 😀');
+      assert.equal(Buffer.from(tokenizer.decodeToken(1)).toString(), '<s>');
+      // An unrecognised configuration is never cut.
+      assert.equal(cutRule.isSafeCut('one two\nthree', 8), false);
+    });
+
+    it('ranks a merge listed twice by its last place, as the Rust library does', async () => {
+      const json = byteLevelFile(['a b', 'b c', 'a b']);
+      const tokenizer = loadHfTokenizer(write(JSON.stringify(json))).tokenizer;
+      const reference = referenceTokenizer(json);
+      for (const text of ['abc', 'abcab', 'ab bc']) assert.deepEqual(Array.from(tokenizer.encode(text)), await referenceIds(reference, text), text);
+      assert.deepEqual(Array.from(tokenizer.encode('abc')), [Array.from(tokenizer.encode('a'))[0], 257]);
+    });
+
+    it('finds ordinary added tokens leftmost-longest, as the Rust library does, whatever they hold', async () => {
+      const ordinary = (id: number, content: string, normalized = false) => ({ id, content, special: false, normalized, single_word: false, lstrip: false, rstrip: false });
+      // Ids right after the vocabulary's, as in every real file (the Rust loader numbers them so).
+      const json = { ...byteLevelFile(['a b']), added_tokens: [ordinary(258, '<x-y>'), ordinary(259, '<x-y>z'), ordinary(260, 'a(b)|c', true), ordinary(261, 'q r')] };
+      const tokenizer = loadHfTokenizer(write(JSON.stringify(json))).tokenizer;
+      const reference = referenceTokenizer(json);
+      for (const text of ['<x-y>z', '<x-y>', '1<x-y>zz<x-y>', 'a(b)|c', 'q r q  r', 'ab<x-y']) {
+        assert.deepEqual(Array.from(tokenizer.encode(text)), await referenceIds(reference, text), text);
+      }
+      assert.deepEqual(Array.from(tokenizer.encode('<x-y>z<x-y>')), [259, 258]);
+    });
+
+    it('reads a gzipped file whatever its name', () => {
+      const plain = JSON.stringify(sentencePieceFile());
+      const tokenizer = loadHfTokenizer(write(gzipSync(plain), 'tokenizer.json')).tokenizer;
+      assert.equal(tokenizer.count('ab ab'), 2);
+    });
+  });
+
+  describe('Unicode data as the Rust library has it', () => {
+    // Planes 0-3 and 14 hold every assigned code point; the rest is checked below.
+    const codePoints: number[] = [];
+    for (const [from, to] of [[0, 0x40000], [0xe0000, 0xf0000]]) {
+      for (let c = from; c < to; c++) if (c < 0xd800 || c > 0xdfff) codePoints.push(c);
+    }
+    const GENERAL_CATEGORIES = ['Lu', 'Ll', 'Lt', 'Lm', 'Lo', 'Mn', 'Mc', 'Me', 'Nd', 'Nl', 'No', 'Pc', 'Pd', 'Ps', 'Pe', 'Pi', 'Pf', 'Po', 'Sm', 'Sc', 'Sk', 'So', 'Zs', 'Zl', 'Zp', 'Cc', 'Cf', 'Cn', 'Co'];
+
+    it("classifies every code point, through Tokenscope's stand-ins, as the Rust library's regex engine does", () => {
+      // Each Replace rewrites one general category as a private-use label (itself Co, which
+      // is rewritten first), so the output holds one label per code point of the input.
+      const label = (k: number): string => String.fromCodePoint(0xf0000 + k);
+      const order = ['Co', ...GENERAL_CATEGORIES.filter((c) => c !== 'Co')];
+      const normalizers = order.map((c) => ({ type: 'Replace', pattern: { Regex: `\\p{${c}}` }, content: label(GENERAL_CATEGORIES.indexOf(c)) }));
+      const labels = [...referenceTokenizer({ ...minimalFile(), normalizer: { type: 'Sequence', normalizers } }).getNormalizer()!.normalizeString(codePoints.map((c) => String.fromCodePoint(c)).join(''))];
+      const categories = GENERAL_CATEGORIES.map((c) => new RegExp(`^\\p{${c}}$`, 'u'));
+      const wrong: string[] = [];
+      codePoints.forEach((c, i) => {
+        const rust = labels[i].codePointAt(0)! - 0xf0000;
+        // The view without case folding: general categories do not depend on it.
+        if (!categories[rust].test(onigurumaView(String.fromCodePoint(c), false))) wrong.push(`U+${c.toString(16)} (${GENERAL_CATEGORIES[rust]})`);
+      });
+      assert.deepEqual(wrong.slice(0, 20), []);
+      for (let c = 0x40000; c < 0xe0000; c += 1) assert.ok(/\p{Cn}/u.test(String.fromCodePoint(c)), `U+${c.toString(16)} is assigned`);
+    });
+
+    it('normalizes to NFC exactly as the Rust library does', () => {
+      // Every code point that NFC can move, decompose or compose in V8, in contexts that show
+      // its combining class (before and after marks of classes 1, 220, 230, 240) and its
+      // compositions; and every canonical decomposition V8 knows, recomposed.
+      const moving = codePoints.filter((c) => {
+        const s = String.fromCodePoint(c);
+        return s.normalize('NFD') !== s || (s + '\u0334').normalize('NFD') !== s + '\u0334' || ('\u0345' + s).normalize('NFD') !== '\u0345' + s;
+      });
+      const texts: string[] = [];
+      for (const c of moving) {
+        const s = String.fromCodePoint(c);
+        texts.push(`a${s}\u0301`, `\u0301${s}\u0316`, `a\u0316${s}\u0301`, `${s}${s}`, s.normalize('NFD'), `${s}\u0334\u0345`);
+      }
+      const separator = '\u{f0000}';
+      const rust = referenceTokenizer({ ...minimalFile(), normalizer: { type: 'NFC' } }).getNormalizer()!.normalizeString(texts.join(separator)).split(separator);
+      const wrong = texts.filter((t, i) => nfcAsRust(t) !== rust[i]);
+      assert.deepEqual(wrong.slice(0, 10).map((t) => [...t].map((c) => c.codePointAt(0)!.toString(16)).join(' ')), []);
+      assert.ok(moving.length > 10_000, `only ${moving.length} code points that NFC moves`);
+    });
+  });
+});
+
+/** A tokenizer.json that does nothing (for its normalizer and pre-tokenizer in the Rust library). */
+function minimalFile(): TokenizerJson {
+  return byteLevelFile(['a b']);
+}
+
+/** A byte-level BPE file: the 256 byte tokens, `ab` and `bc` as vocabulary, the given merges. */
+function byteLevelFile(merges: string[]): TokenizerJson {
+  const vocab: Record<string, number> = {};
+  // The first 256 entries of Qwen's vocabulary are exactly the byte alphabet.
+  for (const [token, id] of Object.entries(bundledJson('qwen2.5').model.vocab as Record<string, number>)) if (id < 256) vocab[token] = id;
+  vocab.ab = 256;
+  vocab.bc = 257;
+  return {
+    model: { type: 'BPE', vocab, merges, dropout: null, continuing_subword_prefix: null, end_of_word_suffix: null },
+    normalizer: null,
+    pre_tokenizer: { type: 'Sequence', pretokenizers: [{ type: 'ByteLevel', add_prefix_space: false, trim_offsets: false, use_regex: false }] },
+    added_tokens: [],
+  };
+}
+
+/** A Llama 2-style file: `▁` for spaces, byte fallback, `<s>` special, a post-processor adding it. */
+function sentencePieceFile(): TokenizerJson {
+  const vocab: Record<string, number> = { '<unk>': 0, '<s>': 1, '</s>': 2 };
+  for (let b = 0; b < 256; b++) vocab[`<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`] = 3 + b;
+  ['▁', 'a', 'b', 'c', '▁a', 'ab', '▁ab', 'é', '▁é', 'bc', '▁abc'].forEach((t, i) => (vocab[t] = 259 + i));
+  const special = (id: number, content: string) => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
+  return {
+    added_tokens: [special(0, '<unk>'), special(1, '<s>'), special(2, '</s>')],
+    normalizer: { type: 'Sequence', normalizers: [{ type: 'Prepend', prepend: '▁' }, { type: 'Replace', pattern: { String: ' ' }, content: '▁' }] },
+    pre_tokenizer: null,
+    post_processor: {
+      type: 'TemplateProcessing',
+      single: [{ SpecialToken: { id: '<s>', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }],
+      pair: [],
+      special_tokens: { '<s>': { id: '<s>', ids: [1], tokens: ['<s>'] } },
+    },
+    decoder: { type: 'Sequence', decoders: [{ type: 'Replace', pattern: { String: '▁' }, content: ' ' }, { type: 'ByteFallback' }, { type: 'Fuse' }] },
+    model: {
+      type: 'BPE', vocab, merges: ['▁ a', 'a b', '▁a b', '▁ é', 'b c', '▁ab c'],
+      dropout: null, unk_token: '<unk>', continuing_subword_prefix: null, end_of_word_suffix: null, byte_fallback: true,
+    },
+  };
+}
