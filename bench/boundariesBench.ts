@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const conn = new WorkerHarness(workerPath);
   conn.send({ kind: 'open', uri: 'bench', version: 1, text });
   let t = performance.now();
-  await conn.request('count', { uri: 'bench', version: 1, encoding: ENCODING, selections: [] });
+  await conn.request('count', { uri: 'bench', version: 1, tokenizer: ENCODING, selections: [] });
   console.error(`  cold count: ${f((performance.now() - t) / 1000, 1)} s`);
 
   let seed = 11;
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     const last = Math.min(lines - 1, top + VIEWPORT_LINES + MARGIN_LINES);
     return [lineStarts[first], Math.min(length, last + 1 < lines ? lineStarts[last + 1] : length)];
   };
-  const ask = (range: [number, number]) => conn.request('tokensInRange', { uri: 'bench', version, encoding: ENCODING, ranges: [range] });
+  const ask = (range: [number, number]) => conn.request('tokensInRange', { uri: 'bench', version, tokenizer: ENCODING, ranges: [range] });
 
   // Scroll: random jumps through the document.
   const scroll: number[] = [];
@@ -99,11 +99,11 @@ async function main(): Promise<void> {
     t = performance.now();
     conn.send({ kind: 'change', uri: 'bench', version: ++version, changes: [edit], length });
     if (on) {
-      const [r] = await Promise.all([ask(windowAt(top)), conn.request('count', { uri: 'bench', version, encoding: ENCODING, selections: [] })]);
+      const [r] = await Promise.all([ask(windowAt(top)), conn.request('count', { uri: 'bench', version, tokenizer: ENCODING, selections: [] })]);
       if (r.version !== version) throw new Error('answer for a stale version');
       editOn.push(performance.now() - t);
     } else {
-      await conn.request('count', { uri: 'bench', version, encoding: ENCODING, selections: [] });
+      await conn.request('count', { uri: 'bench', version, tokenizer: ENCODING, selections: [] });
       editOff.push(performance.now() - t);
     }
   }

@@ -136,7 +136,7 @@ async function firstCount(text: string): Promise<number> {
       if (m.kind === 'response') ('result' in m ? resolve(m.result as CountResult) : reject(new Error(JSON.stringify(m))));
     });
     worker.postMessage({ kind: 'open', uri: 'start', version: 1, text } satisfies HostToWorker);
-    const params = { uri: 'start', version: 1, encoding: 'o200k_base' as const, selections: [] };
+    const params = { uri: 'start', version: 1, tokenizer: 'o200k_base' as const, selections: [] };
     worker.postMessage({ kind: 'request', id: 1, method: 'count', params } satisfies HostToWorker);
   });
   const ms = performance.now() - t;

@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     const conn = new WorkerHarness(workerPath);
     let t = performance.now();
     conn.send({ kind: 'open', uri: 'bench', version: 1, text });
-    const result = await conn.request('count', { uri: 'bench', version: 1, encoding: ENCODING, selections: [] });
+    const result = await conn.request('count', { uri: 'bench', version: 1, tokenizer: ENCODING, selections: [] });
     ours.push(performance.now() - t);
     await conn.terminate();
     t = performance.now();
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   const rssBefore = process.memoryUsage().rss;
   const conn = new WorkerHarness(workerPath);
   conn.send({ kind: 'open', uri: 'bench', version: 1, text });
-  await conn.request('count', { uri: 'bench', version: 1, encoding: ENCODING, selections: [] });
+  await conn.request('count', { uri: 'bench', version: 1, tokenizer: ENCODING, selections: [] });
   gc?.();
   await new Promise((resolve) => setTimeout(resolve, 500));
   const workerMemory = process.memoryUsage().rss - rssBefore;
@@ -88,11 +88,11 @@ async function main(): Promise<void> {
     length += edit.insert.length - edit.deleteCount;
     const t = performance.now();
     conn.send({ kind: 'change', uri: 'bench', version: ++version, changes: [edit], length });
-    const r = await conn.request('count', { uri: 'bench', version: version, encoding: ENCODING, selections: [] });
+    const r = await conn.request('count', { uri: 'bench', version: version, tokenizer: ENCODING, selections: [] });
     roundTrip.push(performance.now() - t);
     inWorker.push(r.workerMs);
   }
-  const final = await conn.request('count', { uri: 'bench', version: version, encoding: ENCODING, selections: [] });
+  const final = await conn.request('count', { uri: 'bench', version: version, tokenizer: ENCODING, selections: [] });
   await conn.terminate();
   let doc = text;
   for (const e of edits) doc = doc.slice(0, e.offset) + e.insert + doc.slice(e.offset + e.deleteCount);

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
+import { AnthropicExactCounter } from './host/anthropicCounter';
+import { AnthropicKeyStore, registerAnthropicKeyCommands } from './host/anthropicKey';
 import { registerBoundaryCommands } from './host/boundaryCommands';
 import { Configuration } from './host/configuration';
-import { CountController } from './host/countController';
+import { CountController, type ApiKey } from './host/countController';
 import { DocumentSync } from './host/documentSync';
 import { Commands } from './host/ids';
 import { registerModelPicker } from './host/modelPicker';
@@ -26,6 +28,11 @@ export interface TokenscopeApi {
     onDidPaint: vscode.Event<{ uri: string; version: number }>;
     /** Document ranges whose tokens are painted in the visible editors of `uri`. */
     paintedRanges(uri: string): Array<[number, number]>;
+    /**
+     * Stores (or, with undefined, deletes) the Anthropic API key in SecretStorage, as
+     * "Tokenscope: Set Anthropic API Key" does after its warning and input box.
+     */
+    setAnthropicKey(key: string | undefined): Promise<void>;
   };
 }
 
@@ -36,13 +43,18 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
   const configuration = new Configuration();
   const worker = new WorkerClient(context.asAbsolutePath('dist/worker.js'), log);
   const sync = new DocumentSync(worker);
-  const counter = new CountController(worker, sync, configuration);
+  const anthropicKeys = new AnthropicKeyStore(context.secrets);
+  const apiCounter = new AnthropicExactCounter<ApiKey>(anthropicKeys);
+  const counter = new CountController(worker, sync, configuration, apiCounter);
   const statusBar = new StatusBarController(counter, configuration);
   const decorationTypes = new TokenDecorationTypes();
   const decorator = new TokenDecorator(worker, sync, configuration, decorationTypes);
   context.subscriptions.push(
     log,
     configuration,
+    anthropicKeys,
+    apiCounter,
+    registerAnthropicKeyCommands(anthropicKeys),
     worker,
     sync,
     counter,
@@ -51,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
     decorator,
     registerTokenHover(worker, sync, configuration),
     new TokenCodeLens(worker, sync, configuration),
-    registerModelPicker(configuration),
+    registerModelPicker(configuration, context.globalState),
     registerBoundaryCommands(configuration),
     vscode.commands.registerCommand(Commands.restartWorker, () => worker.restart()),
   );
@@ -64,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
       crashWorker: async () => void (await worker.simulateCrash()),
       workerGeneration: () => worker.generation,
       paintedRanges: (uri) => decorator.paintedRanges(uri),
+      setAnthropicKey: async (key) => void (await (key === undefined ? anthropicKeys.delete() : anthropicKeys.set(key))),
       onDidPaint: (listener, thisArg, disposables) =>
         decorator.onDidPaint((e) => listener.call(thisArg, { uri: e.editor.document.uri.toString(), version: e.version }), undefined, disposables),
     },

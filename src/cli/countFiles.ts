@@ -1,11 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { measureText } from '../core/textStats';
-import type { ModelInfo } from '../core/models';
-import { loadTiktokenTokenizer } from '../core/tiktokenTokenizer';
+import { countingTokenizer, modelTokens, type ModelInfo } from '../core/models';
+import { loadTokenizer } from '../core/tokenizerRegistry';
 
 export interface FileCount {
   file: string;
+  /** The model's count (scaled for an approximate model; see `exact`). */
   tokens: number;
+  exact: boolean;
   chars: number;
   bytes: number;
   /** Share of the model's context window, in percent. */
@@ -29,7 +31,7 @@ export async function readTextFile(file: string): Promise<string> {
 }
 
 export function countText(file: string, text: string, model: ModelInfo): FileCount {
-  const tokens = loadTiktokenTokenizer(model.encoding).count(text);
+  const tokens = modelTokens(model, loadTokenizer(countingTokenizer(model)).tokenizer.count(text));
   const { chars, bytes } = measureText(text);
-  return { file, tokens, chars, bytes, windowShare: (tokens / model.contextWindow) * 100 };
+  return { file, tokens, exact: model.counting.kind === 'exact', chars, bytes, windowShare: (tokens / model.contextWindow) * 100 };
 }

@@ -7,18 +7,21 @@
  * Exit codes: 0 ok; 1 a file is over --budget (or could not be counted); 2 bad usage.
  */
 import { parseArgs } from 'node:util';
+import { buildCatalog, DEFAULT_MODEL_ID } from '../core/catalog';
 import { formatInteger, formatShare, formatWindow } from '../core/countFormat';
-import { DEFAULT_MODEL_ID, findModel, MODELS } from '../core/models';
-import { PRICE_DATA, pricesFor } from '../core/prices';
+import { approxMark, errorLabel, type ModelInfo } from '../core/models';
+import { inputCost, PRICE_DATA } from '../core/prices';
+import { tokenizerLabel } from '../core/tokenizerIds';
 import { countText, decodeText, NotTextError, readTextFile, type FileCount } from './countFiles';
 
 const USAGE = `Usage:
   tokenscope count <file…|-> [--model ID] [--json] [--budget N]
-      Exact token counts of files (- reads standard input) for a model (default ${DEFAULT_MODEL_ID}).
+      Token counts of files (- reads standard input) for a model (default ${DEFAULT_MODEL_ID});
+      exact, or marked ≈ for models counted by approximation.
       --budget N   exit with code 1 when any file has more than N tokens
       --json       one JSON document on standard output
   tokenscope models [--json]
-      The models Tokenscope knows: id, provider, tokenizer, context window, prices.
+      The catalog: id, provider, tokenizer, exact or ≈, context window, prices and their date.
 Exit codes: 0 ok, 1 over budget or a file not counted, 2 bad usage.`;
 
 export class UsageError extends Error {}
@@ -63,7 +66,7 @@ async function count(args: string[], io: Io): Promise<number> {
   });
   if (positionals.length === 0) throw new UsageError('count needs at least one file (or - for standard input)');
   const modelId = values.model ?? DEFAULT_MODEL_ID;
-  const model = findModel(modelId);
+  const model = buildCatalog().find(modelId);
   if (!model) throw new UsageError(`unknown model "${modelId}"; see \`tokenscope models\``);
   let budget: number | undefined;
   if (values.budget !== undefined) {
@@ -84,7 +87,7 @@ async function count(args: string[], io: Io): Promise<number> {
     }
   }
   const over = budget === undefined ? [] : counts.filter((c) => c.tokens > budget!);
-  const prices = pricesFor(model.id);
+  const prices = model.prices;
   const total = counts.reduce((sum, c) => sum + c.tokens, 0);
 
   if (values.json) {
@@ -92,15 +95,16 @@ async function count(args: string[], io: Io): Promise<number> {
       JSON.stringify(
         {
           model: model.id,
-          tokenizer: model.encoding,
-          exact: true,
+          tokenizer: model.counting.tokenizer,
+          exact: model.counting.kind === 'exact',
+          approximation: model.counting.kind === 'approx' ? { factor: model.counting.factor, errorPct: model.counting.errorPct ?? null, method: model.counting.method } : null,
           contextWindow: model.contextWindow,
           budget: budget ?? null,
           pricesPerMillionTokens: prices ?? null,
           files: counts.map((c) => ({
             ...c,
             overBudget: budget !== undefined && c.tokens > budget,
-            inputCostUsd: prices ? (c.tokens * prices.input) / 1_000_000 : null,
+            inputCostUsd: prices ? inputCost(prices, c.tokens) : null,
           })),
           totalTokens: total,
           errors: problems,
@@ -113,10 +117,11 @@ async function count(args: string[], io: Io): Promise<number> {
     const width = Math.max(6, ...counts.map((c) => formatInteger(c.tokens).length), formatInteger(total).length);
     for (const c of counts) {
       const flag = budget !== undefined && c.tokens > budget ? `  OVER BUDGET (${formatInteger(budget)})` : '';
-      io.out(`${formatInteger(c.tokens).padStart(width)}  ${formatShare(c.tokens, model.contextWindow).padStart(6)}  ${c.file}${flag}`);
+      io.out(`${(approxMark(model) + formatInteger(c.tokens)).padStart(width)}  ${formatShare(c.tokens, model.contextWindow).padStart(6)}  ${c.file}${flag}`);
     }
-    if (counts.length > 1) io.out(`${formatInteger(total).padStart(width)}  ${formatShare(total, model.contextWindow).padStart(6)}  total`);
-    io.out(`(${model.id}, ${model.encoding}, exact; % of its ${formatWindow(model.contextWindow)} context window)`);
+    if (counts.length > 1) io.out(`${(approxMark(model) + formatInteger(total)).padStart(width)}  ${formatShare(total, model.contextWindow).padStart(6)}  total`);
+    const how = model.counting.kind === 'exact' ? 'exact' : `approximate, ${errorLabel(model.counting)}`;
+    io.out(`(${model.id}, ${tokenizerLabel(model.counting.tokenizer)}, ${how}; % of its ${formatWindow(model.contextWindow)} context window)`);
   }
   for (const p of problems) io.err(`tokenscope: ${p}`);
   if (over.length > 0) io.err(`tokenscope: ${over.length} file(s) over the budget of ${formatInteger(budget!)} tokens`);
@@ -125,28 +130,32 @@ async function count(args: string[], io: Io): Promise<number> {
 
 function models(args: string[], io: Io): number {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
+  const catalog = buildCatalog().models;
   if (values.json) {
-    const rows = MODELS.map((m) => ({
+    const rows = catalog.map((m) => ({
       id: m.id,
       name: m.displayName,
       provider: m.provider,
-      tokenizer: m.encoding,
-      exact: true,
+      tokenizer: m.counting.tokenizer,
+      exact: m.counting.kind === 'exact',
+      approximation: m.counting.kind === 'approx' ? { factor: m.counting.factor, errorPct: m.counting.errorPct ?? null, measured: m.counting.measured, method: m.counting.method } : null,
       contextWindow: m.contextWindow,
-      maxOutputTokens: m.maxOutputTokens,
-      pricesPerMillionTokens: pricesFor(m.id) ?? null,
+      maxOutputTokens: m.maxOutputTokens ?? null,
+      pricesPerMillionTokens: m.prices ?? null,
     }));
     io.out(JSON.stringify(rows, null, 2));
     return 0;
   }
-  const idWidth = Math.max(...MODELS.map((m) => m.id.length));
+  const width = (f: (m: ModelInfo) => string, title: string) => Math.max(title.length, ...catalog.map((m) => f(m).length));
+  const tokenizer = (m: ModelInfo) => tokenizerLabel(m.counting.tokenizer).replace(' (tokenizer.json)', '');
+  const exact = (m: ModelInfo) => (m.counting.kind === 'exact' ? 'exact' : `≈ ${errorLabel(m.counting)}`);
+  const cols = { id: width((m) => m.id, 'MODEL'), provider: width((m) => m.provider, 'PROVIDER'), tokenizer: width(tokenizer, 'TOKENIZER'), exact: width(exact, 'COUNT') };
   const usd = (n: number | undefined) => (n === undefined ? '-' : `$${n}`).padStart(8);
-  io.out(`${'MODEL'.padEnd(idWidth)}  ${'PROVIDER'.padEnd(8)}  ${'TOKENIZER'.padEnd(11)}  EXACT  ${'WINDOW'.padStart(9)}  ${'IN $/1M'.padStart(8)}  ${'OUT $/1M'.padStart(8)}`);
-  for (const m of MODELS) {
-    const p = pricesFor(m.id);
-    io.out(`${m.id.padEnd(idWidth)}  ${m.provider.padEnd(8)}  ${m.encoding.padEnd(11)}  yes    ${formatInteger(m.contextWindow).padStart(9)}  ${usd(p?.input)}  ${usd(p?.output)}`);
+  io.out(`${'MODEL'.padEnd(cols.id)}  ${'PROVIDER'.padEnd(cols.provider)}  ${'TOKENIZER'.padEnd(cols.tokenizer)}  ${'COUNT'.padEnd(cols.exact)}  ${'WINDOW'.padStart(9)}  ${'IN $/1M'.padStart(8)}  ${'OUT $/1M'.padStart(8)}`);
+  for (const m of catalog) {
+    io.out(`${m.id.padEnd(cols.id)}  ${m.provider.padEnd(cols.provider)}  ${tokenizer(m).padEnd(cols.tokenizer)}  ${exact(m).padEnd(cols.exact)}  ${formatInteger(m.contextWindow).padStart(9)}  ${usd(m.prices?.input)}  ${usd(m.prices?.output)}`);
   }
-  io.out(`Prices: ${PRICE_DATA.package} ${PRICE_DATA.version}, published ${PRICE_DATA.published} ("-": not priced there).`);
+  io.out(`${catalog.length} models. Prices: ${PRICE_DATA.package} ${PRICE_DATA.version}, published ${PRICE_DATA.published} ("-": not priced there). ≈: approximate counts, see docs/ACCURACY.md.`);
   return 0;
 }
 

@@ -1,5 +1,6 @@
-import type { ModelInfo } from './models';
-import { formatUsd, type ModelPrices } from './prices';
+import { approxMark, errorLabel, isExact, modelTokens, type ApproximateCounting, type ModelInfo } from './models';
+import { tokenizerLabel } from './tokenizerIds';
+import { formatUsd, inputCost, ratesFor } from './prices';
 
 /**
  * Text of the status bar and its tooltip, as pure functions so the exact strings a user sees
@@ -26,43 +27,91 @@ export function formatShare(tokens: number, window: number): string {
 }
 
 export interface CountView {
+  /** Tokens of the whole text as counted by the model's counting tokenizer (scaled for ≈ models). */
   tokens: number;
   /** Token counts of the non-empty selections (summed when several), or undefined. */
   selectionTokens?: number;
   selectionCount?: number;
   chars: number;
   bytes: number;
+  /**
+   * An exact count from the model's maker (Anthropic's token counting API, opt-in), which
+   * replaces the approximation of the whole text when present.
+   */
+  apiCount?: { tokens: number; source: string };
 }
 
-/** `Sel 123 · 12,345 tokens · 6.2% of 200k · gpt-4o` */
-export function statusBarText(view: CountView, model: ModelInfo): string {
+/** What the count is measured against: the window less the output kept free, and when to warn. */
+export interface Gauge {
+  usableWindow: number;
+  reservedOutputTokens: number;
+  /** Percent of the usable window. */
+  warningThreshold: number;
+  errorThreshold: number;
+}
+
+export type ContextLevel = 'ok' | 'warning' | 'error';
+
+export function contextLevel(tokens: number, gauge: Gauge): ContextLevel {
+  const pct = (tokens / gauge.usableWindow) * 100;
+  if (pct >= gauge.errorThreshold) return 'error';
+  if (pct >= gauge.warningThreshold) return 'warning';
+  return 'ok';
+}
+
+/** The whole text's count as shown, and whether it is exact. */
+export function shownTotal(view: CountView, model: ModelInfo): { tokens: number; exact: boolean } {
+  if (view.apiCount) return { tokens: view.apiCount.tokens, exact: true };
+  return { tokens: modelTokens(model, view.tokens), exact: isExact(model) };
+}
+
+/** `Sel 123 · 12,345 tokens · 11.1% of 112k · gpt-4o`; approximate counts start with `≈`. */
+export function statusBarText(view: CountView, model: ModelInfo, gauge: Gauge): string {
   const parts: string[] = [];
-  if (view.selectionTokens !== undefined) parts.push(`Sel ${formatInteger(view.selectionTokens)}`);
-  parts.push(`${formatInteger(view.tokens)} ${view.tokens === 1 ? 'token' : 'tokens'}`);
-  parts.push(`${formatShare(view.tokens, model.contextWindow)} of ${formatWindow(model.contextWindow)}`);
+  const mark = approxMark(model);
+  if (view.selectionTokens !== undefined) parts.push(`Sel ${mark}${formatInteger(modelTokens(model, view.selectionTokens))}`);
+  const total = shownTotal(view, model);
+  parts.push(`${total.exact ? '' : '≈'}${formatInteger(total.tokens)} ${total.tokens === 1 ? 'token' : 'tokens'}`);
+  parts.push(`${formatShare(total.tokens, gauge.usableWindow)} of ${formatWindow(gauge.usableWindow)}`);
   parts.push(model.id);
   return parts.join(' · ');
 }
 
 /** Markdown lines of the tooltip (the host adds the command links). */
-export function tooltipLines(view: CountView, model: ModelInfo, prices?: ModelPrices): string[] {
-  const lines = [
-    `**${formatInteger(view.tokens)} tokens** for ${model.displayName} (exact)`,
-    '',
-    `Tokenizer: \`${model.encoding}\` (tiktoken)`,
-    `Context window: ${formatInteger(model.contextWindow)} tokens (${formatShare(view.tokens, model.contextWindow)} used)`,
-    `Characters: ${formatInteger(view.chars)} · UTF-8 bytes: ${formatInteger(view.bytes)}`,
-  ];
+export function tooltipLines(view: CountView, model: ModelInfo, gauge: Gauge): string[] {
+  const total = shownTotal(view, model);
+  const c = model.counting;
+  const lines = [`**${total.exact ? '' : '≈'}${formatInteger(total.tokens)} tokens** for ${model.displayName} (${model.provider}) · ${total.exact ? 'exact' : `approximate, ${errorLabel(c as ApproximateCounting)}`}`, ''];
+  if (view.apiCount) lines.push(`Counted by ${view.apiCount.source} (exact for one user message; the text left this machine)`);
+  else if (c.kind === 'exact') lines.push(`Tokenizer: ${c.description}`);
+  else lines.push(`Approximation: ${c.method}`);
+  const reserved = gauge.reservedOutputTokens > 0 ? ` − ${formatInteger(gauge.reservedOutputTokens)} reserved for output = ${formatInteger(gauge.usableWindow)} usable` : '';
+  lines.push(`Context window: ${formatInteger(model.contextWindow)} tokens${reserved} (${formatShare(total.tokens, gauge.usableWindow)} used)`);
+  lines.push(`Characters: ${formatInteger(view.chars)} · UTF-8 bytes: ${formatInteger(view.bytes)}`);
   if (view.selectionTokens !== undefined) {
     const n = view.selectionCount ?? 1;
-    lines.push(`Selection: ${formatInteger(view.selectionTokens)} tokens${n > 1 ? ` in ${n} selections` : ''}`);
+    lines.push(`Selection: ${approxMark(model)}${formatInteger(modelTokens(model, view.selectionTokens))} tokens${n > 1 ? ` in ${n} selections` : ''}`);
   }
+  const prices = model.prices;
   if (prices) {
-    const output = prices.output !== undefined ? `, output $${prices.output} / 1M` : '';
-    lines.push(`As input: ${formatUsd((view.tokens * prices.input) / 1_000_000)} (input $${prices.input} / 1M tokens${output})`);
+    const rates = ratesFor(prices, total.tokens);
+    const output = rates.output !== undefined ? `, output $${rates.output} / 1M` : '';
+    const cached = rates.cachedInput !== undefined ? `, cached input $${rates.cachedInput} / 1M` : '';
+    lines.push(`As input: ${formatUsd(inputCost(prices, total.tokens))} (input $${rates.input} / 1M tokens${cached}${output})`);
     lines.push(`Prices: ${prices.source}, ${prices.date}`);
+  } else {
+    lines.push('Prices: not in the price data (add one in tokenscope.priceOverrides)');
   }
   return lines;
+}
+
+/** `Claude Sonnet 4.5 · Anthropic · 200k · $3/1M in · ≈ ±12%`: what a user compares models by. */
+export function modelSummary(model: ModelInfo): string {
+  const parts = [model.displayName, model.provider, formatWindow(model.contextWindow)];
+  if (model.prices) parts.push(`$${model.prices.input}/1M in`);
+  const c = model.counting;
+  parts.push(c.kind === 'exact' ? `exact · ${tokenizerLabel(c.tokenizer)}` : `≈ ${errorLabel(c)}`);
+  return parts.join(' · ');
 }
 
 export function formatMegabytes(bytes: number): string {

@@ -1,62 +1,96 @@
-import type { EncodingName } from './encodings';
+import type { Approximation } from './approximations';
+import type { ModelPrices } from './prices';
+import type { TokenizerId } from './tokenizerIds';
 
 /**
- * The models Tokenscope knows. This module is the one place the list lives; the full
- * multi-provider catalog (prices, approximations) will replace it behind the same functions.
- * Encodings agree with tiktoken's own `model_to_encoding.json` (checked by a unit test);
- * windows and output limits are OpenAI's published model pages.
+ * A model as every part of Tokenscope sees it: what counts its tokens, how big its window is,
+ * what it costs. The catalog (catalog.ts) builds these from the price data package, our small
+ * table (catalogEntries.ts) and the user's settings; nothing else makes them.
  */
 export interface ModelInfo {
+  /** What `tokenscope.model` holds: `gpt-4o`, `claude-sonnet-4-5`, `qwen3-235b-a22b`. */
   readonly id: string;
   readonly displayName: string;
+  /** Who makes the model (the picker groups by it): `OpenAI`, `Anthropic`, `Qwen`… */
   readonly provider: string;
-  readonly encoding: EncodingName;
-  /** Context window in tokens (input + output). */
+  readonly counting: ModelCounting;
+  /** Context window in tokens. */
   readonly contextWindow: number;
-  /** Largest output the model produces, in tokens (0 for embedding models). */
-  readonly maxOutputTokens: number;
-  readonly family: 'current' | 'embedding' | 'legacy';
+  /**
+   * Largest output the model produces, in tokens; undefined where the maker publishes none.
+   * 0 for models that produce no text (embeddings).
+   */
+  readonly maxOutputTokens: number | undefined;
+  /**
+   * True when output shares the window with input (OpenAI, Anthropic: input + output ≤ window),
+   * false when the window is an input limit of its own (Gemini: 1,048,576 in, 65,536 out).
+   */
+  readonly outputSharesWindow: boolean;
+  readonly prices: ModelPrices | undefined;
+  readonly kind: 'chat' | 'embedding' | 'legacy';
+  /** Where the entry comes from: our catalog, or `tokenscope.customModels`. */
+  readonly origin: 'catalog' | 'custom';
 }
 
-const openai = (
-  id: string,
-  displayName: string,
-  encoding: EncodingName,
-  contextWindow: number,
-  maxOutputTokens: number,
-  family: ModelInfo['family'] = 'current',
-): ModelInfo => ({ id, displayName, provider: 'OpenAI', encoding, contextWindow, maxOutputTokens, family });
+/** How a model's tokens are counted. */
+export type ModelCounting = ExactCounting | ApproximateCounting;
 
-export const MODELS: readonly ModelInfo[] = [
-  openai('gpt-5', 'GPT-5', 'o200k_base', 400_000, 128_000),
-  openai('gpt-5-mini', 'GPT-5 mini', 'o200k_base', 400_000, 128_000),
-  openai('gpt-5-nano', 'GPT-5 nano', 'o200k_base', 400_000, 128_000),
-  openai('gpt-4.1', 'GPT-4.1', 'o200k_base', 1_047_576, 32_768),
-  openai('gpt-4.1-mini', 'GPT-4.1 mini', 'o200k_base', 1_047_576, 32_768),
-  openai('gpt-4.1-nano', 'GPT-4.1 nano', 'o200k_base', 1_047_576, 32_768),
-  openai('gpt-4o', 'GPT-4o', 'o200k_base', 128_000, 16_384),
-  openai('gpt-4o-mini', 'GPT-4o mini', 'o200k_base', 128_000, 16_384),
-  openai('o3', 'o3', 'o200k_base', 200_000, 100_000),
-  openai('o4-mini', 'o4-mini', 'o200k_base', 200_000, 100_000),
-  openai('o3-mini', 'o3-mini', 'o200k_base', 200_000, 100_000),
-  openai('o1', 'o1', 'o200k_base', 200_000, 100_000),
-  openai('gpt-4-turbo', 'GPT-4 Turbo', 'cl100k_base', 128_000, 4_096),
-  openai('gpt-4', 'GPT-4', 'cl100k_base', 8_192, 8_192),
-  openai('gpt-3.5-turbo', 'GPT-3.5 Turbo', 'cl100k_base', 16_385, 4_096),
-  openai('text-embedding-3-large', 'text-embedding-3-large', 'cl100k_base', 8_191, 0, 'embedding'),
-  openai('text-embedding-3-small', 'text-embedding-3-small', 'cl100k_base', 8_191, 0, 'embedding'),
-  openai('text-embedding-ada-002', 'text-embedding-ada-002', 'cl100k_base', 8_191, 0, 'embedding'),
-  openai('text-davinci-003', 'text-davinci-003', 'p50k_base', 4_097, 4_097, 'legacy'),
-  openai('code-davinci-002', 'code-davinci-002 (Codex)', 'p50k_base', 8_001, 8_001, 'legacy'),
-  openai('davinci', 'davinci (GPT-3)', 'r50k_base', 2_049, 2_049, 'legacy'),
-];
-
-export const DEFAULT_MODEL_ID = 'gpt-4o';
-
-export function findModel(id: string): ModelInfo | undefined {
-  return MODELS.find((m) => m.id === id);
+export interface ExactCounting {
+  readonly kind: 'exact';
+  readonly tokenizer: TokenizerId;
+  /** One line for the tooltip: which tokenizer, and where its file comes from. */
+  readonly description: string;
 }
 
-export function defaultModel(): ModelInfo {
-  return findModel(DEFAULT_MODEL_ID)!;
+export interface ApproximateCounting {
+  readonly kind: 'approx';
+  /** The exact tokenizer whose count is scaled. */
+  readonly tokenizer: TokenizerId;
+  readonly factor: number;
+  /** Bound on the relative error, in percent; undefined when it could not be measured. */
+  readonly errorPct: number | undefined;
+  /** Whether `errorPct` was measured against the model's real tokenizer (docs/ACCURACY.md). */
+  readonly measured: boolean;
+  /** One sentence for the tooltip: the method and how its error is known. */
+  readonly method: string;
+}
+
+/** The tokenizer the worker runs for `model` (an approximation's base). */
+export function countingTokenizer(model: ModelInfo): TokenizerId {
+  return model.counting.tokenizer;
+}
+
+export function isExact(model: ModelInfo): boolean {
+  return model.counting.kind === 'exact';
+}
+
+/** The count a user sees for `model`, given the exact count of its counting tokenizer. */
+export function modelTokens(model: ModelInfo, countedTokens: number): number {
+  const c = model.counting;
+  return c.kind === 'exact' ? countedTokens : Math.round(countedTokens * c.factor);
+}
+
+/** `≈` before approximate counts, nothing before exact ones. */
+export function approxMark(model: ModelInfo): string {
+  return model.counting.kind === 'exact' ? '' : '≈';
+}
+
+/** `±9%`, `error unmeasured`: how far an approximate count may be off. */
+export function errorLabel(counting: ApproximateCounting): string {
+  return counting.errorPct === undefined ? 'error unmeasured' : `±${counting.errorPct}%${counting.measured ? '' : ' (estimated)'}`;
+}
+
+/**
+ * Output tokens kept free by default: the model's max output, but never more than half the
+ * window (gpt-oss and GPT-4 publish a max output as large as the window, which would leave no
+ * room for input at all), and none where output has a limit of its own.
+ */
+export function defaultReservedOutput(model: ModelInfo): number {
+  if (!model.outputSharesWindow || model.maxOutputTokens === undefined) return 0;
+  return Math.min(model.maxOutputTokens, Math.floor(model.contextWindow / 2));
+}
+
+/** How a model counted by an approximation (approximations.ts) is counted. */
+export function countingFromApproximation(a: Approximation): ApproximateCounting {
+  return { kind: 'approx', tokenizer: a.base, factor: a.factor, errorPct: a.errorPct, measured: a.measured, method: a.method };
 }

@@ -1,20 +1,33 @@
 import type { ModelPrice } from '@pydantic/genai-prices';
 
 /**
- * Prices per million tokens, from the maintained data package `@pydantic/genai-prices`
- * (MIT), never from a table of our own: upgrading the package updates them. The package's
- * data is embedded; nothing is fetched (its `updatePrices` is never called).
+ * Prices per million tokens and context windows, from the maintained data package
+ * `@pydantic/genai-prices` (MIT), never from a table of our own: upgrading the package updates
+ * them. The package's data is embedded; nothing is fetched (its `updatePrices` is never called).
  */
 export interface ModelPrices {
-  /** USD per 1M input tokens. */
+  /** USD per 1M input tokens (the base rate, below any long-context tier). */
   readonly input: number;
   /** USD per 1M output tokens; undefined for models that produce none (embeddings). */
   readonly output?: number;
   /** USD per 1M cached input tokens, where the provider has such a price. */
   readonly cachedInput?: number;
+  /**
+   * Long-context rates (Gemini 2.5 Pro, Claude Sonnet 4.5 above 200k input tokens): when the
+   * input is longer than `aboveInputTokens`, every token of the request costs these rates.
+   */
+  readonly tiers?: readonly PriceTier[];
+  /** Who the prices are from: the data package and, for open models, the host whose list price it is. */
   readonly source: string;
-  /** When the price data was published (the package's release date). */
+  /** When the price data was published (the package's release date), or `settings` for an override. */
   readonly date: string;
+}
+
+export interface PriceTier {
+  readonly aboveInputTokens: number;
+  readonly input: number;
+  readonly output?: number;
+  readonly cachedInput?: number;
 }
 
 /**
@@ -23,28 +36,78 @@ export interface ModelPrices {
  */
 export const PRICE_DATA = { package: '@pydantic/genai-prices', version: '0.1.8', published: '2026-09-23' } as const;
 
-const cache = new Map<string, ModelPrices | undefined>();
+/** What the data package says about one model. */
+export interface PackageModel {
+  readonly name: string | undefined;
+  readonly contextWindow: number | undefined;
+  readonly prices: ModelPrices | undefined;
+}
 
-/** Prices of an OpenAI model id, or undefined when the data package does not price it. */
-export function pricesFor(modelId: string, provider = 'openai', today = new Date()): ModelPrices | undefined {
-  const key = `${provider}/${modelId}/${today.toISOString().slice(0, 10)}`;
-  if (cache.has(key)) return cache.get(key);
-  // Required on first use: the package is ~0.5 MB of data, which activation need not parse.
-  const { findProvider } = require('@pydantic/genai-prices') as typeof import('@pydantic/genai-prices');
-  const model = findProvider({ providerId: provider })?.models.find((m) => m.id === modelId);
-  const price = model ? currentPrice(model.prices, today) : undefined;
-  const prices =
-    price && typeof price.input_mtok === 'number'
-      ? {
-          input: price.input_mtok,
-          output: numberOrUndefined(price.output_mtok),
-          cachedInput: numberOrUndefined(price.cache_read_mtok),
-          source: `${PRICE_DATA.package} ${PRICE_DATA.version}`,
-          date: PRICE_DATA.published,
-        }
-      : undefined;
-  cache.set(key, prices);
-  return prices;
+type Provider = NonNullable<ReturnType<typeof import('@pydantic/genai-prices').findProvider>>;
+let providers: Map<string, Provider | undefined> | undefined;
+
+/**
+ * A model of the data package, by the package's provider id and model id, with today's
+ * prices; undefined when the package does not list it. `providerName` is shown as the price
+ * source when it differs from the model's maker (open models priced at OpenRouter).
+ */
+export function packageModel(providerId: string, modelId: string, today = new Date()): PackageModel | undefined {
+  providers ??= new Map();
+  if (!providers.has(providerId)) {
+    // Required on first use: the package is ~0.5 MB of data, which activation need not parse.
+    const { findProvider } = require('@pydantic/genai-prices') as typeof import('@pydantic/genai-prices');
+    providers.set(providerId, findProvider({ providerId }));
+  }
+  const provider = providers.get(providerId);
+  const model = provider?.models.find((m) => m.id === modelId);
+  if (!provider || !model) return undefined;
+  const price = currentPrice(model.prices as ModelPrice | Conditional[], today);
+  return {
+    name: model.name,
+    contextWindow: typeof model.context_window === 'number' ? model.context_window : undefined,
+    prices: price ? toPrices(price, `${PRICE_DATA.package} ${PRICE_DATA.version} (${provider.name})`) : undefined,
+  };
+}
+
+function toPrices(price: ModelPrice, source: string): ModelPrices | undefined {
+  const input = rate(price.input_mtok);
+  if (!input) return undefined;
+  const output = rate(price.output_mtok);
+  const cached = rate(price.cache_read_mtok);
+  const starts = new Set([...input.tiers, ...(output?.tiers ?? []), ...(cached?.tiers ?? [])].map((t) => t.start));
+  const tiers = [...starts]
+    .sort((a, b) => a - b)
+    .map((start) => ({ aboveInputTokens: start, input: rateAt(input, start)!, output: rateAt(output, start), cachedInput: rateAt(cached, start) }));
+  return {
+    input: input.base,
+    output: output?.base,
+    cachedInput: cached?.base,
+    ...(tiers.length > 0 ? { tiers } : {}),
+    source,
+    date: PRICE_DATA.published,
+  };
+}
+
+interface Rate {
+  base: number;
+  tiers: Array<{ start: number; price: number }>;
+}
+
+/** A price field: a number, or the package's tiered `{ base, tiers }`. */
+function rate(value: unknown): Rate | undefined {
+  if (typeof value === 'number') return { base: value, tiers: [] };
+  if (value && typeof value === 'object' && typeof (value as Rate).base === 'number' && Array.isArray((value as Rate).tiers)) {
+    return { base: (value as Rate).base, tiers: [...(value as Rate).tiers].sort((a, b) => a.start - b.start) };
+  }
+  return undefined;
+}
+
+/** The rate that applies once the input is longer than `start` (the package's rule: the last tier passed). */
+function rateAt(r: Rate | undefined, start: number): number | undefined {
+  if (!r) return undefined;
+  let price = r.base;
+  for (const tier of r.tiers) if (start >= tier.start) price = tier.price;
+  return price;
 }
 
 type Conditional = { constraint?: { type: string; start_date?: string }; prices: ModelPrice };
@@ -67,8 +130,16 @@ function currentPrice(prices: ModelPrice | Conditional[], today: Date): ModelPri
   return best?.prices;
 }
 
-function numberOrUndefined(value: unknown): number | undefined {
-  return typeof value === 'number' ? value : undefined;
+/** The rates that apply to a request with `inputTokens` of input. */
+export function ratesFor(prices: ModelPrices, inputTokens: number): { input: number; output?: number; cachedInput?: number } {
+  let rates: { input: number; output?: number; cachedInput?: number } = prices;
+  for (const tier of prices.tiers ?? []) if (inputTokens > tier.aboveInputTokens) rates = tier;
+  return rates;
+}
+
+/** USD for `tokens` of input at list price (long-context tiers applied). */
+export function inputCost(prices: ModelPrices, tokens: number): number {
+  return (tokens * ratesFor(prices, tokens).input) / 1_000_000;
 }
 
 /** `$0.0012`, `$0.50`, `$12.34`, `<$0.0001`: two significant digits below a cent. */

@@ -1,4 +1,5 @@
-import { DEFAULT_MODEL_ID, findModel, MODELS, type ModelInfo } from './models';
+import { catalogFor, DEFAULT_MODEL_ID, type Catalog } from './catalog';
+import { defaultReservedOutput, type ModelInfo } from './models';
 
 /**
  * Settings as one typed, immutable snapshot. The host reads raw values from VS Code
@@ -7,7 +8,16 @@ import { DEFAULT_MODEL_ID, findModel, MODELS, type ModelInfo } from './models';
  * Mirrors `contributes.configuration` in package.json (a unit test checks the two agree).
  */
 export interface Settings {
+  /** Every model a count can be for: the catalog plus the user's custom models and overrides. */
+  readonly catalog: Catalog;
   readonly model: ModelInfo;
+  /** Output tokens kept free in the window: the gauge shows input against window − this. */
+  readonly reservedOutputTokens: number;
+  /** The usable window, in tokens: what the status bar's percentage is of. */
+  readonly usableWindow: number;
+  /** Percent of the usable window past which the count is shown as a warning / an error. */
+  readonly warningThreshold: number;
+  readonly errorThreshold: number;
   readonly statusBarEnabled: boolean;
   readonly maxFileSizeMB: number;
   readonly boundaries: BoundarySettings;
@@ -30,6 +40,12 @@ export interface BoundarySettings {
 
 export interface RawSettings {
   model?: unknown;
+  customModels?: unknown;
+  priceOverrides?: unknown;
+  tokenizerFiles?: unknown;
+  reservedOutputTokens?: unknown;
+  'context.warningThreshold'?: unknown;
+  'context.errorThreshold'?: unknown;
   'statusBar.enabled'?: unknown;
   maxFileSizeMB?: unknown;
   'boundaries.enabled'?: unknown;
@@ -47,6 +63,10 @@ export interface SettingsProblem {
 
 export const SETTING_DEFAULTS = {
   model: DEFAULT_MODEL_ID,
+  /** null: the model's own default (defaultReservedOutput in models.ts). */
+  reservedOutputTokens: null,
+  'context.warningThreshold': 80,
+  'context.errorThreshold': 100,
   'statusBar.enabled': true,
   /** VS Code hands extensions documents up to 50 MB; 100 never stops one of those. */
   maxFileSizeMB: 100,
@@ -60,19 +80,43 @@ export const SETTING_DEFAULTS = {
 } as const;
 
 export function parseSettings(raw: RawSettings): { settings: Settings; problems: SettingsProblem[] } {
-  const problems: SettingsProblem[] = [];
-  const fallback = findModel(SETTING_DEFAULTS.model)!;
+  const catalog = catalogFor({ customModels: raw.customModels, priceOverrides: raw.priceOverrides, tokenizerFiles: raw.tokenizerFiles });
+  const problems: SettingsProblem[] = [...catalog.problems];
+  const fallback = catalog.find(SETTING_DEFAULTS.model)!;
 
   let model = fallback;
   if (raw.model !== undefined) {
-    const found = typeof raw.model === 'string' ? findModel(raw.model.trim()) : undefined;
+    const found = typeof raw.model === 'string' ? catalog.find(raw.model.trim()) : undefined;
     if (found) model = found;
     else {
       problems.push({
         setting: 'tokenscope.model',
-        message: `Unknown model ${JSON.stringify(raw.model)}; counting for ${fallback.id} instead. Known models: ${MODELS.map((m) => m.id).join(', ')}.`,
+        message: `Unknown model ${JSON.stringify(raw.model)}; counting for ${fallback.id} instead. Run "Tokenscope: Select Model" to pick one of ${catalog.models.length} models.`,
       });
     }
+  }
+
+  let reservedOutputTokens = defaultReservedOutput(model);
+  const rawReserved = raw.reservedOutputTokens;
+  if (typeof rawReserved === 'number' && Number.isInteger(rawReserved) && rawReserved >= 0 && rawReserved < model.contextWindow) reservedOutputTokens = rawReserved;
+  else if (rawReserved !== undefined && rawReserved !== null) {
+    problems.push({
+      setting: 'tokenscope.reservedOutputTokens',
+      message: `Expected a whole number of tokens below ${model.id}'s window of ${model.contextWindow}, or null for the model's default; got ${JSON.stringify(rawReserved)}; reserving ${reservedOutputTokens}.`,
+    });
+  }
+
+  const percent = (key: 'context.warningThreshold' | 'context.errorThreshold'): number => {
+    const value = raw[key];
+    if (typeof value === 'number' && Number.isFinite(value) && value > 0) return value;
+    if (value !== undefined) problems.push({ setting: `tokenscope.${key}`, message: `Expected a percentage above 0, got ${JSON.stringify(value)}; using ${SETTING_DEFAULTS[key]}.` });
+    return SETTING_DEFAULTS[key];
+  };
+  let warningThreshold = percent('context.warningThreshold');
+  const errorThreshold = percent('context.errorThreshold');
+  if (warningThreshold > errorThreshold) {
+    problems.push({ setting: 'tokenscope.context.warningThreshold', message: `${warningThreshold}% is above the error threshold of ${errorThreshold}%; warning at ${errorThreshold}% instead.` });
+    warningThreshold = errorThreshold;
   }
 
   const flag = (key: 'statusBar.enabled' | 'boundaries.enabled' | 'boundaries.showWhitespace' | 'lineCounts.enabled' | 'codeLens.enabled'): boolean => {
@@ -104,5 +148,9 @@ export function parseSettings(raw: RawSettings): { settings: Settings; problems:
 
   const lineCountsEnabled = flag('lineCounts.enabled');
   const codeLensEnabled = flag('codeLens.enabled');
-  return { settings: Object.freeze({ model, statusBarEnabled, maxFileSizeMB, boundaries, lineCountsEnabled, codeLensEnabled }), problems };
+  const usableWindow = model.contextWindow - reservedOutputTokens;
+  return {
+    settings: Object.freeze({ catalog, model, reservedOutputTokens, usableWindow, warningThreshold, errorThreshold, statusBarEnabled, maxFileSizeMB, boundaries, lineCountsEnabled, codeLensEnabled }),
+    problems,
+  };
 }

@@ -33,6 +33,10 @@ class TiktokenTokenizer implements Tokenizer {
     private readonly counter: PieceCounter,
   ) {}
 
+  get id(): EncodingName {
+    return this.encoding;
+  }
+
   count(text: string): number {
     return this.counter.count(text);
   }

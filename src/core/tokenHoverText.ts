@@ -1,5 +1,6 @@
 import { formatInteger } from './countFormat';
-import type { ModelInfo } from './models';
+import { countingTokenizer, type ModelInfo } from './models';
+import { tokenizerLabel } from './tokenizerIds';
 import { codeSpan, escapeTokenBytes, hexBytes } from './tokenText';
 
 /** One token of the segment under the mouse, as the worker describes it. */
@@ -35,14 +36,14 @@ export function tokenHoverMarkdown(segmentText: string, tokens: readonly Hovered
   const chars = (n: number) => `${formatInteger(n)} ${n === 1 ? 'character' : 'characters'}`;
   if (tokens.length === 1) {
     const [t] = tokens;
-    lines.push(`**Token ${tokenIndex(t.index)}** · id ${codeSpan(String(t.id))} · \`${model.encoding}\` (${model.id})`);
+    lines.push(`**Token ${tokenIndex(t.index)}** · id ${codeSpan(String(t.id))} · ${tokenizerNote(model)}`);
     lines.push(`Text: ${codeSpan(escapeTokenBytes(t.bytes))}`);
     lines.push(`${chars(charsOf(t.bytes))} · ${bytes(t)}: ${codeSpan(hexBytes(t.bytes))}`);
   } else {
     const first = tokens[0].index;
     const range = first < 0 ? '' : ` · tokens ${formatInteger(first)}–${formatInteger(first + tokens.length - 1)}`;
     const segmentBytes = utf8.encode(segmentText);
-    lines.push(`**${tokens.length} tokens in one segment**${range} · \`${model.encoding}\` (${model.id})`);
+    lines.push(`**${tokens.length} tokens in one segment**${range} · ${tokenizerNote(model)}`);
     lines.push(`A character or grapheme cluster is split between these tokens, so they are shown as one.`);
     lines.push(`Text: ${codeSpan(escapeTokenBytes(segmentBytes))} · ${chars([...segmentText].length)} · ${formatInteger(segmentBytes.length)} bytes`);
     lines.push('');
@@ -51,4 +52,13 @@ export function tokenHoverMarkdown(segmentText: string, tokens: readonly Hovered
     }
   }
   return lines.join('  \n');
+}
+
+/**
+ * Which tokenizer drew the boundaries: the model's own, or, for a model counted by
+ * approximation, the base tokenizer whose tokens are scaled (the model's own tokens differ).
+ */
+function tokenizerNote(model: ModelInfo): string {
+  const label = `\`${tokenizerLabel(countingTokenizer(model))}\``;
+  return model.counting.kind === 'exact' ? `${label} (${model.id})` : `${label}, the base of ${model.id}'s approximation: its own tokens differ`;
 }

@@ -1,18 +1,13 @@
 import * as vscode from 'vscode';
 import { ANTHROPIC_DEFAULT_BASE_URL, parseAnthropicBaseUrl } from '../core/anthropicTokenCount';
-import { SECTION } from './ids';
+import { Commands, SECTION, Settings } from './ids';
 
-/**
- * Ids for exact Claude counts. They belong in ids.ts (Commands / Settings) with the others,
- * where the manifest test checks them against package.json; they are here until they move.
- */
+/** The ids of exact Claude counts, named as this module uses them (defined in ids.ts with the others). */
 export const AnthropicIds = {
-  setApiKeyCommand: 'tokenscope.setAnthropicApiKey',
-  clearApiKeyCommand: 'tokenscope.clearAnthropicApiKey',
-  /** Under `tokenscope.`: exact Claude counts on or off. */
-  exactCountsSetting: 'anthropic.exactCounts',
-  /** Under `tokenscope.`: where counts are sent. */
-  baseUrlSetting: 'anthropic.baseUrl',
+  setApiKeyCommand: Commands.setAnthropicApiKey,
+  clearApiKeyCommand: Commands.clearAnthropicApiKey,
+  exactCountsSetting: Settings.anthropicExactCounts,
+  baseUrlSetting: Settings.anthropicBaseUrl,
 } as const;
 
 /** SecretStorage is already per extension; this names the one secret in it. */

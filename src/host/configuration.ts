@@ -28,6 +28,12 @@ export class Configuration extends Disposable {
     const config = vscode.workspace.getConfiguration(SECTION, document);
     const raw: RawSettings = {
       model: config.get(Settings.model),
+      customModels: config.get(Settings.customModels),
+      priceOverrides: config.get(Settings.priceOverrides),
+      tokenizerFiles: config.get(Settings.tokenizerFiles),
+      reservedOutputTokens: config.get(Settings.reservedOutputTokens),
+      'context.warningThreshold': config.get(Settings.contextWarningThreshold),
+      'context.errorThreshold': config.get(Settings.contextErrorThreshold),
       'statusBar.enabled': config.get(Settings.statusBarEnabled),
       maxFileSizeMB: config.get(Settings.maxFileSizeMB),
       'boundaries.enabled': config.get(Settings.boundariesEnabled),

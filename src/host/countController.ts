@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import type { ModelInfo } from '../core/models';
+import { countingTokenizer, type ModelInfo } from '../core/models';
 import type { CountResult } from '../worker/protocol';
+import type { AnthropicExactCounter, ExactCountEvent } from './anthropicCounter';
 import type { Configuration } from './configuration';
 import { Disposable } from './dispose';
 import { documentLength, type DocumentSync } from './documentSync';
@@ -17,7 +18,17 @@ const SPINNER_DELAY_MS = 150;
 export type CountState =
   | { kind: 'none' }
   | { kind: 'counting'; document: vscode.TextDocument; model: ModelInfo; fraction?: number }
-  | { kind: 'counted'; document: vscode.TextDocument; model: ModelInfo; result: CountResult; selectionCount: number }
+  | {
+      kind: 'counted';
+      document: vscode.TextDocument;
+      model: ModelInfo;
+      result: CountResult;
+      selectionCount: number;
+      /** The maker's exact count of the whole text (Anthropic's API, opt-in), once it has answered. */
+      apiCount?: { tokens: number; source: string };
+      /** A line for the tooltip about the API count (pending, failed, off). */
+      apiNote?: string;
+    }
   | { kind: 'tooLarge'; document: vscode.TextDocument; model: ModelInfo; bytes: number; limitMB: number }
   | { kind: 'error'; document: vscode.TextDocument; model: ModelInfo; message: string };
 
@@ -37,12 +48,25 @@ export class CountController extends Disposable {
   /** Set while the worker is stopped after repeated crashes. */
   private stoppedReason: string | undefined;
 
+  /** The last answer of the Anthropic API counter, kept until a newer one replaces it. */
+  private lastApiAnswer: ExactCountEvent<ApiKey> | undefined;
+
   constructor(
     private readonly worker: WorkerClient,
     private readonly sync: DocumentSync,
     private readonly configuration: Configuration,
+    private readonly apiCounter?: AnthropicExactCounter<ApiKey>,
   ) {
     super();
+    if (apiCounter) {
+      this._register(
+        apiCounter.onDidCount((answer) => {
+          this.lastApiAnswer = answer;
+          const s = this._state;
+          if (s.kind === 'counted' && sameApiKey(answer.key, apiKeyOf(s.document, s.model))) this.setState({ ...s, ...this.apiView(s.document, s.model, false) });
+        }),
+      );
+    }
     this._register(vscode.window.onDidChangeActiveTextEditor(() => this.refresh(true)));
     this._register(
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -129,7 +153,7 @@ export class CountController extends Disposable {
     }, SPINNER_DELAY_MS);
     try {
       this.sync.ensureMirrored(document);
-      const result = await this.worker.request('count', { uri: document.uri.toString(), version, encoding: model.encoding, selections });
+      const result = await this.worker.request('count', { uri: document.uri.toString(), version, tokenizer: countingTokenizer(model), selections });
       if (this.isDisposed) return;
       const now = vscode.window.activeTextEditor;
       const stillCurrent =
@@ -140,7 +164,7 @@ export class CountController extends Disposable {
       if (result.bytes > limitBytes) {
         this.sync.forget(document.uri.toString());
         this.setState({ kind: 'tooLarge', document, model, bytes: result.bytes, limitMB: settings.maxFileSizeMB });
-      } else if (stillCurrent) this.setState({ kind: 'counted', document, model, result, selectionCount: selections.length });
+      } else if (stillCurrent) this.setState({ kind: 'counted', document, model, result, selectionCount: selections.length, ...this.apiView(document, model, true) });
       else this.dirty = true;
     } catch (err) {
       if (this.isDisposed) return;
@@ -161,6 +185,24 @@ export class CountController extends Disposable {
       this.dirty = false;
       this.refresh();
     }
+  }
+
+  /**
+   * The API's exact count of the whole document for a Claude model, when the user turned
+   * exact Claude counts on: asks for it (`ask`; the counter sends only after a second of
+   * quiet, and never the same text twice) and returns what is known for this version.
+   */
+  private apiView(document: vscode.TextDocument, model: ModelInfo, ask: boolean): { apiCount?: { tokens: number; source: string }; apiNote?: string } {
+    if (!this.apiCounter || model.provider !== 'Anthropic') return {};
+    if (!this.apiCounter.enabled) return { apiNote: 'Exact Claude counts: off. Turning on tokenscope.anthropic.exactCounts sends the text to Anthropic.' };
+    const key = apiKeyOf(document, model);
+    if (ask) this.apiCounter.request(key, document.getText());
+    const answer = this.lastApiAnswer;
+    const sending = 'Exact Claude counts are on: this text is sent to Anthropic (tokenscope.anthropic.exactCounts).';
+    if (!answer || !sameApiKey(answer.key, key)) return { apiNote: `${sending} Exact count pending (sent about a second after typing stops).` };
+    if ('tokens' in answer) return { apiCount: { tokens: answer.tokens, source: "Anthropic's token counting API" }, apiNote: sending };
+    const retry = answer.error.retryAt ? ` Retrying at ${new Date(answer.error.retryAt).toLocaleTimeString()}.` : '';
+    return { apiNote: `${sending} No exact count: ${answer.error.message}${retry}` };
   }
 
   private isWorkerStopped(): boolean {
@@ -192,4 +234,19 @@ export class CountController extends Disposable {
 function selectionRanges(editor: vscode.TextEditor): Array<[number, number]> {
   const document = editor.document;
   return editor.selections.filter((s) => !s.isEmpty).map((s): [number, number] => [document.offsetAt(s.start), document.offsetAt(s.end)]);
+}
+
+/** What an Anthropic API count is for: one version of one document, for one model. */
+export interface ApiKey {
+  readonly uri: string;
+  readonly version: number;
+  readonly model: string;
+}
+
+function apiKeyOf(document: vscode.TextDocument, model: ModelInfo): ApiKey {
+  return { uri: document.uri.toString(), version: document.version, model: model.id };
+}
+
+function sameApiKey(a: ApiKey, b: ApiKey): boolean {
+  return a.uri === b.uri && a.version === b.version && a.model === b.model;
 }

@@ -10,10 +10,18 @@ export const Commands = {
   showBoundaries: 'tokenscope.showBoundaries',
   /** The editor title button while boundaries are shown (not in the command palette). */
   hideBoundaries: 'tokenscope.hideBoundaries',
+  setAnthropicApiKey: 'tokenscope.setAnthropicApiKey',
+  clearAnthropicApiKey: 'tokenscope.clearAnthropicApiKey',
 } as const;
 
 export const Settings = {
   model: 'model',
+  customModels: 'customModels',
+  priceOverrides: 'priceOverrides',
+  tokenizerFiles: 'tokenizerFiles',
+  reservedOutputTokens: 'reservedOutputTokens',
+  contextWarningThreshold: 'context.warningThreshold',
+  contextErrorThreshold: 'context.errorThreshold',
   statusBarEnabled: 'statusBar.enabled',
   maxFileSizeMB: 'maxFileSizeMB',
   boundariesEnabled: 'boundaries.enabled',
@@ -21,6 +29,9 @@ export const Settings = {
   boundariesShowWhitespace: 'boundaries.showWhitespace',
   lineCountsEnabled: 'lineCounts.enabled',
   codeLensEnabled: 'codeLens.enabled',
+  /** Exact Claude counts through Anthropic's API (sends text; off by default, user settings only). */
+  anthropicExactCounts: 'anthropic.exactCounts',
+  anthropicBaseUrl: 'anthropic.baseUrl',
 } as const;
 
 /** Theme colours declared in `contributes.colors`; themes and `workbench.colorCustomizations` restyle them. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { formatWindow } from '../core/countFormat';
-import { MODELS, type ModelInfo } from '../core/models';
+import { modelSummary } from '../core/countFormat';
+import type { ModelInfo } from '../core/models';
 import type { Configuration } from './configuration';
 import { Commands, SECTION, Settings } from './ids';
 
@@ -8,45 +8,51 @@ interface ModelItem extends vscode.QuickPickItem {
   model: ModelInfo;
 }
 
-const FAMILY_LABELS: Record<ModelInfo['family'], string> = {
-  current: 'OpenAI',
-  embedding: 'OpenAI embeddings',
-  legacy: 'OpenAI legacy',
-};
+/** How many recently chosen models are listed first. */
+const RECENT_LIMIT = 5;
+const RECENT_KEY = 'tokenscope.recentModels';
+
+/** Picker order of the makers: the most used first, then alphabetical; custom models last. */
+const PROVIDER_ORDER = ['OpenAI', 'Anthropic', 'Google', 'Mistral', 'DeepSeek', 'Qwen', 'Meta', 'xAI', 'Cohere', 'Moonshot AI'];
 
 /**
- * `Tokenscope: Select Model`: a quick pick of the models with their tokenizer and window.
- * Accepting stores `tokenscope.model` where the value in effect comes from (a language
- * override, the workspace, or the user settings); the item button stores it for the active
- * editor's language only (`"[markdown]": { "tokenscope.model": … }`).
+ * `Tokenscope: Select Model`: a quick pick of every catalog and custom model, grouped by
+ * maker, recently used ones first; each shows its window, input price and whether its count
+ * is exact or ≈, and the filter searches ids, names and makers. Accepting stores
+ * `tokenscope.model` where the value in effect comes from (a language override, the
+ * workspace, or the user settings); the item button stores it for the active editor's
+ * language only (`"[markdown]": { "tokenscope.model": … }`).
  */
-export function registerModelPicker(configuration: Configuration): vscode.Disposable {
+export function registerModelPicker(configuration: Configuration, memento: vscode.Memento): vscode.Disposable {
   return vscode.commands.registerCommand(Commands.selectModel, async () => {
     const document = vscode.window.activeTextEditor?.document;
-    const current = configuration.forDocument(document).model;
+    const { model: current, catalog } = configuration.forDocument(document);
     const languageButton: vscode.QuickInputButton | undefined = document
       ? { iconPath: new vscode.ThemeIcon('symbol-file'), tooltip: `Use for ${document.languageId} files only` }
       : undefined;
+    const item = (model: ModelInfo): ModelItem => ({
+      label: model.id === current.id ? `$(check) ${model.id}` : model.id,
+      description: modelSummary(model),
+      buttons: languageButton ? [languageButton] : [],
+      model,
+    });
 
     const items: Array<ModelItem | vscode.QuickPickItem> = [];
-    let family: ModelInfo['family'] | undefined;
-    for (const model of MODELS) {
-      if (model.family !== family) {
-        family = model.family;
-        items.push({ label: FAMILY_LABELS[family], kind: vscode.QuickPickItemKind.Separator });
-      }
-      items.push({
-        label: model.id === current.id ? `$(check) ${model.id}` : model.id,
-        description: `${model.displayName} · ${formatWindow(model.contextWindow)} context · ${model.encoding}`,
-        buttons: languageButton ? [languageButton] : [],
-        model,
-      } satisfies ModelItem);
+    const recent = (memento.get<string[]>(RECENT_KEY) ?? []).map((id) => catalog.find(id)).filter((m): m is ModelInfo => m !== undefined);
+    if (recent.length > 0) {
+      items.push({ label: 'Recently used', kind: vscode.QuickPickItemKind.Separator });
+      for (const model of recent) items.push(item(model));
+    }
+    for (const [provider, models] of groupByProvider(catalog.models)) {
+      items.push({ label: provider, kind: vscode.QuickPickItemKind.Separator });
+      for (const model of models) items.push(item(model));
     }
 
     const pick = vscode.window.createQuickPick<ModelItem | vscode.QuickPickItem>();
     pick.title = 'Tokenscope: Select Model';
-    pick.placeholder = `Model for token counts (now ${current.id})`;
+    pick.placeholder = `Model for token counts (now ${current.id}) · ≈ marks approximate counts`;
     pick.matchOnDescription = true;
+    pick.matchOnDetail = true;
     pick.items = items;
     pick.activeItems = items.filter((i) => 'model' in i && i.model.id === current.id);
 
@@ -64,8 +70,24 @@ export function registerModelPicker(configuration: Configuration): vscode.Dispos
       pick.show();
     });
     pick.dispose();
-    if (chosen) await storeModel(chosen.model, document, chosen.languageOnly);
+    if (!chosen) return;
+    await storeModel(chosen.model, document, chosen.languageOnly);
+    const recentIds = [chosen.model.id, ...(memento.get<string[]>(RECENT_KEY) ?? []).filter((id) => id !== chosen.model.id)].slice(0, RECENT_LIMIT);
+    await memento.update(RECENT_KEY, recentIds);
   });
+}
+
+function groupByProvider(models: readonly ModelInfo[]): Array<[string, ModelInfo[]]> {
+  const groups = new Map<string, ModelInfo[]>();
+  for (const model of models) {
+    const group = model.origin === 'custom' ? `${model.provider} (custom)` : model.provider;
+    groups.set(group, [...(groups.get(group) ?? []), model]);
+  }
+  const rank = (name: string) => {
+    const i = PROVIDER_ORDER.indexOf(name);
+    return i >= 0 ? i : name.endsWith('(custom)') ? PROVIDER_ORDER.length + 1 : PROVIDER_ORDER.length;
+  };
+  return [...groups].sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
 async function storeModel(model: ModelInfo, document: vscode.TextDocument | undefined, languageOnly: boolean): Promise<void> {

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { formatInteger, formatMegabytes, formatShare, formatWindow, statusBarText, tooltipLines } from '../core/countFormat';
+import { contextLevel, formatInteger, formatMegabytes, formatShare, formatWindow, shownTotal, statusBarText, tooltipLines, type CountView } from '../core/countFormat';
 import { assertNever } from '../core/encodings';
-import { pricesFor } from '../core/prices';
+import { countingTokenizer, modelTokens } from '../core/models';
+import { tokenizerLabel } from '../core/tokenizerIds';
 import type { Configuration } from './configuration';
 import type { CountController, CountState } from './countController';
 import { Disposable } from './dispose';
@@ -49,21 +50,25 @@ export class StatusBarController extends Disposable {
       case 'counting': {
         const pct = state.fraction !== undefined ? ` ${Math.floor(state.fraction * 100)}%` : '';
         item.text = `$(loading~spin) Counting tokens${pct} · ${state.model.id}`;
-        item.tooltip = `Counting tokens with ${state.model.encoding} for ${state.model.displayName}…`;
+        item.tooltip = `Counting tokens with ${tokenizerLabel(countingTokenizer(state.model))} for ${state.model.displayName}…`;
         item.accessibilityInformation = { label: `Counting tokens for ${state.model.id}`, role: 'button' };
         break;
       }
       case 'counted': {
         const { result, model } = state;
-        const view = { tokens: result.tokens, chars: result.chars, bytes: result.bytes, selectionTokens: result.selectionTokens, selectionCount: state.selectionCount };
-        item.text = statusBarText(view, model);
-        item.tooltip = this.tooltip(tooltipLines(view, model, pricesFor(model.id)));
-        const share = formatShare(result.tokens, model.contextWindow);
+        const settings = this.configuration.forDocument(state.document);
+        const view: CountView = { tokens: result.tokens, chars: result.chars, bytes: result.bytes, selectionTokens: result.selectionTokens, selectionCount: state.selectionCount, apiCount: state.apiCount };
+        item.text = statusBarText(view, model, settings);
+        const level = contextLevel(shownTotal(view, model).tokens, settings);
+        const levelLine = level === 'ok' ? [] : [`**${level === 'error' ? 'Over' : 'Near'} the limit:** past ${level === 'error' ? settings.errorThreshold : settings.warningThreshold}% of the usable window (tokenscope.context.${level}Threshold)`, ''];
+        item.tooltip = this.tooltip([...levelLine, ...tooltipLines(view, model, settings), ...(state.apiNote ? [state.apiNote] : [])]);
+        const total = shownTotal(view, model);
         item.accessibilityInformation = {
-          label: `${view.selectionTokens !== undefined ? `${formatInteger(view.selectionTokens)} tokens selected, ` : ''}${formatInteger(result.tokens)} tokens, ${share} of the ${formatWindow(model.contextWindow)} token context window of ${model.id}. Click to select a model.`,
+          label: `${view.selectionTokens !== undefined ? `${formatInteger(modelTokens(model, view.selectionTokens))} tokens selected, ` : ''}${total.exact ? '' : 'about '}${formatInteger(total.tokens)} tokens, ${formatShare(total.tokens, settings.usableWindow)} of the ${formatWindow(settings.usableWindow)} usable tokens of ${model.id}. Click to select a model.`,
           role: 'button',
         };
-        if (result.tokens > model.contextWindow) item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+        if (level === 'error') item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+        else if (level === 'warning') item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
         break;
       }
       case 'tooLarge':

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { statusBarText } from '../core/countFormat';
+import { countingTokenizer } from '../core/models';
 import type { Configuration } from './configuration';
 import { Disposable } from './dispose';
 import { fitsSizeLimit } from './documentSize';
@@ -31,7 +32,7 @@ export class TokenCodeLens extends Disposable implements vscode.CodeLensProvider
     const settings = this.configuration.forDocument(document);
     if (!settings.codeLensEnabled || document.uri.scheme === 'output') return [];
     if (!this.sync.isMirrored(document) && !fitsSizeLimit(document, settings.maxFileSizeMB * 1024 * 1024)) return [];
-    const params = { uri: document.uri.toString(), version: document.version, encoding: settings.model.encoding, selections: [] };
+    const params = { uri: document.uri.toString(), version: document.version, tokenizer: countingTokenizer(settings.model), selections: [] };
     let result;
     try {
       this.sync.ensureMirrored(document);
@@ -42,7 +43,7 @@ export class TokenCodeLens extends Disposable implements vscode.CodeLensProvider
       result = await this.worker.request('count', params).catch(() => undefined);
     }
     if (!result || token.isCancellationRequested || result.version !== document.version) return [];
-    const title = statusBarText({ tokens: result.tokens, chars: result.chars, bytes: result.bytes }, settings.model);
+    const title = statusBarText({ tokens: result.tokens, chars: result.chars, bytes: result.bytes }, settings.model, settings);
     return [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: `$(symbol-numeric) ${title}`, command: Commands.selectModel, tooltip: 'Tokenscope: exact token count of this file. Click to select a model.' })];
   }
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { countingTokenizer } from '../core/models';
 import type { Settings } from '../core/settings';
 import type { TokensInRangeResult } from '../worker/protocol';
 import type { Configuration } from './configuration';
@@ -123,17 +124,17 @@ export class TokenDecorator extends Disposable {
     }
     const ranges = paintRanges(editor);
     const version = document.version;
-    const encoding = settings.model.encoding;
+    const tokenizer = countingTokenizer(settings.model);
     state.inFlight = true;
     state.dirty = false;
     try {
       this.sync.ensureMirrored(document);
-      const result = await this.worker.request('tokensInRange', { uri: document.uri.toString(), version, encoding, ranges });
+      const result = await this.worker.request('tokensInRange', { uri: document.uri.toString(), version, tokenizer, ranges });
       if (this.isDisposed || this.editors.get(editor) !== state) return;
       // Drop a stale answer. A newer version has its own update scheduled by the change event.
       const now = this.configuration.forDocument(document);
       if (result.version !== document.version || !this.wanted(document, now)) return;
-      if (now.model.encoding !== encoding || now.boundaries.colorBy !== settings.boundaries.colorBy) {
+      if (countingTokenizer(now.model) !== tokenizer || now.boundaries.colorBy !== settings.boundaries.colorBy) {
         state.dirty = true;
         return;
       }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { countingTokenizer } from '../core/models';
 import { tokenHoverMarkdown } from '../core/tokenHoverText';
 import type { Configuration } from './configuration';
 import { documentLength, type DocumentSync } from './documentSync';
@@ -16,7 +17,7 @@ export function registerTokenHover(worker: WorkerClient, sync: DocumentSync, con
       if (!settings.boundaries.enabled || document.uri.scheme === 'output') return undefined;
       const offset = document.offsetAt(position);
       if (offset >= documentLength(document)) return undefined;
-      const params = { uri: document.uri.toString(), version: document.version, encoding: settings.model.encoding, offset };
+      const params = { uri: document.uri.toString(), version: document.version, tokenizer: countingTokenizer(settings.model), offset };
       let result;
       try {
         sync.ensureMirrored(document);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { tokensPerLine } from '../core/lineTokenCounts';
+import { approxMark, modelTokens, type ModelInfo } from '../core/models';
 import { segmentColorSlots } from '../core/segmentColors';
 import type { Settings } from '../core/settings';
 import type { TokenSpan } from '../core/tokenSpan';
@@ -43,7 +44,7 @@ export function paintSpans(document: vscode.TextDocument, spans: readonly TokenS
       }
       if (boundaries.showWhitespace) addWhitespace(document, span, slots, firstLine, lastLine, paint);
     }
-    if (settings.lineCountsEnabled) addLineCounts(document, span, paint);
+    if (settings.lineCountsEnabled) addLineCounts(document, span, paint, settings.model);
   }
   return paint;
 }
@@ -75,7 +76,7 @@ function addWhitespace(document: vscode.TextDocument, span: TokenSpan, slots: Ui
 }
 
 /** Counts for the lines the span's asked-for range covers from their start to their end. */
-function addLineCounts(document: vscode.TextDocument, span: TokenSpan, paint: TokenPaint): void {
+function addLineCounts(document: vscode.TextDocument, span: TokenSpan, paint: TokenPaint, model: ModelInfo): void {
   const first = document.positionAt(span.start);
   const firstLine = first.character === 0 ? first.line : first.line + 1;
   const end = document.positionAt(span.end);
@@ -90,6 +91,6 @@ function addLineCounts(document: vscode.TextDocument, span: TokenSpan, paint: To
     const lineEnd = document.lineAt(firstLine + i).range.end;
     // An empty line with no token of its own says nothing worth a "0".
     if (counts[i] === 0 && lineEnd.character === 0) continue;
-    paint.lineCounts.push({ range: new vscode.Range(lineEnd, lineEnd), hoverMessage: LINE_COUNT_HOVER, renderOptions: { after: { contentText: String(counts[i]) } } });
+    paint.lineCounts.push({ range: new vscode.Range(lineEnd, lineEnd), hoverMessage: LINE_COUNT_HOVER, renderOptions: { after: { contentText: `${approxMark(model)}${modelTokens(model, counts[i])}` } } });
   }
 }

@@ -1,10 +1,9 @@
 import { BlockStore, type TextEdit } from '../core/blockStore';
-import { cutRuleFor } from '../core/cutRules';
-import type { EncodingName } from '../core/encodings';
-import { loadTiktokenTokenizer } from '../core/tiktokenTokenizer';
+import type { TokenizerId } from '../core/tokenizerIds';
+import { loadTokenizer } from '../core/tokenizerRegistry';
 
 /**
- * Block stores kept per document. One per encoding in use, at most two: switching back and
+ * Block stores kept per document. One per tokenizer in use, at most two: switching back and
  * forth between two models stays instant, while a 50 MB document never holds more than two
  * copies of its text (each store holds the text it counts).
  */
@@ -17,7 +16,7 @@ export class OutOfSyncError extends Error {}
  * first count asks for one (and so loads a tokenizer, which may fail), it is kept as is.
  */
 export class DocumentMirror {
-  private readonly stores = new Map<EncodingName, BlockStore>();
+  private readonly stores = new Map<TokenizerId, BlockStore>();
   private plainText: string | undefined;
 
   constructor(
@@ -35,21 +34,22 @@ export class DocumentMirror {
     return this.plainText?.length ?? this.anyStore().totalsSnapshot.length;
   }
 
-  /** The store for `encoding`, made from the current text when first asked for. */
-  storeFor(encoding: EncodingName): BlockStore {
-    let store = this.stores.get(encoding);
+  /** The store for `tokenizerId`, made from the current text when first asked for. */
+  storeFor(tokenizerId: TokenizerId): BlockStore {
+    let store = this.stores.get(tokenizerId);
     if (store) {
       // Map order is recency order: re-insert to mark it most recently used.
-      this.stores.delete(encoding);
+      this.stores.delete(tokenizerId);
     } else {
       const text = this.plainText ?? this.anyStore().getText();
-      store = new BlockStore(loadTiktokenTokenizer(encoding), cutRuleFor(encoding), text);
+      const { tokenizer, cutRule } = loadTokenizer(tokenizerId);
+      store = new BlockStore(tokenizer, cutRule, text);
       this.plainText = undefined;
       if (this.stores.size >= MAX_STORES_PER_DOCUMENT) {
         this.stores.delete(this.stores.keys().next().value!);
       }
     }
-    this.stores.set(encoding, store);
+    this.stores.set(tokenizerId, store);
     return store;
   }
 

@@ -5,7 +5,7 @@
  * `change` carries only VS Code's contentChanges, tagged with the document version. Every
  * answer names the version it is for, so the host can drop stale ones.
  */
-import type { EncodingName } from '../core/encodings';
+import type { TokenizerId } from '../core/tokenizerIds';
 import type { TextEdit } from '../core/blockStore';
 import type { TokenSpan } from '../core/tokenSpan';
 
@@ -13,7 +13,8 @@ export interface CountParams {
   uri: string;
   /** The version the host is asking about (the worker answers for its current one). */
   version: number;
-  encoding: EncodingName;
+  /** The exact tokenizer to count with (an approximate model's base tokenizer). */
+  tokenizer: TokenizerId;
   /** Non-empty selections as [start, end) document offsets. */
   selections: Array<[number, number]>;
 }
@@ -21,7 +22,7 @@ export interface CountParams {
 export interface CountResult {
   uri: string;
   version: number;
-  encoding: EncodingName;
+  tokenizer: TokenizerId;
   tokens: number;
   chars: number;
   bytes: number;
@@ -35,7 +36,7 @@ export interface TokensInRangeParams {
   uri: string;
   /** The version the host is asking about (the worker answers for its current one). */
   version: number;
-  encoding: EncodingName;
+  tokenizer: TokenizerId;
   /**
    * [start, end) document offsets: the visible ranges plus a margin. Only the blocks that
    * overlap them are tokenized, so a 50 MB document costs what its visible part costs.
@@ -46,7 +47,7 @@ export interface TokensInRangeParams {
 export interface TokensInRangeResult {
   uri: string;
   version: number;
-  encoding: EncodingName;
+  tokenizer: TokenizerId;
   /** One per range asked for, in the same order; their typed arrays are transferred. */
   spans: TokenSpan[];
   workerMs: number;
@@ -55,7 +56,7 @@ export interface TokensInRangeResult {
 export interface TokenDetailsParams {
   uri: string;
   version: number;
-  encoding: EncodingName;
+  tokenizer: TokenizerId;
   /** Document offset of the character under the mouse. */
   offset: number;
 }
@@ -73,7 +74,7 @@ export interface TokenDetail {
 export interface TokenDetailsResult {
   uri: string;
   version: number;
-  encoding: EncodingName;
+  tokenizer: TokenizerId;
   /** The display segment under the offset, [start, end), and each token it holds. */
   start: number;
   end: number;
@@ -117,6 +118,6 @@ export type WorkerToHost =
   | { kind: 'ready' }
   | { kind: 'response'; id: number; result: RequestMap[RequestMethod]['result'] }
   | { kind: 'response'; id: number; error: { code: ErrorCode; message: string } }
-  | { kind: 'progress'; uri: string; version: number; encoding: EncodingName; fraction: number }
+  | { kind: 'progress'; uri: string; version: number; tokenizer: TokenizerId; fraction: number }
   /** A mirror broke (e.g. a change that did not fit): the host should re-send `open`. */
   | { kind: 'desync'; uri: string; message: string };

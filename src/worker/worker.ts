@@ -3,7 +3,7 @@
  * All tokenizing happens here, never on the extension host.
  */
 import { parentPort } from 'node:worker_threads';
-import type { EncodingName } from '../core/encodings';
+import type { TokenizerId } from '../core/tokenizerIds';
 import { assertNever } from '../core/encodings';
 import { BlockTokenCache, spanInRegion, splitsGraphemeCluster } from '../core/tokenSpan';
 import { DocumentMirror, OutOfSyncError } from './documentMirror';
@@ -72,9 +72,9 @@ function onCount(id: number, params: CountParams): void {
   }
   let store;
   try {
-    store = doc.storeFor(params.encoding);
+    store = doc.storeFor(params.tokenizer);
   } catch (err) {
-    return fail(id, 'failed', `could not load ${params.encoding}: ${errorMessage(err)}`);
+    return fail(id, 'failed', `could not load ${params.tokenizer}: ${errorMessage(err)}`);
   }
   const startedAt = performance.now();
   // A keystroke leaves a block or two to count: do it now, without a trip through the
@@ -94,13 +94,13 @@ function answer(id: number, params: CountParams, startedAt: number): void {
   const doc = documents.get(params.uri);
   if (!doc) return fail(id, 'unknownDocument', `${params.uri} was closed`);
   try {
-    const store = doc.storeFor(params.encoding);
+    const store = doc.storeFor(params.tokenizer);
     store.countPending();
     const totals = store.totalsSnapshot;
     const result: CountResult = {
       uri: params.uri,
       version: doc.version,
-      encoding: params.encoding,
+      tokenizer: params.tokenizer,
       tokens: totals.tokens,
       chars: totals.chars,
       bytes: totals.bytes,
@@ -120,14 +120,14 @@ function answer(id: number, params: CountParams, startedAt: number): void {
 const regionTokens = new BlockTokenCache();
 
 /** The mirror's store for a boundaries or hover request, or undefined after failing the request. */
-function storeForRequest(id: number, params: { uri: string; version: number; encoding: EncodingName }) {
+function storeForRequest(id: number, params: { uri: string; version: number; tokenizer: TokenizerId }) {
   const doc = documents.get(params.uri);
   if (!doc) return void fail(id, 'unknownDocument', `no mirror of ${params.uri}`);
   if (doc.version < params.version) return void fail(id, 'outOfSync', `asked for version ${params.version}, mirror is at ${doc.version}`);
   try {
-    return { version: doc.version, store: doc.storeFor(params.encoding) };
+    return { version: doc.version, store: doc.storeFor(params.tokenizer) };
   } catch (err) {
-    return void fail(id, 'failed', `could not load ${params.encoding}: ${errorMessage(err)}`);
+    return void fail(id, 'failed', `could not load ${params.tokenizer}: ${errorMessage(err)}`);
   }
 }
 
@@ -142,7 +142,7 @@ function onTokensInRange(id: number, params: TokensInRangeParams): void {
   const { store, version } = found;
   try {
     const spans = params.ranges.map(([start, end]) => spanInRegion(store.alignedRegion(start, end, splitsGraphemeCluster), store.tokenizer, start, end, regionTokens));
-    const result: TokensInRangeResult = { uri: params.uri, version, encoding: params.encoding, spans, workerMs: performance.now() - startedAt };
+    const result: TokensInRangeResult = { uri: params.uri, version, tokenizer: params.tokenizer, spans, workerMs: performance.now() - startedAt };
     // Every array was made for this answer: transferring them costs nothing per token.
     post({ kind: 'response', id, result }, spans.flatMap((s) => [s.ids.buffer, s.tokenStarts.buffer, s.segmentStarts.buffer, s.segmentFirstToken.buffer] as ArrayBuffer[]));
   } catch (err) {
@@ -165,7 +165,7 @@ function onTokenDetails(id: number, params: TokenDetailsParams): void {
       bytes: store.tokenizer.decodeToken(tokenId),
     }));
     const end = span.segmentStarts.length > 1 ? span.segmentStarts[1] : offset;
-    post({ kind: 'response', id, result: { uri: params.uri, version, encoding: params.encoding, start: span.segmentStarts[0] ?? offset, end, tokens } });
+    post({ kind: 'response', id, result: { uri: params.uri, version, tokenizer: params.tokenizer, start: span.segmentStarts[0] ?? offset, end, tokens } });
   } catch (err) {
     fail(id, 'failed', errorMessage(err));
   }
@@ -183,26 +183,26 @@ function pump(): void {
   const startedAt = performance.now();
   const newest = pending[pending.length - 1];
   if (!newest) return;
-  const { uri, encoding } = newest.params;
+  const { uri, tokenizer } = newest.params;
   const doc = documents.get(uri);
   let done = true;
   let error: unknown;
   if (doc) {
     try {
-      const store = doc.storeFor(encoding);
+      const store = doc.storeFor(tokenizer);
       done = store.countPending(startedAt + SLICE_MS);
       if (!done && startedAt - lastProgressAt > PROGRESS_INTERVAL_MS) {
         lastProgressAt = startedAt;
         const { uncounted } = store.totalsSnapshot;
-        post({ kind: 'progress', uri, version: doc.version, encoding, fraction: 1 - uncounted / Math.max(1, store.blockCount) });
+        post({ kind: 'progress', uri, version: doc.version, tokenizer, fraction: 1 - uncounted / Math.max(1, store.blockCount) });
       }
     } catch (err) {
       error = err;
     }
   }
   if (done) {
-    const ready = pending.filter((p) => sameStore(p.params, uri, encoding));
-    pending = pending.filter((p) => !sameStore(p.params, uri, encoding));
+    const ready = pending.filter((p) => sameStore(p.params, uri, tokenizer));
+    pending = pending.filter((p) => !sameStore(p.params, uri, tokenizer));
     for (const p of ready) {
       if (error) fail(p.id, 'failed', errorMessage(error));
       else answer(p.id, p.params, startedAt);
@@ -211,8 +211,8 @@ function pump(): void {
   if (pending.length > 0) schedulePump();
 }
 
-function sameStore(params: CountParams, uri: string, encoding: EncodingName): boolean {
-  return params.uri === uri && params.encoding === encoding;
+function sameStore(params: CountParams, uri: string, tokenizer: TokenizerId): boolean {
+  return params.uri === uri && params.tokenizer === tokenizer;
 }
 
 function errorMessage(err: unknown): string {

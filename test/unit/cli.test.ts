@@ -5,7 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { get_encoding } from 'tiktoken';
 import { ENCODING_NAMES } from '../../src/core/encodings';
-import { MODELS } from '../../src/core/models';
+import { BUNDLED_TOKENIZERS } from '../../src/core/bundledTokenizers';
+import { buildCatalog } from '../../src/core/catalog';
+import { bundledJson, referenceIdsOfAll, referenceTokenizer } from './support/hfReference';
 import { runCli } from '../../src/cli/main';
 import { VARIED_CORPUS } from '../corpus/variedCorpus';
 
@@ -32,7 +34,7 @@ const file = (name: string, content: string | Buffer) => {
 describe('command line', () => {
   it('counts every corpus text exactly for every encoding, as tiktoken does', async () => {
     for (const encoding of ENCODING_NAMES) {
-      const model = MODELS.find((m) => m.encoding === encoding)!;
+      const model = buildCatalog().models.find((m) => m.counting.tokenizer === encoding && m.counting.kind === 'exact')!;
       const enc = get_encoding(encoding);
       const files = VARIED_CORPUS.map((entry, i) => file(`${encoding}-${i}.txt`, entry.text));
       const { code, out } = await cli(['count', '--json', '--model', model.id, ...files]);
@@ -46,6 +48,31 @@ describe('command line', () => {
       });
       enc.free();
     }
+  });
+
+  it('counts every corpus text for every bundled tokenizer exactly as the Rust tokenizers library does', async function () {
+    this.timeout(120_000);
+    const models: Record<string, string> = { qwen3: 'qwen3-32b', 'qwen2.5': 'qwen-2.5-72b-instruct', 'deepseek-v3': 'deepseek-chat', 'mistral-nemo': 'mistral-nemo' };
+    assert.deepEqual(Object.keys(models).sort(), BUNDLED_TOKENIZERS.map((t) => t.name).sort(), 'a CLI check for every bundled tokenizer');
+    const texts = VARIED_CORPUS.map((entry) => entry.text.toWellFormed().replace(/^\uFEFF/, ''));
+    for (const [name, modelId] of Object.entries(models)) {
+      const files = VARIED_CORPUS.map((entry, i) => file(`${name}-${i}.txt`, entry.text));
+      const { code, out } = await cli(['count', '--json', '--model', modelId, ...files]);
+      assert.equal(code, 0);
+      const report = JSON.parse(out);
+      assert.equal(report.tokenizer, `hf:${name}`);
+      assert.equal(report.exact, true);
+      const expected = await referenceIdsOfAll(referenceTokenizer(bundledJson(name)), texts);
+      VARIED_CORPUS.forEach((entry, i) => assert.equal(report.files[i].tokens, expected[i].length, `${name} ${entry.name}`));
+    }
+  });
+
+  it('marks an approximate count with ≈ and its error', async () => {
+    const prompt = file('claude.md', 'You are a careful assistant. Answer in one paragraph.\n');
+    const { code, out } = await cli(['count', '--model', 'claude-sonnet-4-5', prompt]);
+    assert.equal(code, 0);
+    assert.match(out, /^\s*≈\d+\s/m);
+    assert.match(out, /\(claude-sonnet-4-5, o200k_base, approximate, ±\d+% \(estimated\);/);
   });
 
   it('exits 1 and names the file when a file is over --budget, 0 when all fit', async () => {
@@ -90,11 +117,17 @@ describe('command line', () => {
   it('lists the models with tokenizer and window, as a table and as JSON', async () => {
     const table = await cli(['models']);
     assert.equal(table.code, 0);
-    assert.match(table.out, /gpt-4o\s+OpenAI\s+o200k_base\s+yes\s+128,000\s+\$[\d.]+\s+\$[\d.]+/);
+    assert.match(table.out, /gpt-4o\s+OpenAI\s+o200k_base\s+exact\s+128,000\s+\$[\d.]+\s+\$[\d.]+/);
+    assert.match(table.out, /qwen3-32b\s+Qwen\s+qwen3\s+exact\s/);
+    assert.match(table.out, /claude-sonnet-4-5\s+Anthropic\s+o200k_base\s+≈ ±\d+% \(estimated\)\s+200,000/);
     assert.match(table.out, /Prices: @pydantic\/genai-prices/);
     const json = JSON.parse((await cli(['models', '--json'])).out);
-    assert.equal(json.length, MODELS.length);
-    assert.deepEqual(Object.keys(json[0]).sort(), ['contextWindow', 'exact', 'id', 'maxOutputTokens', 'name', 'pricesPerMillionTokens', 'provider', 'tokenizer']);
+    assert.equal(json.length, buildCatalog().models.length);
+    assert.deepEqual(Object.keys(json[0]).sort(), ['approximation', 'contextWindow', 'exact', 'id', 'maxOutputTokens', 'name', 'pricesPerMillionTokens', 'provider', 'tokenizer']);
+    const claude = json.find((m: { id: string }) => m.id === 'claude-sonnet-4-5');
+    assert.equal(claude.exact, false);
+    assert.match(claude.approximation.method, /o200k_base × /);
+    assert.ok(new Set(json.map((m: { provider: string }) => m.provider)).size >= 6);
     assert.ok(json.find((m: { id: string }) => m.id === 'gpt-4o').pricesPerMillionTokens.input > 0);
   });
 

@@ -1,24 +1,49 @@
 import * as assert from 'node:assert/strict';
-import { formatShare, formatWindow, statusBarText, tooltipLines } from '../../src/core/countFormat';
-import { findModel } from '../../src/core/models';
+import { buildCatalog } from '../../src/core/catalog';
+import { contextLevel, formatShare, formatWindow, modelSummary, statusBarText, tooltipLines, type Gauge } from '../../src/core/countFormat';
+import { parseSettings } from '../../src/core/settings';
 
-const gpt4o = findModel('gpt-4o')!;
+const catalog = buildCatalog({}, { findInHfCache: () => undefined });
+const gpt4o = catalog.find('gpt-4o')!;
+/** gpt-4o's default gauge: 128,000 − 16,384 reserved for output = 111,616 usable. */
+const gauge: Gauge = parseSettings({ model: 'gpt-4o' }).settings;
 
 describe('status bar text', () => {
-  it('shows the count, the share of the window and the model', () => {
-    assert.equal(statusBarText({ tokens: 12345, chars: 50000, bytes: 50000 }, gpt4o), '12,345 tokens · 9.6% of 128k · gpt-4o');
+  it('shows the count, the share of the usable window and the model', () => {
+    assert.equal(gauge.usableWindow, 111_616);
+    assert.equal(statusBarText({ tokens: 12345, chars: 50000, bytes: 50000 }, gpt4o, gauge), '12,345 tokens · 11.1% of 112k · gpt-4o');
   });
 
   it('puts the selection count first when there is a selection', () => {
     assert.equal(
-      statusBarText({ tokens: 12345, selectionTokens: 123, chars: 1, bytes: 1 }, gpt4o),
-      'Sel 123 · 12,345 tokens · 9.6% of 128k · gpt-4o',
+      statusBarText({ tokens: 12345, selectionTokens: 123, chars: 1, bytes: 1 }, gpt4o, gauge),
+      'Sel 123 · 12,345 tokens · 11.1% of 112k · gpt-4o',
     );
   });
 
   it('says "token" for exactly one token and 0% for an empty file', () => {
-    assert.equal(statusBarText({ tokens: 1, chars: 1, bytes: 1 }, gpt4o), '1 token · <0.1% of 128k · gpt-4o');
-    assert.equal(statusBarText({ tokens: 0, chars: 0, bytes: 0 }, gpt4o), '0 tokens · 0% of 128k · gpt-4o');
+    assert.equal(statusBarText({ tokens: 1, chars: 1, bytes: 1 }, gpt4o, gauge), '1 token · <0.1% of 112k · gpt-4o');
+    assert.equal(statusBarText({ tokens: 0, chars: 0, bytes: 0 }, gpt4o, gauge), '0 tokens · 0% of 112k · gpt-4o');
+  });
+
+  it('marks an approximate count with ≈, scaled by the approximation, selection included', () => {
+    const claude = catalog.find('claude-sonnet-4-5')!;
+    const settings = parseSettings({ model: 'claude-sonnet-4-5' }).settings;
+    assert.equal(claude.counting.kind, 'approx');
+    const factor = claude.counting.kind === 'approx' ? claude.counting.factor : 1;
+    const text = statusBarText({ tokens: 1000, selectionTokens: 100, chars: 1, bytes: 1 }, claude, settings);
+    assert.equal(text, `Sel ≈${Math.round(100 * factor)} · ≈${(Math.round(1000 * factor)).toLocaleString('en-US')} tokens · ${formatShare(Math.round(1000 * factor), settings.usableWindow)} of ${formatWindow(settings.usableWindow)} · claude-sonnet-4-5`);
+    const tooltip = tooltipLines({ tokens: 1000, chars: 1, bytes: 1 }, claude, settings).join('\n');
+    assert.match(tooltip, /approximate, ±\d+%|approximate, error unmeasured/);
+    assert.match(tooltip, /Approximation: /);
+  });
+
+  it('shows an API count as exact, replacing the approximation', () => {
+    const claude = catalog.find('claude-sonnet-4-5')!;
+    const settings = parseSettings({ model: 'claude-sonnet-4-5' }).settings;
+    const view = { tokens: 1000, chars: 1, bytes: 1, apiCount: { tokens: 1234, source: "Anthropic's token counting API" } };
+    assert.match(statusBarText(view, claude, settings), /^1,234 tokens/);
+    assert.match(tooltipLines(view, claude, settings).join('\n'), /Counted by Anthropic's token counting API .*left this machine/);
   });
 
   it('abbreviates context windows the way model pages do', () => {
@@ -36,12 +61,37 @@ describe('status bar text', () => {
     assert.equal(formatShare(256_000, 128_000), '200.0%');
   });
 
-  it('tooltip names the tokenizer, characters, bytes and says the count is exact', () => {
-    const text = tooltipLines({ tokens: 10, chars: 1234, bytes: 5678, selectionTokens: 3, selectionCount: 2 }, gpt4o).join('\n');
+  it('turns to warning at the warning threshold and to error at the error threshold', () => {
+    const g: Gauge = { usableWindow: 1000, reservedOutputTokens: 0, warningThreshold: 80, errorThreshold: 100 };
+    assert.equal(contextLevel(799, g), 'ok');
+    assert.equal(contextLevel(800, g), 'warning');
+    assert.equal(contextLevel(999, g), 'warning');
+    assert.equal(contextLevel(1000, g), 'error');
+  });
+
+  it('tooltip names the tokenizer, the reserve, characters, bytes and says the count is exact', () => {
+    const text = tooltipLines({ tokens: 10, chars: 1234, bytes: 5678, selectionTokens: 3, selectionCount: 2 }, gpt4o, gauge).join('\n');
     assert.match(text, /o200k_base/);
     assert.match(text, /exact/);
+    assert.match(text, /Context window: 128,000 tokens − 16,384 reserved for output = 111,616 usable/);
     assert.match(text, /Characters: 1,234/);
     assert.match(text, /UTF-8 bytes: 5,678/);
     assert.match(text, /Selection: 3 tokens in 2 selections/);
+  });
+
+  it('prices the text at the long-context rate once it is past the tier', () => {
+    const pro = catalog.find('gemini-2.5-pro')!;
+    const settings = parseSettings({ model: 'gemini-2.5-pro' }).settings;
+    const tier = pro.prices!.tiers![0];
+    const below = tooltipLines({ tokens: 1000, chars: 1, bytes: 1 }, pro, settings).join('\n');
+    assert.match(below, new RegExp(`input \\$${pro.prices!.input} / 1M`));
+    const factor = pro.counting.kind === 'approx' ? pro.counting.factor : 1;
+    const above = tooltipLines({ tokens: Math.ceil((tier.aboveInputTokens + 1000) / factor), chars: 1, bytes: 1 }, pro, settings).join('\n');
+    assert.match(above, new RegExp(`input \\$${tier.input} / 1M`));
+  });
+
+  it('summarises a model for the picker: name, maker, window, price, exact or ≈', () => {
+    assert.equal(modelSummary(gpt4o), `GPT-4o · OpenAI · 128k · $${gpt4o.prices!.input}/1M in · exact · o200k_base`);
+    assert.match(modelSummary(catalog.find('claude-sonnet-4-5')!), /^Claude Sonnet 4\.5 · Anthropic · 200k · \$3\/1M in · ≈ /);
   });
 });

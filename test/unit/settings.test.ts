@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_MODEL_ID } from '../../src/core/models';
+import { DEFAULT_MODEL_ID } from '../../src/core/catalog';
 import { parseSettings, SETTING_DEFAULTS } from '../../src/core/settings';
 
 describe('settings snapshot', () => {
@@ -28,7 +28,7 @@ describe('settings snapshot', () => {
 
   it('reads valid values', () => {
     const { settings, problems } = parseSettings({ model: 'gpt-4', 'statusBar.enabled': false, maxFileSizeMB: 5 });
-    assert.equal(settings.model.encoding, 'cl100k_base');
+    assert.equal(settings.model.counting.tokenizer, 'cl100k_base');
     assert.equal(settings.statusBarEnabled, false);
     assert.equal(settings.maxFileSizeMB, 5);
     assert.deepEqual(problems, []);
@@ -43,6 +43,11 @@ describe('settings snapshot', () => {
     ['a non-boolean boundaries switch', { 'boundaries.enabled': 1 }, 'tokenscope.boundaries.enabled'],
     ['a non-boolean line counts switch', { 'lineCounts.enabled': 'on' }, 'tokenscope.lineCounts.enabled'],
     ['a size limit that is not a number', { maxFileSizeMB: '50' }, 'tokenscope.maxFileSizeMB'],
+    ['a reserve larger than the window', { reservedOutputTokens: 10_000_000 }, 'tokenscope.reservedOutputTokens'],
+    ['a fractional reserve', { reservedOutputTokens: 1.5 }, 'tokenscope.reservedOutputTokens'],
+    ['a threshold that is not a number', { 'context.warningThreshold': 'high' }, 'tokenscope.context.warningThreshold'],
+    ['a zero error threshold', { 'context.errorThreshold': 0 }, 'tokenscope.context.errorThreshold'],
+    ['custom models that are not a list', { customModels: 'gpt' }, 'tokenscope.customModels'],
   ] as const) {
     it(`falls back and explains ${name}`, () => {
       const { settings, problems } = parseSettings(raw);
@@ -57,5 +62,32 @@ describe('settings snapshot', () => {
 
   it('returns a frozen snapshot', () => {
     assert.ok(Object.isFrozen(parseSettings({}).settings));
+  });
+
+  it('measures against the window less the output kept free, by default the model\'s max output', () => {
+    const gpt4o = parseSettings({ model: 'gpt-4o' }).settings;
+    assert.equal(gpt4o.reservedOutputTokens, 16_384);
+    assert.equal(gpt4o.usableWindow, 128_000 - 16_384);
+    const own = parseSettings({ model: 'gpt-4o', reservedOutputTokens: 1000 }).settings;
+    assert.equal(own.usableWindow, 127_000);
+    const none = parseSettings({ model: 'gpt-4o', reservedOutputTokens: 0 }).settings;
+    assert.equal(none.usableWindow, 128_000);
+    const gemini = parseSettings({ model: 'gemini-2.5-pro' }).settings;
+    assert.equal(gemini.usableWindow, gemini.model.contextWindow);
+  });
+
+  it('warns at 80% and errs at 100% by default, and keeps the warning below the error', () => {
+    const { settings } = parseSettings({});
+    assert.deepEqual([settings.warningThreshold, settings.errorThreshold], [80, 100]);
+    const swapped = parseSettings({ 'context.warningThreshold': 95, 'context.errorThreshold': 90 });
+    assert.deepEqual([swapped.settings.warningThreshold, swapped.settings.errorThreshold], [90, 90]);
+    assert.equal(swapped.problems[0].setting, 'tokenscope.context.warningThreshold');
+  });
+
+  it('keeps counting with the chosen model when a custom model entry is malformed', () => {
+    const { settings, problems } = parseSettings({ model: 'mine', customModels: [{ id: 'mine', tokenizer: 'cl100k_base', contextWindow: 9000 }, { id: 'broken', contextWindow: 5 }] });
+    assert.equal(settings.model.id, 'mine');
+    assert.equal(problems.length, 1);
+    assert.match(problems[0].message, /entry 2 \("broken"\): "tokenizer" must be/);
   });
 });

@@ -8,6 +8,7 @@ import { loadTiktokenTokenizer } from '../../src/core/tiktokenTokenizer';
 import { spanInRegion, type TokenSpan } from '../../src/core/tokenSpan';
 import { tokenHoverMarkdown } from '../../src/core/tokenHoverText';
 import { codeSpan, escapeTokenBytes, hexBytes, whitespaceOffsets } from '../../src/core/tokenText';
+import { buildCatalog } from '../../src/core/catalog';
 import { VARIED_CORPUS } from '../corpus/variedCorpus';
 
 /** A span with the given number of tokens per segment, starting at document token `first`. */
@@ -106,7 +107,7 @@ describe('token text in hovers', () => {
 });
 
 describe('token hover text', () => {
-  const model = { id: 'gpt-4o', displayName: 'GPT-4o', provider: 'OpenAI', encoding: 'o200k_base', contextWindow: 128_000, maxOutputTokens: 16_384, family: 'current' } as const;
+  const model = buildCatalog({}, { findInHfCache: () => undefined }).find('gpt-4o')!;
   const b = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
 
   it('describes one token: index, id, escaped text, characters, bytes in hex', () => {
@@ -123,6 +124,12 @@ describe('token hover text', () => {
     assert.match(md, /1 character · 4 bytes/);
     assert.match(md, /token 10 · id `1` · `\\xF0\\x9F\\x98` · 3 bytes: `f0 9f 98`/);
     assert.match(md, /token 11 · id `2` · `\\x80` · 1 byte: `80`/);
+  });
+
+  it('says, for an approximate model, that the boundaries are of its base tokenizer', () => {
+    const claude = buildCatalog({}, { findInHfCache: () => undefined }).find('claude-sonnet-4-5')!;
+    const md = tokenHoverMarkdown(' hello', [{ id: 24912, index: 0, bytes: b(' hello') }], claude);
+    assert.match(md, /`o200k_base`, the base of claude-sonnet-4-5's approximation: its own tokens differ|`cl100k_base`, the base of claude-sonnet-4-5's approximation/);
   });
 
   it('says when the index is not known yet', () => {

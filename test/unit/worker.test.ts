@@ -8,7 +8,7 @@ import { WorkerHarness } from './support/workerHarness';
 const workerPath = path.resolve(__dirname, '../../../dist/worker.js');
 
 /** A count request with the usual defaults (version 1, o200k_base, no selections). */
-const countParams = (params: Partial<CountParams> & { uri: string }): CountParams => ({ version: 1, encoding: 'o200k_base', selections: [], ...params });
+const countParams = (params: Partial<CountParams> & { uri: string }): CountParams => ({ version: 1, tokenizer: 'o200k_base', selections: [], ...params });
 
 const o200k = get_encoding('o200k_base');
 const cl100k = get_encoding('cl100k_base');
@@ -43,7 +43,7 @@ describe('tokenizer worker', function () {
       text = text.slice(0, e.offset) + e.insert + text.slice(e.offset + e.deleteCount);
       h.send({ kind: 'change', uri: 'u', version: ++version, changes: [e], length: text.length });
     }
-    const r = await h.request('count', countParams({ uri: 'u', version, encoding: 'cl100k_base' }));
+    const r = await h.request('count', countParams({ uri: 'u', version, tokenizer: 'cl100k_base' }));
     assert.equal(r.version, version);
     assert.equal(r.tokens, cl100k.encode_ordinary(text).length);
   });

@@ -29,9 +29,9 @@ describe('tokenizer worker: token boundaries and details', function () {
   it('answers the tokens of each range asked for, equal to a full encode there, in typed arrays', async () => {
     const text = 'You are a helpful assistant.\nAnswer briefly; cite sources.\n'.repeat(400);
     h.send({ kind: 'open', uri: 'u', version: 1, text });
-    await h.request('count', { uri: 'u', version: 1, encoding: 'o200k_base', selections: [] });
+    await h.request('count', { uri: 'u', version: 1, tokenizer: 'o200k_base', selections: [] });
     const ranges: Array<[number, number]> = [[100, 900], [10_000, 12_345]];
-    const r = await h.request('tokensInRange', { uri: 'u', version: 1, encoding: 'o200k_base', ranges });
+    const r = await h.request('tokensInRange', { uri: 'u', version: 1, tokenizer: 'o200k_base', ranges });
     assert.equal(r.version, 1);
     assert.equal(r.spans.length, 2);
     const full = fullTokens(text);
@@ -52,7 +52,7 @@ describe('tokenizer worker: token boundaries and details', function () {
     const insert = 'Ωmega 😀 ';
     text = text.slice(0, 50) + insert + text.slice(50);
     h.send({ kind: 'change', uri: 'u', version: 2, changes: [{ offset: 50, deleteCount: 0, insert }], length: text.length });
-    const r = await h.request('tokensInRange', { uri: 'u', version: 2, encoding: 'o200k_base', ranges: [[0, 200]] });
+    const r = await h.request('tokensInRange', { uri: 'u', version: 2, tokenizer: 'o200k_base', ranges: [[0, 200]] });
     assert.equal(r.version, 2);
     const full = fullTokens(text);
     const span = r.spans[0];
@@ -62,15 +62,15 @@ describe('tokenizer worker: token boundaries and details', function () {
   it('answers boundaries of a big document at once, before its count is done', async () => {
     const big = 'The quick brown fox jumps over the lazy dog. 12345 {"k": [1, 2]}\n'.repeat(60_000); // ~4 MB
     h.send({ kind: 'open', uri: 'big', version: 1, text: big });
-    const counting = h.request('count', { uri: 'big', version: 1, encoding: 'o200k_base', selections: [] });
+    const counting = h.request('count', { uri: 'big', version: 1, tokenizer: 'o200k_base', selections: [] });
     const t = performance.now();
-    const r = await h.request('tokensInRange', { uri: 'big', version: 1, encoding: 'o200k_base', ranges: [[3_000_000, 3_008_000]] });
+    const r = await h.request('tokensInRange', { uri: 'big', version: 1, tokenizer: 'o200k_base', ranges: [[3_000_000, 3_008_000]] });
     const elapsed = performance.now() - t;
     const span = r.spans[0];
     assert.ok(span.ids.length > 1000, `${span.ids.length} tokens`);
     assert.equal(span.firstTokenIndex, -1, 'the index is unknown while the text before is being counted');
     await counting;
-    const again = await h.request('tokensInRange', { uri: 'big', version: 1, encoding: 'o200k_base', ranges: [[3_000_000, 3_008_000]] });
+    const again = await h.request('tokensInRange', { uri: 'big', version: 1, tokenizer: 'o200k_base', ranges: [[3_000_000, 3_008_000]] });
     assert.ok(again.spans[0].firstTokenIndex > 0);
     assert.ok(elapsed < 10_000, `took ${elapsed} ms`);
   });
@@ -78,8 +78,8 @@ describe('tokenizer worker: token boundaries and details', function () {
   it('details the segment under an offset: each token, its index and its bytes', async () => {
     const text = 'hi 👩‍👩‍👧‍👦 there\n';
     h.send({ kind: 'open', uri: 'u', version: 1, text });
-    await h.request('count', { uri: 'u', version: 1, encoding: 'o200k_base', selections: [] });
-    const r = await h.request('tokenDetails', { uri: 'u', version: 1, encoding: 'o200k_base', offset: text.indexOf('👧') });
+    await h.request('count', { uri: 'u', version: 1, tokenizer: 'o200k_base', selections: [] });
+    const r = await h.request('tokenDetails', { uri: 'u', version: 1, tokenizer: 'o200k_base', offset: text.indexOf('👧') });
     assert.equal(text.slice(r.start, r.end).trim(), '👩‍👩‍👧‍👦');
     assert.ok(r.tokens.length > 1);
     const full = fullTokens(text);
@@ -94,7 +94,7 @@ describe('tokenizer worker: token boundaries and details', function () {
     const id = 99;
     const m = await new Promise<WorkerToHost>((resolve) => {
       h.worker.on('message', (x: WorkerToHost) => x.kind === 'response' && x.id === id && resolve(x));
-      h.worker.postMessage({ kind: 'request', id, method: 'tokensInRange', params: { uri: 'nope', version: 1, encoding: 'o200k_base', ranges: [[0, 1]] } } satisfies HostToWorker);
+      h.worker.postMessage({ kind: 'request', id, method: 'tokensInRange', params: { uri: 'nope', version: 1, tokenizer: 'o200k_base', ranges: [[0, 1]] } } satisfies HostToWorker);
     });
     assert.ok(m.kind === 'response' && 'error' in m && m.error.code === 'unknownDocument');
   });

@@ -1,0 +1,159 @@
+import { approximation, type ApproximationId } from './approximations';
+import { CATALOG_ENTRIES, DEFAULT_MODEL_ID, type CatalogEntry, type EntryTokenizer } from './catalogEntries';
+import { parseCustomModels, parsePriceOverrides, parseTokenizerFiles, type CustomModel, type PriceOverride } from './customModels';
+import { findTokenizerInHfCache } from './hfCache';
+import { countingFromApproximation, type ApproximateCounting, type ModelCounting, type ModelInfo } from './models';
+import { packageModel, type ModelPrices } from './prices';
+import type { SettingsProblem } from './settings';
+import { tokenizerLabel, type TokenizerId } from './tokenizerIds';
+
+/**
+ * The model catalog: one source of truth for every model Tokenscope can count for. Built from
+ * our entries (catalogEntries.ts) resolved against the price data package, then the user's
+ * settings on top: `tokenscope.customModels` adds models, `tokenscope.priceOverrides` replaces
+ * prices, `tokenscope.tokenizerFiles` points a model at a local `tokenizer.json` (exact).
+ */
+export interface Catalog {
+  readonly models: readonly ModelInfo[];
+  find(id: string): ModelInfo | undefined;
+  /** Entries of the settings that were skipped, each naming the entry and why. */
+  readonly problems: readonly SettingsProblem[];
+}
+
+export interface CatalogSettings {
+  customModels?: unknown;
+  priceOverrides?: unknown;
+  tokenizerFiles?: unknown;
+}
+
+export interface CatalogEnvironment {
+  /** Finds a tokenizer.json of any of `repos` in the Hugging Face cache (tests pass their own). */
+  findInHfCache?: (repos: readonly string[]) => string | undefined;
+  today?: Date;
+}
+
+/** An entry the installed price package no longer lists (a unit test keeps this empty). */
+export class UnresolvedEntryError extends Error {}
+
+export function buildCatalog(settings: CatalogSettings = {}, env: CatalogEnvironment = {}): Catalog {
+  const problems: SettingsProblem[] = [];
+  const findInHfCache = env.findInHfCache ?? ((repos: readonly string[]) => findTokenizerInHfCache(repos));
+  const byId = new Map<string, ModelInfo>();
+  for (const entry of CATALOG_ENTRIES) {
+    const model = resolveEntry(entry, findInHfCache, env.today);
+    if (model) byId.set(model.id, model);
+  }
+
+  // A custom model with a catalog id replaces the catalog's: the user knows their deployment.
+  for (const custom of parseCustomModels(settings.customModels, problems)) byId.set(custom.id, customModel(custom));
+
+  for (const [id, path] of parseTokenizerFiles(settings.tokenizerFiles, problems)) {
+    const model = byId.get(id);
+    if (!model) {
+      problems.push({ setting: 'tokenscope.tokenizerFiles', message: `"${id}" is not a known model id; entry skipped.` });
+      continue;
+    }
+    byId.set(id, { ...model, counting: { kind: 'exact', tokenizer: `file:${path}`, description: `${path} (tokenscope.tokenizerFiles)` } });
+  }
+
+  for (const [id, override] of parsePriceOverrides(settings.priceOverrides, problems)) {
+    const model = byId.get(id);
+    if (!model) {
+      problems.push({ setting: 'tokenscope.priceOverrides', message: `"${id}" is not a known model id; entry skipped.` });
+      continue;
+    }
+    byId.set(id, { ...model, prices: overridePrices(model.prices, override) });
+  }
+
+  const models = [...byId.values()];
+  return { models, problems, find: (id) => byId.get(id) };
+}
+
+function resolveEntry(entry: CatalogEntry, findInHfCache: (repos: readonly string[]) => string | undefined, today?: Date): ModelInfo {
+  const [providerId, modelId] = entry.priced;
+  const pkg = packageModel(providerId, modelId, today);
+  if (!pkg) throw new UnresolvedEntryError(`${entry.id}: the price data package has no ${providerId}/${modelId}`);
+  const contextWindow = pkg.contextWindow ?? entry.window;
+  if (!contextWindow) throw new UnresolvedEntryError(`${entry.id}: no context window in the package or in catalogEntries.ts`);
+  return {
+    id: entry.id,
+    displayName: entry.name ?? pkg.name ?? entry.id,
+    provider: entry.maker,
+    counting: entryCounting(entry.tokenizer, findInHfCache),
+    contextWindow,
+    maxOutputTokens: entry.maxOutput,
+    outputSharesWindow: !entry.separateOutputLimit,
+    prices: pkg.prices,
+    kind: entry.kind ?? 'chat',
+    origin: 'catalog',
+  };
+}
+
+function entryCounting(t: EntryTokenizer, findInHfCache: (repos: readonly string[]) => string | undefined): ModelCounting {
+  if ('exact' in t) return { kind: 'exact', tokenizer: t.exact, description: describeExact(t.exact, t.note) };
+  if ('approx' in t) return approximateCounting(t.approx);
+  if ('sameAs' in t) {
+    return { kind: 'approx', tokenizer: t.sameAs, factor: 1, errorPct: undefined, measured: false, method: `Counted with ${t.note}.` };
+  }
+  const found = findInHfCache(t.hfCache);
+  if (found) return { kind: 'exact', tokenizer: `file:${found}`, description: `${t.label} tokenizer.json from the Hugging Face cache (${found})` };
+  const approx = approximateCounting(t.otherwise);
+  return { ...approx, method: `${approx.method} Exact once a ${t.label} tokenizer is in the Hugging Face cache or set in tokenscope.tokenizerFiles.` };
+}
+
+function approximateCounting(id: ApproximationId): ApproximateCounting {
+  return countingFromApproximation(approximation(id));
+}
+
+function describeExact(id: TokenizerId, note?: string): string {
+  const what = id.startsWith('hf:') ? `${tokenizerLabel(id)}, bundled` : `\`${id}\` (tiktoken)`;
+  return note ? `${what}; ${note}` : what;
+}
+
+function customModel(c: CustomModel): ModelInfo {
+  const prices: ModelPrices | undefined =
+    c.inputPrice !== undefined
+      ? { input: c.inputPrice, output: c.outputPrice, cachedInput: c.cachedInputPrice, source: 'tokenscope.customModels', date: 'your settings' }
+      : undefined;
+  return {
+    id: c.id,
+    displayName: c.name ?? c.id,
+    provider: c.provider ?? 'Custom',
+    counting: c.counting,
+    contextWindow: c.contextWindow,
+    maxOutputTokens: c.maxOutputTokens,
+    outputSharesWindow: true,
+    prices,
+    kind: 'chat',
+    origin: 'custom',
+  };
+}
+
+function overridePrices(base: ModelPrices | undefined, o: PriceOverride): ModelPrices | undefined {
+  const input = o.input ?? base?.input;
+  if (input === undefined) return base;
+  return {
+    input,
+    output: o.output ?? base?.output,
+    cachedInput: o.cachedInput ?? base?.cachedInput,
+    // Long-context tiers of the list price no longer apply once the user sets their own rates.
+    source: 'tokenscope.priceOverrides',
+    date: 'your settings',
+  };
+}
+
+let standard: Catalog | undefined;
+let cached: { key: string; catalog: Catalog } | undefined;
+
+/**
+ * The catalog for these settings; rebuilt only when they change (settings are read on every
+ * refresh, the package and the HF cache only when needed).
+ */
+export function catalogFor(settings: CatalogSettings): Catalog {
+  const key = JSON.stringify([settings.customModels, settings.priceOverrides, settings.tokenizerFiles]);
+  if (key === '[null,null,null]' || key === '[]') return (standard ??= buildCatalog());
+  if (cached?.key !== key) cached = { key, catalog: buildCatalog(settings) };
+  return cached.catalog;
+}
+
+export { DEFAULT_MODEL_ID };

