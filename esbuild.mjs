@@ -90,6 +90,22 @@ const targets = [
   { ...nodeOptions, entryPoints: { worker: 'src/worker/worker.ts' }, outdir: 'dist', plugins: [copyTiktokenWasm, writeBundledTokenizers] },
   // The `tokenscope` command line (package.json `bin`), on the same core; uses the same WASM copy.
   { ...nodeOptions, entryPoints: { cli: 'src/cli/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  // The insight panel's webview: a browser script (one IIFE, loaded under the panel's CSP with a
+  // nonce) and its stylesheet, both as dist/webview/insight.*.
+  {
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'info',
+    entryPoints: [
+      { in: 'src/webview/panel/main.ts', out: 'insight' },
+      { in: 'src/webview/panel/insight.css', out: 'insight' },
+    ],
+    outdir: path.join('dist', 'webview'),
+  },
 ];
 
 if (tests) {

@@ -1,0 +1,231 @@
+/**
+ * The insight panel's numbers as text to paste elsewhere, for the host's Export buttons (the
+ * host writes the clipboard). Pure: no vscode, no DOM.
+ *
+ * - Markdown: a heading and one table per section, numbers as the panel writes them.
+ * - CSV: ONE table in long form, `section,item,measure,value`, one number or text per row, so a
+ *   spreadsheet or pandas reads it as a single table and pivots it however it likes (several
+ *   tables in one CSV file are not CSV any more). Numbers are plain (`1234`, `3.9123`): no
+ *   grouping, no units. RFC 4180: CRLF line ends, a cell with `,` `"` CR or LF is quoted, quotes
+ *   doubled. Against CSV injection (OWASP), a cell starting with `=` `+` `-` `@`, tab or CR gets
+ *   a leading `'`, so a spreadsheet shows it as text instead of running it as a formula: file
+ *   names and token texts come from the user's documents.
+ * - JSON: the numbers, keys in a fixed order, missing prices as null, indented by two.
+ */
+import type { ExportFormat, InsightView, ModelRow } from '../webview/messages';
+import type { CompressionStats } from './insights/insightTypes';
+import { assertNever } from './encodings';
+import { integerText, lengthBuckets, modelLabel, percentText, priceSources, ratioText, rowTokensText, usdText, disagreementVerdict, visibleText } from './insightFormat';
+import { codeSpan } from './tokenText';
+
+export function exportInsight(view: InsightView, format: ExportFormat): string {
+  switch (format) {
+    case 'markdown':
+      return markdown(view);
+    case 'csv':
+      return csv(view);
+    case 'json':
+      return json(view);
+    default:
+      return assertNever(format);
+  }
+}
+
+// --- Markdown -------------------------------------------------------------------------------
+
+/**
+ * Text from a document (a file name, a model name) in Markdown: the characters that would make
+ * markup (HTML, links, emphasis, code, table cells) backslash-escaped, line breaks as spaces.
+ */
+function mdText(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_[\]<>|~&]/g, '\\$&');
+}
+
+/** A code span inside a table cell: GFM splits cells at `|` even inside code, unless escaped. */
+function mdCode(text: string): string {
+  return codeSpan(text).replace(/\|/g, '\\|');
+}
+
+function mdTable(header: readonly string[], align: string, rows: ReadonlyArray<readonly string[]>): string[] {
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  const rule = Array.from(align, (a) => (a === 'r' ? '---:' : '---'));
+  return [line(header), line(rule), ...rows.map(line)];
+}
+
+function markdown(view: InsightView): string {
+  const c = view.compression;
+  const out: string[] = [];
+  out.push(`# Tokenscope insight: ${mdText(view.source.fileName)}`, '');
+  const scope = view.source.scope === 'selection' ? 'Selection' : 'Whole file';
+  out.push(`${scope}, ${integerText(view.source.chars)} characters. Model: ${mdText(view.model.displayName)} (${mdText(view.model.tokenizerLabel)}, ${view.model.exact ? 'exact' : 'approximate'}).`);
+  if (view.model.note) out.push('', mdText(view.model.note));
+
+  out.push('', `## Compression (${mdText(view.model.tokenizerLabel)})`, '');
+  out.push(
+    ...mdTable(['Measure', 'Value'], 'lr', [
+      ['Tokens', integerText(c.tokens)],
+      ['Characters', integerText(c.chars)],
+      ['UTF-8 bytes', integerText(c.bytes)],
+      ['Words', integerText(c.words)],
+      ['Characters per token', ratioText(c.charsPerToken)],
+      ['Bytes per token', ratioText(c.bytesPerToken)],
+      ['Tokens per word', ratioText(c.tokensPerWord)],
+      ['Entropy (bits per token)', ratioText(c.entropyBitsPerToken)],
+      ['Distinct tokens', `${integerText(c.distinctTokens)} (${percentText(c.distinctShare * 100)})`],
+      ['Tokens inside one character', integerText(c.partialTokens)],
+    ]),
+  );
+  out.push('', '### Token lengths', '');
+  out.push(...mdTable(['Characters', 'Tokens'], 'rr', lengthBuckets(c.lengthHistogram).map((b) => [b.label, integerText(b.tokens)])));
+  out.push('', '### Most frequent tokens', '');
+  out.push(...mdTable(['Token', 'Id', 'Count'], 'lrr', c.topTokens.map((t) => [mdCode(t.text), String(t.id), integerText(t.count)])));
+
+  out.push('', `## Models (output: ${integerText(view.expectedOutputTokens)} tokens)`, '');
+  out.push(
+    ...mdTable(['Model', 'Provider', 'Tokens', 'Usable window', 'Share', 'Input', 'Cached input', 'Output'], 'llrrrrrr', view.models.map((m) => [
+      mdText(m.displayName),
+      mdText(m.provider),
+      m.exact ? rowTokensText(m) : `${rowTokensText(m)} ${mdText(m.errorLabel ?? 'approximate')}`,
+      integerText(m.usableWindow),
+      percentText(m.windowSharePct),
+      usdText(m.inputCost),
+      usdText(m.cachedInputCost),
+      usdText(m.outputCost),
+    ])),
+  );
+  const sources = priceSources(view.models);
+  if (sources.length > 0) {
+    out.push('');
+    for (const s of sources) out.push(`- Prices: ${mdText(s.source)} (${s.models.map(mdText).join(', ')})`);
+  }
+
+  const compare = view.compare;
+  if (compare) {
+    const a = modelLabel(view, compare.a);
+    const b = modelLabel(view, compare.b);
+    out.push('', `## Where tokenizers disagree: ${mdText(a)} vs ${mdText(b)}`, '');
+    out.push(
+      ...mdTable(['Text', mdText(a), mdText(b), 'More tokens'], 'lrrl', compare.spans.map((s) => [
+        mdCode(visibleText(s.text)),
+        integerText(s.tokensA),
+        integerText(s.tokensB),
+        mdText(disagreementVerdict(s.tokensA, s.tokensB, a, b)),
+      ])),
+    );
+    if (compare.truncated) out.push('', `There are more spans than the ${integerText(compare.spans.length)} listed.`);
+  }
+
+  out.push('', '## By script', '');
+  out.push(...mdTable(['Script', 'Characters', 'Tokens', 'Characters per token'], 'lrrr', view.scripts.map((s) => [mdText(s.script), integerText(s.chars), integerText(s.tokens), ratioText(s.charsPerToken)])));
+  return `${out.join('\n')}\n`;
+}
+
+// --- CSV --------------------------------------------------------------------------------------
+
+/** Leading characters a spreadsheet takes as the start of a formula (OWASP CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function csvCell(value: string | number | boolean | undefined): string {
+  let text = value === undefined ? '' : String(value);
+  if (FORMULA_START.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+type CsvRow = readonly [section: string, item: string, measure: string, value: string | number | boolean | undefined];
+
+/**
+ * The numbers of the compression section and of a model row, in export order: the CSV measure
+ * name and the field (which is also the JSON key). One list, so the two formats hold the same.
+ */
+const COMPRESSION_MEASURES = [
+  ['tokens', 'tokens'],
+  ['chars', 'chars'],
+  ['bytes', 'bytes'],
+  ['words', 'words'],
+  ['chars_per_token', 'charsPerToken'],
+  ['bytes_per_token', 'bytesPerToken'],
+  ['tokens_per_word', 'tokensPerWord'],
+  ['entropy_bits_per_token', 'entropyBitsPerToken'],
+  ['distinct_tokens', 'distinctTokens'],
+  ['distinct_share', 'distinctShare'],
+  ['partial_tokens', 'partialTokens'],
+] as const satisfies ReadonlyArray<readonly [string, keyof CompressionStats]>;
+
+const MODEL_MEASURES = [
+  ['display_name', 'displayName'],
+  ['provider', 'provider'],
+  ['tokens', 'tokens'],
+  ['exact', 'exact'],
+  ['error_label', 'errorLabel'],
+  ['usable_window', 'usableWindow'],
+  ['window_share_pct', 'windowSharePct'],
+  ['input_cost_usd', 'inputCost'],
+  ['cached_input_cost_usd', 'cachedInputCost'],
+  ['output_cost_usd', 'outputCost'],
+  ['price_source', 'priceSource'],
+  ['price_date', 'priceDate'],
+] as const satisfies ReadonlyArray<readonly [string, keyof ModelRow]>;
+
+function csv(view: InsightView): string {
+  const c = view.compression;
+  const rows: CsvRow[] = [
+    ['source', view.source.fileName, 'scope', view.source.scope],
+    ['source', view.source.fileName, 'chars', view.source.chars],
+    ['current_model', view.model.id, 'display_name', view.model.displayName],
+    ['current_model', view.model.id, 'tokenizer', view.model.tokenizerLabel],
+    ['current_model', view.model.id, 'exact', view.model.exact],
+    ...COMPRESSION_MEASURES.map(([measure, key]): CsvRow => ['compression', c.tokenizer, measure, c[key]]),
+    ...lengthBuckets(c.lengthHistogram).map((b): CsvRow => ['token_length', b.label, 'tokens', b.tokens]),
+    ...c.topTokens.flatMap((tok): CsvRow[] => [
+      ['top_token', tok.text, 'id', tok.id],
+      ['top_token', tok.text, 'count', tok.count],
+    ]),
+    ['models', '', 'expected_output_tokens', view.expectedOutputTokens],
+    ...view.models.flatMap((m) => MODEL_MEASURES.map(([measure, key]): CsvRow => ['model', m.id, measure, m[key]])),
+  ];
+  const compare = view.compare;
+  if (compare) {
+    rows.push(['disagreements', '', 'model_a', compare.a], ['disagreements', '', 'model_b', compare.b], ['disagreements', '', 'truncated', compare.truncated]);
+    for (const s of compare.spans) {
+      const item = `${s.start}-${s.end}`;
+      rows.push(['disagreement', item, 'text', s.text], ['disagreement', item, 'tokens_a', s.tokensA], ['disagreement', item, 'tokens_b', s.tokensB]);
+    }
+  }
+  for (const s of view.scripts) {
+    rows.push(['script', s.script, 'chars', s.chars], ['script', s.script, 'tokens', s.tokens], ['script', s.script, 'chars_per_token', s.charsPerToken]);
+  }
+  const header: CsvRow = ['section', 'item', 'measure', 'value'];
+  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+// --- JSON -------------------------------------------------------------------------------------
+
+function json(view: InsightView): string {
+  const c = view.compression;
+  const compare = view.compare;
+  // Built key by key (not the view as it came) so the order is fixed whatever order the
+  // host's objects had (object keys keep insertion order), and absent prices are null rather
+  // than a missing key.
+  const data = {
+    source: { fileName: view.source.fileName, scope: view.source.scope, chars: view.source.chars },
+    model: { id: view.model.id, displayName: view.model.displayName, tokenizer: view.model.tokenizerLabel, exact: view.model.exact, note: view.model.note ?? null },
+    compression: {
+      tokenizer: c.tokenizer,
+      ...Object.fromEntries(COMPRESSION_MEASURES.map(([, key]) => [key, c[key]])),
+      lengthHistogram: { counts: [...c.lengthHistogram.counts], lastBucketOpen: c.lengthHistogram.lastBucketOpen },
+      topTokens: c.topTokens.map((t) => ({ id: t.id, text: t.text, count: t.count })),
+    },
+    expectedOutputTokens: view.expectedOutputTokens,
+    models: view.models.map((m) => ({ id: m.id, ...Object.fromEntries(MODEL_MEASURES.map(([, key]) => [key, m[key] ?? null])) })),
+    disagreements: compare
+      ? {
+          a: compare.a,
+          b: compare.b,
+          truncated: compare.truncated,
+          spans: compare.spans.map((s) => ({ start: s.start, end: s.end, text: s.text, tokensA: s.tokensA, tokensB: s.tokensB })),
+        }
+      : null,
+    scripts: view.scripts.map((s) => ({ script: s.script, chars: s.chars, tokens: s.tokens, charsPerToken: s.charsPerToken })),
+  };
+  return `${JSON.stringify(data, null, 2)}\n`;
+}

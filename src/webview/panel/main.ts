@@ -1,0 +1,123 @@
+/**
+ * The insight panel's webview (bundled to dist/webview/insight.js; the page comes from
+ * ../panelHtml.ts). It shows the numbers the host sends (`update`), keeps them with the sort
+ * order in VS Code's webview state so a reload shows them at once, then says `ready`. The
+ * contract with the host is ../messages.ts.
+ *
+ * Everything is built with createElement and textContent (./dom.ts): a file name or token text
+ * is never parsed as HTML. No inline styles: classes from insight.css and SVG attributes.
+ *
+ * Stable hooks for tests (`data-testid`):
+ *   header           source, model, export-markdown, export-csv, export-json, export-confirmation
+ *   status           status (data-kind = the status kind), status-message, status-progress
+ *                    (role=progressbar, aria-valuenow = percent), status-cancel
+ *   content          content (hidden while there are no numbers)
+ *   compression      compression, compression-tokens, compression-chars, compression-bytes,
+ *                    compression-words, compression-chars-per-token, compression-bytes-per-token,
+ *                    compression-fertility, compression-entropy, compression-distinct,
+ *                    compression-histogram, compression-top-tokens
+ *   models           models, models-expected-output, models-add, models-table (rows
+ *                    tr[data-model-id]), models-sort-<model|tokens|window|input|cached|output>,
+ *                    models-remove (one per row), models-price-sources, models-chart
+ *   disagreements    compare, compare-a, compare-b, compare-highlight, compare-note,
+ *                    compare-summary, disagreement-list (buttons with data-start/data-end)
+ *   scripts          scripts, script-table (rows tr[data-script])
+ */
+import type { HostToWebview, InsightView, PanelState, PanelStatus } from '../messages';
+import { integerText } from '../../core/insightFormat';
+import { createCompareSection } from './compareSection';
+import { createCompressionSection } from './compressionSection';
+import { h } from './dom';
+import { createExportButtons } from './exportButtons';
+import { createModelsSection } from './modelsSection';
+import { createScriptsSection } from './scriptsSection';
+import { createStatusBanner } from './statusBanner';
+import { isHostMessage, panelApi } from './vscodeApi';
+
+const api = panelApi();
+let state: PanelState = api.loadState();
+let status: PanelStatus = { kind: 'ready' };
+
+function saveState(next: PanelState): void {
+  state = next;
+  api.saveState(state);
+}
+
+const source = h('p', { class: 'source', 'data-testid': 'source' });
+const model = h('p', { class: 'model', 'data-testid': 'model' });
+const exportButtons = createExportButtons(api.post);
+const statusBanner = createStatusBanner(api.post);
+const compression = createCompressionSection();
+const models = createModelsSection({
+  post: api.post,
+  sort: () => state.sort,
+  setSort: (sort) => saveState({ ...state, sort }),
+});
+const compare = createCompareSection(api.post);
+const scripts = createScriptsSection();
+const content = h('div', { class: 'content', 'data-testid': 'content' }, compression.element, models.element, compare.element, scripts.element);
+
+const app = document.getElementById('app') ?? document.body.appendChild(h('main', { id: 'app' }));
+app.replaceChildren(
+  h('header', { class: 'panel-header' }, h('div', { class: 'heading' }, h('h1', {}, 'Tokenscope insight'), source, model), exportButtons.element),
+  statusBanner.element,
+  content,
+);
+
+function showView(view: InsightView): void {
+  const scope = view.source.scope === 'selection' ? 'selection' : 'whole file';
+  source.textContent = `${view.source.fileName} · ${scope} · ${integerText(view.source.chars)} characters`;
+  model.textContent = `Model: ${view.model.displayName} (${view.model.id})`;
+  compression.render(view);
+  models.render(view);
+  compare.render(view);
+  scripts.render(view);
+}
+
+function showStatus(): void {
+  const hasNumbers = state.view !== undefined;
+  statusBanner.render(status, hasNumbers);
+  content.hidden = !hasNumbers || status.kind === 'noEditor';
+  // Numbers under a progress bar or an error are the previous ones: shown, but dimmed.
+  content.classList.toggle('stale', status.kind !== 'ready');
+  app.setAttribute('aria-busy', String(status.kind === 'computing'));
+  exportButtons.setEnabled(hasNumbers);
+}
+
+function onMessage(message: HostToWebview): void {
+  switch (message.type) {
+    case 'update':
+      saveState({ ...state, view: message.view });
+      status = { kind: 'ready' };
+      try {
+        showView(message.view);
+      } catch (error) {
+        // A view this panel cannot draw is the host's bug; say so rather than show half of it.
+        saveState({ ...state, view: undefined });
+        status = { kind: 'error', message: `the panel could not show the numbers (${error instanceof Error ? error.message : String(error)})` };
+      }
+      break;
+    case 'status':
+      status = message.status;
+      break;
+    case 'exported':
+      exportButtons.confirm(message.format);
+      break;
+  }
+  showStatus();
+}
+
+// The numbers of the last session first, then ask the host for fresh ones. A saved view this
+// version cannot draw (saved by an older one) is dropped rather than breaking the panel.
+if (state.view) {
+  try {
+    showView(state.view);
+  } catch {
+    saveState({ ...state, view: undefined });
+  }
+}
+showStatus();
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  if (isHostMessage(event.data)) onMessage(event.data);
+});
+api.post({ type: 'ready' });

@@ -1,0 +1,55 @@
+/**
+ * What the panel says while it has no fresh numbers: a progress bar with Cancel while the host
+ * computes, or why there is nothing to show (no editor, an error, a cancelled run).
+ */
+import type { PanelStatus, WebviewToHost } from '../messages';
+import { meter } from './charts';
+import { h } from './dom';
+
+export function createStatusBanner(post: (message: WebviewToHost) => void): { element: HTMLElement; render(status: PanelStatus, hasNumbers: boolean): void } {
+  // Only the message is a live region, and it does not change with the percentage: a screen
+  // reader hears "Computing…" once, and reads the progress bar's value when asked.
+  const message = h('p', { 'aria-live': 'polite', 'data-testid': 'status-message' });
+  const percent = h('span', { class: 'percent', 'aria-hidden': 'true' });
+  const progress = h('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Computing the numbers', 'aria-valuemin': 0, 'aria-valuemax': 100, 'data-testid': 'status-progress' });
+  const cancel = h('button', { type: 'button', class: 'secondary', 'data-testid': 'status-cancel' }, 'Cancel');
+  cancel.addEventListener('click', () => post({ type: 'cancel' }));
+  const element = h('div', { class: 'status', 'data-testid': 'status' }, message, percent, progress, cancel);
+
+  return {
+    element,
+    render(status, hasNumbers) {
+      element.dataset.kind = status.kind;
+      // An error interrupts; progress and "no editor" wait their turn.
+      message.setAttribute('aria-live', status.kind === 'error' ? 'assertive' : 'polite');
+      element.hidden = status.kind === 'ready' && hasNumbers;
+      percent.hidden = progress.hidden = cancel.hidden = status.kind !== 'computing';
+      switch (status.kind) {
+        case 'ready':
+          message.textContent = 'Waiting for the numbers of the active editor…';
+          break;
+        case 'computing': {
+          const known = status.fraction !== undefined && Number.isFinite(status.fraction);
+          const pct = known ? Math.round(Math.min(1, Math.max(0, status.fraction!)) * 100) : undefined;
+          message.textContent = 'Computing…';
+          percent.textContent = pct === undefined ? '' : `${pct}%`;
+          // Without a fraction the bar is indeterminate: no aria-valuenow, an animated stripe.
+          if (pct === undefined) progress.removeAttribute('aria-valuenow');
+          else progress.setAttribute('aria-valuenow', String(pct));
+          progress.classList.toggle('indeterminate', pct === undefined);
+          progress.replaceChildren(meter(pct === undefined ? 0.3 : pct / 100, 'progress-meter'));
+          break;
+        }
+        case 'noEditor':
+          message.textContent = 'Open a text editor: the panel shows the numbers of the active editor, or of its selection.';
+          break;
+        case 'error':
+          message.textContent = `Could not compute the numbers: ${status.message}`;
+          break;
+        case 'cancelled':
+          message.textContent = hasNumbers ? 'Cancelled. The numbers below are from the last complete run.' : 'Cancelled.';
+          break;
+      }
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import * as assert from 'node:assert/strict';
+import { cheapestIds, disagreementVerdict, lengthBuckets, mostCompactIds, percentText, priceSources, usdText, visibleText } from '../../src/core/insightFormat';
+import { formatUsd } from '../../src/core/prices';
+import { nextSort, sortModelRows } from '../../src/webview/modelSort';
+import type { ModelRow } from '../../src/webview/messages';
+import { sampleInsightView } from '../fixtures/insightView';
+
+const rows = sampleInsightView.models;
+const ids = (list: readonly ModelRow[]) => list.map((r) => r.id);
+
+describe('insight panel formatting', () => {
+  it('writes dollars exactly as the status bar tooltip does', () => {
+    for (const amount of [0, 1e-7, 0.00009999, 0.0001, 0.000123, 0.0009, 0.001234, 0.00999, 0.01, 0.0149, 0.5, 1, 12.345, 1234.5]) {
+      assert.equal(usdText(amount), formatUsd(amount), String(amount));
+    }
+    assert.equal(usdText(undefined), '—');
+  });
+
+  it('writes shares with one decimal and never a misleading 0.0%', () => {
+    assert.equal(percentText(0), '0%');
+    assert.equal(percentText(0.04), '<0.1%');
+    assert.equal(percentText(11.149), '11.1%');
+    assert.equal(percentText(123.45), '123.5%');
+  });
+
+  it('labels the histogram buckets, the open last one with +', () => {
+    assert.deepEqual(lengthBuckets({ counts: [3, 0, 2], lastBucketOpen: true }), [
+      { label: '1', tokens: 3 },
+      { label: '2', tokens: 0 },
+      { label: '3+', tokens: 2 },
+    ]);
+    assert.deepEqual(lengthBuckets({ counts: [3, 1], lastBucketOpen: false }).map((b) => b.label), ['1', '2']);
+  });
+
+  it('marks the cheapest and the most compact rows, all of them on a tie, none without prices', () => {
+    assert.deepEqual(cheapestIds(rows), ['qwen3-235b-a22b']);
+    assert.deepEqual(mostCompactIds(rows), ['qwen3-235b-a22b']);
+    const tied = [rows[0], { ...rows[1], tokens: rows[0].tokens, inputCost: rows[0].inputCost }];
+    assert.deepEqual(cheapestIds(tied), ['gpt-4o', 'claude-sonnet-4-5']);
+    assert.deepEqual(mostCompactIds(tied), ['gpt-4o', 'claude-sonnet-4-5']);
+    assert.deepEqual(cheapestIds([rows[4]]), []);
+  });
+
+  it('says which model a disagreement costs more', () => {
+    assert.equal(disagreementVerdict(3, 5, 'A', 'B'), 'B +2');
+    assert.equal(disagreementVerdict(4, 1, 'A', 'B'), 'A +3');
+    assert.equal(disagreementVerdict(2, 2, 'A', 'B'), 'same count');
+  });
+
+  it('shows a span of text on one line with its whitespace visible', () => {
+    assert.equal(visibleText('a b\n\tc'), 'a·b\\n\\tc');
+    assert.equal(visibleText('<b>&'), '<b>&');
+  });
+
+  it('lists each price source once with the models it prices', () => {
+    assert.deepEqual(priceSources([rows[0], rows[4], { ...rows[0], id: 'gpt-4o-mini', displayName: 'GPT-4o mini' }]), [{ source: '@pydantic/genai-prices 0.1.8 (OpenAI), 2026-09-23', models: ['GPT-4o', 'GPT-4o mini'] }]);
+  });
+});
+
+describe('model table sorting', () => {
+  it('keeps the configured order until a column is chosen', () => {
+    assert.deepEqual(ids(sortModelRows(rows, undefined)), ids(rows));
+    assert.deepEqual(ids(sortModelRows(rows, { column: 'no-such-column', descending: false })), ids(rows));
+  });
+
+  it('sorts by a number either way', () => {
+    assert.deepEqual(ids(sortModelRows(rows, { column: 'tokens', descending: false })), ['qwen3-235b-a22b', 'my-local-model', 'gpt-4o', 'gemini-2.5-pro', 'claude-sonnet-4-5']);
+    assert.deepEqual(ids(sortModelRows(rows, { column: 'tokens', descending: true })), ['claude-sonnet-4-5', 'gemini-2.5-pro', 'gpt-4o', 'my-local-model', 'qwen3-235b-a22b']);
+    assert.deepEqual(ids(sortModelRows(rows, { column: 'window', descending: true })).slice(0, 2), ['my-local-model', 'gpt-4o']);
+  });
+
+  it('puts models without the price last in both directions', () => {
+    assert.deepEqual(ids(sortModelRows(rows, { column: 'cached', descending: false })), ['claude-sonnet-4-5', 'gpt-4o', 'gemini-2.5-pro', 'qwen3-235b-a22b', 'my-local-model']);
+    assert.deepEqual(ids(sortModelRows(rows, { column: 'cached', descending: true })), ['gpt-4o', 'claude-sonnet-4-5', 'gemini-2.5-pro', 'qwen3-235b-a22b', 'my-local-model']);
+    assert.deepEqual(ids(sortModelRows(rows, { column: 'input', descending: true })).at(-1), 'my-local-model');
+  });
+
+  it('sorts names alphabetically, ignoring case', () => {
+    assert.deepEqual(ids(sortModelRows(rows, { column: 'model', descending: false })), ['claude-sonnet-4-5', 'gemini-2.5-pro', 'gpt-4o', 'my-local-model', 'qwen3-235b-a22b']);
+  });
+
+  it('flips the direction on a second click and starts ascending on another column', () => {
+    assert.deepEqual(nextSort(undefined, 'tokens'), { column: 'tokens', descending: false });
+    assert.deepEqual(nextSort({ column: 'tokens', descending: false }, 'tokens'), { column: 'tokens', descending: true });
+    assert.deepEqual(nextSort({ column: 'tokens', descending: true }, 'input'), { column: 'input', descending: false });
+  });
+});
