@@ -25,6 +25,10 @@ export interface Settings {
   readonly lineCountsEnabled: boolean;
   /** The file's token count as a CodeLens on its first line. */
   readonly codeLensEnabled: boolean;
+  /** The insight panel's side-by-side models, in the user's order (unknown ids skipped). */
+  readonly insightModels: readonly ModelInfo[];
+  /** Output length the insight panel prices, in tokens. */
+  readonly expectedOutputTokens: number;
 }
 
 /** How tokens are coloured: alternating by position (neighbours never share a colour), or by id. */
@@ -53,6 +57,8 @@ export interface RawSettings {
   'boundaries.showWhitespace'?: unknown;
   'lineCounts.enabled'?: unknown;
   'codeLens.enabled'?: unknown;
+  'insight.models'?: unknown;
+  'insight.expectedOutputTokens'?: unknown;
 }
 
 export interface SettingsProblem {
@@ -77,6 +83,9 @@ export const SETTING_DEFAULTS = {
   'lineCounts.enabled': false,
   /** Off: a line of its own above every file is a lot to impose; the status bar has the count. */
   'codeLens.enabled': false,
+  /** A sensible set across makers: the models people most often weigh against each other. */
+  'insight.models': ['gpt-4o', 'gpt-5', 'claude-sonnet-4-5', 'gemini-2.5-pro', 'deepseek-chat', 'qwen3-235b-a22b', 'mistral-nemo', 'llama-3.3-70b-instruct'],
+  'insight.expectedOutputTokens': 500,
 } as const;
 
 export function parseSettings(raw: RawSettings): { settings: Settings; problems: SettingsProblem[] } {
@@ -146,11 +155,27 @@ export function parseSettings(raw: RawSettings): { settings: Settings; problems:
     });
   }
 
+  let insightModels = SETTING_DEFAULTS['insight.models'].map((id) => catalog.find(id)!).filter(Boolean);
+  const rawInsight = raw['insight.models'];
+  if (Array.isArray(rawInsight)) {
+    const unknown = rawInsight.filter((id) => typeof id !== 'string' || !catalog.find(id));
+    if (unknown.length > 0) problems.push({ setting: 'tokenscope.insight.models', message: `Unknown model ${unknown.map((u) => JSON.stringify(u)).join(', ')}; left out of the insight panel.` });
+    insightModels = [...new Set(rawInsight.filter((id): id is string => typeof id === 'string'))].flatMap((id) => catalog.find(id) ?? []);
+  } else if (rawInsight !== undefined) {
+    problems.push({ setting: 'tokenscope.insight.models', message: `Expected a list of model ids, got ${JSON.stringify(rawInsight)}; using the default set.` });
+  }
+  let expectedOutputTokens: number = SETTING_DEFAULTS['insight.expectedOutputTokens'];
+  const rawOutput = raw['insight.expectedOutputTokens'];
+  if (typeof rawOutput === 'number' && Number.isInteger(rawOutput) && rawOutput >= 0) expectedOutputTokens = rawOutput;
+  else if (rawOutput !== undefined) {
+    problems.push({ setting: 'tokenscope.insight.expectedOutputTokens', message: `Expected a whole number of tokens, got ${JSON.stringify(rawOutput)}; using ${expectedOutputTokens}.` });
+  }
+
   const lineCountsEnabled = flag('lineCounts.enabled');
   const codeLensEnabled = flag('codeLens.enabled');
   const usableWindow = model.contextWindow - reservedOutputTokens;
   return {
-    settings: Object.freeze({ catalog, model, reservedOutputTokens, usableWindow, warningThreshold, errorThreshold, statusBarEnabled, maxFileSizeMB, boundaries, lineCountsEnabled, codeLensEnabled }),
+    settings: Object.freeze({ catalog, model, reservedOutputTokens, usableWindow, warningThreshold, errorThreshold, statusBarEnabled, maxFileSizeMB, boundaries, lineCountsEnabled, codeLensEnabled, insightModels, expectedOutputTokens }),
     problems,
   };
 }

@@ -41,6 +41,8 @@ export class Configuration extends Disposable {
       'boundaries.showWhitespace': config.get(Settings.boundariesShowWhitespace),
       'lineCounts.enabled': config.get(Settings.lineCountsEnabled),
       'codeLens.enabled': config.get(Settings.codeLensEnabled),
+      'insight.models': config.get(Settings.insightModels),
+      'insight.expectedOutputTokens': config.get(Settings.insightExpectedOutputTokens),
     };
     const { settings, problems } = parseSettings(raw);
     for (const problem of problems) this.report(problem.setting, problem.message);

@@ -12,6 +12,7 @@ export const Commands = {
   hideBoundaries: 'tokenscope.hideBoundaries',
   setAnthropicApiKey: 'tokenscope.setAnthropicApiKey',
   clearAnthropicApiKey: 'tokenscope.clearAnthropicApiKey',
+  showInsightPanel: 'tokenscope.showInsightPanel',
 } as const;
 
 export const Settings = {
@@ -32,6 +33,8 @@ export const Settings = {
   /** Exact Claude counts through Anthropic's API (sends text; off by default, user settings only). */
   anthropicExactCounts: 'anthropic.exactCounts',
   anthropicBaseUrl: 'anthropic.baseUrl',
+  insightModels: 'insight.models',
+  insightExpectedOutputTokens: 'insight.expectedOutputTokens',
 } as const;
 
 /** Theme colours declared in `contributes.colors`; themes and `workbench.colorCustomizations` restyle them. */
@@ -53,6 +56,7 @@ export const Colors = {
 export const EditorTitleButtons = [
   { command: Commands.showBoundaries, when: `!config.${SECTION}.${Settings.boundariesEnabled}` },
   { command: Commands.hideBoundaries, when: `config.${SECTION}.${Settings.boundariesEnabled}` },
+  { command: Commands.showInsightPanel, when: 'resourceScheme != webview-panel' },
 ] as const;
 
 export const STATUS_BAR_ITEM_ID = 'tokenscope.count';

@@ -216,6 +216,35 @@ export async function startPageBridge({ getPage, resultsDir }) {
       }
       return { text };
     },
+    // Webviews live in nested iframes (VS Code's host frame, then the content frame): these
+    // look for `selector` in every frame of the page and act in the first frame that has it,
+    // so tests read and drive a webview exactly as a user sees it.
+    async '/webview/query'(page, { selector, attribute }) {
+      if (typeof selector !== 'string') throw new Error('selector is required');
+      for (const frame of page.frames()) {
+        if (frame === page.mainFrame()) continue;
+        const values = await frame
+          .$$eval(selector, (elements, attr) => elements.map((e) => (attr ? e.getAttribute(attr) ?? '' : (e.innerText ?? e.textContent ?? ''))), attribute ?? null)
+          .catch(() => []);
+        if (values.length > 0) return { values };
+      }
+      return { values: [] };
+    },
+    async '/webview/act'(page, { selector, action = 'click', value }) {
+      if (typeof selector !== 'string') throw new Error('selector is required');
+      for (const frame of page.frames()) {
+        if (frame === page.mainFrame()) continue;
+        const target = frame.locator(selector).first();
+        if ((await target.count().catch(() => 0)) === 0) continue;
+        if (action === 'click') await target.click({ timeout: 5000 });
+        else if (action === 'fill') await target.fill(String(value), { timeout: 5000 });
+        else if (action === 'select') await target.selectOption(String(value), { timeout: 5000 });
+        else if (action === 'press') await target.press(String(value), { timeout: 5000 });
+        else throw new Error(`unknown action ${action}`);
+        return { done: true };
+      }
+      return { done: false };
+    },
     async '/evaluate'(page, { selector, attribute }) {
       if (typeof selector !== 'string') throw new Error('selector is required');
       const values = await page.$$eval(

@@ -199,3 +199,14 @@ export async function statusBarChanges(since: number): Promise<StatusBarChange[]
   const { changes } = await askPage<{ changes: StatusBarChange[] }>('/statusbar/changes', { since });
   return changes;
 }
+
+/** Texts (or `attribute` values) of the elements matching `selector` inside a webview, as rendered. */
+export async function queryWebview(selector: string, attribute?: string): Promise<string[]> {
+  return (await askPage<{ values: string[] }>('/webview/query', { selector, attribute })).values;
+}
+
+/** Clicks, fills, selects or presses a key on the first element matching `selector` inside a webview. */
+export async function actInWebview(selector: string, action: 'click' | 'fill' | 'select' | 'press' = 'click', value?: string): Promise<void> {
+  const { done } = await askPage<{ done: boolean }>('/webview/act', { selector, action, value });
+  if (!done) throw new Error(`no webview element matches ${selector}`);
+}

@@ -1,0 +1,37 @@
+import type { ModelRow } from '../../webview/messages';
+import { defaultReservedOutput, errorLabel, modelTokens, type ModelInfo } from '../models';
+import { inputCost, ratesFor } from '../prices';
+import type { TokenizerId } from '../tokenizerIds';
+
+/**
+ * The rows of the insight panel's side-by-side table: each model's count of the same text
+ * (from the counts of the tokenizers that count for them, scaled for approximations), its
+ * share of the model's usable window (window less the model's default output reserve), and
+ * what the text costs as input, as cached input, and with `expectedOutputTokens` of output,
+ * at the rates that apply to a request of that length (long-context tiers).
+ */
+export function modelRows(models: readonly ModelInfo[], counts: ReadonlyMap<TokenizerId, number>, expectedOutputTokens: number): ModelRow[] {
+  return models.flatMap((model): ModelRow[] => {
+    const counted = counts.get(model.counting.tokenizer);
+    if (counted === undefined) return [];
+    const tokens = modelTokens(model, counted);
+    const usableWindow = model.contextWindow - defaultReservedOutput(model);
+    const prices = model.prices;
+    const rates = prices ? ratesFor(prices, tokens) : undefined;
+    return [
+      {
+        id: model.id,
+        displayName: model.displayName,
+        provider: model.provider,
+        tokens,
+        exact: model.counting.kind === 'exact',
+        ...(model.counting.kind === 'approx' ? { errorLabel: errorLabel(model.counting) } : {}),
+        usableWindow,
+        windowSharePct: (tokens / usableWindow) * 100,
+        ...(prices ? { inputCost: inputCost(prices, tokens), priceSource: prices.source, priceDate: prices.date } : {}),
+        ...(rates?.cachedInput !== undefined ? { cachedInputCost: (tokens * rates.cachedInput) / 1_000_000 } : {}),
+        ...(rates?.output !== undefined ? { outputCost: (expectedOutputTokens * rates.output) / 1_000_000 } : {}),
+      },
+    ];
+  });
+}
