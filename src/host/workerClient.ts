@@ -30,6 +30,21 @@ type DesyncMessage = Extract<WorkerToHost, { kind: 'desync' }>;
 interface Pending {
   resolve(result: unknown): void;
   reject(error: Error): void;
+  onProgress?: (fraction: number) => void;
+}
+
+/** What a request may take besides its params; callers that pass neither are unaffected. */
+export interface RequestOptions {
+  /**
+   * Called with how far the request has got, 0 to 1, a few times a second while the worker
+   * works on it. Only long requests (`insight`) report progress.
+   */
+  onProgress?: (fraction: number) => void;
+  /**
+   * Cancelling it rejects the promise at once with `WorkerRequestError` code `cancelled` and
+   * tells the worker to stop (a `cancel` notification). A token already cancelled sends nothing.
+   */
+  token?: vscode.CancellationToken;
 }
 
 /**
@@ -72,12 +87,50 @@ export class WorkerClient extends Disposable {
     return this._ready;
   }
 
-  request<M extends RequestMethod>(method: M, params: RequestMap[M]['params']): Promise<RequestMap[M]['result']> {
+  /**
+   * Sends a request; the promise settles with the worker's answer. A long request can report
+   * progress and be cancelled:
+   *
+   * ```ts
+   * const cancel = new vscode.CancellationTokenSource();
+   * try {
+   *   const result = await client.request('insight', params, {
+   *     token: cancel.token,
+   *     onProgress: (fraction) => showProgress(fraction),
+   *   });
+   * } catch (err) {
+   *   if (err instanceof WorkerRequestError && err.code === 'cancelled') {
+   *     // cancel.cancel() was called, or a newer `insight` for the same document replaced it
+   *   }
+   * }
+   * ```
+   */
+  request<M extends RequestMethod>(method: M, params: RequestMap[M]['params'], options: RequestOptions = {}): Promise<RequestMap[M]['result']> {
     const worker = this.ensureWorker();
     if (!worker) return Promise.reject(new WorkerGoneError('the tokenizer worker is stopped'));
+    const { token, onProgress } = options;
+    if (token?.isCancellationRequested) return Promise.reject(new WorkerRequestError('cancelled', `${method} cancelled before it was sent`));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (r: unknown) => void, reject });
+      const cancellation = token?.onCancellationRequested(() => {
+        const pending = this.pending.get(id);
+        if (!pending) return;
+        this.pending.delete(id);
+        // The worker's own `cancelled` answer then finds nothing pending and is dropped.
+        if (this.worker === worker) this.post(worker, { kind: 'cancel', id });
+        pending.reject(new WorkerRequestError('cancelled', `${method} cancelled`));
+      });
+      this.pending.set(id, {
+        resolve: (result) => {
+          cancellation?.dispose();
+          resolve(result as RequestMap[M]['result']);
+        },
+        reject: (error) => {
+          cancellation?.dispose();
+          reject(error);
+        },
+        onProgress,
+      });
       this.post(worker, { kind: 'request', id, method, params } as HostToWorker);
     });
   }
@@ -144,6 +197,9 @@ export class WorkerClient extends Disposable {
       }
       case 'progress':
         this.progressEmitter.fire(message);
+        return;
+      case 'requestProgress':
+        this.pending.get(message.id)?.onProgress?.(message.fraction);
         return;
       case 'desync':
         this.log.warn(`mirror of ${message.uri} dropped: ${message.message}`);

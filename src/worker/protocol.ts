@@ -7,6 +7,7 @@
  */
 import type { TokenizerId } from '../core/tokenizerIds';
 import type { TextEdit } from '../core/blockStore';
+import type { CompressionStats, Disagreement, ScriptStats } from '../core/insights/insightTypes';
 import type { TokenSpan } from '../core/tokenSpan';
 
 export interface CountParams {
@@ -81,11 +82,67 @@ export interface TokenDetailsResult {
   tokens: TokenDetail[];
 }
 
+/**
+ * The insight panel's numbers for a document or a selection (src/worker/insightJob.ts). Long:
+ * a 50 MB document takes seconds, done in slices between which the worker serves every other
+ * message. Meanwhile the worker posts `requestProgress` for it; the host may send `cancel`
+ * with its id; a newer `insight` request for the same uri cancels it (both end in a
+ * `cancelled` error).
+ */
+export interface InsightParams {
+  uri: string;
+  /** The version the host is asking about (the worker answers for its current one). */
+  version: number;
+  /**
+   * The current model's exact tokenizer, whose tokens the compression and script numbers
+   * describe. Its block store gives the text, as for a count request: it is the status bar's
+   * tokenizer, whose store is there already (were it not, making it would evict the least
+   * recently used of the document's two stores, as a count would).
+   */
+  tokenizer: TokenizerId;
+  /** [start, end) document offsets of a selection; the whole document without it. */
+  range?: [number, number];
+  /**
+   * Tokenizers to count the same text with (the side-by-side table), each once, in this
+   * order. Counted in slices without keeping a block store, so the status bar's stores are
+   * never evicted for them.
+   */
+  countWith: TokenizerId[];
+  /** Two tokenizers whose cuts are compared (`disagreements`). */
+  compare?: [TokenizerId, TokenizerId];
+  /** How many of the most frequent tokens to list (at most 1,000). */
+  topTokens: number;
+}
+
+export interface InsightResult {
+  uri: string;
+  /** The document version the numbers are of (the text was taken when the request started). */
+  version: number;
+  /** The [start, end) document offsets the numbers are of: the selection clamped to the document, or [0, length]. */
+  range: [number, number];
+  compression: CompressionStats;
+  scripts: ScriptStats[];
+  /** One per tokenizer of `countWith` that could be loaded, in that order (duplicates once). */
+  counts: Array<{ tokenizer: TokenizerId; tokens: number }>;
+  /** The tokenizers of `countWith` that could not be loaded (a missing tokenizer file), and why. */
+  countErrors?: Array<{ tokenizer: TokenizerId; message: string }>;
+  /**
+   * Where `compare[0]` (A) and `compare[1]` (B) cut the text differently, offsets relative to
+   * `range[0]`; the first MAX_SPANS (500) spans in text order, `truncated` when there are
+   * more. Absent without `compare`, or when one of the two could not be loaded (`compareError`).
+   */
+  disagreements?: { spans: Disagreement[]; truncated: boolean };
+  compareError?: string;
+  /** Time the worker spent on this request (its slices added up, not the waits between them). */
+  workerMs: number;
+}
+
 /** Requests: the host awaits a result. */
 export interface RequestMap {
   count: { params: CountParams; result: CountResult };
   tokensInRange: { params: TokensInRangeParams; result: TokensInRangeResult };
   tokenDetails: { params: TokenDetailsParams; result: TokenDetailsResult };
+  insight: { params: InsightParams; result: InsightResult };
 }
 export type RequestMethod = keyof RequestMap;
 
@@ -100,7 +157,13 @@ export type HostNotification =
       /** Document length after the changes: the worker checks its mirror against it. */
       length: number;
     }
-  | { kind: 'close'; uri: string };
+  | { kind: 'close'; uri: string }
+  /**
+   * Stop working on request `id`: a request still running (an `insight`) ends at once with a
+   * `cancelled` error. Requests the worker answers without pausing (all others) are not
+   * affected; an id the worker has already answered is ignored.
+   */
+  | { kind: 'cancel'; id: number };
 
 export type HostToWorker =
   | { [M in RequestMethod]: { kind: 'request'; id: number; method: M; params: RequestMap[M]['params'] } }[RequestMethod]
@@ -112,12 +175,16 @@ export type ErrorCode =
   /** The mirror does not match the host's document (version gap or length mismatch): send `open`. */
   | 'outOfSync'
   /** Tokenizing failed (the message says why). */
-  | 'failed';
+  | 'failed'
+  /** The host cancelled the request, or a newer request for the same document replaced it. */
+  | 'cancelled';
 
 export type WorkerToHost =
   | { kind: 'ready' }
   | { kind: 'response'; id: number; result: RequestMap[RequestMethod]['result'] }
   | { kind: 'response'; id: number; error: { code: ErrorCode; message: string } }
   | { kind: 'progress'; uri: string; version: number; tokenizer: TokenizerId; fraction: number }
+  /** How far a long request (an `insight`) has got, 0 to 1; a few times a second while it runs. */
+  | { kind: 'requestProgress'; id: number; fraction: number }
   /** A mirror broke (e.g. a change that did not fit): the host should re-send `open`. */
   | { kind: 'desync'; uri: string; message: string };

@@ -7,6 +7,7 @@ import type { TokenizerId } from '../core/tokenizerIds';
 import { assertNever } from '../core/encodings';
 import { BlockTokenCache, spanInRegion, splitsGraphemeCluster } from '../core/tokenSpan';
 import { DocumentMirror, OutOfSyncError } from './documentMirror';
+import { InsightJobs } from './insightJob';
 import type { CountParams, CountResult, ErrorCode, HostNotification, HostToWorker, TokenDetailsParams, TokensInRangeParams, TokensInRangeResult, WorkerToHost } from './protocol';
 
 /**
@@ -38,6 +39,8 @@ function fail(id: number, code: ErrorCode, message: string): void {
   post({ kind: 'response', id, error: { code, message } });
 }
 
+const insights = new InsightJobs({ documents, post, sliceMs: SLICE_MS, progressIntervalMs: PROGRESS_INTERVAL_MS });
+
 function onNotification(message: HostNotification): void {
   switch (message.kind) {
     case 'open':
@@ -58,6 +61,9 @@ function onNotification(message: HostNotification): void {
     }
     case 'close':
       documents.delete(message.uri);
+      return;
+    case 'cancel':
+      insights.cancel(message.id);
       return;
     default:
       assertNever(message);
@@ -228,6 +234,8 @@ port.on('message', (message: HostToWorker) => {
         return onTokensInRange(message.id, message.params);
       case 'tokenDetails':
         return onTokenDetails(message.id, message.params);
+      case 'insight':
+        return insights.start(message.id, message.params);
       default:
         return assertNever(message);
     }
