@@ -6,6 +6,7 @@ import { Configuration } from './host/configuration';
 import { CountController, type ApiKey } from './host/countController';
 import { DocumentSync } from './host/documentSync';
 import { Commands } from './host/ids';
+import { InsightPanel } from './host/insightPanel';
 import { registerModelPicker } from './host/modelPicker';
 import { StatusBarController } from './host/statusBarController';
 import { TokenCodeLens } from './host/tokenCodeLens';
@@ -33,6 +34,8 @@ export interface TokenscopeApi {
      * "Tokenscope: Set Anthropic API Key" does after its warning and input box.
      */
     setAnthropicKey(key: string | undefined): Promise<void>;
+    /** Fires with every set of numbers the insight panel posts to its webview. */
+    onDidPostInsight: vscode.Event<unknown>;
   };
 }
 
@@ -47,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
   const apiCounter = new AnthropicExactCounter<ApiKey>(anthropicKeys);
   const counter = new CountController(worker, sync, configuration, apiCounter);
   const statusBar = new StatusBarController(counter, configuration);
+  const insightPanel = new InsightPanel(context.extensionUri, worker, sync, configuration, context.globalState);
   const decorationTypes = new TokenDecorationTypes();
   const decorator = new TokenDecorator(worker, sync, configuration, decorationTypes);
   context.subscriptions.push(
@@ -59,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
     sync,
     counter,
     statusBar,
+    insightPanel,
     decorationTypes,
     decorator,
     registerTokenHover(worker, sync, configuration),
@@ -76,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
       crashWorker: async () => void (await worker.simulateCrash()),
       workerGeneration: () => worker.generation,
       paintedRanges: (uri) => decorator.paintedRanges(uri),
+      onDidPostInsight: insightPanel.onDidPostView,
       setAnthropicKey: async (key) => void (await (key === undefined ? anthropicKeys.delete() : anthropicKeys.set(key))),
       onDidPaint: (listener, thisArg, disposables) =>
         decorator.onDidPaint((e) => listener.call(thisArg, { uri: e.editor.document.uri.toString(), version: e.version }), undefined, disposables),

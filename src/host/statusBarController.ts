@@ -94,9 +94,9 @@ export class StatusBarController extends Disposable {
   }
 
   private tooltip(lines: string[]): vscode.MarkdownString {
-    const md = new vscode.MarkdownString([...lines, '', `[Select model…](command:${Commands.selectModel})`].join('  \n'));
+    const md = new vscode.MarkdownString([...lines, '', `[Select model…](command:${Commands.selectModel}) · [Insight panel](command:${Commands.showInsightPanel})`].join('  \n'));
     // Links in the tooltip may run these commands and nothing else.
-    md.isTrusted = { enabledCommands: [Commands.selectModel, Commands.restartWorker, 'workbench.action.openSettings'] };
+    md.isTrusted = { enabledCommands: [Commands.selectModel, Commands.showInsightPanel, Commands.restartWorker, 'workbench.action.openSettings'] };
     return md;
   }
 }

@@ -219,10 +219,13 @@ export async function startPageBridge({ getPage, resultsDir }) {
     // Webviews live in nested iframes (VS Code's host frame, then the content frame): these
     // look for `selector` in every frame of the page and act in the first frame that has it,
     // so tests read and drive a webview exactly as a user sees it.
-    async '/webview/query'(page, { selector, attribute }) {
+    // `within`: a selector only the wanted webview's document has (VS Code's own frames, such
+    // as the extension host worker's iframe, are skipped).
+    async '/webview/query'(page, { selector, attribute, within = 'body' }) {
       if (typeof selector !== 'string') throw new Error('selector is required');
       for (const frame of page.frames()) {
         if (frame === page.mainFrame()) continue;
+        if ((await frame.locator(within).count().catch(() => 0)) === 0) continue;
         const values = await frame
           .$$eval(selector, (elements, attr) => elements.map((e) => (attr ? e.getAttribute(attr) ?? '' : (e.innerText ?? e.textContent ?? ''))), attribute ?? null)
           .catch(() => []);
@@ -230,10 +233,11 @@ export async function startPageBridge({ getPage, resultsDir }) {
       }
       return { values: [] };
     },
-    async '/webview/act'(page, { selector, action = 'click', value }) {
+    async '/webview/act'(page, { selector, action = 'click', value, within = 'body' }) {
       if (typeof selector !== 'string') throw new Error('selector is required');
       for (const frame of page.frames()) {
         if (frame === page.mainFrame()) continue;
+        if ((await frame.locator(within).count().catch(() => 0)) === 0) continue;
         const target = frame.locator(selector).first();
         if ((await target.count().catch(() => 0)) === 0) continue;
         if (action === 'click') await target.click({ timeout: 5000 });

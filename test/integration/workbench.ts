@@ -200,13 +200,16 @@ export async function statusBarChanges(since: number): Promise<StatusBarChange[]
   return changes;
 }
 
-/** Texts (or `attribute` values) of the elements matching `selector` inside a webview, as rendered. */
-export async function queryWebview(selector: string, attribute?: string): Promise<string[]> {
-  return (await askPage<{ values: string[] }>('/webview/query', { selector, attribute })).values;
+/**
+ * Texts (or `attribute` values) of the elements matching `selector` inside a webview, as
+ * rendered: the first frame that has `within` (by default, the insight panel's document).
+ */
+export async function queryWebview(selector: string, attribute?: string, within = '[data-testid="source"]'): Promise<string[]> {
+  return (await askPage<{ values: string[] }>('/webview/query', { selector, attribute, within })).values;
 }
 
 /** Clicks, fills, selects or presses a key on the first element matching `selector` inside a webview. */
-export async function actInWebview(selector: string, action: 'click' | 'fill' | 'select' | 'press' = 'click', value?: string): Promise<void> {
-  const { done } = await askPage<{ done: boolean }>('/webview/act', { selector, action, value });
+export async function actInWebview(selector: string, action: 'click' | 'fill' | 'select' | 'press' = 'click', value?: string, within = '[data-testid="source"]'): Promise<void> {
+  const { done } = await askPage<{ done: boolean }>('/webview/act', { selector, action, value, within });
   if (!done) throw new Error(`no webview element matches ${selector}`);
 }

@@ -1,0 +1,161 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { approximation } from '../../src/core/approximations';
+import { EXTENSION_ID } from '../../src/host/ids';
+import type { TokenscopeApi } from '../../src/extension';
+import { grouped, referenceCount } from './reference';
+import { actInWebview, hasPage, queryWebview, screenshot } from './workbench';
+
+const workspace = () => vscode.workspace.workspaceFolders![0].uri;
+
+async function open(uri: vscode.Uri): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  return vscode.window.showTextDocument(document, { preview: false, viewColumn: vscode.ViewColumn.One });
+}
+
+async function setSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('tokenscope').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+async function waitFor<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let value = await read();
+  while (!check(value)) {
+    if (Date.now() > end) throw new Error(`timed out; last seen: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 150));
+    value = await read();
+  }
+  return value;
+}
+
+/** The text of one element of the panel, as rendered in its webview frame. */
+async function panelText(testId: string): Promise<string> {
+  return (await queryWebview(`[data-testid="${testId}"]`))[0]?.trim() ?? '';
+}
+
+async function rowOf(modelId: string): Promise<string> {
+  return (await queryWebview(`[data-testid="models-table"] tr[data-model-id="${modelId}"]`))[0] ?? '';
+}
+
+describe('Insight panel', function () {
+  this.timeout(180_000);
+
+  before(function () {
+    // Everything here reads the webview as rendered; only the code-server run has the page.
+    if (!hasPage()) this.skip();
+  });
+
+  afterEach(async () => {
+    for (const key of ['model', 'insight.models', 'insight.expectedOutputTokens']) await setSetting(key, undefined);
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('shows compression and the models side by side for the open prompt, and follows the selection', async () => {
+    const editor = await open(vscode.Uri.joinPath(workspace(), 'prompt.md'));
+    const text = editor.document.getText();
+    await vscode.commands.executeCommand('tokenscope.showInsightPanel');
+    const n = referenceCount('o200k_base', text);
+    await waitFor(() => panelText('compression-tokens'), (t) => t === grouped(n));
+    assert.match(await panelText('source'), /prompt\.md/);
+    const chars = [...text].length;
+    assert.equal(await panelText('compression-chars'), grouped(chars));
+    assert.match(await panelText('compression-chars-per-token'), new RegExp(`^${(chars / n).toFixed(2)}`));
+    // The default set across makers: exact for gpt-4o, ≈ for Claude with its factor.
+    assert.match(await rowOf('gpt-4o'), new RegExp(grouped(n)));
+    const claude = approximation('claude');
+    assert.match(await rowOf('claude-sonnet-4-5'), new RegExp(`≈\\s*${grouped(Math.round(n * claude.factor))}`));
+    assert.ok((await queryWebview('[data-testid="script-table"] tr[data-script="Latin"]')).length === 1, 'a Latin row in the script table');
+    await screenshot('insight-panel-dark');
+
+    // A selection: the panel shows the selection's numbers.
+    const selection = new vscode.Selection(2, 0, 4, 0);
+    editor.selection = selection;
+    const m = referenceCount('o200k_base', editor.document.getText(selection));
+    await waitFor(() => panelText('compression-tokens'), (t) => t === grouped(m));
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    await waitFor(() => panelText('compression-tokens'), (t) => t === grouped(n));
+  });
+
+  it('changes the model set and the expected output from the panel, saved in the settings', async () => {
+    await open(vscode.Uri.joinPath(workspace(), 'prompt.md'));
+    await vscode.commands.executeCommand('tokenscope.showInsightPanel');
+    await waitFor(() => rowOf('mistral-nemo'), (r) => r.length > 0);
+    await actInWebview('[data-testid="models-table"] tr[data-model-id="mistral-nemo"] [data-testid="models-remove"]');
+    await waitFor(async () => vscode.workspace.getConfiguration('tokenscope').get<string[]>('insight.models') ?? [], (ids) => ids.length > 0 && !ids.includes('mistral-nemo'));
+    await waitFor(() => rowOf('mistral-nemo'), (r) => r === '');
+    await actInWebview('[data-testid="models-expected-output"]', 'fill', '2000');
+    await actInWebview('[data-testid="models-expected-output"]', 'press', 'Enter');
+    await waitFor(async () => vscode.workspace.getConfiguration('tokenscope').get<number>('insight.expectedOutputTokens'), (v) => v === 2000);
+  });
+
+  it('copies the numbers as Markdown, CSV and JSON', async () => {
+    const editor = await open(vscode.Uri.joinPath(workspace(), 'prompt.md'));
+    await vscode.commands.executeCommand('tokenscope.showInsightPanel');
+    const n = referenceCount('o200k_base', editor.document.getText());
+    await waitFor(() => panelText('compression-tokens'), (t) => t === grouped(n));
+    for (const [format, pattern] of [
+      ['json', /"tokens": \d+/],
+      ['csv', /gpt-4o/],
+      ['markdown', /\| GPT-4o \| OpenAI \|/],
+    ] as const) {
+      await vscode.env.clipboard.writeText('');
+      await actInWebview(`[data-testid="export-${format}"]`);
+      const copied = await waitFor(() => Promise.resolve(vscode.env.clipboard.readText()), (t) => t.length > 0, 10_000);
+      assert.match(copied, pattern, format);
+      assert.ok(copied.includes(String(n)) || copied.includes(grouped(n)), `${format} holds the token count`);
+    }
+  });
+
+  it('lists where two tokenizers disagree and highlights them on request', async () => {
+    const dir = vscode.Uri.joinPath(workspace(), 'generated');
+    mkdirSync(dir.fsPath, { recursive: true });
+    const file = vscode.Uri.joinPath(dir, 'numbers.txt');
+    writeFileSync(file.fsPath, 'Invoice 1234567 total 98765.43 due 2026-11-23.\n価格は一万二千円です。\n');
+    await open(file);
+    await vscode.commands.executeCommand('tokenscope.showInsightPanel');
+    await actInWebview('[data-testid="compare-a"]', 'select', 'gpt-4o');
+    await actInWebview('[data-testid="compare-b"]', 'select', 'gpt-4');
+    const spans = await waitFor(() => queryWebview('[data-testid="disagreement-list"] button'), (s) => s.length > 0);
+    assert.ok(spans.some((s) => /1234567|98765|価格|一万/.test(s)), JSON.stringify(spans));
+    await actInWebview('[data-testid="compare-highlight"]');
+    await screenshot('insight-disagreements');
+  });
+
+  it('shows a hostile file name and text as text, never as markup', async () => {
+    const dir = vscode.Uri.joinPath(workspace(), 'generated');
+    mkdirSync(dir.fsPath, { recursive: true });
+    const file = vscode.Uri.joinPath(dir, '<img src=x onerror=alert(1)>.md');
+    writeFileSync(file.fsPath, '<script>alert("x")</script> <img src=x onerror=alert(2)> <b>bold</b>\n'.repeat(5));
+    await open(file);
+    await vscode.commands.executeCommand('tokenscope.showInsightPanel');
+    await waitFor(() => panelText('source'), (t) => t.includes('<img src=x onerror=alert(1)>.md'));
+    assert.deepEqual(await queryWebview('img'), [], 'no <img> element was created');
+    // VS Code injects one script of its own (acquireVsCodeApi); none may hold the file's text.
+    assert.ok((await queryWebview('script')).every((code) => !code.includes('alert(')), 'no script made from the text');
+    assert.deepEqual(await queryWebview('b'), [], 'no <b> element was created');
+    const top = await panelText('compression-top-tokens');
+    assert.match(top, /<|script|img/);
+  });
+
+  it('keeps its numbers when the webview reloads, and follows the theme', async () => {
+    const editor = await open(vscode.Uri.joinPath(workspace(), 'prompt.md'));
+    await vscode.commands.executeCommand('tokenscope.showInsightPanel');
+    const n = referenceCount('o200k_base', editor.document.getText());
+    await waitFor(() => panelText('compression-tokens'), (t) => t === grouped(n));
+    await vscode.commands.executeCommand('workbench.action.webview.reloadWebviewAction');
+    await waitFor(() => panelText('compression-tokens'), (t) => t === grouped(n), 20_000);
+    await vscode.workspace.getConfiguration('workbench').update('colorTheme', 'Default Light Modern', vscode.ConfigurationTarget.Global);
+    try {
+      await new Promise((r) => setTimeout(r, 1500));
+      await screenshot('insight-panel-light');
+    } finally {
+      await vscode.workspace.getConfiguration('workbench').update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
+    }
+    const api = vscode.extensions.getExtension<TokenscopeApi>(EXTENSION_ID)!.exports;
+    assert.ok(api.testing.onDidPostInsight);
+  });
+});
