@@ -141,6 +141,23 @@ describe('Insight panel', function () {
     assert.match(top, /<|script|img/);
   });
 
+  it('shows progress on a big file and stops when Cancel is pressed', async () => {
+    const dir = vscode.Uri.joinPath(workspace(), 'generated');
+    mkdirSync(dir.fsPath, { recursive: true });
+    const file = vscode.Uri.joinPath(dir, 'big.md');
+    const paragraph = 'The quick brown fox jumps over the lazy dog; 12345 tokens, Привет мир, 你好世界. ';
+    writeFileSync(file.fsPath, `${paragraph.repeat(40)}\n`.repeat(2500)); // ~8 MB
+    await setSetting('insight.models', ['gpt-4o', 'deepseek-chat', 'qwen3-235b-a22b', 'mistral-nemo']);
+    await open(file);
+    await vscode.commands.executeCommand('tokenscope.showInsightPanel');
+    await waitFor(() => queryWebview('[data-testid="status"]', 'data-kind'), (k) => k[0] === 'computing', 30_000);
+    await waitFor(() => queryWebview('[data-testid="status-progress"]', 'aria-valuenow'), (v) => v.length > 0 && Number(v[0]) > 0, 30_000);
+    await screenshot('insight-progress');
+    await actInWebview('[data-testid="status-cancel"]');
+    await waitFor(() => queryWebview('[data-testid="status"]', 'data-kind'), (k) => k[0] === 'cancelled', 10_000);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('keeps its numbers when the webview reloads, and follows the theme', async () => {
     const editor = await open(vscode.Uri.joinPath(workspace(), 'prompt.md'));
     await vscode.commands.executeCommand('tokenscope.showInsightPanel');
