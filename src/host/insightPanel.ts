@@ -235,7 +235,17 @@ export class InsightPanel extends Disposable {
       result = await this.worker.request(
         'insight',
         { uri: document.uri.toString(), version, tokenizer: countingTokenizer(model), range, countWith, compare: [countingTokenizer(a), countingTokenizer(b)], topTokens: TOP_TOKENS },
-        { token: cancel.token, onProgress: (fraction) => this.status({ kind: 'computing', fraction }) },
+        {
+          token: cancel.token,
+          onProgress: (fraction) => this.status({ kind: 'computing', fraction }),
+          // A long text: the current model's numbers first, the other models and the comparison after.
+          onPartial: (partial) => {
+            if (this.panel !== panel || partial.version !== document.version) return;
+            this.rangeStart = partial.range[0];
+            this.post({ type: 'update', view: this.viewOf(document, settings, [a, b], partial, range ? 'selection' : 'file') });
+            this.status({ kind: 'computing' });
+          },
+        },
       );
     } catch (err) {
       if (cancel.token.isCancellationRequested || (err instanceof WorkerRequestError && err.code === 'cancelled')) {
@@ -255,14 +265,27 @@ export class InsightPanel extends Disposable {
     }
     if (this.panel !== panel || result.version !== document.version) return this.debouncer.schedule();
 
-    const counts = new Map(result.counts.map((c) => [c.tokenizer, c.tokens] as const));
-    // A model whose tokenizer file is missing or broken is left out of the table; say why, once.
     for (const problem of [...(result.countErrors ?? []).map((e) => `${tokenizerLabel(e.tokenizer)}: ${e.message}`), ...(result.compareError ? [result.compareError] : [])]) {
       this.reportOnce(problem);
     }
+    this.view = this.viewOf(document, settings, [a, b], result, range ? 'selection' : 'file');
+    this.rangeStart = result.range[0];
+    this.post({ type: 'update', view: this.view });
+    this.status({ kind: 'ready' });
+    this.viewEmitter.fire(this.view);
+    this.paintHighlight();
+  }
+
+  /**
+   * The view of a worker answer (or of its partial first part: then only the models counted by
+   * the current model's tokenizer have rows, and there are no disagreements yet).
+   */
+  private viewOf(document: vscode.TextDocument, settings: SettingsSnapshot, [a, b]: [ModelInfo, ModelInfo], result: InsightResult, scope: 'file' | 'selection'): InsightView {
+    const model = settings.model;
+    const counts = new Map(result.counts.map((c) => [c.tokenizer, c.tokens] as const));
     const c = model.counting;
-    this.view = {
-      source: { fileName: baseName(document.uri), scope: range ? 'selection' : 'file', chars: result.compression.chars },
+    return {
+      source: { fileName: baseName(document.uri), scope, chars: result.compression.chars },
       model: {
         id: model.id,
         displayName: model.displayName,
@@ -279,11 +302,6 @@ export class InsightPanel extends Disposable {
         : {}),
       modelChoices: settings.catalog.models.map((m) => ({ id: m.id, label: `${m.id} (${tokenizerLabel(countingTokenizer(m))})` })),
     };
-    this.rangeStart = result.range[0];
-    this.post({ type: 'update', view: this.view });
-    this.status({ kind: 'ready' });
-    this.viewEmitter.fire(this.view);
-    this.paintHighlight();
   }
 
   private readonly reported = new Set<string>();

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
-import type { ErrorCode, HostNotification, HostToWorker, RequestMap, RequestMethod, WorkerToHost } from '../worker/protocol';
+import type { InsightResult, ErrorCode, HostNotification, HostToWorker, RequestMap, RequestMethod, WorkerToHost } from '../worker/protocol';
 import { Disposable } from './dispose';
 
 /** The worker went away while a request was pending (crash, kill, restart). */
@@ -31,6 +31,7 @@ interface Pending {
   resolve(result: unknown): void;
   reject(error: Error): void;
   onProgress?: (fraction: number) => void;
+  onPartial?: (result: InsightResult) => void;
 }
 
 /** What a request may take besides its params; callers that pass neither are unaffected. */
@@ -40,6 +41,8 @@ export interface RequestOptions {
    * works on it. Only long requests (`insight`) report progress.
    */
   onProgress?: (fraction: number) => void;
+  /** Called with a partial answer ahead of the full one (a long `insight`: the current model's numbers first). */
+  onPartial?: (result: InsightResult) => void;
   /**
    * Cancelling it rejects the promise at once with `WorkerRequestError` code `cancelled` and
    * tells the worker to stop (a `cancel` notification). A token already cancelled sends nothing.
@@ -108,7 +111,7 @@ export class WorkerClient extends Disposable {
   request<M extends RequestMethod>(method: M, params: RequestMap[M]['params'], options: RequestOptions = {}): Promise<RequestMap[M]['result']> {
     const worker = this.ensureWorker();
     if (!worker) return Promise.reject(new WorkerGoneError('the tokenizer worker is stopped'));
-    const { token, onProgress } = options;
+    const { token, onProgress, onPartial } = options;
     if (token?.isCancellationRequested) return Promise.reject(new WorkerRequestError('cancelled', `${method} cancelled before it was sent`));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -130,6 +133,7 @@ export class WorkerClient extends Disposable {
           reject(error);
         },
         onProgress,
+        onPartial,
       });
       this.post(worker, { kind: 'request', id, method, params } as HostToWorker);
     });
@@ -200,6 +204,9 @@ export class WorkerClient extends Disposable {
         return;
       case 'requestProgress':
         this.pending.get(message.id)?.onProgress?.(message.fraction);
+        return;
+      case 'requestPartial':
+        this.pending.get(message.id)?.onPartial?.(message.result);
         return;
       case 'desync':
         this.log.warn(`mirror of ${message.uri} dropped: ${message.message}`);

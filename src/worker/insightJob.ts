@@ -39,7 +39,7 @@ export interface InsightHost {
 interface Job {
   readonly id: number;
   readonly uri: string;
-  readonly work: Generator<void, InsightResult>;
+  readonly work: Generator<InsightResult | void, InsightResult>;
   readonly progress: Progress;
   busyMs: number;
   lastProgressAt: number;
@@ -114,10 +114,10 @@ export class InsightJobs {
     if (!this.host.documents.has(job.uri)) return this.end(job, 'unknownDocument', `${job.uri} was closed`);
     const startedAt = performance.now();
     const deadline = startedAt + this.host.sliceMs;
-    let step: IteratorResult<void, InsightResult>;
+    let step: IteratorResult<InsightResult | void, InsightResult>;
     try {
       do step = job.work.next();
-      while (!step.done && performance.now() < deadline);
+      while (!step.done && !step.value && performance.now() < deadline);
     } catch (err) {
       return this.end(job, 'failed', errorMessage(err));
     }
@@ -126,6 +126,8 @@ export class InsightJobs {
     if (step.done) {
       this.remove(job);
       this.host.post({ kind: 'response', id: job.id, result: { ...step.value, workerMs: job.busyMs } });
+    } else if (step.value) {
+      this.host.post({ kind: 'requestPartial', id: job.id, result: { ...step.value, workerMs: job.busyMs } });
     } else if (now - job.lastProgressAt >= this.host.progressIntervalMs) {
       job.lastProgressAt = now;
       const { done, total } = job.progress;
@@ -173,7 +175,14 @@ interface WorkInput {
  * Every tokenizer reads the text in its own slices (cut where it may cut), so each sees
  * exactly the tokens of the whole text.
  */
-function* insightWork({ params, version, range, pieces, main, progress }: WorkInput): Generator<void, InsightResult> {
+/**
+ * Texts at least this long get a partial answer (the current model's numbers) as soon as those
+ * are known, before the other tokenizers' counts and the comparison: on 50 MB that is ~7 s
+ * instead of ~21 s for the panel's default set. Shorter texts are answered whole at once.
+ */
+const PARTIAL_RESULT_MIN_LENGTH = 1_000_000;
+
+function* insightWork({ params, version, range, pieces, main, progress }: WorkInput): Generator<InsightResult | void, InsightResult> {
   const length = pieces.length;
   const countWith = [...new Set(params.countWith)];
   const others = countWith.filter((id) => id !== params.tokenizer);
@@ -192,6 +201,10 @@ function* insightWork({ params, version, range, pieces, main, progress }: WorkIn
     yield;
   }
   const compressionStats = compression.result(Math.min(MAX_TOP_TOKENS, Math.max(0, Math.floor(params.topTokens))));
+  const scriptStats = scripts.result();
+  if (length >= PARTIAL_RESULT_MIN_LENGTH && (others.length > 0 || compare)) {
+    yield { uri: params.uri, version, range, compression: compressionStats, scripts: scriptStats, counts: [{ tokenizer: params.tokenizer, tokens: compressionStats.tokens }], workerMs: 0 };
+  }
 
   const counted = new Map<TokenizerId, number>([[params.tokenizer, compressionStats.tokens]]);
   const countErrors: Array<{ tokenizer: TokenizerId; message: string }> = [];
@@ -218,7 +231,7 @@ function* insightWork({ params, version, range, pieces, main, progress }: WorkIn
     version,
     range,
     compression: compressionStats,
-    scripts: scripts.result(),
+    scripts: scriptStats,
     counts,
     ...(countErrors.length > 0 ? { countErrors } : {}),
     workerMs: 0,

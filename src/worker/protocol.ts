@@ -186,5 +186,10 @@ export type WorkerToHost =
   | { kind: 'progress'; uri: string; version: number; tokenizer: TokenizerId; fraction: number }
   /** How far a long request (an `insight`) has got, 0 to 1; a few times a second while it runs. */
   | { kind: 'requestProgress'; id: number; fraction: number }
+  /**
+   * Part of a long `insight` answer, ahead of the rest: the current model's numbers, with
+   * `counts` holding only its tokenizer and no `disagreements` yet. The response follows.
+   */
+  | { kind: 'requestPartial'; id: number; result: InsightResult }
   /** A mirror broke (e.g. a change that did not fit): the host should re-send `open`. */
   | { kind: 'desync'; uri: string; message: string };

@@ -165,12 +165,15 @@ describe('Insight panel', function () {
     await waitFor(() => panelText('compression-tokens'), (t) => t === grouped(n));
     await vscode.commands.executeCommand('workbench.action.webview.reloadWebviewAction');
     await waitFor(() => panelText('compression-tokens'), (t) => t === grouped(n), 20_000);
+    // The launcher sets a dark theme in the user settings: put that value back, not "unset"
+    // (which would follow the browser's light preference and change the next suites' theme).
+    const launcherTheme = vscode.workspace.getConfiguration('workbench').inspect('colorTheme')?.globalValue;
     await vscode.workspace.getConfiguration('workbench').update('colorTheme', 'Default Light Modern', vscode.ConfigurationTarget.Global);
     try {
       await new Promise((r) => setTimeout(r, 1500));
       await screenshot('insight-panel-light');
     } finally {
-      await vscode.workspace.getConfiguration('workbench').update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.workspace.getConfiguration('workbench').update('colorTheme', launcherTheme, vscode.ConfigurationTarget.Global);
     }
     const api = vscode.extensions.getExtension<TokenscopeApi>(EXTENSION_ID)!.exports;
     assert.ok(api.testing.onDidPostInsight);

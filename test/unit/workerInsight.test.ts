@@ -130,6 +130,13 @@ describe('tokenizer worker: insight', function () {
     assert.equal(r.disagreements?.spans.length, 500);
     assert.equal(r.disagreements?.truncated, true);
     assert.equal(r.scripts.reduce((n, s) => n + s.tokens, 0), r.compression.tokens);
+    // The current model's numbers came first, ahead of the other counts and the comparison.
+    const partials = h.messages.filter((m): m is Extract<WorkerToHost, { kind: 'requestPartial' }> => m.kind === 'requestPartial');
+    assert.equal(partials.length, 1);
+    assert.deepEqual(partials[0].result.compression, r.compression);
+    assert.deepEqual(partials[0].result.counts, [{ tokenizer: 'o200k_base', tokens: r.compression.tokens }]);
+    assert.equal(partials[0].result.disagreements, undefined);
+    assert.ok(h.messages.indexOf(partials[0]) < h.messages.findIndex((m) => m.kind === 'response' && m.id === partials[0].id), 'partial before the answer');
   });
 
   it('stops a request the host cancels, with a cancelled error', async () => {
