@@ -82,14 +82,38 @@ const writeBundledTokenizers = {
   },
 };
 
+/**
+ * The price data of the models the catalog lists (src/core/catalogEntries.ts), taken from the
+ * installed @pydantic/genai-prices at build time: the extension and the CLI carry these few
+ * kilobytes instead of the package's 480 KB, whose parsing cost 30-60 ms of the extension
+ * host's time at activation. Upgrading the package and rebuilding updates them. src/core/prices.ts
+ * reads them as TOKENSCOPE_PRICE_DATA; where that is not defined (tests) it uses the package.
+ */
+async function catalogPriceData() {
+  const { outputFiles } = await esbuild.build({ entryPoints: ['src/core/catalogEntries.ts'], bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'silent' });
+  const { CATALOG_ENTRIES } = await import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
+  const { findProvider } = require('@pydantic/genai-prices');
+  const providers = new Map();
+  for (const { priced: [providerId, modelId] } of CATALOG_ENTRIES) {
+    const provider = findProvider({ providerId });
+    const model = provider?.models.find((m) => m.id === modelId);
+    if (!model) continue; // the catalog's unit test names what no longer resolves
+    if (!providers.has(providerId)) providers.set(providerId, { id: provider.id, name: provider.name, models: [] });
+    providers.get(providerId).models.push({ id: model.id, name: model.name, context_window: model.context_window, prices: model.prices });
+  }
+  return [...providers.values()];
+}
+const priceDefine = { TOKENSCOPE_PRICE_DATA: JSON.stringify(await catalogPriceData()) };
+
 const targets = [
-  // The extension host: never tokenizes, so it must not pull in tiktoken.
-  { ...nodeOptions, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  // The extension host: never tokenizes, so it must not pull in tiktoken; the price data is the
+  // catalog's subset (the package itself is external and never loaded).
+  { ...nodeOptions, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode', '@pydantic/genai-prices'], define: priceDefine },
   // The tokenizer worker (worker_threads): tiktoken and @huggingface/tokenizers (ESM, turned
   // into CommonJS by esbuild) are bundled; tiktoken's WASM and the tokenizer files go beside it.
   { ...nodeOptions, entryPoints: { worker: 'src/worker/worker.ts' }, outdir: 'dist', plugins: [copyTiktokenWasm, writeBundledTokenizers] },
   // The `tokenscope` command line (package.json `bin`), on the same core; uses the same WASM copy.
-  { ...nodeOptions, entryPoints: { cli: 'src/cli/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  { ...nodeOptions, entryPoints: { cli: 'src/cli/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, external: ['@pydantic/genai-prices'], define: priceDefine },
   // The insight panel's webview: a browser script (one IIFE, loaded under the panel's CSP with a
   // nonce) and its stylesheet, both as dist/webview/insight.*.
   {

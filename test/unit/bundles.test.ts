@@ -15,4 +15,12 @@ describe('bundles', () => {
     assert.match(worker, /encode_ordinary/);
     assert.ok(existsSync(path.join(dist, 'tiktoken_bg.wasm')));
   });
+
+  it('the extension host bundle carries the catalog's price data, not the whole price package', () => {
+    const host = readFileSync(path.join(dist, 'extension.js'), 'utf8');
+    assert.match(host, /claude-sonnet-4-5/);
+    // Models the package prices but the catalog does not list are left out of the bundle.
+    assert.doesNotMatch(host, /whisper-1|gpt-4o-mini-tts|amazon\.nova-pro/);
+    assert.ok(host.length < 400_000, `${host.length} bytes`);
+  });
 });

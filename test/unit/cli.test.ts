@@ -128,6 +128,15 @@ describe('command line', () => {
     assert.equal(claude.exact, false);
     assert.match(claude.approximation.method, /o200k_base × /);
     assert.ok(new Set(json.map((m: { provider: string }) => m.provider)).size >= 6);
+    // The built CLI (dist/cli.js) carries the price data extracted at build time: it must equal the package's.
+    const bin = path.resolve(__dirname, '../../../dist/cli.js');
+    const built = JSON.parse(spawnSync(process.execPath, [bin, 'models', '--json'], { encoding: 'utf8' }).stdout);
+    assert.equal(built.length, json.length);
+    const fromPackage = buildCatalog({}, { findInHfCache: () => undefined });
+    for (const row of built as Array<{ id: string; pricesPerMillionTokens: unknown; contextWindow: number }>) {
+      assert.deepEqual(row.pricesPerMillionTokens, fromPackage.find(row.id)!.prices ?? null, row.id);
+      assert.equal(row.contextWindow, fromPackage.find(row.id)!.contextWindow, row.id);
+    }
     assert.ok(json.find((m: { id: string }) => m.id === 'gpt-4o').pricesPerMillionTokens.input > 0);
   });
 
