@@ -16,7 +16,7 @@ describe('bundles', () => {
     assert.ok(existsSync(path.join(dist, 'tiktoken_bg.wasm')));
   });
 
-  it('the extension host bundle carries the catalog's price data, not the whole price package', () => {
+  it('the extension host bundle carries the price data of the catalog, not the whole price package', () => {
     const host = readFileSync(path.join(dist, 'extension.js'), 'utf8');
     assert.match(host, /claude-sonnet-4-5/);
     // Models the package prices but the catalog does not list are left out of the bundle.
