@@ -156,4 +156,14 @@ export function catalogFor(settings: CatalogSettings): Catalog {
   return cached.catalog;
 }
 
+/**
+ * Forgets the built catalogs, so the next settings read looks at the Hugging Face cache again
+ * (a Llama or Gemma tokenizer downloaded since becomes an exact count). Called when the model
+ * picker opens: rebuilding costs a few milliseconds, the price data being embedded.
+ */
+export function forgetCatalog(): void {
+  standard = undefined;
+  cached = undefined;
+}
+
 export { DEFAULT_MODEL_ID };

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { forgetCatalog } from '../core/catalog';
 import { modelSummary } from '../core/countFormat';
 import type { ModelInfo } from '../core/models';
 import type { Configuration } from './configuration';
@@ -26,6 +27,8 @@ const PROVIDER_ORDER = ['OpenAI', 'Anthropic', 'Google', 'Mistral', 'DeepSeek', 
 export function registerModelPicker(configuration: Configuration, memento: vscode.Memento): vscode.Disposable {
   return vscode.commands.registerCommand(Commands.selectModel, async () => {
     const document = vscode.window.activeTextEditor?.document;
+    // Look at the Hugging Face cache again: a tokenizer downloaded since makes a model exact.
+    forgetCatalog();
     const { model: current, catalog } = configuration.forDocument(document);
     const languageButton: vscode.QuickInputButton | undefined = document
       ? { iconPath: new vscode.ThemeIcon('symbol-file'), tooltip: `Use for ${document.languageId} files only` }
