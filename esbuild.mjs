@@ -143,7 +143,7 @@ if (tests) {
 }
 
 if (bench) {
-  targets.push({ ...nodeOptions, sourcemap: false, packages: 'external', entryPoints: ['bench/workerBench.ts', 'bench/boundariesBench.ts', 'bench/counterBench.ts', 'bench/hfTokenizerBench.ts'], outdir: 'out/bench', logLevel: 'warning' });
+  targets.push({ ...nodeOptions, sourcemap: false, packages: 'external', entryPoints: ['bench/workerBench.ts', 'bench/boundariesBench.ts', 'bench/counterBench.ts', 'bench/hfTokenizerBench.ts', 'bench/insightBench.ts'], outdir: 'out/bench', logLevel: 'warning' });
 }
 
 if (watch) {

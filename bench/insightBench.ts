@@ -5,6 +5,7 @@
  *
  *   node esbuild.mjs && node_modules/.bin/esbuild bench/insightBench.ts --bundle --platform=node \
  *     --packages=external --outfile=out/bench/insightBench.js && node --expose-gc out/bench/insightBench.js --mb=50
+ * or, rewriting its section of docs/PERFORMANCE.md: npm run bench -- --only=insight
  *
  * Prints a Markdown table. Two requests: the current model's numbers alone, and what the panel
  * asks with its default model set (tokenscope.insight.models: o200k_base for the OpenAI models
