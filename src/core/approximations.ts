@@ -99,6 +99,6 @@ export function approximation(id: ApproximationId): Approximation {
 }
 
 /** What the status bar shows after `≈`: the base count scaled, to a whole token. */
-export function estimateTokens(a: Approximation, baseCount: number): number {
+export function estimateTokens(a: Pick<Approximation, 'factor'>, baseCount: number): number {
   return Math.round(baseCount * a.factor);
 }

@@ -1,11 +1,9 @@
-import { approximation, type ApproximationId } from './approximations';
 import { CATALOG_ENTRIES, DEFAULT_MODEL_ID, type CatalogEntry, type EntryTokenizer } from './catalogEntries';
 import { parseCustomModels, parsePriceOverrides, parseTokenizerFiles, type CustomModel, type PriceOverride } from './customModels';
 import { findTokenizerInHfCache } from './hfCache';
-import { countingFromApproximation, type ApproximateCounting, type ModelCounting, type ModelInfo } from './models';
+import { approximateCounting, exactCounting, type ModelCounting, type ModelInfo } from './models';
 import { packageModel, type ModelPrices } from './prices';
 import type { SettingsProblem } from './settings';
-import { tokenizerLabel, type TokenizerId } from './tokenizerIds';
 
 /**
  * The model catalog: one source of truth for every model Tokenscope can count for. Built from
@@ -53,7 +51,7 @@ export function buildCatalog(settings: CatalogSettings = {}, env: CatalogEnviron
       problems.push({ setting: 'tokenscope.tokenizerFiles', message: `"${id}" is not a known model id; entry skipped.` });
       continue;
     }
-    byId.set(id, { ...model, counting: { kind: 'exact', tokenizer: `file:${path}`, description: `${path} (tokenscope.tokenizerFiles)` } });
+    byId.set(id, { ...model, counting: exactCounting(`file:${path}`, `${path} (tokenscope.tokenizerFiles)`) });
   }
 
   for (const [id, override] of parsePriceOverrides(settings.priceOverrides, problems)) {
@@ -90,24 +88,15 @@ function resolveEntry(entry: CatalogEntry, findInHfCache: (repos: readonly strin
 }
 
 function entryCounting(t: EntryTokenizer, findInHfCache: (repos: readonly string[]) => string | undefined): ModelCounting {
-  if ('exact' in t) return { kind: 'exact', tokenizer: t.exact, description: describeExact(t.exact, t.note) };
+  if ('exact' in t) return exactCounting(t.exact, undefined, t.note);
   if ('approx' in t) return approximateCounting(t.approx);
   if ('sameAs' in t) {
     return { kind: 'approx', tokenizer: t.sameAs, factor: 1, errorPct: undefined, measured: false, method: `Counted with ${t.note}.` };
   }
   const found = findInHfCache(t.hfCache);
-  if (found) return { kind: 'exact', tokenizer: `file:${found}`, description: `${t.label} tokenizer.json from the Hugging Face cache (${found})` };
+  if (found) return exactCounting(`file:${found}`, `${t.label} tokenizer.json from the Hugging Face cache (${found})`);
   const approx = approximateCounting(t.otherwise);
   return { ...approx, method: `${approx.method} Exact once a ${t.label} tokenizer is in the Hugging Face cache or set in tokenscope.tokenizerFiles.` };
-}
-
-function approximateCounting(id: ApproximationId): ApproximateCounting {
-  return countingFromApproximation(approximation(id));
-}
-
-function describeExact(id: TokenizerId, note?: string): string {
-  const what = id.startsWith('hf:') ? `${tokenizerLabel(id)}, bundled` : `\`${id}\` (tiktoken)`;
-  return note ? `${what}; ${note}` : what;
 }
 
 function customModel(c: CustomModel): ModelInfo {
@@ -151,7 +140,7 @@ let cached: { key: string; catalog: Catalog } | undefined;
  */
 export function catalogFor(settings: CatalogSettings): Catalog {
   const key = JSON.stringify([settings.customModels, settings.priceOverrides, settings.tokenizerFiles]);
-  if (key === '[null,null,null]' || key === '[]') return (standard ??= buildCatalog());
+  if (key === '[null,null,null]') return (standard ??= buildCatalog());
   if (cached?.key !== key) cached = { key, catalog: buildCatalog(settings) };
   return cached.catalog;
 }

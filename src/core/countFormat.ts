@@ -1,16 +1,13 @@
 import { approxMark, errorLabel, isExact, modelTokens, type ApproximateCounting, type ModelInfo } from './models';
 import { tokenizerLabel } from './tokenizerIds';
-import { formatUsd, inputCost, ratesFor } from './prices';
+import { formatUsd, integerText, percentText } from './insightFormat';
+import { costOf, ratesFor } from './prices';
 
 /**
  * Text of the status bar and its tooltip, as pure functions so the exact strings a user sees
  * are unit-tested. Numbers use en-US grouping (`12,345`) everywhere, matching the docs.
  */
-const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-
-export function formatInteger(n: number): string {
-  return integer.format(n);
-}
+export const formatInteger = integerText;
 
 /** `200k`, `128k`, `8k`, `1M` (1,047,576), `16k` (16,385). */
 export function formatWindow(tokens: number): string {
@@ -20,10 +17,8 @@ export function formatWindow(tokens: number): string {
 
 /** Share of the window with one decimal; `<0.1%` rather than a misleading `0.0%`. */
 export function formatShare(tokens: number, window: number): string {
-  if (tokens === 0) return '0%';
-  const pct = (tokens / window) * 100;
-  if (pct < 0.1) return '<0.1%';
-  return `${pct.toFixed(1)}%`;
+  // Zero first: an empty text is 0% of any window, even an (invalid) empty one.
+  return tokens === 0 ? '0%' : percentText((tokens / window) * 100);
 }
 
 export interface CountView {
@@ -97,7 +92,7 @@ export function tooltipLines(view: CountView, model: ModelInfo, gauge: Gauge): s
     const rates = ratesFor(prices, total.tokens);
     const output = rates.output !== undefined ? `, output $${rates.output} / 1M` : '';
     const cached = rates.cachedInput !== undefined ? `, cached input $${rates.cachedInput} / 1M` : '';
-    lines.push(`As input: ${formatUsd(inputCost(prices, total.tokens))} (input $${rates.input} / 1M tokens${cached}${output})`);
+    lines.push(`As input: ${formatUsd(costOf(total.tokens, rates.input))} (input $${rates.input} / 1M tokens${cached}${output})`);
     lines.push(`Prices: ${prices.source}, ${prices.date}`);
   } else {
     lines.push('Prices: not in the price data (add one in tokenscope.priceOverrides)');

@@ -1,8 +1,8 @@
 import { isAbsolute } from 'node:path';
-import { approximation, isApproximationId } from './approximations';
+import { isApproximationId } from './approximations';
 import { isBundledTokenizerName } from './bundledTokenizers';
 import { isEncodingName, ENCODING_NAMES } from './encodings';
-import { countingFromApproximation, type ModelCounting } from './models';
+import { approximateCounting, exactCounting, type ModelCounting } from './models';
 import type { SettingsProblem } from './settings';
 
 /**
@@ -87,17 +87,17 @@ export function parseCustomModels(raw: unknown, problems: SettingsProblem[]): Cu
 function parseTokenizer(raw: unknown): ModelCounting | string {
   if (typeof raw !== 'string' || raw.trim() === '') return `"tokenizer" must be ${CUSTOM_TOKENIZER_FORMS}, got ${describe(raw)}`;
   const value = raw.trim();
-  if (isEncodingName(value)) return { kind: 'exact', tokenizer: value, description: `\`${value}\` (tiktoken)` };
+  if (isEncodingName(value)) return exactCounting(value);
   if (value.startsWith('hf:')) {
-    if (isBundledTokenizerName(value.slice(3))) return { kind: 'exact', tokenizer: value as `hf:${string}`, description: `${value.slice(3)} (tokenizer.json), bundled` };
+    if (isBundledTokenizerName(value.slice(3))) return exactCounting(value as `hf:${string}`);
     return `"${value}" is not a bundled tokenizer; "tokenizer" must be ${CUSTOM_TOKENIZER_FORMS}`;
   }
   if (value.startsWith('approx:')) {
     const family = value.slice(7);
-    if (isApproximationId(family)) return countingFromApproximation(approximation(family));
+    if (isApproximationId(family)) return approximateCounting(family);
     return `"${value}" is not a known approximation`;
   }
-  if (isAbsolute(value)) return { kind: 'exact', tokenizer: `file:${value}`, description: `${value} (tokenscope.customModels)` };
+  if (isAbsolute(value)) return exactCounting(`file:${value}`, `${value} (tokenscope.customModels)`);
   return `"tokenizer" must be ${CUSTOM_TOKENIZER_FORMS}, got ${JSON.stringify(value)}`;
 }
 

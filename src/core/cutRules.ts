@@ -125,16 +125,15 @@ export function isSafeCutBetween(rule: CutRule, left: string, right: string): bo
 /**
  * Cut positions for `text`, about `targetSize` characters apart, each safe by `rule`.
  * Scanning starts at `from`; characters before it are context only (the end of the previous
- * block), so a cut right after the context is judged with the characters it depends on.
+ * block), so a cut right after the context is judged with the characters it depends on. At most
+ * `limit` cuts are found (a caller that wants only the first does not scan the rest).
  */
-export function findCuts(text: string, from: number, targetSize: number, rule: CutRule): number[] {
+export function findCuts(text: string, from: number, targetSize: number, rule: CutRule, limit = Infinity): number[] {
   const cuts: number[] = [];
-  let blockStart = from;
-  for (let p = from + targetSize; p < text.length; p++) {
+  for (let p = from + targetSize; p < text.length && cuts.length < limit; p++) {
     if (rule.isSafeCut(text, p)) {
       cuts.push(p);
-      blockStart = p;
-      p = blockStart + targetSize - 1;
+      p += targetSize - 1; // the next block starts at p
     }
   }
   return cuts;

@@ -26,17 +26,17 @@ export function percentText(pct: number): string {
   return `${pct.toFixed(1)}%`;
 }
 
-/**
- * US dollars as the status bar tooltip writes them (prices.ts formatUsd, which the webview
- * cannot import: prices.ts loads the price package); a unit test holds the two equal.
- * Undefined (no price) is an em dash.
- */
-export function usdText(amount: number | undefined): string {
-  if (amount === undefined) return '—';
+/** `$0.0012`, `$0.50`, `$12.34`, `<$0.0001`: two significant digits below a cent. */
+export function formatUsd(amount: number): string {
   if (amount === 0) return '$0';
   if (amount < 0.0001) return '<$0.0001';
   if (amount < 0.01) return `$${Number(amount.toPrecision(2))}`;
   return `$${amount.toFixed(2)}`;
+}
+
+/** US dollars as the status bar writes them; undefined (no price) is an em dash. */
+export function usdText(amount: number | undefined): string {
+  return amount === undefined ? '—' : formatUsd(amount);
 }
 
 /** A row's count as shown: `≈1,234` for an approximation. */

@@ -1,6 +1,6 @@
-import type { Approximation } from './approximations';
+import { approximation, estimateTokens, type ApproximationId } from './approximations';
 import type { ModelPrices } from './prices';
-import type { TokenizerId } from './tokenizerIds';
+import { tokenizerLabel, type TokenizerId } from './tokenizerIds';
 
 /**
  * A model as every part of Tokenscope sees it: what counts its tokens, how big its window is,
@@ -67,7 +67,7 @@ export function isExact(model: ModelInfo): boolean {
 /** The count a user sees for `model`, given the exact count of its counting tokenizer. */
 export function modelTokens(model: ModelInfo, countedTokens: number): number {
   const c = model.counting;
-  return c.kind === 'exact' ? countedTokens : Math.round(countedTokens * c.factor);
+  return c.kind === 'exact' ? countedTokens : estimateTokens(c, countedTokens);
 }
 
 /** `≈` before approximate counts, nothing before exact ones. */
@@ -90,7 +90,18 @@ export function defaultReservedOutput(model: ModelInfo): number {
   return Math.min(model.maxOutputTokens, Math.floor(model.contextWindow / 2));
 }
 
-/** How a model counted by an approximation (approximations.ts) is counted. */
-export function countingFromApproximation(a: Approximation): ApproximateCounting {
+/** How a model counted by the approximation `id` (approximations.ts) is counted. */
+export function approximateCounting(id: ApproximationId): ApproximateCounting {
+  const a = approximation(id);
   return { kind: 'approx', tokenizer: a.base, factor: a.factor, errorPct: a.errorPct, measured: a.measured, method: a.method };
+}
+
+/**
+ * An exact counting. Without a description, a tiktoken encoding or a bundled tokenizer
+ * describes itself (`o200k_base` (tiktoken), `qwen3 (tokenizer.json), bundled`); a `file:`
+ * tokenizer is described by where its path came from, so the caller says it.
+ */
+export function exactCounting(tokenizer: TokenizerId, description?: string, note?: string): ExactCounting {
+  const what = description ?? (tokenizer.startsWith('hf:') ? `${tokenizerLabel(tokenizer)}, bundled` : `\`${tokenizer}\` (tiktoken)`);
+  return { kind: 'exact', tokenizer, description: note ? `${what}; ${note}` : what };
 }

@@ -146,15 +146,12 @@ export function ratesFor(prices: ModelPrices, inputTokens: number): { input: num
   return rates;
 }
 
-/** USD for `tokens` of input at list price (long-context tiers applied). */
-export function inputCost(prices: ModelPrices, tokens: number): number {
-  return (tokens * ratesFor(prices, tokens).input) / 1_000_000;
+/** USD for `tokens` at `perMillion` USD per million tokens. */
+export function costOf(tokens: number, perMillion: number): number {
+  return (tokens * perMillion) / 1_000_000;
 }
 
-/** `$0.0012`, `$0.50`, `$12.34`, `<$0.0001`: two significant digits below a cent. */
-export function formatUsd(amount: number): string {
-  if (amount === 0) return '$0';
-  if (amount < 0.0001) return '<$0.0001';
-  if (amount < 0.01) return `$${Number(amount.toPrecision(2))}`;
-  return `$${amount.toFixed(2)}`;
+/** USD for `tokens` of input at list price (long-context tiers applied). */
+export function inputCost(prices: ModelPrices, tokens: number): number {
+  return costOf(tokens, ratesFor(prices, tokens).input);
 }

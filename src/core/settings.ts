@@ -155,12 +155,13 @@ export function parseSettings(raw: RawSettings): { settings: Settings; problems:
     });
   }
 
-  let insightModels = SETTING_DEFAULTS['insight.models'].map((id) => catalog.find(id)!).filter(Boolean);
+  const modelsOf = (ids: readonly string[]) => [...new Set(ids)].flatMap((id) => catalog.find(id) ?? []);
+  let insightModels = modelsOf(SETTING_DEFAULTS['insight.models']);
   const rawInsight = raw['insight.models'];
   if (Array.isArray(rawInsight)) {
     const unknown = rawInsight.filter((id) => typeof id !== 'string' || !catalog.find(id));
     if (unknown.length > 0) problems.push({ setting: 'tokenscope.insight.models', message: `Unknown model ${unknown.map((u) => JSON.stringify(u)).join(', ')}; left out of the insight panel.` });
-    insightModels = [...new Set(rawInsight.filter((id): id is string => typeof id === 'string'))].flatMap((id) => catalog.find(id) ?? []);
+    insightModels = modelsOf(rawInsight.filter((id): id is string => typeof id === 'string'));
   } else if (rawInsight !== undefined) {
     problems.push({ setting: 'tokenscope.insight.models', message: `Expected a list of model ids, got ${JSON.stringify(rawInsight)}; using the default set.` });
   }

@@ -1,7 +1,7 @@
 import { formatInteger } from './countFormat';
 import { countingTokenizer, type ModelInfo } from './models';
 import { tokenizerLabel } from './tokenizerIds';
-import { codeSpan, escapeTokenBytes, hexBytes } from './tokenText';
+import { codeSpan, escapeTokenBytes, hexBytes, tokenCharLength } from './tokenText';
 
 /** One token of the segment under the mouse, as the worker describes it. */
 export interface HoveredToken {
@@ -17,14 +17,6 @@ function tokenIndex(index: number): string {
   return index < 0 ? '? (still counting the text before it)' : formatInteger(index);
 }
 
-/** Characters (code points) of the complete characters in a token's bytes. */
-function charsOf(bytes: Uint8Array): number {
-  let chars = 0;
-  // Every byte that is not a UTF-8 continuation byte starts a character.
-  for (const b of bytes) if ((b & 0xc0) !== 0x80) chars++;
-  return chars;
-}
-
 /**
  * The Markdown of a token hover. One token: its index, id, escaped text, length in characters
  * and bytes, and the bytes in hex. A segment of several tokens (a character or a grapheme
@@ -38,7 +30,7 @@ export function tokenHoverMarkdown(segmentText: string, tokens: readonly Hovered
     const [t] = tokens;
     lines.push(`**Token ${tokenIndex(t.index)}** · id ${codeSpan(String(t.id))} · ${tokenizerNote(model)}`);
     lines.push(`Text: ${codeSpan(escapeTokenBytes(t.bytes))}`);
-    lines.push(`${chars(charsOf(t.bytes))} · ${bytes(t)}: ${codeSpan(hexBytes(t.bytes))}`);
+    lines.push(`${chars(tokenCharLength(t.bytes))} · ${bytes(t)}: ${codeSpan(hexBytes(t.bytes))}`);
   } else {
     const first = tokens[0].index;
     const range = first < 0 ? '' : ` · tokens ${formatInteger(first)}–${formatInteger(first + tokens.length - 1)}`;

@@ -72,14 +72,14 @@ export function codeSpan(text: string): string {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
-/** Where the spaces and tabs of `text` are, as offsets from `base` (for whitespace glyphs). */
-export function whitespaceOffsets(text: string, base: number): { spaces: number[]; tabs: number[] } {
-  const spaces: number[] = [];
-  const tabs: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x20) spaces.push(base + i);
-    else if (c === 0x09) tabs.push(base + i);
-  }
-  return { spaces, tabs };
+/**
+ * A token's length in characters: the number of characters whose first byte it holds (UTF-8
+ * lead bytes). Every character is counted once, in the token where it begins, so the lengths
+ * of a text's tokens add up to its characters; a token made only of the rest of a character
+ * begun in an earlier token (`\xA0` after `\xE4\xBD`, the tail of an emoji) has length 0.
+ */
+export function tokenCharLength(bytes: Uint8Array): number {
+  let length = 0;
+  for (let i = 0; i < bytes.length; i++) if ((bytes[i] & 0xc0) !== 0x80) length++; // not a UTF-8 continuation byte
+  return length;
 }

@@ -1,4 +1,4 @@
-import { isEncodingName, type EncodingName } from './encodings';
+import type { EncodingName } from './encodings';
 
 /**
  * Which exact tokenizer a count uses. One string, so it can key maps, travel in worker
@@ -8,12 +8,6 @@ import { isEncodingName, type EncodingName } from './encodings';
  * - `file:<absolute path>`, a `tokenizer.json` on the user's disk (a setting, or the HF cache).
  */
 export type TokenizerId = EncodingName | `hf:${string}` | `file:${string}`;
-
-export function isTokenizerId(value: unknown): value is TokenizerId {
-  if (typeof value !== 'string') return false;
-  if (isEncodingName(value)) return true;
-  return (value.startsWith('hf:') && value.length > 3) || (value.startsWith('file:') && value.length > 5);
-}
 
 /** How a tokenizer id reads in the UI: `o200k_base`, `qwen2.5 (tokenizer.json)`, a file's path. */
 export function tokenizerLabel(id: TokenizerId): string {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { cheapestIds, disagreementVerdict, lengthBuckets, mostCompactIds, percentText, priceSources, usdText, visibleText } from '../../src/core/insightFormat';
-import { formatUsd } from '../../src/core/prices';
+import { formatUsd } from '../../src/core/insightFormat';
 import { nextSort, sortModelRows } from '../../src/webview/modelSort';
 import type { ModelRow } from '../../src/webview/messages';
 import { sampleInsightView } from '../fixtures/insightView';

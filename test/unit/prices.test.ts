@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { findProvider } from '@pydantic/genai-prices';
 import { buildCatalog } from '../../src/core/catalog';
-import { formatUsd, inputCost, packageModel, PRICE_DATA, ratesFor } from '../../src/core/prices';
+import { formatUsd } from '../../src/core/insightFormat';
+import { inputCost, packageModel, PRICE_DATA, ratesFor } from '../../src/core/prices';
 
 describe('prices', () => {
   it('come from the installed data package, whose version the recorded date belongs to', () => {

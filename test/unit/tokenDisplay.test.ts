@@ -7,7 +7,7 @@ import { segmentColorSlots } from '../../src/core/segmentColors';
 import { loadTiktokenTokenizer } from '../../src/core/tiktokenTokenizer';
 import { spanInRegion, type TokenSpan } from '../../src/core/tokenSpan';
 import { tokenHoverMarkdown } from '../../src/core/tokenHoverText';
-import { codeSpan, escapeTokenBytes, hexBytes, whitespaceOffsets } from '../../src/core/tokenText';
+import { codeSpan, escapeTokenBytes, hexBytes } from '../../src/core/tokenText';
 import { buildCatalog } from '../../src/core/catalog';
 import { VARIED_CORPUS } from '../corpus/variedCorpus';
 
@@ -99,10 +99,6 @@ describe('token text in hovers', () => {
     assert.equal(codeSpan('a`b'), '``a`b``');
     assert.equal(codeSpan('```'), '```` ``` ````');
     assert.equal(codeSpan(''), '`  `');
-  });
-
-  it('finds spaces and tabs for the whitespace glyphs', () => {
-    assert.deepEqual(whitespaceOffsets('a b\tc  ', 10), { spaces: [11, 15, 16], tabs: [13] });
   });
 });
 

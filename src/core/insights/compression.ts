@@ -1,8 +1,8 @@
 import { measureText } from '../textStats';
 import type { Tokenizer } from '../tokenizer';
-import { escapeTokenBytes } from '../tokenText';
 import type { CompressionStats, TopToken } from './insightTypes';
-import { isContinuationByte, tokenBytesOf, type TokenBytesOf } from './tokenBytes';
+import { escapeTokenBytes, tokenCharLength } from '../tokenText';
+import { tokenBytesOf, type TokenBytesOf } from './tokenBytes';
 import { countWords } from './wordCount';
 
 /**
@@ -11,18 +11,6 @@ import { countWords } from './wordCount';
  * blanks or repeated punctuation, which the open last bucket gathers.
  */
 export const HISTOGRAM_BUCKETS = 16;
-
-/**
- * A token's length in characters: the number of characters whose first byte it holds (UTF-8
- * lead bytes). Every character is counted once, in the token where it begins, so the lengths
- * of a text's tokens add up to its characters; a token made only of the rest of a character
- * begun in an earlier token (`\xA0` after `\xE4\xBD`, the tail of an emoji) has length 0.
- */
-export function tokenCharLength(bytes: Uint8Array): number {
-  let length = 0;
-  for (let i = 0; i < bytes.length; i++) if (!isContinuationByte(bytes[i])) length++;
-  return length;
-}
 
 /**
  * Compression of a text by one tokenizer, fed slice by slice so that a 50 MB document is never

@@ -1,6 +1,6 @@
 import type { ModelRow } from '../../webview/messages';
 import { defaultReservedOutput, errorLabel, modelTokens, type ModelInfo } from '../models';
-import { inputCost, ratesFor } from '../prices';
+import { costOf, ratesFor } from '../prices';
 import type { TokenizerId } from '../tokenizerIds';
 
 /**
@@ -28,9 +28,9 @@ export function modelRows(models: readonly ModelInfo[], counts: ReadonlyMap<Toke
         ...(model.counting.kind === 'approx' ? { errorLabel: errorLabel(model.counting) } : {}),
         usableWindow,
         windowSharePct: (tokens / usableWindow) * 100,
-        ...(prices ? { inputCost: inputCost(prices, tokens), priceSource: prices.source, priceDate: prices.date } : {}),
-        ...(rates?.cachedInput !== undefined ? { cachedInputCost: (tokens * rates.cachedInput) / 1_000_000 } : {}),
-        ...(rates?.output !== undefined ? { outputCost: (expectedOutputTokens * rates.output) / 1_000_000 } : {}),
+        ...(prices && rates ? { inputCost: costOf(tokens, rates.input), priceSource: prices.source, priceDate: prices.date } : {}),
+        ...(rates?.cachedInput !== undefined ? { cachedInputCost: costOf(tokens, rates.cachedInput) } : {}),
+        ...(rates?.output !== undefined ? { outputCost: costOf(expectedOutputTokens, rates.output) } : {}),
       },
     ];
   });

@@ -105,5 +105,5 @@ export class SliceCursor {
 
 /** The first safe cut at or after `target`, if `text` has one. */
 function findFirstCut(text: string, target: number, rule: CutRule): number | undefined {
-  return findCuts(text, 0, target, rule)[0];
+  return findCuts(text, 0, target, rule, 1)[0];
 }
