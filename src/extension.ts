@@ -66,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
     insightPanel,
     decorationTypes,
     decorator,
-    registerTokenHover(worker, sync, configuration),
+    registerTokenHover(sync, configuration),
     new TokenCodeLens(worker, sync, configuration),
     registerModelPicker(configuration, context.globalState),
     registerBoundaryCommands(configuration),

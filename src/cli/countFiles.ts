@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { measureText } from '../core/textStats';
-import { countingTokenizer, modelTokens, type ModelInfo } from '../core/models';
+import { countingTokenizer, isExact, modelTokens, type ModelInfo } from '../core/models';
 import { loadTokenizer } from '../core/tokenizerRegistry';
 
 export interface FileCount {
@@ -33,5 +33,5 @@ export async function readTextFile(file: string): Promise<string> {
 export function countText(file: string, text: string, model: ModelInfo): FileCount {
   const tokens = modelTokens(model, loadTokenizer(countingTokenizer(model)).tokenizer.count(text));
   const { chars, bytes } = measureText(text);
-  return { file, tokens, exact: model.counting.kind === 'exact', chars, bytes, windowShare: (tokens / model.contextWindow) * 100 };
+  return { file, tokens, exact: isExact(model), chars, bytes, windowShare: (tokens / model.contextWindow) * 100 };
 }

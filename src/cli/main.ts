@@ -9,7 +9,7 @@
 import { parseArgs } from 'node:util';
 import { buildCatalog, DEFAULT_MODEL_ID } from '../core/catalog';
 import { formatInteger, formatShare, formatWindow } from '../core/countFormat';
-import { approxMark, errorLabel, type ModelInfo } from '../core/models';
+import { approxMark, errorLabel, isExact, type ModelInfo } from '../core/models';
 import { inputCost, PRICE_DATA } from '../core/prices';
 import { tokenizerLabel } from '../core/tokenizerIds';
 import { countText, decodeText, NotTextError, readTextFile, type FileCount } from './countFiles';
@@ -96,7 +96,7 @@ async function count(args: string[], io: Io): Promise<number> {
         {
           model: model.id,
           tokenizer: model.counting.tokenizer,
-          exact: model.counting.kind === 'exact',
+          exact: isExact(model),
           approximation: model.counting.kind === 'approx' ? { factor: model.counting.factor, errorPct: model.counting.errorPct ?? null, method: model.counting.method } : null,
           contextWindow: model.contextWindow,
           budget: budget ?? null,
@@ -137,7 +137,7 @@ function models(args: string[], io: Io): number {
       name: m.displayName,
       provider: m.provider,
       tokenizer: m.counting.tokenizer,
-      exact: m.counting.kind === 'exact',
+      exact: isExact(m),
       approximation: m.counting.kind === 'approx' ? { factor: m.counting.factor, errorPct: m.counting.errorPct ?? null, measured: m.counting.measured, method: m.counting.method } : null,
       contextWindow: m.contextWindow,
       maxOutputTokens: m.maxOutputTokens ?? null,

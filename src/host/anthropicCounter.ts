@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { AnthropicCountError, countWithAnthropic, DEFAULT_MAX_REQUEST_BYTES, parseAnthropicBaseUrl, tooLargeMessage, type BaseUrlCheck } from '../core/anthropicTokenCount';
 import { ExactCountScheduler, type ExactCountKey, type ExactCountProblem } from '../core/exactCountScheduler';
-import { SECTION } from './ids';
-import { AnthropicIds, readAnthropicSettings, type AnthropicKeyStore } from './anthropicKey';
+import { Commands, SECTION, Settings } from './ids';
+import { readAnthropicSettings, type AnthropicKeyStore } from './anthropicKey';
 
 /** Why there is no exact count: the API's reasons, and three of our own. */
 export type ExactCountUnavailable =
@@ -77,7 +77,7 @@ export class AnthropicExactCounter<K extends ExactCountKey = ExactCountKey> impl
 
   /** Asks for the exact count of `text` (the document's, or the selection's) for the Claude model `key.model`. */
   request(key: K, text: string): void {
-    if (!this.enabledSetting) return this.answerNow(key, { kind: 'disabled', message: `Exact Claude counts are off (${SECTION}.${AnthropicIds.exactCountsSetting}).` });
+    if (!this.enabledSetting) return this.answerNow(key, { kind: 'disabled', message: `Exact Claude counts are off (${SECTION}.${Settings.anthropicExactCounts}).` });
     if (!this.base.ok) return this.answerNow(key, { kind: 'badBaseUrl', message: this.base.message });
     // Checked before the scheduler hashes the text: a huge document is refused at once.
     if (text.length > DEFAULT_MAX_REQUEST_BYTES) return this.answerNow(key, { kind: 'tooLarge', message: tooLargeMessage() });
@@ -141,7 +141,7 @@ export class AnthropicExactCounter<K extends ExactCountKey = ExactCountKey> impl
     this.refusalShown = true;
     const action = 'Set API Key';
     void vscode.window.showWarningMessage(`Tokenscope: exact Claude counts stopped. ${message}`, action).then((choice) => {
-      if (choice === action) void vscode.commands.executeCommand(AnthropicIds.setApiKeyCommand);
+      if (choice === action) void vscode.commands.executeCommand(Commands.setAnthropicApiKey);
     });
   }
 }

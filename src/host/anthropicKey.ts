@@ -2,14 +2,6 @@ import * as vscode from 'vscode';
 import { ANTHROPIC_DEFAULT_BASE_URL, parseAnthropicBaseUrl } from '../core/anthropicTokenCount';
 import { Commands, SECTION, Settings } from './ids';
 
-/** The ids of exact Claude counts, named as this module uses them (defined in ids.ts with the others). */
-export const AnthropicIds = {
-  setApiKeyCommand: Commands.setAnthropicApiKey,
-  clearApiKeyCommand: Commands.clearAnthropicApiKey,
-  exactCountsSetting: Settings.anthropicExactCounts,
-  baseUrlSetting: Settings.anthropicBaseUrl,
-} as const;
-
 /** SecretStorage is already per extension; this names the one secret in it. */
 const SECRET_KEY = 'anthropic.apiKey';
 
@@ -58,16 +50,16 @@ export interface AnthropicSettings {
  */
 export function readAnthropicSettings(): AnthropicSettings {
   const config = vscode.workspace.getConfiguration(SECTION);
-  const enabled = config.inspect<boolean>(AnthropicIds.exactCountsSetting)?.globalValue;
-  const baseUrl = config.inspect<string>(AnthropicIds.baseUrlSetting)?.globalValue;
+  const enabled = config.inspect<boolean>(Settings.anthropicExactCounts)?.globalValue;
+  const baseUrl = config.inspect<string>(Settings.anthropicBaseUrl)?.globalValue;
   return { enabled: enabled === true, baseUrl: typeof baseUrl === 'string' ? baseUrl : ANTHROPIC_DEFAULT_BASE_URL };
 }
 
 /** `Tokenscope: Set Anthropic API Key` and `Tokenscope: Clear Anthropic API Key`. */
 export function registerAnthropicKeyCommands(keys: AnthropicKeyStore): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand(AnthropicIds.setApiKeyCommand, () => setKey(keys)),
-    vscode.commands.registerCommand(AnthropicIds.clearApiKeyCommand, () => clearKey(keys)),
+    vscode.commands.registerCommand(Commands.setAnthropicApiKey, () => setKey(keys)),
+    vscode.commands.registerCommand(Commands.clearAnthropicApiKey, () => clearKey(keys)),
   );
 }
 
@@ -132,8 +124,8 @@ async function clearKey(keys: AnthropicKeyStore): Promise<void> {
 
 async function updateEnabled(enabled: boolean): Promise<void> {
   try {
-    await vscode.workspace.getConfiguration(SECTION).update(AnthropicIds.exactCountsSetting, enabled, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration(SECTION).update(Settings.anthropicExactCounts, enabled, vscode.ConfigurationTarget.Global);
   } catch (err) {
-    void vscode.window.showErrorMessage(`Tokenscope: could not save ${SECTION}.${AnthropicIds.exactCountsSetting}: ${err instanceof Error ? err.message : String(err)}`);
+    void vscode.window.showErrorMessage(`Tokenscope: could not save ${SECTION}.${Settings.anthropicExactCounts}: ${err instanceof Error ? err.message : String(err)}`);
   }
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { forgetCatalog } from '../core/catalog';
 import { parseSettings, type RawSettings, type Settings as SettingsSnapshot } from '../core/settings';
 import { Disposable } from './dispose';
 import { Commands, SECTION, Settings } from './ids';
@@ -6,25 +7,55 @@ import { Commands, SECTION, Settings } from './ids';
 /**
  * Reads `tokenscope.*` into a typed snapshot for a document (so `[markdown]`-style language
  * overrides apply), and tells the user once per distinct bad value what was wrong and what is
- * used instead.
+ * used instead. Snapshots are kept per document and language until any setting changes: the
+ * status bar, decorations, CodeLens and hovers all ask for them on every keystroke.
  */
 export class Configuration extends Disposable {
   private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
   /** Fires when any `tokenscope.*` setting changes, in any scope. */
   readonly onDidChange = this.changeEmitter.event;
   private readonly reported = new Set<string>();
+  /** Snapshots by document uri and language id ('' without a document). */
+  private readonly snapshots = new Map<string, SettingsSnapshot>();
 
   constructor() {
     super();
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
+        // Any change may be a language override or a scope the snapshots were read from.
+        this.snapshots.clear();
         if (e.affectsConfiguration(SECTION)) this.changeEmitter.fire();
+      }),
+    );
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.snapshots.clear()));
+    this._register(
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        for (const key of this.snapshots.keys()) if (key.startsWith(`${d.uri.toString()}\u0000`)) this.snapshots.delete(key);
       }),
     );
   }
 
+  /**
+   * Reads everything again on the next call, e.g. after the model picker forgot the catalog
+   * so that a tokenizer newly in the Hugging Face cache is found.
+   */
+  reload(): void {
+    forgetCatalog();
+    this.snapshots.clear();
+  }
+
   /** The settings that apply to `document` (its language's overrides included). */
   forDocument(document: vscode.TextDocument | undefined): SettingsSnapshot {
+    const key = document ? `${document.uri.toString()}\u0000${document.languageId}` : '';
+    let snapshot = this.snapshots.get(key);
+    if (!snapshot) {
+      snapshot = this.read(document);
+      this.snapshots.set(key, snapshot);
+    }
+    return snapshot;
+  }
+
+  private read(document: vscode.TextDocument | undefined): SettingsSnapshot {
     const config = vscode.workspace.getConfiguration(SECTION, document);
     const raw: RawSettings = {
       model: config.get(Settings.model),

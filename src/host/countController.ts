@@ -4,8 +4,9 @@ import type { CountResult } from '../worker/protocol';
 import type { AnthropicExactCounter, ExactCountEvent } from './anthropicCounter';
 import type { Configuration } from './configuration';
 import { Disposable } from './dispose';
+import { utf8Size } from './documentSize';
 import { documentLength, type DocumentSync } from './documentSync';
-import { WorkerGoneError, WorkerRequestError, type WorkerClient } from './workerClient';
+import { isDesyncError, WorkerGoneError, type WorkerClient } from './workerClient';
 
 /**
  * A count that has not come back after this long shows a spinner instead of the previous
@@ -133,9 +134,9 @@ export class CountController extends Disposable {
     const limitBytes = settings.maxFileSizeMB * 1024 * 1024;
     if (!this.sync.isMirrored(document)) {
       // UTF-8 takes 1 to 3 bytes per UTF-16 unit: measure exactly only when the bounds
-      // disagree, and only once; after that the worker's exact byte count is checked.
+      // disagree (once per version); after that the worker's exact byte count is checked.
       const length = documentLength(document);
-      const bytes = length * 3 <= limitBytes ? length : Buffer.byteLength(document.getText(), 'utf8');
+      const bytes = length * 3 <= limitBytes ? length : utf8Size(document);
       if (bytes > limitBytes) {
         this.setState({ kind: 'tooLarge', document, model, bytes, limitMB: settings.maxFileSizeMB });
         return;
@@ -168,7 +169,7 @@ export class CountController extends Disposable {
       else this.dirty = true;
     } catch (err) {
       if (this.isDisposed) return;
-      if (err instanceof WorkerRequestError && (err.code === 'unknownDocument' || err.code === 'outOfSync')) {
+      if (isDesyncError(err)) {
         this.sync.resend(document);
         this.dirty = true;
       } else if (err instanceof WorkerGoneError) {

@@ -1,8 +1,17 @@
 import type * as vscode from 'vscode';
 import { documentLength } from './documentSync';
 
-/** Verdicts by document and version: measuring a 50 MB document's UTF-8 size costs ~50 ms. */
-const verdicts = new WeakMap<vscode.TextDocument, { version: number; limitBytes: number; fits: boolean }>();
+/** UTF-8 sizes by document and version: measuring a 50 MB document costs ~50 ms. */
+const sizes = new WeakMap<vscode.TextDocument, { version: number; bytes: number }>();
+
+/** The document's exact UTF-8 size, measured once per version. */
+export function utf8Size(document: vscode.TextDocument): number {
+  const known = sizes.get(document);
+  if (known && known.version === document.version) return known.bytes;
+  const bytes = Buffer.byteLength(document.getText(), 'utf8');
+  sizes.set(document, { version: document.version, bytes });
+  return bytes;
+}
 
 /**
  * Whether a document's UTF-8 size is within `limitBytes`. UTF-8 takes 1-3 bytes per UTF-16
@@ -12,9 +21,5 @@ export function fitsSizeLimit(document: vscode.TextDocument, limitBytes: number)
   const length = documentLength(document);
   if (length * 3 <= limitBytes) return true;
   if (length > limitBytes) return false;
-  const known = verdicts.get(document);
-  if (known && known.version === document.version && known.limitBytes === limitBytes) return known.fits;
-  const fits = Buffer.byteLength(document.getText(), 'utf8') <= limitBytes;
-  verdicts.set(document, { version: document.version, limitBytes, fits });
-  return fits;
+  return utf8Size(document) <= limitBytes;
 }

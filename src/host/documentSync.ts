@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { TextEdit } from '../core/blockStore';
 import { Disposable } from './dispose';
-import type { WorkerClient } from './workerClient';
+import type { RequestMap, RequestMethod } from '../worker/protocol';
+import { isDesyncError, type WorkerClient } from './workerClient';
 
 /** Offset just past the last character: the document's length, without copying its text. */
 export function documentLength(document: vscode.TextDocument): number {
@@ -32,6 +33,21 @@ export class DocumentSync extends Disposable {
         }
       }),
     );
+  }
+
+  /**
+   * Sends a request about `document`, mirroring it first; when the worker had no current
+   * mirror (a restarted worker), re-sends the text and asks once more.
+   */
+  async request<M extends RequestMethod>(document: vscode.TextDocument, method: M, params: RequestMap[M]['params']): Promise<RequestMap[M]['result']> {
+    try {
+      this.ensureMirrored(document);
+      return await this.worker.request(method, params);
+    } catch (err) {
+      if (!isDesyncError(err)) throw err;
+      this.resend(document);
+      return this.worker.request(method, params);
+    }
   }
 
   isMirrored(document: vscode.TextDocument): boolean {

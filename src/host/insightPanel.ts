@@ -14,7 +14,7 @@ import { Disposable } from './dispose';
 import { fitsSizeLimit } from './documentSize';
 import type { DocumentSync } from './documentSync';
 import { Commands, SECTION, Settings } from './ids';
-import { WorkerGoneError, WorkerRequestError, type WorkerClient } from './workerClient';
+import { isDesyncError, WorkerGoneError, WorkerRequestError, type WorkerClient } from './workerClient';
 
 export const INSIGHT_VIEW_TYPE = 'tokenscope.insight';
 const COMPARE_KEY = 'tokenscope.insight.compare';
@@ -79,7 +79,9 @@ export class InsightPanel extends Disposable {
     );
     this._register(
       vscode.window.onDidChangeTextEditorSelection((e) => {
-        if (this.panel && e.textEditor === this.editor) this.debouncer.schedule();
+        // A cursor move that leaves the counted text as it is (no selection before or after,
+        // or the same one) does not recompute: on a big file that is seconds of worker time.
+        if (this.panel && e.textEditor === this.editor && textKey(e.textEditor) !== this.lastTextKey) this.debouncer.schedule();
       }),
     );
     this._register(configuration.onDidChange(() => this.panel && this.debouncer.now()));
@@ -95,11 +97,6 @@ export class InsightPanel extends Disposable {
     }
     const panel = vscode.window.createWebviewPanel(INSIGHT_VIEW_TYPE, 'Tokenscope Insight', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {});
     this.adopt(panel);
-  }
-
-  /** The view last posted (tests read the webview itself; this is for waiting on it). */
-  get currentView(): InsightView | undefined {
-    return this.view;
   }
 
   private adopt(panel: vscode.WebviewPanel): void {
@@ -223,8 +220,8 @@ export class InsightPanel extends Disposable {
     const cancel = (this.running = new vscode.CancellationTokenSource());
     const model = settings.model;
     const [a, b] = this.comparePair(settings);
-    const selection = editor.selections.length === 1 && !editor.selection.isEmpty ? editor.selection : undefined;
-    const range: [number, number] | undefined = selection ? [document.offsetAt(selection.start), document.offsetAt(selection.end)] : undefined;
+    const range = countedRange(editor);
+    this.lastTextKey = textKey(editor);
     const countWith = [...new Set<TokenizerId>(settings.insightModels.map(countingTokenizer))];
     const version = document.version;
     // A small text answers in milliseconds: only show progress if it does not.
@@ -250,12 +247,16 @@ export class InsightPanel extends Disposable {
     } catch (err) {
       if (cancel.token.isCancellationRequested || (err instanceof WorkerRequestError && err.code === 'cancelled')) {
         // Cancelled by the user (a newer update cancels silently: it shows its own numbers).
-        if (this.running === cancel) this.status({ kind: 'cancelled' });
-      } else if (err instanceof WorkerRequestError && (err.code === 'unknownDocument' || err.code === 'outOfSync')) {
+        if (this.running === cancel) {
+          this.status({ kind: 'cancelled' });
+          this.lastTextKey = undefined; // a cursor move asks again
+        }
+      } else if (isDesyncError(err)) {
         this.sync.resend(document);
         this.debouncer.schedule();
       } else if (!(err instanceof WorkerGoneError)) {
         this.status({ kind: 'error', message: err instanceof Error ? err.message : String(err) });
+        this.lastTextKey = undefined;
       }
       return;
     } finally {
@@ -312,6 +313,9 @@ export class InsightPanel extends Disposable {
     void vscode.window.showWarningMessage(`Tokenscope insight panel: ${problem}`);
   }
 
+  /** What the last update was asked for (document, version, range), while it stands. */
+  private lastTextKey: string | undefined;
+
   /** Document offset of the text the view is of (disagreement offsets are relative to it). */
   private rangeStart = 0;
 
@@ -344,6 +348,16 @@ export class InsightPanel extends Disposable {
     shown.selection = new vscode.Selection(range.start, range.start);
     shown.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
+}
+
+/** The text the panel counts: the one non-empty selection, else the whole document (undefined). */
+function countedRange(editor: vscode.TextEditor): [number, number] | undefined {
+  const selection = editor.selections.length === 1 && !editor.selection.isEmpty ? editor.selection : undefined;
+  return selection ? [editor.document.offsetAt(selection.start), editor.document.offsetAt(selection.end)] : undefined;
+}
+
+function textKey(editor: vscode.TextEditor): string {
+  return `${editor.document.uri.toString()}\u0000${editor.document.version}\u0000${countedRange(editor)?.join(',') ?? 'all'}`;
 }
 
 function baseName(uri: vscode.Uri): string {

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { forgetCatalog } from '../core/catalog';
 import { modelSummary } from '../core/countFormat';
 import type { ModelInfo } from '../core/models';
 import type { Configuration } from './configuration';
@@ -28,7 +27,7 @@ export function registerModelPicker(configuration: Configuration, memento: vscod
   return vscode.commands.registerCommand(Commands.selectModel, async () => {
     const document = vscode.window.activeTextEditor?.document;
     // Look at the Hugging Face cache again: a tokenizer downloaded since makes a model exact.
-    forgetCatalog();
+    configuration.reload();
     const { model: current, catalog } = configuration.forDocument(document);
     const languageButton: vscode.QuickInputButton | undefined = document
       ? { iconPath: new vscode.ThemeIcon('symbol-file'), tooltip: `Use for ${document.languageId} files only` }

@@ -39,7 +39,8 @@ export class StatusBarController extends Disposable {
   }
 
   private render(state: CountState): void {
-    if (state.kind === 'none' || !this.configuration.forDocument(state.document).statusBarEnabled) {
+    const settings = state.kind === 'none' ? undefined : this.configuration.forDocument(state.document);
+    if (state.kind === 'none' || !settings?.statusBarEnabled) {
       this.item.hide();
       this.visible = false;
       return;
@@ -56,13 +57,12 @@ export class StatusBarController extends Disposable {
       }
       case 'counted': {
         const { result, model } = state;
-        const settings = this.configuration.forDocument(state.document);
         const view: CountView = { tokens: result.tokens, chars: result.chars, bytes: result.bytes, selectionTokens: result.selectionTokens, selectionCount: state.selectionCount, apiCount: state.apiCount };
         item.text = statusBarText(view, model, settings);
-        const level = contextLevel(shownTotal(view, model).tokens, settings);
+        const total = shownTotal(view, model);
+        const level = contextLevel(total.tokens, settings);
         const levelLine = level === 'ok' ? [] : [`**${level === 'error' ? 'Over' : 'Near'} the limit:** past ${level === 'error' ? settings.errorThreshold : settings.warningThreshold}% of the usable window (tokenscope.context.${level}Threshold)`, ''];
         item.tooltip = this.tooltip([...levelLine, ...tooltipLines(view, model, settings), ...(state.apiNote ? [state.apiNote] : [])]);
-        const total = shownTotal(view, model);
         item.accessibilityInformation = {
           label: `${view.selectionTokens !== undefined ? `${formatInteger(modelTokens(model, view.selectionTokens))} tokens selected, ` : ''}${total.exact ? '' : 'about '}${formatInteger(total.tokens)} tokens, ${formatShare(total.tokens, settings.usableWindow)} of the ${formatWindow(settings.usableWindow)} usable tokens of ${model.id}. Click to select a model.`,
           role: 'button',

@@ -5,8 +5,8 @@ import type { Configuration } from './configuration';
 import { Disposable } from './dispose';
 import { fitsSizeLimit } from './documentSize';
 import type { DocumentSync } from './documentSync';
+import type { WorkerClient } from './workerClient';
 import { Commands } from './ids';
-import { WorkerRequestError, type WorkerClient } from './workerClient';
 
 /**
  * The file's token count above its first line (`tokenscope.codeLens.enabled`), for every
@@ -18,7 +18,7 @@ export class TokenCodeLens extends Disposable implements vscode.CodeLensProvider
   readonly onDidChangeCodeLenses = this.changeEmitter.event;
 
   constructor(
-    private readonly worker: WorkerClient,
+    worker: WorkerClient,
     private readonly sync: DocumentSync,
     private readonly configuration: Configuration,
   ) {
@@ -33,15 +33,7 @@ export class TokenCodeLens extends Disposable implements vscode.CodeLensProvider
     if (!settings.codeLensEnabled || document.uri.scheme === 'output') return [];
     if (!this.sync.isMirrored(document) && !fitsSizeLimit(document, settings.maxFileSizeMB * 1024 * 1024)) return [];
     const params = { uri: document.uri.toString(), version: document.version, tokenizer: countingTokenizer(settings.model), selections: [] };
-    let result;
-    try {
-      this.sync.ensureMirrored(document);
-      result = await this.worker.request('count', params);
-    } catch (err) {
-      if (!(err instanceof WorkerRequestError) || (err.code !== 'unknownDocument' && err.code !== 'outOfSync')) return [];
-      this.sync.resend(document);
-      result = await this.worker.request('count', params).catch(() => undefined);
-    }
+    const result = await this.sync.request(document, 'count', params).catch(() => undefined);
     if (!result || token.isCancellationRequested || result.version !== document.version) return [];
     const title = statusBarText({ tokens: result.tokens, chars: result.chars, bytes: result.bytes }, settings.model, settings);
     return [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: `$(symbol-numeric) ${title}`, command: Commands.selectModel, tooltip: 'Tokenscope: exact token count of this file. Click to select a model.' })];

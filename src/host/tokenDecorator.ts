@@ -9,7 +9,7 @@ import { fitsSizeLimit } from './documentSize';
 import { documentLength, type DocumentSync } from './documentSync';
 import { paintSpans } from './tokenPaint';
 import type { TokenDecorationTypes } from './tokenDecorationTypes';
-import { WorkerGoneError, WorkerRequestError, type WorkerClient } from './workerClient';
+import { isDesyncError, WorkerGoneError, type WorkerClient } from './workerClient';
 
 /**
  * Scrolling: the editor reports visible ranges about once a frame (~16 ms). 50 ms of quiet
@@ -141,7 +141,7 @@ export class TokenDecorator extends Disposable {
       this.apply(editor, state, result, now);
     } catch (err) {
       if (this.isDisposed) return;
-      if (err instanceof WorkerRequestError && (err.code === 'unknownDocument' || err.code === 'outOfSync')) {
+      if (isDesyncError(err)) {
         this.sync.resend(document);
         state.dirty = true;
       } else if (!(err instanceof WorkerGoneError)) {

@@ -3,14 +3,13 @@ import { countingTokenizer } from '../core/models';
 import { tokenHoverMarkdown } from '../core/tokenHoverText';
 import type { Configuration } from './configuration';
 import { documentLength, type DocumentSync } from './documentSync';
-import { WorkerRequestError, type WorkerClient } from './workerClient';
 
 /**
  * Hovers on tokens while boundaries are shown: the segment under the mouse, and each token it
  * holds with its index, id, escaped text, length and bytes. The worker tokenizes only the
  * block around the mouse (usually one it just tokenized for the decorations, cached).
  */
-export function registerTokenHover(worker: WorkerClient, sync: DocumentSync, configuration: Configuration): vscode.Disposable {
+export function registerTokenHover(sync: DocumentSync, configuration: Configuration): vscode.Disposable {
   return vscode.languages.registerHoverProvider('*', {
     async provideHover(document, position, token) {
       const settings = configuration.forDocument(document);
@@ -18,16 +17,7 @@ export function registerTokenHover(worker: WorkerClient, sync: DocumentSync, con
       const offset = document.offsetAt(position);
       if (offset >= documentLength(document)) return undefined;
       const params = { uri: document.uri.toString(), version: document.version, tokenizer: countingTokenizer(settings.model), offset };
-      let result;
-      try {
-        sync.ensureMirrored(document);
-        result = await worker.request('tokenDetails', params);
-      } catch (err) {
-        if (!(err instanceof WorkerRequestError) || (err.code !== 'unknownDocument' && err.code !== 'outOfSync')) return undefined;
-        // The mirror was missing (a restarted worker): send the text and ask once more.
-        sync.resend(document);
-        result = await worker.request('tokenDetails', params).catch(() => undefined);
-      }
+      const result = await sync.request(document, 'tokenDetails', params).catch(() => undefined);
       if (!result || token.isCancellationRequested || result.version !== document.version || result.tokens.length === 0) return undefined;
       const range = new vscode.Range(document.positionAt(result.start), document.positionAt(result.end));
       const markdown = tokenHoverMarkdown(document.getText(range), result.tokens, settings.model);

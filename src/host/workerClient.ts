@@ -16,6 +16,11 @@ export class WorkerRequestError extends Error {
   }
 }
 
+/** The worker has no (current) mirror of the document: re-send it with DocumentSync.resend. */
+export function isDesyncError(err: unknown): boolean {
+  return err instanceof WorkerRequestError && (err.code === 'unknownDocument' || err.code === 'outOfSync');
+}
+
 /**
  * A worker that crashes this many times within CRASH_WINDOW_MS is not restarted again until
  * the user asks (Restart Tokenizer Worker): a tokenizer that dies on some input would
@@ -60,7 +65,6 @@ export class WorkerClient extends Disposable {
   private readonly pending = new Map<number, Pending>();
   private crashes: number[] = [];
   private _generation = 0;
-  private _ready = false;
 
   private readonly restartEmitter = this._register(new vscode.EventEmitter<void>());
   /** A new worker replaced a dead one: it mirrors no documents yet. */
@@ -84,10 +88,6 @@ export class WorkerClient extends Disposable {
   /** Increases each time a new worker is started. */
   get generation(): number {
     return this._generation;
-  }
-
-  get isReady(): boolean {
-    return this._ready;
   }
 
   /**
@@ -167,7 +167,6 @@ export class WorkerClient extends Disposable {
     if (this.crashes.length >= MAX_CRASHES) return undefined;
     const worker = new Worker(this.workerPath, { name: 'tokenscope-tokenizer' });
     this.worker = worker;
-    this._ready = false;
     this._generation++;
     worker.on('message', (message: WorkerToHost) => this.onMessage(message));
     worker.on('error', (err) => this.log.error('tokenizer worker error:', err));
@@ -188,7 +187,6 @@ export class WorkerClient extends Disposable {
   private onMessage(message: WorkerToHost): void {
     switch (message.kind) {
       case 'ready':
-        this._ready = true;
         this.log.info(`tokenizer worker ${this._generation} ready`);
         return;
       case 'response': {
