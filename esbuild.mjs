@@ -30,11 +30,20 @@ const nodeOptions = {
 };
 
 /**
+ * A module of src/ loaded here, at build time, so that lists the code keeps (encodings,
+ * bundled tokenizers, catalog entries) have one source.
+ */
+async function importTs(entry) {
+  const { outputFiles } = await esbuild.build({ entryPoints: [entry], bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'silent' });
+  return import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
+}
+
+/**
  * tiktoken's CommonJS entry reads `tiktoken_bg.wasm` from next to the bundle that requires it;
  * the fast counter (src/core/rankTable.ts) reads the published rank files from `encoders/`
  * beside it.
  */
-const ENCODER_FILES = ['o200k_base', 'cl100k_base', 'p50k_base', 'r50k_base'];
+const { ENCODING_NAMES } = await importTs('src/core/encodings.ts');
 const copyTiktokenWasm = {
   name: 'copy-tiktoken-wasm',
   setup(build) {
@@ -42,7 +51,7 @@ const copyTiktokenWasm = {
       const root = path.dirname(require.resolve('tiktoken'));
       await mkdir(path.join('dist', 'encoders'), { recursive: true });
       await copyFile(path.join(root, 'tiktoken_bg.wasm'), path.join('dist', 'tiktoken_bg.wasm'));
-      for (const name of ENCODER_FILES) {
+      for (const name of ENCODING_NAMES) {
         await copyFile(path.join(root, 'encoders', `${name}.json`), path.join('dist', 'encoders', `${name}.json`));
       }
     });
@@ -56,11 +65,7 @@ const copyTiktokenWasm = {
  * it (7-11 MB of JSON each, ~2 MB gzipped). Compressing all of them takes ~6 s, so a file
  * newer than its source is left as it is.
  */
-async function bundledTokenizerList() {
-  const { outputFiles } = await esbuild.build({ entryPoints: ['src/core/bundledTokenizers.ts'], bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'silent' });
-  const module = await import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
-  return module.BUNDLED_TOKENIZERS;
-}
+const { BUNDLED_TOKENIZERS } = await importTs('src/core/bundledTokenizers.ts');
 const writeBundledTokenizers = {
   name: 'write-bundled-tokenizers',
   setup(build) {
@@ -68,7 +73,7 @@ const writeBundledTokenizers = {
       const outDir = path.join('dist', 'tokenizers');
       await mkdir(outDir, { recursive: true });
       await Promise.all(
-        (await bundledTokenizerList()).map(async ({ name, npmPackage }) => {
+        BUNDLED_TOKENIZERS.map(async ({ name, npmPackage }) => {
           const source = require.resolve(`${npmPackage}/models/tokenizer.json`);
           const target = path.join(outDir, `${name}.json.gz`);
           const written = await stat(target).catch(() => undefined);
@@ -90,8 +95,7 @@ const writeBundledTokenizers = {
  * reads them as TOKENSCOPE_PRICE_DATA; where that is not defined (tests) it uses the package.
  */
 async function catalogPriceData() {
-  const { outputFiles } = await esbuild.build({ entryPoints: ['src/core/catalogEntries.ts'], bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'silent' });
-  const { CATALOG_ENTRIES } = await import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
+  const { CATALOG_ENTRIES } = await importTs('src/core/catalogEntries.ts');
   const { findProvider } = require('@pydantic/genai-prices');
   const providers = new Map();
   for (const { priced: [providerId, modelId] } of CATALOG_ENTRIES) {

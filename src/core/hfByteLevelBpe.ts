@@ -4,6 +4,7 @@ import { utf8ByteString } from './bytePairCount';
 import { MergeTable, mergeIds } from './hfMerges';
 import type { AddedTokenJson, ComponentJson, TokenizerJson, Vocabulary } from './hfTokenizerJson';
 import { nfcAsRust, onigurumaView } from './hfUnicodeGaps';
+import { MAX_CACHED_PIECE_LENGTH } from './pieceCounter';
 
 /** What a tokenizer.json becomes: counts and ids of text (special tokens already removed). */
 export interface HfEngine {
@@ -16,8 +17,6 @@ export interface HfEngine {
  * benchmark corpora hold 1k-40k distinct pieces, and an entry costs ~100 bytes.
  */
 const CACHE_LIMIT = 100_000;
-/** Longer pieces (long blank runs, long words) are rare and not worth their memory. */
-const MAX_CACHED_PIECE_LENGTH = 64;
 
 /** The configuration the byte-level engine runs; anything else goes to @huggingface/tokenizers. */
 interface ByteLevelSpec {
@@ -185,13 +184,12 @@ class ByteLevelBpe implements HfEngine {
   }
 
   /**
-   * The Rust pipeline, in its order: lone surrogates become U+FFFD (what the text is as
-   * UTF-8), added tokens are found in the raw text, the rest is normalized, added tokens
+   * The Rust pipeline, in its order: added tokens are found in the raw text (well-formed:
+   * HfTokenizer turned lone surrogates into U+FFFD), the rest is normalized, added tokens
    * marked `normalized` are found in that, and the rest is split into pieces.
    */
   private forEachToken(text: string, onAdded: (id: number) => void, onPiece: (ids: number | number[]) => void): void {
-    const wellFormed = text.isWellFormed() ? text : text.toWellFormed();
-    this.splitAdded(wellFormed, this.rawAdded, onAdded, (segment) => {
+    this.splitAdded(text, this.rawAdded, onAdded, (segment) => {
       this.splitAdded(this.normalize(segment), this.normalizedAdded, onAdded, (normalized) => {
         if (normalized !== '') {
           this.splitStage(onigurumaView(normalized, this.spec.caseFolding), normalized, 0, (piece) => onPiece(this.idsOf(piece)));

@@ -69,14 +69,15 @@ function tokenizerFile(id: HfTokenizerId): string {
  */
 function libraryEngine(json: TokenizerJson): HfEngine {
   const tokenizer = new LibraryTokenizer(json, {});
-  const ids = (text: string): number[] => {
-    const wellFormed = text.isWellFormed() ? text : text.toWellFormed();
-    return wellFormed === '' ? [] : tokenizer.encode(wellFormed, { add_special_tokens: false }).ids;
-  };
+  const ids = (text: string): number[] => (text === '' ? [] : tokenizer.encode(text, { add_special_tokens: false }).ids);
   return {
     count: (text) => ids(text).length,
     encode: (text) => Uint32Array.from(ids(text)),
   };
+}
+
+function wellFormed(text: string): string {
+  return text.isWellFormed() ? text : text.toWellFormed();
 }
 
 const utf8 = new TextEncoder();
@@ -102,12 +103,13 @@ class HfTokenizer implements Tokenizer {
     this.subwordPrefix = json.model.type === 'WordPiece' ? (json.model.continuing_subword_prefix ?? '##') : '';
   }
 
+  // Lone surrogates become U+FFFD here, for every engine: that is the text as UTF-8.
   count(text: string): number {
-    return this.engine.count(text);
+    return this.engine.count(wellFormed(text));
   }
 
   encode(text: string): Uint32Array {
-    return this.engine.encode(text);
+    return this.engine.encode(wellFormed(text));
   }
 
   /**

@@ -45,7 +45,6 @@ export interface TokenizerJson {
 
 /** Model types Tokenscope can count with (through its own BPE or @huggingface/tokenizers). */
 export const SUPPORTED_MODEL_TYPES = ['BPE', 'WordPiece', 'Unigram'] as const;
-export type SupportedModelType = (typeof SUPPORTED_MODEL_TYPES)[number];
 
 /** gzip's magic number: a gzipped file is recognised by its content, whatever its name. */
 function isGzip(bytes: Uint8Array): boolean {

@@ -106,11 +106,6 @@ export function hasUnicode17Additions(text: string): boolean {
   return NEWER_THAN_TIKTOKEN.test(text);
 }
 
-/** The pre-tokenizer source of an encoding (for flags `gv`). */
-export function pretokenizerSource(encoding: EncodingName): string {
-  return EXACT[encoding];
-}
-
 /**
  * A fresh global regex for `encoding`'s pre-tokenizer: exact for any text, or, with `plain`,
  * the faster one that is exact only for text where `hasUnicode17Additions` is false. Each

@@ -99,11 +99,6 @@ function utf8Length(text: string, from: number): number {
   return bytes;
 }
 
-/** Number of segments in a segmentation. */
-export function segmentCount(s: Segmentation): number {
-  return s.segmentStarts.length - 1;
-}
-
 /**
  * The segments that overlap [start, end) as a half-open index range [first, last). An empty
  * range (start === end) asks for the segment holding `start`.

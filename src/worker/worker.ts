@@ -71,17 +71,9 @@ function onNotification(message: HostNotification): void {
 }
 
 function onCount(id: number, params: CountParams): void {
-  const doc = documents.get(params.uri);
-  if (!doc) return fail(id, 'unknownDocument', `no mirror of ${params.uri}`);
-  if (doc.version < params.version) {
-    return fail(id, 'outOfSync', `asked for version ${params.version}, mirror is at ${doc.version}`);
-  }
-  let store;
-  try {
-    store = doc.storeFor(params.tokenizer);
-  } catch (err) {
-    return fail(id, 'failed', `could not load ${params.tokenizer}: ${errorMessage(err)}`);
-  }
+  const found = storeForRequest(id, params);
+  if (!found) return;
+  const { store } = found;
   const startedAt = performance.now();
   // A keystroke leaves a block or two to count: do it now, without a trip through the
   // scheduler. Only work longer than one slice (a newly opened big file) is queued.
@@ -125,7 +117,7 @@ function answer(id: number, params: CountParams, startedAt: number): void {
 /** Regions tokenized for boundaries and hovers lately (a hover usually asks about one just drawn). */
 const regionTokens = new BlockTokenCache();
 
-/** The mirror's store for a boundaries or hover request, or undefined after failing the request. */
+/** The mirror's store for a request, or undefined after failing the request. */
 function storeForRequest(id: number, params: { uri: string; version: number; tokenizer: TokenizerId }) {
   const doc = documents.get(params.uri);
   if (!doc) return void fail(id, 'unknownDocument', `no mirror of ${params.uri}`);

@@ -1,9 +1,9 @@
 import { isEncodingName, type EncodingName } from '../encodings';
+import { MAX_CACHED_PIECE_LENGTH } from '../pieceCounter';
 import { hasUnicode17Additions, pretokenizer } from '../pretokenizers';
 import type { Tokenizer } from '../tokenizer';
 
-/** Pieces up to this long are remembered, at most CACHE_SIZE of them (then the cache starts over). */
-const MAX_CACHED_PIECE = 64;
+/** Pieces up to MAX_CACHED_PIECE_LENGTH are remembered, at most CACHE_SIZE of them (then the cache starts over). */
 const CACHE_SIZE = 65_536;
 
 /** Token ids of a text (a slice of a document, a few KB). */
@@ -44,7 +44,7 @@ function pieceCachedEncoder(tokenizer: Tokenizer, encoding: EncodingName): Slice
       let ids = cache.get(piece);
       if (ids === undefined) {
         ids = tokenizer.encode(piece);
-        if (piece.length <= MAX_CACHED_PIECE) {
+        if (piece.length <= MAX_CACHED_PIECE_LENGTH) {
           if (cache.size >= CACHE_SIZE) cache = new Map();
           cache.set(piece, ids);
         }
