@@ -5,7 +5,7 @@
 //   node esbuild.mjs --tests       also the test bundles in out/test (unit + integration)
 //   node esbuild.mjs --bench       also the benchmarks in out/bench
 import * as esbuild from 'esbuild';
-import { copyFile, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, stat, writeFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -137,6 +137,8 @@ const targets = [
 ];
 
 if (tests) {
+  // Start from an empty out/test: a test file deleted from test/ must not keep running from a stale bundle.
+  await rm('out/test', { recursive: true, force: true });
   // Tests keep their packages external: mocha, tiktoken (and its WASM) and fast-check load
   // from node_modules as they would in plain Node; `vscode` comes from the extension host.
   const testOptions = { ...nodeOptions, sourcemap: true, minify: false, packages: 'external', outbase: 'test', outdir: 'out/test', logLevel: 'warning' };
