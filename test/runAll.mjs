@@ -1,7 +1,9 @@
 // `npm test`: type-check, build, unit tests in plain Node, then the integration tests inside the
 // real VS Code extension host (test/host/runInCodeServer.mjs). Ends with exactly one line
 // `N passed, N failed` (both kinds of tests together); exits non-zero if anything failed or
-// could not run.
+// could not run. Whatever could not run (a suite that did not load or start, type errors, a
+// failed build) counts as one failure in that line, so it can never read `0 failed` when a
+// suite was skipped: the line is what CI and people read.
 //
 //   node test/runAll.mjs [--unit | --integration] [--no-typecheck] [--grep <pattern>] [--verbose]
 //
@@ -124,7 +126,7 @@ try {
   console.error(error);
   problems.push(`the test runner crashed: ${error?.message ?? error}`);
 }
-for (const problem of problems) console.log(`[test] FAILED: ${problem}`);
-console.log(`${passed} passed, ${failed} failed`);
+for (const problem of problems) console.log(`[test] FAILED (counted as 1 failed): ${problem}`);
+console.log(`${passed} passed, ${failed + problems.length} failed`);
 // exit() rather than waiting: a unit test may leave a worker or timer behind.
 process.exit(failed > 0 || problems.length > 0 ? 1 : 0);

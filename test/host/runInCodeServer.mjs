@@ -24,7 +24,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } fro
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { format, parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
+import { launchBrowser, VIEWPORT } from './browser.mjs';
 import { startCodeServer } from './codeServer.mjs';
 import { startPageBridge } from './pageBridge.mjs';
 
@@ -34,20 +34,6 @@ const resultsDir = path.join(repoRoot, 'test-results');
 /** The in-host runner's result line and output tag (test/integration/index.ts). */
 const RESULT_MARKER = '@@TOKENSCOPE_RESULT';
 const OUTPUT_MARKER = '@@TOKENSCOPE_OUT ';
-
-/** Debian's chromium; Playwright must never download a browser of its own. */
-const CHROMIUM = process.env.TOKENSCOPE_CHROMIUM ?? '/usr/bin/chromium';
-
-/** Chromium flags from the shared notes: no sandbox (root in CI), no GPU, no phoning home. */
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /**
  * If the suite has printed nothing this long after the page opened, it is not going to: the
@@ -142,9 +128,9 @@ async function drive(session, { folder, grep, verbose, keep, extensionDevelopmen
   });
   print(`[launcher] code-server on ${session.server.url} after ${seconds()} s`);
 
-  session.browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: chromiumArgs });
+  session.browser = await launchBrowser();
   session.browser.on('disconnected', () => settle({ error: 'Chromium exited' }));
-  const context = await session.browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  const context = await session.browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   page.on('crash', () => settle({ error: 'the workbench page crashed' }));
 
