@@ -1,4 +1,4 @@
-import { bytePairCount, utf8ByteString } from './bytePairCount';
+import { bytePairCount, bytePairIds, utf8ByteString } from './bytePairCount';
 import { cutRuleFor, findCuts, type CutRule } from './cutRules';
 import type { EncodingName } from './encodings';
 import { hasUnicode17Additions, pretokenizer } from './pretokenizers';
@@ -23,16 +23,16 @@ export const MAX_CACHED_PIECE_LENGTH = 64;
 const CHUNK_SIZE = 16_384;
 
 /**
- * Piece → token count, bounded: two generations of maps; when the current one is full it
+ * Piece → token count (or ids), bounded: two generations of maps; when the current one is full it
  * becomes the previous one and the old previous one is dropped. A hit in the previous
  * generation is copied forward, so pieces in use survive (an approximate LRU for the cost
  * of one extra map lookup on a miss).
  */
-class PieceCountCache {
-  private current = new Map<string, number>();
-  private previous = new Map<string, number>();
+class PieceCache<T> {
+  private current = new Map<string, T>();
+  private previous = new Map<string, T>();
 
-  get(piece: string): number | undefined {
+  get(piece: string): T | undefined {
     const hit = this.current.get(piece);
     if (hit !== undefined) return hit;
     const old = this.previous.get(piece);
@@ -40,12 +40,12 @@ class PieceCountCache {
     return old;
   }
 
-  set(piece: string, count: number): void {
+  set(piece: string, value: T): void {
     if (this.current.size >= CACHE_GENERATION_SIZE) {
       this.previous = this.current;
       this.current = new Map();
     }
-    this.current.set(piece, count);
+    this.current.set(piece, value);
   }
 
   get size(): number {
@@ -62,7 +62,9 @@ class PieceCountCache {
 export class PieceCounter {
   private readonly pattern: RegExp;
   private readonly plainPattern: RegExp;
-  private readonly cache = new PieceCountCache();
+  private readonly cache = new PieceCache<number>();
+  /** Ids are asked for far less often than counts (visible ranges, hovers, the insight panel). */
+  private readonly idCache = new PieceCache<readonly number[]>();
   private readonly rule: CutRule;
 
   constructor(
@@ -76,14 +78,34 @@ export class PieceCounter {
 
   /** Number of tokens of `text`, special-token literals counted as ordinary text. */
   count(text: string): number {
-    if (text.length <= CHUNK_SIZE) return this.countChunk(text);
     let total = 0;
-    let start = 0;
-    for (const cut of findCuts(text, 0, CHUNK_SIZE, this.rule)) {
-      total += this.countChunk(text.slice(start, cut));
-      start = cut;
+    for (const chunk of this.chunks(text)) total += this.countChunk(chunk);
+    return total;
+  }
+
+  /**
+   * Token ids of `text`, special-token literals as ordinary text: tiktoken's `encode_ordinary`,
+   * id for id (test/unit/pieceCounter.test.ts), through the same split, cache and merge as
+   * `count`, so linear where tiktoken is quadratic (a run of one letter, base64 with no break).
+   */
+  encode(text: string): Uint32Array {
+    const ids: number[] = [];
+    for (const chunk of this.chunks(text)) {
+      const pieces = this.pieces(chunk);
+      if (pieces === null) continue;
+      for (let i = 0; i < pieces.length; i++) {
+        const piece = pieces[i];
+        const cached = this.idCache.get(piece);
+        if (cached !== undefined) {
+          for (let k = 0; k < cached.length; k++) ids.push(cached[k]);
+          continue;
+        }
+        const from = ids.length;
+        bytePairIds(utf8ByteString(piece), this.ranks, ids);
+        if (piece.length <= MAX_CACHED_PIECE_LENGTH) this.idCache.set(piece, ids.slice(from));
+      }
     }
-    return total + this.countChunk(text.slice(start));
+    return Uint32Array.from(ids);
   }
 
   /** Pieces in the cache now (for tests and diagnostics). */
@@ -91,11 +113,25 @@ export class PieceCounter {
     return this.cache.size;
   }
 
-  private countChunk(text: string): number {
-    if (text.length === 0) return 0;
-    let pieces: RegExpMatchArray | null;
+  /** `text` cut at safe positions into chunks of about CHUNK_SIZE (one chunk when shorter). */
+  private *chunks(text: string): Generator<string> {
+    if (text.length <= CHUNK_SIZE) {
+      yield text;
+      return;
+    }
+    let start = 0;
+    for (const cut of findCuts(text, 0, CHUNK_SIZE, this.rule)) {
+      yield text.slice(start, cut);
+      start = cut;
+    }
+    yield text.slice(start);
+  }
+
+  /** The pre-tokenizer's pieces of one chunk. */
+  private pieces(text: string): RegExpMatchArray | null {
+    if (text.length === 0) return null;
     try {
-      pieces = text.match(hasUnicode17Additions(text) ? this.pattern : this.plainPattern);
+      return text.match(hasUnicode17Additions(text) ? this.pattern : this.plainPattern);
     } catch (err) {
       // V8's backtracking stack overflows on one run of several million non-ASCII letters
       // (each loop step over a class with astral code points is a backtrack point).
@@ -104,6 +140,10 @@ export class PieceCounter {
       }
       throw err;
     }
+  }
+
+  private countChunk(text: string): number {
+    const pieces = this.pieces(text);
     if (pieces === null) return 0;
     let total = 0;
     for (let i = 0; i < pieces.length; i++) {

@@ -9,12 +9,13 @@ let tiktokenModule: TiktokenModule | undefined;
 const loaded = new Map<EncodingName, Tokenizer>();
 
 /**
- * The exact tokenizer of a tiktoken encoding, once per encoding. Counting (what the block
- * store and the status bar need) uses the fast piece counter (pieceCounter.ts: V8 regex,
- * piece cache, JavaScript BPE over the published ranks; 5-12× tiktoken's throughput and
- * linear on pathological input). Token ids come from the official tiktoken WASM bindings,
- * required only on the first `encode`/`decodeToken`: instantiating the 5.6 MB WASM and
- * building o200k_base costs ~280 ms (DESIGN.md), which a count never pays.
+ * The exact tokenizer of a tiktoken encoding, once per encoding. Counts and token ids both come
+ * from the fast piece counter (pieceCounter.ts: V8 regex, piece cache, JavaScript BPE over the
+ * published ranks; 5-12× tiktoken's throughput, and O(n log n) on one long piece where
+ * tiktoken's WASM `encode` is quadratic and held the worker for minutes). Ids are checked id for
+ * id against tiktoken's `encode_ordinary` by the unit tests. Only a token's bytes for display
+ * come from the official WASM bindings, required on the first `decodeToken`: instantiating the
+ * 5.6 MB WASM and building o200k_base costs ~280 ms (DESIGN.md), which a count never pays.
  */
 export function loadTiktokenTokenizer(encoding: EncodingName): Tokenizer {
   let tokenizer = loaded.get(encoding);
@@ -42,10 +43,9 @@ class TiktokenTokenizer implements Tokenizer {
   }
 
   encode(text: string): Uint32Array {
-    // `encode_ordinary` treats special-token literals as text (plain `encode` throws on them)
-    // and skips the special-token scan that costs 75-100 µs per call (DESIGN.md).
-    // Lone surrogates reach WASM as U+FFFD, exactly as a UTF-8 file would store them.
-    return this.tiktoken().encode_ordinary(text);
+    // Special-token literals are text, as in tiktoken's `encode_ordinary`; lone surrogates
+    // become U+FFFD, exactly as a UTF-8 file would store them (and as they reach tiktoken's WASM).
+    return this.counter.encode(text);
   }
 
   decodeToken(id: number): Uint8Array {

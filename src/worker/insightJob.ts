@@ -5,7 +5,6 @@
  */
 import { CompressionAccumulator } from '../core/insights/compression';
 import { DisagreementFinder, type Side } from '../core/insights/disagreements';
-import { sliceEncoder, type SliceEncoder } from '../core/insights/pieceIds';
 import { ScriptAccumulator } from '../core/insights/scripts';
 import { SliceCursor, TextPieces } from '../core/insights/textSlices';
 import { tokenBytesOf } from '../core/insights/tokenBytes';
@@ -191,10 +190,9 @@ function* insightWork({ params, version, range, pieces, main, progress }: WorkIn
 
   const compression = new CompressionAccumulator(main.tokenizer);
   const scripts = new ScriptAccumulator(tokenBytesOf(main.tokenizer));
-  const encode = sliceEncoder(main.tokenizer);
   const cursor = new SliceCursor(pieces, main.cutRule);
   for (let slice = cursor.next(); slice !== undefined; slice = cursor.next()) {
-    const ids = encode(slice);
+    const ids = main.tokenizer.encode(slice);
     compression.add(slice, ids);
     scripts.add(slice, ids);
     progress.done += slice.length * ENCODE_COST;
@@ -251,13 +249,12 @@ function* insightWork({ params, version, range, pieces, main, progress }: WorkIn
 function* findDisagreements(pieces: TextPieces, loaded: Record<Side, LoadedTokenizer>, progress: Progress): Generator<void, NonNullable<InsightResult['disagreements']>> {
   const finder = new DisagreementFinder();
   const cursors: Record<Side, SliceCursor> = { a: new SliceCursor(pieces, loaded.a.cutRule), b: new SliceCursor(pieces, loaded.b.cutRule) };
-  const encoders: Record<Side, SliceEncoder> = { a: sliceEncoder(loaded.a.tokenizer), b: sliceEncoder(loaded.b.tokenizer) };
   const startedAt = progress.done;
   while (!finder.truncated) {
     const side = finder.behind;
     const slice = cursors[side].next();
     if (slice === undefined) break; // the side behind is at the end, so both are
-    finder.push(side, slice, tokenByteLengths(loaded[side].tokenizer, encoders[side](slice)));
+    finder.push(side, slice, tokenByteLengths(loaded[side].tokenizer, loaded[side].tokenizer.encode(slice)));
     progress.done = startedAt + (cursors.a.consumed + cursors.b.consumed) * ENCODE_COST;
     yield;
   }

@@ -6,7 +6,6 @@ import { ENCODING_NAMES, type EncodingName } from '../../src/core/encodings';
 import { CompressionAccumulator, compressionStats } from '../../src/core/insights/compression';
 import { DisagreementFinder, type Side } from '../../src/core/insights/disagreements';
 import type { Disagreement } from '../../src/core/insights/insightTypes';
-import { sliceEncoder } from '../../src/core/insights/pieceIds';
 import { ScriptAccumulator, scriptName } from '../../src/core/insights/scripts';
 import { SliceCursor, TextPieces } from '../../src/core/insights/textSlices';
 import { tokenBytesOf } from '../../src/core/insights/tokenBytes';
@@ -217,7 +216,7 @@ describe('insights: slices', () => {
   it('gives the same ids piece by piece as tiktoken for the whole text', () => {
     fc.assert(
       fc.property(mixedText(60), fc.constantFrom(...ENCODING_NAMES), (text, encoding) => {
-        const ids = sliceEncoder(loadTiktokenTokenizer(encoding))(text);
+        const ids = loadTiktokenTokenizer(encoding).encode(text);
         assert.deepEqual([...ids], [...tiktoken[encoding].encode_ordinary(text)]);
       }),
       { numRuns: propertyRuns(0.02) },

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { get_encoding } from 'tiktoken';
-import { bytePairCount, utf8ByteString } from '../../src/core/bytePairCount';
+import { bytePairCount, bytePairIds, utf8ByteString } from '../../src/core/bytePairCount';
 import { ENCODING_NAMES, type EncodingName } from '../../src/core/encodings';
 import { CACHE_GENERATION_SIZE, loadPieceCounter, PieceCounter } from '../../src/core/pieceCounter';
 import { hasUnicode17Additions, pretokenizer } from '../../src/core/pretokenizers';
@@ -14,6 +14,7 @@ import { propertyRuns } from './support/propertyRuns';
 /** tiktoken's own count: the truth every fast count must equal. */
 const tiktoken = new Map(ENCODING_NAMES.map((e) => [e, get_encoding(e)]));
 const tiktokenCount = (encoding: EncodingName, text: string): number => tiktoken.get(encoding)!.encode_ordinary(text).length;
+const tiktokenIds = (encoding: EncodingName, text: string): number[] => Array.from(tiktoken.get(encoding)!.encode_ordinary(text));
 
 function fastPieces(encoding: EncodingName, text: string): string[] {
   return toWellFormedText(text).match(pretokenizer(encoding)) ?? [];
@@ -61,9 +62,48 @@ describe('fast piece counter', function () {
 
       it('counts the empty text as zero', () => {
         assert.equal(counter.count(''), 0);
+        assert.deepEqual(Array.from(counter.encode('')), []);
+      });
+
+      it('gives tiktoken\'s ids, id for id, on the corpus, pasted whole and in chunks', () => {
+        for (const { name, text } of VARIED_CORPUS) assert.deepEqual(Array.from(counter.encode(text)), tiktokenIds(encoding, text), name);
+        const long = VARIED_CORPUS.map((e) => e.text).join('\n').repeat(8);
+        assert.deepEqual(Array.from(counter.encode(long)), tiktokenIds(encoding, long));
+        // Twice: the second time from the piece id cache.
+        assert.deepEqual(Array.from(counter.encode(long)), tiktokenIds(encoding, long));
+      });
+
+      it('gives tiktoken\'s ids on runs of one character class, through the O(n log n) merge', () => {
+        // Up to 6k characters: tiktoken is quadratic on these (20k took ~1 s each).
+        for (const c of ['a', 'Ab', '1', ' ', '\n', '.', '日', '😀', 'é', '\u0301', 'AAAA/', '0+']) {
+          for (const size of [200, 2500, 6000]) {
+            const text = `x ${c.repeat(Math.ceil(size / c.length))} y`;
+            assert.deepEqual(Array.from(counter.encode(text)), tiktokenIds(encoding, text), `${JSON.stringify(c)} × ${size}`);
+          }
+        }
+      });
+
+      it('gives ids for a megabyte of one letter, which tiktoken takes minutes for, that decode to the text', function () {
+        // tiktoken's WASM took 48 s at 200k characters and ~20 min at 1 MB (quadratic); the heap
+        // merge takes ~1 s here. The timeout only catches a return to quadratic time.
+        this.timeout(20_000);
+        const text = 'a'.repeat(1 << 20);
+        const ids = counter.encode(text);
+        assert.equal(ids.length, counter.count(text));
+        const vocabulary = new Map([...loadRankTable(encoding)].map(([bytes, id]) => [id, bytes]));
+        assert.equal(Array.from(ids, (id) => vocabulary.get(id)).join(''), text);
       });
     });
   }
+
+  it('gives tiktoken\'s ids on generated text, in every encoding', () => {
+    fc.assert(
+      fc.property(mixedText(60), fc.constantFrom(...ENCODING_NAMES), (text, encoding) => {
+        assert.deepEqual(Array.from(loadPieceCounter(encoding).encode(text)), tiktokenIds(encoding, text));
+      }),
+      { numRuns: propertyRuns(0.05) },
+    );
+  });
 
   it('counts 10,000+ generated texts (under CI) exactly like tiktoken and the reference, in every encoding', () => {
     // One generated text is checked in all four encodings, so the four share the budget.
@@ -120,7 +160,15 @@ describe('fast piece counter', function () {
       fc.uint8Array({ minLength: 2, maxLength: 120 }).map((a) => String.fromCharCode(...a)),
     );
     fc.assert(
-      fc.property(bytes, (b) => assert.equal(bytePairCount(b, ranks, 0), bytePairCount(b, ranks, Infinity))),
+      fc.property(bytes, (b) => {
+        assert.equal(bytePairCount(b, ranks, 0), bytePairCount(b, ranks, Infinity));
+        const heap: number[] = [];
+        const scan: number[] = [];
+        bytePairIds(b, ranks, heap, 0);
+        bytePairIds(b, ranks, scan, Infinity);
+        assert.deepEqual(heap, scan);
+        assert.equal(heap.length, bytePairCount(b, ranks));
+      }),
       { numRuns: propertyRuns(0.02) },
     );
   });

@@ -46,6 +46,27 @@ describe('tokenizer worker: token boundaries and details', function () {
     }
   });
 
+  it('answers boundaries inside a megabyte of one letter and of base64 without holding the worker', async () => {
+    // tiktoken's WASM encode is quadratic on one long piece: these took ~20 min and 11.5 s when
+    // the ids came from it, and every other document waited. The bound only catches a return to
+    // that; the ids themselves are checked against tiktoken in pieceCounter.test.ts.
+    const run = 'a'.repeat(1 << 20);
+    const json = `{"blob": "${'A'.repeat(100_000)}"}\n`;
+    for (const [uri, text] of [['run', run], ['json', json]] as const) {
+      h.send({ kind: 'open', uri, version: 1, text });
+      const started = Date.now();
+      const r = await h.request('tokensInRange', { uri, version: 1, tokenizer: 'o200k_base', ranges: [[0, 200]] });
+      const ms = Date.now() - started;
+      assert.ok(ms < 15_000, `${uri}: ${ms} ms`);
+      const span = r.spans[0];
+      assert.ok(span.ids.length > 0 && span.tokenStarts[0] === 0, uri);
+      // Meanwhile-style check: another small document is answered right after.
+      h.send({ kind: 'open', uri: `${uri}-small`, version: 1, text: 'hello world' });
+      const small = await h.request('count', { uri: `${uri}-small`, version: 1, tokenizer: 'o200k_base', selections: [] });
+      assert.equal(small.tokens, 2);
+    }
+  });
+
   it('follows edits and answers for the new version', async () => {
     let text = 'alpha beta gamma\n'.repeat(200);
     h.send({ kind: 'open', uri: 'u', version: 1, text });
