@@ -9,6 +9,7 @@ import { Commands } from './host/ids';
 import { InsightPanel } from './host/insightPanel';
 import { registerModelPicker } from './host/modelPicker';
 import { StatusBarController } from './host/statusBarController';
+import { showStuckWorkerNotices } from './host/stuckWorkerNotice';
 import { TokenCodeLens } from './host/tokenCodeLens';
 import { TokenDecorationTypes } from './host/tokenDecorationTypes';
 import { TokenDecorator } from './host/tokenDecorator';
@@ -44,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Tokenscope', { log: true });
   const configuration = new Configuration();
-  const worker = new WorkerClient(context.asAbsolutePath('dist/worker.js'), log);
+  const worker = new WorkerClient(context.asAbsolutePath('dist/worker.js'), log, () => configuration.forDocument(undefined).workerTimeoutSeconds * 1000);
   const sync = new DocumentSync(worker);
   const anthropicKeys = new AnthropicKeyStore(context.secrets);
   const apiCounter = new AnthropicExactCounter<ApiKey>(anthropicKeys);
@@ -71,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
     registerModelPicker(configuration, context.globalState),
     registerBoundaryCommands(configuration),
     vscode.commands.registerCommand(Commands.restartWorker, () => worker.restart()),
+    showStuckWorkerNotices(worker),
   );
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);

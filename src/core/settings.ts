@@ -29,6 +29,8 @@ export interface Settings {
   readonly insightModels: readonly ModelInfo[];
   /** Output length the insight panel prices, in tokens. */
   readonly expectedOutputTokens: number;
+  /** How long the tokenizer worker may be stuck on one request before it is restarted, in seconds. */
+  readonly workerTimeoutSeconds: number;
 }
 
 /** How tokens are coloured: alternating by position (neighbours never share a colour), or by id. */
@@ -59,6 +61,7 @@ export interface RawSettings {
   'codeLens.enabled'?: unknown;
   'insight.models'?: unknown;
   'insight.expectedOutputTokens'?: unknown;
+  'worker.timeoutSeconds'?: unknown;
 }
 
 export interface SettingsProblem {
@@ -76,6 +79,12 @@ export const SETTING_DEFAULTS = {
   'statusBar.enabled': true,
   /** VS Code hands extensions documents up to 50 MB; 100 never stops one of those. */
   maxFileSizeMB: 100,
+  /**
+   * Every step the worker takes is sliced to ~20 ms; its slowest legitimate single steps here
+   * are loading a tokenizer file (~0.5 s) and mirroring a 50 MB document (~1-2 s). 10 s leaves
+   * room for a loaded machine and still frees the other documents long before a user gives up.
+   */
+  'worker.timeoutSeconds': 10,
   'boundaries.enabled': false,
   'boundaries.colorBy': 'position',
   'boundaries.showWhitespace': true,
@@ -172,11 +181,19 @@ export function parseSettings(raw: RawSettings): { settings: Settings; problems:
     problems.push({ setting: 'tokenscope.insight.expectedOutputTokens', message: `Expected a whole number of tokens, got ${JSON.stringify(rawOutput)}; using ${expectedOutputTokens}.` });
   }
 
+  let workerTimeoutSeconds: number = SETTING_DEFAULTS['worker.timeoutSeconds'];
+  const rawTimeout = raw['worker.timeoutSeconds'];
+  // Under 2 s a busy machine would restart a healthy worker; over 10 min is no watchdog at all.
+  if (typeof rawTimeout === 'number' && rawTimeout >= 2 && rawTimeout <= 600) workerTimeoutSeconds = rawTimeout;
+  else if (rawTimeout !== undefined) {
+    problems.push({ setting: 'tokenscope.worker.timeoutSeconds', message: `Expected a number of seconds from 2 to 600, got ${JSON.stringify(rawTimeout)}; using ${workerTimeoutSeconds}.` });
+  }
+
   const lineCountsEnabled = flag('lineCounts.enabled');
   const codeLensEnabled = flag('codeLens.enabled');
   const usableWindow = model.contextWindow - reservedOutputTokens;
   return {
-    settings: Object.freeze({ catalog, model, reservedOutputTokens, usableWindow, warningThreshold, errorThreshold, statusBarEnabled, maxFileSizeMB, boundaries, lineCountsEnabled, codeLensEnabled, insightModels, expectedOutputTokens }),
+    settings: Object.freeze({ catalog, model, reservedOutputTokens, usableWindow, warningThreshold, errorThreshold, statusBarEnabled, maxFileSizeMB, boundaries, lineCountsEnabled, codeLensEnabled, insightModels, expectedOutputTokens, workerTimeoutSeconds }),
     problems,
   };
 }

@@ -67,6 +67,7 @@ export class Configuration extends Disposable {
       'context.errorThreshold': config.get(Settings.contextErrorThreshold),
       'statusBar.enabled': config.get(Settings.statusBarEnabled),
       maxFileSizeMB: config.get(Settings.maxFileSizeMB),
+      'worker.timeoutSeconds': config.get(Settings.workerTimeoutSeconds),
       'boundaries.enabled': config.get(Settings.boundariesEnabled),
       'boundaries.colorBy': config.get(Settings.boundariesColorBy),
       'boundaries.showWhitespace': config.get(Settings.boundariesShowWhitespace),

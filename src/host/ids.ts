@@ -25,6 +25,7 @@ export const Settings = {
   contextErrorThreshold: 'context.errorThreshold',
   statusBarEnabled: 'statusBar.enabled',
   maxFileSizeMB: 'maxFileSizeMB',
+  workerTimeoutSeconds: 'worker.timeoutSeconds',
   boundariesEnabled: 'boundaries.enabled',
   boundariesColorBy: 'boundaries.colorBy',
   boundariesShowWhitespace: 'boundaries.showWhitespace',

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
-import type { InsightResult, ErrorCode, HostNotification, HostToWorker, RequestMap, RequestMethod, WorkerToHost } from '../worker/protocol';
+import type { InsightResult, ErrorCode, WorkerData, HostNotification, HostToWorker, RequestMap, RequestMethod, WorkerToHost } from '../worker/protocol';
 import { Disposable } from './dispose';
 
 /** The worker went away while a request was pending (crash, kill, restart). */
@@ -29,10 +29,30 @@ export function isDesyncError(err: unknown): boolean {
 const MAX_CRASHES = 5;
 const CRASH_WINDOW_MS = 60_000;
 
+/**
+ * While requests are pending, the host pings the worker this often. The worker's long work is
+ * cut into 20 ms slices with its message loop in between, so a healthy worker answers within
+ * a slice; one second keeps the cost invisible (one tiny message a second, only while busy).
+ */
+const PING_INTERVAL_MS = 1000;
+
+/** What the watchdog gave up on: shown to the user, and refused when asked again. */
+export interface AbandonedRequest {
+  method: RequestMethod;
+  /** The document it was for, when the request names one. */
+  uri?: string;
+  version?: number;
+  tokenizer?: string;
+  /** How long the worker had been silent, in ms. */
+  silentMs: number;
+}
+
 type ProgressMessage = Extract<WorkerToHost, { kind: 'progress' }>;
 type DesyncMessage = Extract<WorkerToHost, { kind: 'desync' }>;
 
 interface Pending {
+  method: RequestMethod;
+  params: unknown;
   resolve(result: unknown): void;
   reject(error: Error): void;
   onProgress?: (fraction: number) => void;
@@ -65,6 +85,14 @@ export class WorkerClient extends Disposable {
   private readonly pending = new Map<number, Pending>();
   private crashes: number[] = [];
   private _generation = 0;
+  /** The request id the worker is working on now, written by the worker (src/worker/activity.ts). */
+  private readonly activity = new Int32Array(new SharedArrayBuffer(4));
+  private pingTimer: ReturnType<typeof setInterval> | undefined;
+  private pingSeq = 0;
+  /** When the worker last posted anything (a pong, an answer, progress). */
+  private lastHeardAt = 0;
+  /** `method uri version tokenizer` of requests the watchdog gave up on: asking again would only hang again. */
+  private readonly abandoned = new Set<string>();
 
   private readonly restartEmitter = this._register(new vscode.EventEmitter<void>());
   /** A new worker replaced a dead one: it mirrors no documents yet. */
@@ -77,10 +105,18 @@ export class WorkerClient extends Disposable {
   private readonly stoppedEmitter = this._register(new vscode.EventEmitter<string>());
   /** The worker keeps crashing and was not restarted; the payload says why. */
   readonly onDidStop = this.stoppedEmitter.event;
+  private readonly abandonEmitter = this._register(new vscode.EventEmitter<AbandonedRequest>());
+  /** The watchdog restarted a worker stuck on one request; the other documents are re-sent and go on. */
+  readonly onDidAbandon = this.abandonEmitter.event;
 
+  /**
+   * @param watchdogMs how long the worker may stay silent while requests are pending before it
+   *   is considered stuck and restarted (read on every check, so a settings change applies at once)
+   */
   constructor(
     private readonly workerPath: string,
     private readonly log: vscode.LogOutputChannel,
+    private readonly watchdogMs: () => number = () => 10_000,
   ) {
     super();
   }
@@ -109,6 +145,8 @@ export class WorkerClient extends Disposable {
    * ```
    */
   request<M extends RequestMethod>(method: M, params: RequestMap[M]['params'], options: RequestOptions = {}): Promise<RequestMap[M]['result']> {
+    const gaveUp = this.abandoned.has(abandonKey(method, params));
+    if (gaveUp) return Promise.reject(new WorkerRequestError('abandoned', `${method} of this version was abandoned earlier (it took too long)`));
     const worker = this.ensureWorker();
     if (!worker) return Promise.reject(new WorkerGoneError('the tokenizer worker is stopped'));
     const { token, onProgress, onPartial } = options;
@@ -124,6 +162,8 @@ export class WorkerClient extends Disposable {
         pending.reject(new WorkerRequestError('cancelled', `${method} cancelled`));
       });
       this.pending.set(id, {
+        method,
+        params,
         resolve: (result) => {
           cancellation?.dispose();
           resolve(result as RequestMap[M]['result']);
@@ -136,6 +176,7 @@ export class WorkerClient extends Disposable {
         onPartial,
       });
       this.post(worker, { kind: 'request', id, method, params } as HostToWorker);
+      this.startWatchdog();
     });
   }
 
@@ -158,14 +199,65 @@ export class WorkerClient extends Disposable {
   }
 
   override dispose(): void {
+    this.stopWatchdog();
     this.stop('the extension is shutting down');
     super.dispose();
+  }
+
+  /**
+   * The watchdog: pings the worker while requests are pending. A worker that stays silent past
+   * the bound is stuck in one synchronous step (a pathological text for some tokenizer, a
+   * tokenizer file that never ends); every other document would wait behind it, so it is
+   * restarted, the request it was on is rejected (`abandoned`, and refused if asked again for
+   * the same version), the others are rejected as after a crash and asked again once the new
+   * worker has the documents.
+   */
+  private startWatchdog(): void {
+    if (this.pingTimer) return;
+    this.lastHeardAt = Date.now();
+    this.pingTimer = setInterval(() => this.checkWorker(), PING_INTERVAL_MS);
+  }
+
+  private stopWatchdog(): void {
+    clearInterval(this.pingTimer);
+    this.pingTimer = undefined;
+  }
+
+  private checkWorker(): void {
+    const worker = this.worker;
+    if (!worker || this.pending.size === 0) return this.stopWatchdog();
+    const silentMs = Date.now() - this.lastHeardAt;
+    if (silentMs <= this.watchdogMs()) {
+      this.post(worker, { kind: 'ping', seq: ++this.pingSeq });
+      return;
+    }
+    const id = Atomics.load(this.activity, 0);
+    const stuck = this.pending.get(id);
+    const about = (stuck?.params ?? {}) as { uri?: string; version?: number; tokenizer?: string };
+    const abandoned: AbandonedRequest = { method: stuck?.method ?? 'count', uri: about.uri, version: about.version, tokenizer: about.tokenizer, silentMs };
+    this.log.error(`tokenizer worker silent for ${silentMs} ms on ${stuck ? `${stuck.method} of ${about.uri ?? '?'} with ${about.tokenizer ?? '?'}` : 'no known request'}: restarting it`);
+    if (stuck) {
+      this.pending.delete(id);
+      // Bounded: only the last few matter (the documents being looked at now).
+      if (this.abandoned.size >= 64) this.abandoned.delete(this.abandoned.values().next().value!);
+      this.abandoned.add(abandonKey(stuck.method, stuck.params));
+      stuck.reject(new WorkerRequestError('abandoned', `the tokenizer worker spent over ${Math.round(silentMs / 1000)} s on ${stuck.method} and was restarted`));
+    }
+    this.stopWatchdog();
+    // As a crash: pending requests fail with WorkerGoneError, a new worker starts, listeners
+    // re-send the documents and ask again; it counts towards the crash-loop limit.
+    this.worker = undefined;
+    void worker.terminate();
+    this.onExit(worker, -1, true);
+    this.abandonEmitter.fire(abandoned);
   }
 
   private ensureWorker(): Worker | undefined {
     if (this.worker || this.isDisposed) return this.worker;
     if (this.crashes.length >= MAX_CRASHES) return undefined;
-    const worker = new Worker(this.workerPath, { name: 'tokenscope-tokenizer' });
+    Atomics.store(this.activity, 0, 0);
+    const workerData: WorkerData = { activity: this.activity.buffer as SharedArrayBuffer };
+    const worker = new Worker(this.workerPath, { name: 'tokenscope-tokenizer', workerData });
     this.worker = worker;
     this._generation++;
     worker.on('message', (message: WorkerToHost) => this.onMessage(message));
@@ -185,7 +277,10 @@ export class WorkerClient extends Disposable {
   }
 
   private onMessage(message: WorkerToHost): void {
+    this.lastHeardAt = Date.now();
     switch (message.kind) {
+      case 'pong':
+        return;
       case 'ready':
         this.log.info(`tokenizer worker ${this._generation} ready`);
         return;
@@ -213,16 +308,17 @@ export class WorkerClient extends Disposable {
     }
   }
 
-  private onExit(worker: Worker, code: number): void {
-    if (worker !== this.worker) return; // an old worker we already replaced
+  /** `stuck`: the watchdog ended it (already detached from `this.worker`). */
+  private onExit(worker: Worker, code: number, stuck = false): void {
+    if (worker !== this.worker && !stuck) return; // an old worker we already replaced
     this.worker = undefined;
-    this.failPending(new WorkerGoneError(`the tokenizer worker exited (code ${code})`));
+    this.failPending(new WorkerGoneError(stuck ? 'the tokenizer worker was restarted by the watchdog' : `the tokenizer worker exited (code ${code})`));
     if (this.isDisposed) return;
     const now = Date.now();
     this.crashes = [...this.crashes.filter((t) => now - t < CRASH_WINDOW_MS), now];
-    this.log.error(`tokenizer worker exited unexpectedly (code ${code}); crash ${this.crashes.length} in the last minute`);
+    this.log.error(`tokenizer worker ${stuck ? 'was stuck' : `exited unexpectedly (code ${code})`}; crash ${this.crashes.length} in the last minute`);
     if (this.crashes.length >= MAX_CRASHES) {
-      this.stoppedEmitter.fire(`the tokenizer worker crashed ${MAX_CRASHES} times in a minute`);
+      this.stoppedEmitter.fire(`the tokenizer worker crashed or got stuck ${MAX_CRASHES} times in a minute`);
       return;
     }
     this.ensureWorker();
@@ -241,4 +337,10 @@ export class WorkerClient extends Disposable {
     this.pending.clear();
     for (const p of pending) p.reject(error);
   }
+}
+
+/** Identifies a request for the watchdog's refusal list: same method, document version and tokenizer. */
+function abandonKey(method: RequestMethod, params: unknown): string {
+  const { uri, version, tokenizer } = (params ?? {}) as { uri?: string; version?: number; tokenizer?: string };
+  return `${method} ${uri} ${version} ${tokenizer}`;
 }

@@ -11,6 +11,7 @@ import { tokenBytesOf } from '../core/insights/tokenBytes';
 import type { TokenizerId } from '../core/tokenizerIds';
 import { loadTokenizer, type LoadedTokenizer } from '../core/tokenizerRegistry';
 import { tokenByteLengths } from '../core/tokenSpan';
+import { workingOn } from './activity';
 import type { DocumentMirror } from './documentMirror';
 import type { ErrorCode, InsightParams, InsightResult, WorkerToHost } from './protocol';
 
@@ -115,8 +116,12 @@ export class InsightJobs {
     const deadline = startedAt + this.host.sliceMs;
     let step: IteratorResult<InsightResult | void, InsightResult>;
     try {
-      do step = job.work.next();
-      while (!step.done && !step.value && performance.now() < deadline);
+      step = workingOn(job.id, () => {
+        let next: IteratorResult<InsightResult | void, InsightResult>;
+        do next = job.work.next();
+        while (!next.done && !next.value && performance.now() < deadline);
+        return next;
+      });
     } catch (err) {
       return this.end(job, 'failed', errorMessage(err));
     }

@@ -163,7 +163,13 @@ export type HostNotification =
    * `cancelled` error. Requests the worker answers without pausing (all others) are not
    * affected; an id the worker has already answered is ignored.
    */
-  | { kind: 'cancel'; id: number };
+  | { kind: 'cancel'; id: number }
+  /**
+   * Are you there? The worker answers `pong` with the same `seq` as soon as its message loop
+   * runs: long work is sliced, so a worker that does not answer within the watchdog's bound is
+   * stuck in one synchronous step (see src/host/workerClient.ts).
+   */
+  | { kind: 'ping'; seq: number };
 
 export type HostToWorker =
   | { [M in RequestMethod]: { kind: 'request'; id: number; method: M; params: RequestMap[M]['params'] } }[RequestMethod]
@@ -177,7 +183,13 @@ export type ErrorCode =
   /** Tokenizing failed (the message says why). */
   | 'failed'
   /** The host cancelled the request, or a newer request for the same document replaced it. */
-  | 'cancelled';
+  | 'cancelled'
+  /**
+   * Set by the host, never sent by the worker: the worker spent longer than the watchdog's
+   * bound on this request in one step, so the host restarted it and will not ask again for
+   * this version of the document (src/host/workerClient.ts).
+   */
+  | 'abandoned';
 
 export type WorkerToHost =
   | { kind: 'ready' }
@@ -192,4 +204,12 @@ export type WorkerToHost =
    */
   | { kind: 'requestPartial'; id: number; result: InsightResult }
   /** A mirror broke (e.g. a change that did not fit): the host should re-send `open`. */
-  | { kind: 'desync'; uri: string; message: string };
+  | { kind: 'desync'; uri: string; message: string }
+  /** The answer to `ping`. */
+  | { kind: 'pong'; seq: number };
+
+/** What the host hands the worker at start (`new Worker(path, { workerData })`). */
+export interface WorkerData {
+  /** One Int32: the id of the request the worker is working on, 0 between requests (activity.ts). */
+  activity: SharedArrayBuffer;
+}

@@ -6,6 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import type { TokenizerId } from '../core/tokenizerIds';
 import { assertNever } from '../core/encodings';
 import { BlockTokenCache, spanInRegion, splitsGraphemeCluster } from '../core/tokenSpan';
+import { workingOn } from './activity';
 import { DocumentMirror, OutOfSyncError } from './documentMirror';
 import { InsightJobs } from './insightJob';
 import type { CountParams, CountResult, ErrorCode, HostNotification, HostToWorker, TokenDetailsParams, TokensInRangeParams, TokensInRangeResult, WorkerToHost } from './protocol';
@@ -64,6 +65,9 @@ function onNotification(message: HostNotification): void {
       return;
     case 'cancel':
       insights.cancel(message.id);
+      return;
+    case 'ping':
+      post({ kind: 'pong', seq: message.seq });
       return;
     default:
       assertNever(message);
@@ -188,7 +192,7 @@ function pump(): void {
   if (doc) {
     try {
       const store = doc.storeFor(tokenizer);
-      done = store.countPending(startedAt + SLICE_MS);
+      done = workingOn(newest.id, () => store.countPending(startedAt + SLICE_MS));
       if (!done && startedAt - lastProgressAt > PROGRESS_INTERVAL_MS) {
         lastProgressAt = startedAt;
         const { uncounted } = store.totalsSnapshot;
@@ -217,22 +221,24 @@ function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-port.on('message', (message: HostToWorker) => {
-  if (message.kind === 'request') {
-    switch (message.method) {
-      case 'count':
-        return onCount(message.id, message.params);
-      case 'tokensInRange':
-        return onTokensInRange(message.id, message.params);
-      case 'tokenDetails':
-        return onTokenDetails(message.id, message.params);
-      case 'insight':
-        return insights.start(message.id, message.params);
-      default:
-        return assertNever(message);
-    }
+function onRequest(message: Extract<HostToWorker, { kind: 'request' }>): void {
+  switch (message.method) {
+    case 'count':
+      return onCount(message.id, message.params);
+    case 'tokensInRange':
+      return onTokensInRange(message.id, message.params);
+    case 'tokenDetails':
+      return onTokenDetails(message.id, message.params);
+    case 'insight':
+      return insights.start(message.id, message.params);
+    default:
+      return assertNever(message);
   }
-  onNotification(message);
+}
+
+port.on('message', (message: HostToWorker) => {
+  if (message.kind === 'request') workingOn(message.id, () => onRequest(message));
+  else onNotification(message);
 });
 
 post({ kind: 'ready' });

@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import type { AbandonedRequest, WorkerClient } from './workerClient';
+
+/** What each request does for the user, for the message. */
+function purposeOf(method: AbandonedRequest['method']): string {
+  switch (method) {
+    case 'count':
+      return vscode.l10n.t('counting');
+    case 'tokensInRange':
+      return vscode.l10n.t('token boundaries');
+    case 'tokenDetails':
+      return vscode.l10n.t('a token hover');
+    case 'insight':
+      return vscode.l10n.t('the insight panel');
+  }
+}
+
+/**
+ * Tells the user when the watchdog gave up on a request: which file, what for, and that the
+ * other files go on. Once per file and request kind until the window reloads: a file that
+ * keeps getting stuck would otherwise raise the same message on every edit.
+ */
+export function showStuckWorkerNotices(worker: WorkerClient): vscode.Disposable {
+  const told = new Set<string>();
+  return worker.onDidAbandon((abandoned) => {
+    const key = `${abandoned.method} ${abandoned.uri}`;
+    if (told.has(key)) return;
+    told.add(key);
+    const file = abandoned.uri ? fileLabel(abandoned.uri) : vscode.l10n.t('a file');
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t(
+        'Tokenscope gave up on {0} for {1} with {2}: the tokenizer worked on it for over {3} s without a pause, so it was restarted. Other files keep counting.',
+        purposeOf(abandoned.method),
+        file,
+        abandoned.tokenizer ?? '?',
+        Math.round(abandoned.silentMs / 1000),
+      ),
+    );
+  });
+}
+
+function fileLabel(uri: string): string {
+  try {
+    return vscode.workspace.asRelativePath(vscode.Uri.parse(uri), false);
+  } catch {
+    return uri;
+  }
+}

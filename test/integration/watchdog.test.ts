@@ -1,0 +1,108 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { TokenscopeApi } from '../../src/extension';
+import { EXTENSION_ID } from '../../src/host/ids';
+import { grouped, referenceCount } from './reference';
+import { hasPage, queryPage, screenshot, waitForStatusBar } from './workbench';
+
+/**
+ * A deliberately slow tokenizer: a valid tokenizer.json whose pre-tokenizer regex backtracks
+ * exponentially on a run of `a` with no `b` (`(a+)+b`: 24 letters take ~0.1 s, each one more
+ * doubles it, 64 never end). A real file a user could point Tokenscope at, run by the real
+ * worker through @huggingface/tokenizers: exactly the kind of single synchronous step that
+ * slicing cannot break up.
+ */
+const SLOW_TOKENIZER = {
+  version: '1.0',
+  truncation: null,
+  padding: null,
+  added_tokens: [],
+  normalizer: null,
+  pre_tokenizer: { type: 'Split', pattern: { Regex: '(a+)+b' }, behavior: 'Isolated', invert: false },
+  post_processor: null,
+  decoder: null,
+  model: {
+    type: 'BPE',
+    dropout: null,
+    unk_token: '[UNK]',
+    continuing_subword_prefix: null,
+    end_of_word_suffix: null,
+    fuse_unk: false,
+    byte_fallback: false,
+    vocab: { a: 0, b: 1, '[UNK]': 2 },
+    merges: [],
+  },
+};
+
+async function setSetting(key: string, value: unknown, languageId?: string): Promise<void> {
+  const config = vscode.workspace.getConfiguration('tokenscope', languageId ? { languageId } : undefined);
+  await config.update(key, value, vscode.ConfigurationTarget.Global, languageId !== undefined);
+}
+
+async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('Watchdog: a tokenizer stuck on one file', function () {
+  this.timeout(120_000);
+  let dir: string;
+
+  before(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'tks-stuck-'));
+    writeFileSync(path.join(dir, 'tokenizer.json'), JSON.stringify(SLOW_TOKENIZER));
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await setSetting('model', undefined, 'markdown');
+    for (const key of ['customModels', 'worker.timeoutSeconds']) await setSetting(key, undefined);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('restarts the worker within its bound, says which file, and the other files keep counting', async () => {
+    const extension = vscode.extensions.getExtension<TokenscopeApi>(EXTENSION_ID)!;
+    const api = extension.isActive ? extension.exports : await extension.activate();
+    await setSetting('worker.timeoutSeconds', 3);
+    await setSetting('customModels', [{ id: 'stuck-test', tokenizer: path.join(dir, 'tokenizer.json'), contextWindow: 100_000 }]);
+    // Markdown files count with the stuck tokenizer; everything else keeps gpt-4o.
+    await setSetting('model', 'stuck-test', 'markdown');
+
+    const goodText = 'Counting goes on in the other files.\n';
+    const good = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: goodText, language: 'plaintext' }), { preview: false });
+    await waitForStatusBar((s) => s.visible && !s.spinning && s.text.startsWith(`${grouped(referenceCount('o200k_base', goodText))} tokens`), 30_000);
+    const generation = api.testing.workerGeneration();
+
+    const stuck = await vscode.workspace.openTextDocument({ content: 'a'.repeat(64), language: 'markdown' });
+    const started = Date.now();
+    await vscode.window.showTextDocument(stuck, { preview: false });
+    await waitForStatusBar((s) => s.visible && s.text.includes('Tokens unavailable') && s.text.includes('stuck-test'), 30_000);
+    const seconds = (Date.now() - started) / 1000;
+    // 3 s bound + up to 1 s until the next ping + the restart; far below the forever it would take.
+    assert.ok(seconds < 15, `gave up after ${seconds} s`);
+    assert.ok(api.testing.workerGeneration() > generation, 'the worker was restarted');
+    if (hasPage()) {
+      const message = `Tokenscope gave up on counting for ${path.basename(stuck.uri.path)} with file:`;
+      await waitFor(async () => (await queryPage('.notifications-toasts, .monaco-aria-container')).some((t) => t.includes(message)), 10_000, `"${message}"`);
+      await screenshot('watchdog-gave-up');
+    }
+
+    // The other file counts at once in the new worker, edits included.
+    const again = await vscode.window.showTextDocument(good.document, { preview: false });
+    await again.edit((edit) => edit.insert(new vscode.Position(1, 0), 'And after an edit too.\n'));
+    const after = good.document.getText();
+    await waitForStatusBar((s) => s.visible && !s.spinning && s.text.startsWith(`${grouped(referenceCount('o200k_base', after))} tokens`), 15_000);
+
+    // Asking again for the same version of the stuck file is refused at once, not stuck again.
+    const restarts = api.testing.workerGeneration();
+    await vscode.window.showTextDocument(stuck, { preview: false });
+    await waitForStatusBar((s) => s.visible && s.text.includes('Tokens unavailable'), 10_000);
+    assert.equal(api.testing.workerGeneration(), restarts, 'no second restart for the same version');
+  });
+});
