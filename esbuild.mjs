@@ -4,6 +4,8 @@
 //   node esbuild.mjs --production  minified, no sourcemaps (what a VSIX ships)
 //   node esbuild.mjs --tests       also the test bundles in out/test (unit + integration)
 //   node esbuild.mjs --bench       also the benchmarks in out/bench
+// Every build but --watch also assembles dist-cli/, the npm package of the command line (see
+// assembleCliPackage below).
 import * as esbuild from 'esbuild';
 import { copyFile, mkdir, readFile, rename, stat, writeFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -109,6 +111,10 @@ async function catalogPriceData() {
 }
 const priceDefine = { TOKENSCOPE_PRICE_DATA: JSON.stringify(await catalogPriceData()) };
 
+// The `tokenscope` command line (package.json `bin`), on the same core. Counting needs only the
+// rank files and tokenizer files beside it (no WASM); the price data is compiled in.
+const cliTarget = { ...nodeOptions, entryPoints: { cli: 'src/cli/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, external: ['@pydantic/genai-prices'], define: priceDefine };
+
 const targets = [
   // The extension host: never tokenizes, so it must not pull in tiktoken; the price data is the
   // catalog's subset (the package itself is external and never loaded).
@@ -116,8 +122,7 @@ const targets = [
   // The tokenizer worker (worker_threads): tiktoken and @huggingface/tokenizers (ESM, turned
   // into CommonJS by esbuild) are bundled; tiktoken's WASM and the tokenizer files go beside it.
   { ...nodeOptions, entryPoints: { worker: 'src/worker/worker.ts' }, outdir: 'dist', plugins: [copyTiktokenWasm, writeBundledTokenizers] },
-  // The `tokenscope` command line (package.json `bin`), on the same core; uses the same WASM copy.
-  { ...nodeOptions, entryPoints: { cli: 'src/cli/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, external: ['@pydantic/genai-prices'], define: priceDefine },
+  cliTarget,
   // The insight panel's webview: a browser script (one IIFE, loaded under the panel's CSP with a
   // nonce) and its stylesheet, both as dist/webview/insight.*.
   {
@@ -135,6 +140,81 @@ const targets = [
     outdir: path.join('dist', 'webview'),
   },
 ];
+
+/**
+ * The npm package of the `tokenscope` command (`npm pack ./dist-cli`, or `npm run pack:cli`),
+ * for people who never clone this repository: `npm install tokenscope-x.y.z.tgz`, then
+ * `npx tokenscope count file.md`.
+ *
+ * Why a package folder of its own rather than a `files` list in the root package.json: the
+ * root package.json is the VS Code extension's manifest. Packed as it is, it would carry the
+ * extension's `contributes`, `main` and `engines.vscode` to npm, and make every installer
+ * download its runtime `dependencies` (tiktoken, @huggingface/tokenizers, @pydantic/genai-prices),
+ * which dist/cli.js already bundles or, for the prices, carries as build-time data, so the
+ * install could not be offline. And @vscode/vsce (3.6.0) refuses to package an extension that has
+ * both a .vscodeignore and a `files` property ("VSCE does not support combining both strategies"),
+ * so a `files` list there would break `npm run vsix`.
+ *
+ * dist-cli/ holds exactly what dist/cli.js reads at run time, in the same layout as dist/ (so
+ * THIRD_PARTY_NOTICES.md's paths hold for both): the bundle, which finds the others beside it
+ * through __dirname, the tiktoken rank files (dist/encoders, read by src/core/rankTable.ts) and
+ * the gzipped Hugging Face tokenizer files (dist/tokenizers, read by src/core/hfTokenizer.ts).
+ * Not tiktoken's 5.5 MB WASM: the CLI only counts, which Tokenscope's own counter does from the
+ * rank files; the WASM is loaded only for token ids (boundaries, hovers, insight), which the
+ * CLI never asks for. The price data is compiled into the bundle (priceDefine). So the package
+ * has no dependencies and installs with nothing from the registry. Its package.json is written
+ * here from the root's name, version, licence and keywords, so the two never drift; its README
+ * is src/cli/README.md, kept beside the code whose options it documents. Tested by
+ * test/unit/cliPackage.test.ts (npm pack, an offline install in an empty folder, npx tokenscope).
+ */
+const cliPackageDir = 'dist-cli';
+const cliPackageFiles = [
+  'dist/cli.js',
+  ...ENCODING_NAMES.map((name) => `dist/encoders/${name}.json`),
+  ...BUNDLED_TOKENIZERS.map(({ name }) => `dist/tokenizers/${name}.json.gz`),
+  'THIRD_PARTY_NOTICES.md',
+];
+
+async function assembleCliPackage() {
+  const root = JSON.parse(await readFile('package.json', 'utf8'));
+  await mkdir(path.join(cliPackageDir, 'dist', 'encoders'), { recursive: true });
+  await mkdir(path.join(cliPackageDir, 'dist', 'tokenizers'), { recursive: true });
+  const copies = [
+    // The copies in dist/, written by the worker target's plugins (copyTiktokenWasm,
+    // writeBundledTokenizers): this runs after every build has ended.
+    ...ENCODING_NAMES.map((name) => [path.join('dist', 'encoders', `${name}.json`), `dist/encoders/${name}.json`]),
+    ...BUNDLED_TOKENIZERS.map(({ name }) => [path.join('dist', 'tokenizers', `${name}.json.gz`), `dist/tokenizers/${name}.json.gz`]),
+    ['LICENSE', 'LICENSE'],
+    ['THIRD_PARTY_NOTICES.md', 'THIRD_PARTY_NOTICES.md'],
+    [path.join('src', 'cli', 'README.md'), 'README.md'],
+  ];
+  await Promise.all(copies.map(([from, to]) => copyFile(from, path.join(cliPackageDir, to))));
+  // esbuild writes the bundled packages' licence comments beside the minified bundle, if any has one.
+  const legal = 'dist/cli.js.LEGAL.txt';
+  const hasLegal = await stat(path.join(cliPackageDir, legal)).then(() => true, () => false);
+  const manifest = {
+    name: root.name,
+    version: root.version,
+    description: 'Exact token counts of files for LLM models on the command line (OpenAI, Qwen, DeepSeek, Mistral exactly; Claude, Gemini, Llama and others marked ≈), with the share of the context window and the input price. Offline.',
+    license: root.license,
+    keywords: root.keywords,
+    bin: { tokenscope: 'dist/cli.js' },
+    // npm adds package.json, README.md and LICENSE by itself; anything else that lands in
+    // dist-cli/ stays out of the tarball.
+    files: hasLegal ? [...cliPackageFiles, legal] : cliPackageFiles,
+    // String.prototype.toWellFormed and the bundle's target.
+    engines: { node: '>=20' },
+  };
+  await writeFile(path.join(cliPackageDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+if (!watch) {
+  // From empty, so nothing stale (a file the list no longer names, a packed tarball) stays in it.
+  await rm(cliPackageDir, { recursive: true, force: true });
+  // What a release ships, whatever this build's flags: minified, no source map (the map would
+  // double the bundle for nobody, and the dev build's sourceMappingURL would point at nothing).
+  targets.push({ ...cliTarget, outdir: path.join(cliPackageDir, 'dist'), minify: true, sourcemap: false });
+}
 
 if (tests) {
   // Start from an empty out/test: a test file deleted from test/ must not keep running from a stale bundle.
@@ -157,4 +237,5 @@ if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
 } else {
   await Promise.all(targets.map((t) => esbuild.build(t)));
+  await assembleCliPackage();
 }
