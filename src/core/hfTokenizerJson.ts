@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 
 /**
@@ -51,30 +51,72 @@ function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
-/** Reads and checks a tokenizer.json (or a gzipped one) at an absolute path. */
+/**
+ * The largest tokenizer file read, before and after gunzip. Real ones are far smaller (Gemma 3's
+ * tokenizer.json, among the largest, is 33 MB; Qwen3's 11 MB); the cap keeps a wrong path
+ * (`/dev/zero` grew the worker past 3 GB in 7 s) or a gzip bomb from eating the machine.
+ */
+export const MAX_TOKENIZER_FILE_BYTES = 128 * 1024 * 1024;
+
+/**
+ * Reads and checks a tokenizer.json (or a gzipped one) at an absolute path. Only a regular file
+ * under MAX_TOKENIZER_FILE_BYTES is read: a FIFO would block the worker forever and a device
+ * never ends. Errors never quote the file's content (a path to /etc/passwd or
+ * /proc/self/environ must not put its first bytes in a message), only its path and size.
+ */
 export function readTokenizerJson(file: string): TokenizerJson {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new Error(`tokenizer file not found: ${file}`);
-    throw new Error(`cannot read tokenizer file ${file}: ${(err as Error).message}`);
-  }
+  let bytes: Buffer = readRegularFile(file, MAX_TOKENIZER_FILE_BYTES);
   if (isGzip(bytes)) {
     try {
-      bytes = gunzipSync(bytes);
+      bytes = gunzipSync(bytes, { maxOutputLength: MAX_TOKENIZER_FILE_BYTES });
     } catch (err) {
-      throw new Error(`cannot read tokenizer file ${file}: it is a damaged gzip file (${(err as Error).message})`);
+      const tooBig = (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
+      throw new Error(`cannot read tokenizer file ${file}: ${tooBig ? `it unpacks to over ${mb(MAX_TOKENIZER_FILE_BYTES)}` : 'it is a damaged gzip file'}`);
     }
   }
   let json: unknown;
   try {
     json = JSON.parse(bytes.toString('utf8'));
-  } catch (err) {
-    throw new Error(`${file} is not JSON (${(err as Error).message}): a Hugging Face tokenizer.json is expected`);
+  } catch {
+    // V8's message quotes the start of the text: not shown, the file may be anything.
+    throw new Error(`${file} is not JSON: a Hugging Face tokenizer.json is expected`);
   }
   return checkTokenizerJson(json, file);
+}
+
+/**
+ * The whole content of a regular file of at most `maxBytes`. Opened without blocking (a FIFO's
+ * open would wait for a writer), then checked on the open descriptor (no race with a swap of
+ * the path), then read up to the size it had plus one byte (a file that grows is refused).
+ */
+export function readRegularFile(file: string, maxBytes: number): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new Error(`tokenizer file not found: ${file}`);
+    throw new Error(`cannot read tokenizer file ${file}: ${code ?? (err as Error).message}`);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) {
+      const kind = stat.isDirectory() ? 'a folder' : stat.isFIFO() ? 'a FIFO' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : stat.isSocket() ? 'a socket' : 'not a regular file';
+      throw new Error(`cannot read tokenizer file ${file}: it is ${kind}, not a regular file`);
+    }
+    if (stat.size > maxBytes) throw new Error(`cannot read tokenizer file ${file}: it is ${mb(stat.size)}, over the ${mb(maxBytes)} a tokenizer file may have`);
+    const buffer = Buffer.alloc(stat.size + 1);
+    let length = 0;
+    for (let n: number; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) length += n;
+    if (length > stat.size) throw new Error(`cannot read tokenizer file ${file}: it grew while being read`);
+    return buffer.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 function checkTokenizerJson(json: unknown, file: string): TokenizerJson {
@@ -85,7 +127,7 @@ function checkTokenizerJson(json: unknown, file: string): TokenizerJson {
   const type = modelType(model as ModelJson);
   if (!(SUPPORTED_MODEL_TYPES as readonly string[]).includes(type ?? '')) {
     throw new Error(
-      `${file} has a ${type === undefined ? 'model of no known type' : `"${type}" model`}, which Tokenscope cannot count with (supported: ${SUPPORTED_MODEL_TYPES.join(', ')})`,
+      `${file} has a ${type === undefined || !/^\w{1,40}$/.test(type) ? 'model of no known type' : `"${type}" model`}, which Tokenscope cannot count with (supported: ${SUPPORTED_MODEL_TYPES.join(', ')})`,
     );
   }
   const added = (json as { added_tokens?: unknown }).added_tokens;

@@ -1,12 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { BUNDLED_TOKENIZERS } from '../../src/core/bundledTokenizers';
 import { loadHfTokenizer } from '../../src/core/hfTokenizer';
-import type { TokenizerJson } from '../../src/core/hfTokenizerJson';
+import { MAX_TOKENIZER_FILE_BYTES, type TokenizerJson } from '../../src/core/hfTokenizerJson';
 import { nfcAsRust, onigurumaView } from '../../src/core/hfUnicodeGaps';
 import type { Tokenizer } from '../../src/core/tokenizer';
 import { VARIED_CORPUS } from '../corpus/variedCorpus';
@@ -188,6 +189,19 @@ describe('Hugging Face tokenizers', function () {
     before(() => (folder = mkdtempSync(path.join(os.tmpdir(), 'tokenscope-hf-'))));
     after(() => rmSync(folder, { recursive: true, force: true }));
 
+    /** A named pipe with no writer: opening it for reading the usual way blocks forever. */
+    const fifo = (): `file:${string}` => {
+      const file = path.join(folder, `pipe-${written++}`);
+      execFileSync('mkfifo', [file]);
+      return `file:${file}`;
+    };
+    /** A file of `size` bytes that takes no disk (a hole). */
+    const sparse = (size: number): `file:${string}` => {
+      const file = path.join(folder, `huge-${written++}.json`);
+      writeFileSync(file, '');
+      truncateSync(file, size);
+      return `file:${file}`;
+    };
     /** Writes `content` to a new file in the folder; returns its `file:` id. */
     let written = 0;
     const write = (content: string | Buffer, name = `tokenizer-${written++}.json`): `file:${string}` => {
@@ -198,9 +212,14 @@ describe('Hugging Face tokenizers', function () {
 
     const failures: ReadonlyArray<readonly [string, () => `file:${string}` | `hf:${string}`, RegExp]> = [
       ['a missing file', () => `file:${path.join(folder, 'nowhere', 'tokenizer.json')}`, /^tokenizer file not found: .*nowhere/],
-      ['a folder', () => `file:${folder}`, /^cannot read tokenizer file .*EISDIR/],
+      ['a folder', () => `file:${folder}`, /^cannot read tokenizer file .*: it is a folder, not a regular file$/],
+      ['a FIFO (it would block the worker forever)', () => fifo(), /^cannot read tokenizer file .*: it is a FIFO, not a regular file$/],
+      ['/dev/zero (it never ends)', () => 'file:/dev/zero', /^cannot read tokenizer file \/dev\/zero: it is a device, not a regular file$/],
+      ['/dev/null', () => 'file:/dev/null', /^cannot read tokenizer file \/dev\/null: it is a device, not a regular file$/],
+      ['a file over the size cap', () => sparse(MAX_TOKENIZER_FILE_BYTES + 1), /^cannot read tokenizer file .*: it is 128\.0 MB, over the 128\.0 MB a tokenizer file may have$/],
+      ['a gzip bomb', () => write(gzipSync(Buffer.alloc(MAX_TOKENIZER_FILE_BYTES + 1024, 0x20))), /^cannot read tokenizer file .*: it unpacks to over 128\.0 MB$/],
       ['a damaged gzip file', () => write(Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3])), /^cannot read tokenizer file .*damaged gzip/],
-      ['a file that is not JSON', () => write('vocab: not json'), /is not JSON .*a Hugging Face tokenizer\.json is expected$/],
+      ['a file that is not JSON', () => write('vocab: not json'), /is not JSON: a Hugging Face tokenizer\.json is expected$/],
       ['JSON without a model', () => write('{"model_max_length": 4096, "bos_token": "<s>"}'), /has no "model": it is not a Hugging Face tokenizer\.json/],
       ['an unsupported model type', () => write('{"model": {"type": "WordLevel", "vocab": {}}}'), /has a "WordLevel" model, which Tokenscope cannot count with \(supported: BPE, WordPiece, Unigram\)/],
       ['a relative path', () => 'file:models/tokenizer.json', /^tokenizer file path must be absolute: "models\/tokenizer\.json"$/],
@@ -212,6 +231,20 @@ describe('Hugging Face tokenizers', function () {
         assert.throws(() => loadHfTokenizer(id()), (err: Error) => err instanceof Error && message.test(err.message));
       });
     }
+
+    it('never quotes a file\'s content in its messages (a path to a private file is a mistake, not a leak)', () => {
+      const secrets = ['root:x:0:0:root:/root:/bin/bash\n', 'SHELL=/bin/bash\u0000HOME=/root', '{"model": {"type": "SECRET-TOKEN-abc123\\n"}}'];
+      for (const content of secrets) {
+        const id = write(content);
+        assert.throws(
+          () => loadHfTokenizer(id),
+          (err: Error) => !/root:x|SHELL|SECRET/.test(err.message) || assert.fail(`message quotes the file: ${err.message}`),
+        );
+      }
+      for (const file of ['/etc/passwd', '/proc/self/environ']) {
+        assert.throws(() => loadHfTokenizer(`file:${file}`), (err: Error) => !/root:|=\//.test(err.message.replace(file, '')) || assert.fail(err.message));
+      }
+    });
 
     it('does not remember a failure: a file fixed later loads', () => {
       const id = write('not yet', 'fixed-later.json');
