@@ -7,7 +7,7 @@ import type { CutRule } from './cutRules';
 import { byteLevelBpeEngine, type HfEngine } from './hfByteLevelBpe';
 import { hfCutRuleFor } from './hfCutRules';
 import { readTokenizerJson, vocabularyOf, withoutSpecialTokens, type TokenizerJson, type Vocabulary } from './hfTokenizerJson';
-import type { Tokenizer } from './tokenizer';
+import { runTooLongError, type Tokenizer } from './tokenizer';
 
 export type HfTokenizerId = `hf:${string}` | `file:${string}`;
 
@@ -105,11 +105,19 @@ class HfTokenizer implements Tokenizer {
 
   // Lone surrogates become U+FFFD here, for every engine: that is the text as UTF-8.
   count(text: string): number {
-    return this.engine.count(wellFormed(text));
+    try {
+      return this.engine.count(wellFormed(text));
+    } catch (err) {
+      throw runTooLongError(text, err);
+    }
   }
 
   encode(text: string): Uint32Array {
-    return this.engine.encode(wellFormed(text));
+    try {
+      return this.engine.encode(wellFormed(text));
+    } catch (err) {
+      throw runTooLongError(text, err);
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ import { cutRuleFor, findCuts, type CutRule } from './cutRules';
 import type { EncodingName } from './encodings';
 import { hasUnicode17Additions, pretokenizer } from './pretokenizers';
 import { loadRankTable, type RankTable } from './rankTable';
+import { runTooLongError } from './tokenizer';
 
 /**
  * Entries per cache generation. Two generations are kept (see PieceCountCache), so at most
@@ -133,12 +134,7 @@ export class PieceCounter {
     try {
       return text.match(hasUnicode17Additions(text) ? this.pattern : this.plainPattern);
     } catch (err) {
-      // V8's backtracking stack overflows on one run of several million non-ASCII letters
-      // (each loop step over a class with astral code points is a backtrack point).
-      if (err instanceof RangeError) {
-        throw new Error(`a run of over a million letters or symbols with no break cannot be tokenized (${err.message})`);
-      }
-      throw err;
+      throw runTooLongError(text, err);
     }
   }
 

@@ -16,3 +16,18 @@ export interface Tokenizer {
   /** UTF-8 bytes of one token (for display). */
   decodeToken(id: number): Uint8Array;
 }
+
+/**
+ * The error for a text whose pre-tokenizer regex overflows V8's backtracking stack: one run of
+ * millions of letters or symbols with no break (each step over a character class with astral
+ * code points is a backtrack point). Seen here from ~4-5 million CJK characters in one run, for
+ * tiktoken encodings and tokenizer.json files alike; shorter runs count normally. Such a run
+ * has no safe place to cut (cutting it would change its tokens), so it cannot be counted
+ * exactly; the message says so and how long the run was, instead of a bare stack overflow.
+ */
+export function runTooLongError(text: string, err: unknown): unknown {
+  if (!(err instanceof RangeError) || !/call stack/i.test(err.message)) return err;
+  return new Error(
+    `this text has a run of letters or symbols with no space or break too long to tokenize (a stretch of ${text.length.toLocaleString('en-US')} characters holds it; runs of a few million overflow the regular-expression engine)`,
+  );
+}
