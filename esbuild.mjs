@@ -2,7 +2,7 @@
 //   node esbuild.mjs               development build (sourcemaps)
 //   node esbuild.mjs --watch       rebuild on change
 //   node esbuild.mjs --production  minified, no sourcemaps (what a VSIX ships)
-//   node esbuild.mjs --tests       also the test bundles in out/test (unit + integration)
+//   node esbuild.mjs --tests       also the test bundles in out/test (unit, integration, installed VSIX)
 //   node esbuild.mjs --bench       also the benchmarks in out/bench
 // Every build but --watch also assembles dist-cli/, the npm package of the command line (see
 // assembleCliPackage below).
@@ -225,6 +225,9 @@ if (tests) {
   targets.push(
     { ...testOptions, entryPoints: ['test/unit/**/*.test.ts'] },
     { ...testOptions, entryPoints: ['test/integration/index.ts', 'test/integration/**/*.test.ts'] },
+    // The installed-VSIX suite (test/host/runVsix.mjs): its own folder, out/test/vsix, which the
+    // launcher turns into a code-less stub development extension.
+    { ...testOptions, entryPoints: ['test/vsix/index.ts', 'test/vsix/**/*.test.ts'] },
   );
 }
 

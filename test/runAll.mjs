@@ -1,11 +1,14 @@
 // `npm test`: type-check, build, unit tests in plain Node, then the integration tests inside the
-// real VS Code extension host (test/host/runInCodeServer.mjs). Ends with exactly one line
-// `N passed, N failed` (both kinds of tests together); exits non-zero if anything failed or
-// could not run. Whatever could not run (a suite that did not load or start, type errors, a
-// failed build) counts as one failure in that line, so it can never read `0 failed` when a
-// suite was skipped: the line is what CI and people read.
+// real VS Code extension host (test/host/runInCodeServer.mjs), then the installed-VSIX suite
+// (test/host/runVsix.mjs: `npm run vsix`, that VSIX installed into code-server, test/vsix/ run
+// against it). Ends with exactly one line `N passed, N failed` (all suites together); exits
+// non-zero if anything failed or could not run. Whatever could not run (a suite that did not
+// load or start, type errors, a failed build) counts as one failure in that line, so it can
+// never read `0 failed` when a suite was skipped: the line is what CI and people read.
 //
-//   node test/runAll.mjs [--unit | --integration] [--no-typecheck] [--grep <pattern>] [--verbose]
+//   node test/runAll.mjs [--unit] [--integration] [--vsix] [--no-typecheck] [--grep <pattern>] [--verbose]
+//
+// With none of --unit, --integration, --vsix every suite runs; otherwise the ones named.
 //
 // Installs what is missing on the way: node_modules (npm ci), and, through the launcher, the
 // cached code-server host (test/host/install.sh).
@@ -21,14 +24,17 @@ const { values: flags } = parseArgs({
   options: {
     unit: { type: 'boolean', default: false },
     integration: { type: 'boolean', default: false },
+    vsix: { type: 'boolean', default: false },
     'no-typecheck': { type: 'boolean', default: false },
     grep: { type: 'string' },
     verbose: { type: 'boolean', default: false },
   },
 });
-// Neither flag: both kinds.
-const runUnit = flags.unit || !flags.integration;
-const runIntegration = flags.integration || !flags.unit;
+// No suite named: all of them.
+const all = !flags.unit && !flags.integration && !flags.vsix;
+const runUnit = all || flags.unit;
+const runIntegration = all || flags.integration;
+const runVsix = all || flags.vsix;
 
 /** Runs a command in the repo with our stdio; returns whether it exited 0. */
 function step(command, args) {
@@ -96,6 +102,27 @@ async function integrationTests() {
   failed += outcome.failures;
   if (outcome.error) problems.push(`integration tests: ${outcome.error}`);
   else if (outcome.exitCode !== 0 && outcome.failures === 0) problems.push('integration tests: the extension host reported failure');
+  else if (outcome.passes === 0 && !flags.grep) problems.push('integration tests: no test ran');
+}
+
+/**
+ * The installed-VSIX suite. Last, because `npm run vsix` leaves the production build in dist/.
+ * A suite that did not run (the VSIX did not pack or install, the host did not start) is a
+ * problem, and so one failed test on the final line.
+ */
+async function vsixTests() {
+  const { runVsixTests } = await import(pathToFileURL(path.join(repoRoot, 'test/host/runVsix.mjs')).href);
+  const outcome = await runVsixTests({ build: false, grep: flags.grep, verbose: flags.verbose });
+  const size = outcome.vsix?.bytes ? `, VSIX ${outcome.vsix.bytes.toLocaleString('en-US')} bytes packed in ${outcome.vsix.seconds.toFixed(1)} s` : '';
+  console.log(`[test] installed-VSIX tests: exit ${outcome.exitCode} after ${outcome.seconds} s${size}`);
+  passed += outcome.passes;
+  failed += outcome.failures;
+  let why;
+  if (outcome.error) why = outcome.error;
+  else if (outcome.exitCode !== 0 && outcome.failures === 0) why = 'the extension host reported failure';
+  else if (outcome.exitCode === 0 && outcome.passes === 0 && !flags.grep) why = 'no test ran';
+  // Counted as one failed on the final line, with every other problem.
+  if (why) problems.push(`installed-VSIX tests did not run: ${why}`);
 }
 
 async function main() {
@@ -118,6 +145,7 @@ async function main() {
   }
   if (runUnit) await unitTests();
   if (runIntegration) await integrationTests();
+  if (runVsix) await vsixTests();
 }
 
 try {

@@ -17,6 +17,12 @@
 //   `<extensions-dir>/<publisher>.<name>-<version>` to its folder is enough; VS Code scans the
 //   directory and records it in extensions.json itself. Its manifest is then cached: changes to
 //   package.json need a server restart, code changes only a window reload.
+// - A .vsix is installed the way a user's VS Code does it: `code-server --install-extension
+//   <file>` with the same --extensions-dir / --user-data-dir, before the server starts. It
+//   unpacks the VSIX's `extension/` folder to `<extensions-dir>/<publisher>.<name>-<version>` and
+//   records it in extensions.json with `"metadata": {"source": "vsix", "pinned": true, …}`. It
+//   runs offline (no gallery lookup for an extension without dependencies), ~3 s here, and exits
+//   1 with the reason on stderr for a broken file.
 // - `GET /healthz` answers once the HTTP server listens (about 1 s after spawn here).
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -133,6 +139,20 @@ function tail(file, lines = 30) {
 }
 
 /**
+ * Installs a .vsix into the sandbox's extensions dir with code-server's own CLI, as a user
+ * would (`code-server --install-extension file.vsix`); throws with its output if it fails.
+ */
+function installVsix({ node, entry, vsix, dirArgs, cwd, env }) {
+  if (!existsSync(vsix)) throw new Error(`no such VSIX: ${vsix}`);
+  const result = spawnSync(node, [entry, ...dirArgs, '--install-extension', vsix], { cwd, env, encoding: 'utf8', timeout: 120_000 });
+  // Its success line is checked too: the exit status alone would not say that the file was an extension.
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
+  if (result.status !== 0 || !/successfully installed/i.test(output)) {
+    throw new Error(`code-server --install-extension ${vsix} failed (exit ${result.status ?? result.signal}):\n${output}`);
+  }
+}
+
+/**
  * Starts code-server on 127.0.0.1 with `folder` as its default folder, in a fresh sandbox.
  *
  * @param {object} options
@@ -141,7 +161,8 @@ function tail(file, lines = 30) {
  * @param {Record<string,string>} [options.env] extra environment; the extension host inherits it
  * @param {Record<string,unknown>} [options.settings] user settings, merged over {@link defaultSettings}
  * @param {boolean} [options.smokeTestDriver=true] pass `enable-smoke-test-driver` (needed for test payloads)
- * @param {string[]} [options.installExtensions] extension folders to install (symlinked into the extensions dir)
+ * @param {string[]} [options.installExtensions] extensions to install: folders (symlinked into the extensions dir) or
+ *   `.vsix` files (installed with `code-server --install-extension`, as a user would)
  * @param {(chunk: string) => void} [options.onOutput] receives the server's stdout/stderr as it comes
  * @param {boolean} [options.keepSandbox=false] keep the sandbox directory after `stop()` (for debugging)
  * @param {number} [options.startTimeoutMs=60000] how long to wait for HTTP
@@ -161,13 +182,26 @@ export async function startCodeServer(options) {
   const logFile = path.join(sandbox, 'server.log');
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  for (const extension of installExtensions) {
-    const { publisher, name, version } = JSON.parse(readFileSync(path.join(extension, 'package.json'), 'utf8'));
-    symlinkSync(path.resolve(extension), path.join(extensionsDir, `${publisher}.${name}-${version}`));
-  }
   writeFileSync(path.join(userDataDir, 'User/settings.json'), JSON.stringify({ ...defaultSettings, ...settings }, null, 2));
   // An explicit config so code-server neither reads nor writes ~/.config/code-server/config.yaml.
   writeFileSync(configFile, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
+  const env = serverEnv(sandbox, extraEnv);
+  // The sandbox's directories, for the server and for its CLI (--install-extension).
+  const dirArgs = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--config', configFile];
+
+  try {
+    for (const extension of installExtensions) {
+      if (extension.endsWith('.vsix')) {
+        installVsix({ node, entry, vsix: path.resolve(extension), dirArgs, cwd: sandbox, env });
+        continue;
+      }
+      const { publisher, name, version } = JSON.parse(readFileSync(path.join(extension, 'package.json'), 'utf8'));
+      symlinkSync(path.resolve(extension), path.join(extensionsDir, `${publisher}.${name}-${version}`));
+    }
+  } catch (error) {
+    if (!keepSandbox) rmSync(sandbox, { recursive: true, force: true });
+    throw error;
+  }
 
   const args = [
     entry,
@@ -178,16 +212,14 @@ export async function startCodeServer(options) {
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
-    '--config', configFile,
+    ...dirArgs,
     ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     folder,
   ];
   const log = createWriteStream(logFile);
   const child = spawn(node, args, {
     cwd: sandbox,
-    env: serverEnv(sandbox, extraEnv),
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // own process group: stop() reaches the forked server and extension hosts
   });

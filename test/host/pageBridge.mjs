@@ -221,13 +221,20 @@ export async function startPageBridge({ getPage, resultsDir }) {
     // so tests read and drive a webview exactly as a user sees it.
     // `within`: a selector only the wanted webview's document has (VS Code's own frames, such
     // as the extension host worker's iframe, are skipped).
-    async '/webview/query'(page, { selector, attribute, within = 'body' }) {
+    // `style`: a CSS property whose computed value is returned instead of the text (whether the
+    // webview's stylesheet arrived shows only there).
+    async '/webview/query'(page, { selector, attribute, style, within = 'body' }) {
       if (typeof selector !== 'string') throw new Error('selector is required');
       for (const frame of page.frames()) {
         if (frame === page.mainFrame()) continue;
         if ((await frame.locator(within).count().catch(() => 0)) === 0) continue;
         const values = await frame
-          .$$eval(selector, (elements, attr) => elements.map((e) => (attr ? e.getAttribute(attr) ?? '' : (e.innerText ?? e.textContent ?? ''))), attribute ?? null)
+          .$$eval(
+            selector,
+            (elements, { attr, property }) =>
+              elements.map((e) => (property ? getComputedStyle(e).getPropertyValue(property) : attr ? e.getAttribute(attr) ?? '' : (e.innerText ?? e.textContent ?? ''))),
+            { attr: attribute ?? null, property: style ?? null },
+          )
           .catch(() => []);
         if (values.length > 0) return { values };
       }

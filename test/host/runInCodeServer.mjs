@@ -58,6 +58,12 @@ function printableLine(level, text, verbose) {
 
 /**
  * Runs the suite and resolves with the outcome; never rejects.
+ *
+ * By default the extension under test is the repository itself, loaded as the development
+ * extension (`extensionDevelopmentPath`). test/host/runVsix.mjs instead installs the packed VSIX
+ * (`installExtensions`) and points `extensionDevelopmentPath` at a code-less stub; it names its
+ * final screenshot and log folder (`finalScreenshot`, `logsDir`, under test-results/) so one
+ * `npm test` keeps both suites' files.
  * @returns {Promise<{exitCode: number, passes: number, failures: number, seconds: number, error?: string}>}
  */
 export async function runIntegrationTests({
@@ -69,6 +75,9 @@ export async function runIntegrationTests({
   fixtures = path.join(repoRoot, 'test/fixtures/workspace'),
   extensionDevelopmentPath = repoRoot,
   extensionTestsPath = path.join(repoRoot, 'out/test/integration/index.js'),
+  installExtensions = [],
+  finalScreenshot = 'workbench-final',
+  logsDir = 'vscode-logs',
   print = (line) => console.log(line),
 } = {}) {
   const started = Date.now();
@@ -81,7 +90,7 @@ export async function runIntegrationTests({
   if (!existsSync(extensionTestsPath)) {
     return { exitCode: 1, passes: 0, failures: 0, seconds: seconds(), error: `${extensionTestsPath} is missing (node esbuild.mjs --tests builds it)` };
   }
-  rmSync(path.join(resultsDir, 'vscode-logs'), { recursive: true, force: true });
+  rmSync(path.join(resultsDir, logsDir), { recursive: true, force: true });
 
   // Tests edit and save documents: they get a copy, so the committed fixtures stay as they are.
   // The copy keeps the folder's name, which is the workbench's title.
@@ -97,12 +106,12 @@ export async function runIntegrationTests({
   let end;
   try {
     // The drive itself races the timer too: a hung start (browser, server) must not hang us.
-    drive(session, { folder, grep, verbose, keep, extensionDevelopmentPath, extensionTestsPath, print, seconds, settle })
+    drive(session, { folder, grep, verbose, keep, extensionDevelopmentPath, extensionTestsPath, installExtensions, logsDir, print, seconds, settle })
       .catch((error) => settle({ error: String(error?.stack ?? error) }));
     end = await settled;
   } finally {
     clearTimeout(timer);
-    await cleanup(session);
+    await cleanup(session, finalScreenshot);
     if (keep) print(`[launcher] kept the workspace copy ${folder} and the server sandbox ${session.server?.sandbox}`);
     else rmSync(copyRoot, { recursive: true, force: true });
   }
@@ -111,17 +120,18 @@ export async function runIntegrationTests({
   const counts = { passes: result?.passes ?? 0, failures: result?.failures ?? 0, seconds: seconds() };
   if (end.error) return { exitCode: 1, ...counts, error: end.error };
   if (!result) {
-    return { exitCode: 1, ...counts, error: `the extension host exited (code ${end.code}) without a result: the suite failed to load (see above and test-results/vscode-logs/)` };
+    return { exitCode: 1, ...counts, error: `the extension host exited (code ${end.code}) without a result: the suite failed to load (see above and test-results/${logsDir}/)` };
   }
   return { exitCode: end.code === 0 && result.failures === 0 ? 0 : 1, ...counts };
 }
 
 /** Starts the bridge, the server and the browser, and opens the workbench with the test payload. */
-async function drive(session, { folder, grep, verbose, keep, extensionDevelopmentPath, extensionTestsPath, print, seconds, settle }) {
+async function drive(session, { folder, grep, verbose, keep, extensionDevelopmentPath, extensionTestsPath, installExtensions, logsDir, print, seconds, settle }) {
   session.bridge = await startPageBridge({ getPage: () => session.page, resultsDir });
   session.server = await startCodeServer({
     folder,
     keepSandbox: keep,
+    installExtensions,
     // The extension host inherits the server's environment.
     env: { TOKENSCOPE_PAGE_BRIDGE: session.bridge.url, ...(grep ? { TOKENSCOPE_TEST_GREP: grep } : {}) },
     onOutput: verbose ? (chunk) => process.stderr.write(`[server] ${chunk}`) : undefined,
@@ -151,7 +161,7 @@ async function drive(session, { folder, grep, verbose, keep, extensionDevelopmen
     }
   });
   await page.exposeFunction('codeAutomationExit', (code, logs) => {
-    saveLogs(logs);
+    saveLogs(logs, logsDir);
     settle({ code });
   });
   session.page = page;
@@ -176,9 +186,9 @@ async function drive(session, { folder, grep, verbose, keep, extensionDevelopmen
 }
 
 /** Saves the workbench's log files handed to codeAutomationExit, for post-mortems. */
-function saveLogs(logs) {
+function saveLogs(logs, logsDir) {
   if (!Array.isArray(logs)) return;
-  const root = path.join(resultsDir, 'vscode-logs');
+  const root = path.join(resultsDir, logsDir);
   for (const { relativePath, contents } of logs) {
     const file = path.join(root, relativePath);
     if (!file.startsWith(root + path.sep)) continue;
@@ -188,11 +198,11 @@ function saveLogs(logs) {
 }
 
 /** The final screenshot, then everything stopped; each step bounded, so nothing hung can hang us. */
-async function cleanup({ page, browser, server, bridge }) {
+async function cleanup({ page, browser, server, bridge }, finalScreenshot) {
   const bounded = (promise, ms) => Promise.race([promise.catch(() => {}), new Promise((resolve) => setTimeout(resolve, ms))]);
   if (page && !page.isClosed()) {
     mkdirSync(resultsDir, { recursive: true });
-    await bounded(page.screenshot({ path: path.join(resultsDir, 'workbench-final.png') }), 10_000);
+    await bounded(page.screenshot({ path: path.join(resultsDir, `${finalScreenshot}.png`) }), 10_000);
   }
   if (browser) await bounded(browser.close(), 10_000);
   if (server) await bounded(server.stop(), 10_000);

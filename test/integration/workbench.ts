@@ -208,6 +208,11 @@ export async function queryWebview(selector: string, attribute?: string, within 
   return (await askPage<{ values: string[] }>('/webview/query', { selector, attribute, within })).values;
 }
 
+/** The computed value of CSS `property` on each element matching `selector` inside a webview, as rendered. */
+export async function webviewStyle(selector: string, property: string, within = '[data-testid="source"]'): Promise<string[]> {
+  return (await askPage<{ values: string[] }>('/webview/query', { selector, style: property, within })).values;
+}
+
 /** Clicks, fills, selects or presses a key on the first element matching `selector` inside a webview. */
 export async function actInWebview(selector: string, action: 'click' | 'fill' | 'select' | 'press' = 'click', value?: string, within = '[data-testid="source"]'): Promise<void> {
   const { done } = await askPage<{ done: boolean }>('/webview/act', { selector, action, value, within });
