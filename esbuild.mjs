@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
+import { extractMessages } from './scripts/l10nMessages.mjs';
 
 const require = createRequire(import.meta.url);
 const production = process.argv.includes('--production');
@@ -109,10 +110,23 @@ async function catalogPriceData() {
 }
 const priceDefine = { TOKENSCOPE_PRICE_DATA: JSON.stringify(await catalogPriceData()) };
 
+/**
+ * The messages of the insight panel's script: the l10n.t calls in the modules its bundle
+ * includes (scripts/l10nMessages.mjs finds them). The host sends the panel the translations of
+ * these only, rather than the whole bundle (src/host/insightPanel.ts). Computed once per
+ * build: in --watch, a message added to the panel reaches it after a restart of the watch.
+ */
+async function webviewMessages() {
+  const { metafile } = await esbuild.build({ entryPoints: ['src/webview/panel/main.ts'], bundle: true, write: false, metafile: true, platform: 'browser', logLevel: 'silent' });
+  const files = Object.keys(metafile.inputs).filter((file) => file.endsWith('.ts')).map((file) => path.resolve(file));
+  return [...extractMessages(process.cwd(), files).messages.keys()];
+}
+const webviewDefine = { TOKENSCOPE_WEBVIEW_MESSAGES: JSON.stringify(await webviewMessages()) };
+
 const targets = [
   // The extension host: never tokenizes, so it must not pull in tiktoken; the price data is the
   // catalog's subset (the package itself is external and never loaded).
-  { ...nodeOptions, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode', '@pydantic/genai-prices'], define: priceDefine },
+  { ...nodeOptions, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode', '@pydantic/genai-prices'], define: { ...priceDefine, ...webviewDefine } },
   // The tokenizer worker (worker_threads): tiktoken and @huggingface/tokenizers (ESM, turned
   // into CommonJS by esbuild) are bundled; tiktoken's WASM and the tokenizer files go beside it.
   { ...nodeOptions, entryPoints: { worker: 'src/worker/worker.ts' }, outdir: 'dist', plugins: [copyTiktokenWasm, writeBundledTokenizers] },
