@@ -2,10 +2,13 @@
 // host of code-server, with headless Chromium as the user's browser.
 //
 //   node test/host/runInCodeServer.mjs [--no-build] [--grep <pattern>] [--timeout <seconds>] [--verbose] [--keep]
+//                                      [--suite <name> --locale <language>]
 //
 // Exit code 0 when every test passed; 1 when one failed, the suite did not load, or anything
 // else went wrong. test-results/ gets workbench-final.png (always), the tests' own screenshots,
-// and the workbench logs (vscode-logs/). The tests see a fresh copy of test/fixtures/workspace
+// and the workbench logs (vscode-logs/); a named suite's are workbench-final-<suite>.png and
+// vscode-logs-<suite>/. `--suite de --locale de` runs test/integration/suites/de/ in a VS Code
+// whose display language is German (test/integration/index.ts picks the files). The tests see a fresh copy of test/fixtures/workspace
 // (they edit and save files); --keep keeps it and the server's sandbox for a post-mortem.
 //
 // What was found on the way (code-server 4.139.1 = VS Code 1.139.1):
@@ -84,6 +87,8 @@ export async function runIntegrationTests({
   extensionDevelopmentPath = repoRoot,
   extensionTestsPath = path.join(repoRoot, 'out/test/integration/index.js'),
   print = (line) => console.log(line),
+  suite,
+  locale,
 } = {}) {
   const started = Date.now();
   const seconds = () => Math.round((Date.now() - started) / 100) / 10;
@@ -95,7 +100,8 @@ export async function runIntegrationTests({
   if (!existsSync(extensionTestsPath)) {
     return { exitCode: 1, passes: 0, failures: 0, seconds: seconds(), error: `${extensionTestsPath} is missing (node esbuild.mjs --tests builds it)` };
   }
-  rmSync(path.join(resultsDir, 'vscode-logs'), { recursive: true, force: true });
+  const logsDir = path.join(resultsDir, suite ? `vscode-logs-${suite}` : 'vscode-logs');
+  rmSync(logsDir, { recursive: true, force: true });
 
   // Tests edit and save documents: they get a copy, so the committed fixtures stay as they are.
   // The copy keeps the folder's name, which is the workbench's title.
@@ -111,12 +117,12 @@ export async function runIntegrationTests({
   let end;
   try {
     // The drive itself races the timer too: a hung start (browser, server) must not hang us.
-    drive(session, { folder, grep, verbose, keep, extensionDevelopmentPath, extensionTestsPath, print, seconds, settle })
+    drive(session, { folder, grep, verbose, keep, extensionDevelopmentPath, extensionTestsPath, print, seconds, settle, suite, locale, logsDir })
       .catch((error) => settle({ error: String(error?.stack ?? error) }));
     end = await settled;
   } finally {
     clearTimeout(timer);
-    await cleanup(session);
+    await cleanup(session, suite ? `workbench-final-${suite}.png` : 'workbench-final.png');
     if (keep) print(`[launcher] kept the workspace copy ${folder} and the server sandbox ${session.server?.sandbox}`);
     else rmSync(copyRoot, { recursive: true, force: true });
   }
@@ -125,19 +131,20 @@ export async function runIntegrationTests({
   const counts = { passes: result?.passes ?? 0, failures: result?.failures ?? 0, seconds: seconds() };
   if (end.error) return { exitCode: 1, ...counts, error: end.error };
   if (!result) {
-    return { exitCode: 1, ...counts, error: `the extension host exited (code ${end.code}) without a result: the suite failed to load (see above and test-results/vscode-logs/)` };
+    return { exitCode: 1, ...counts, error: `the extension host exited (code ${end.code}) without a result: the suite failed to load (see above and ${path.relative(repoRoot, logsDir)}/)` };
   }
   return { exitCode: end.code === 0 && result.failures === 0 ? 0 : 1, ...counts };
 }
 
 /** Starts the bridge, the server and the browser, and opens the workbench with the test payload. */
-async function drive(session, { folder, grep, verbose, keep, extensionDevelopmentPath, extensionTestsPath, print, seconds, settle }) {
+async function drive(session, { folder, grep, verbose, keep, extensionDevelopmentPath, extensionTestsPath, print, seconds, settle, suite, locale, logsDir }) {
   session.bridge = await startPageBridge({ getPage: () => session.page, resultsDir });
   session.server = await startCodeServer({
     folder,
     keepSandbox: keep,
+    locale,
     // The extension host inherits the server's environment.
-    env: { TOKENSCOPE_PAGE_BRIDGE: session.bridge.url, ...(grep ? { TOKENSCOPE_TEST_GREP: grep } : {}) },
+    env: { TOKENSCOPE_PAGE_BRIDGE: session.bridge.url, ...(grep ? { TOKENSCOPE_TEST_GREP: grep } : {}), ...(suite ? { TOKENSCOPE_TEST_SUITE: suite } : {}) },
     onOutput: verbose ? (chunk) => process.stderr.write(`[server] ${chunk}`) : undefined,
   });
   print(`[launcher] code-server on ${session.server.url} after ${seconds()} s`);
@@ -165,7 +172,7 @@ async function drive(session, { folder, grep, verbose, keep, extensionDevelopmen
     }
   });
   await page.exposeFunction('codeAutomationExit', (code, logs) => {
-    saveLogs(logs);
+    saveLogs(logs, logsDir);
     settle({ code });
   });
   session.page = page;
@@ -190,9 +197,8 @@ async function drive(session, { folder, grep, verbose, keep, extensionDevelopmen
 }
 
 /** Saves the workbench's log files handed to codeAutomationExit, for post-mortems. */
-function saveLogs(logs) {
+function saveLogs(logs, root) {
   if (!Array.isArray(logs)) return;
-  const root = path.join(resultsDir, 'vscode-logs');
   for (const { relativePath, contents } of logs) {
     const file = path.join(root, relativePath);
     if (!file.startsWith(root + path.sep)) continue;
@@ -202,11 +208,11 @@ function saveLogs(logs) {
 }
 
 /** The final screenshot, then everything stopped; each step bounded, so nothing hung can hang us. */
-async function cleanup({ page, browser, server, bridge }) {
+async function cleanup({ page, browser, server, bridge }, finalScreenshot) {
   const bounded = (promise, ms) => Promise.race([promise.catch(() => {}), new Promise((resolve) => setTimeout(resolve, ms))]);
   if (page && !page.isClosed()) {
     mkdirSync(resultsDir, { recursive: true });
-    await bounded(page.screenshot({ path: path.join(resultsDir, 'workbench-final.png') }), 10_000);
+    await bounded(page.screenshot({ path: path.join(resultsDir, finalScreenshot) }), 10_000);
   }
   if (browser) await bounded(browser.close(), 10_000);
   if (server) await bounded(server.stop(), 10_000);
@@ -221,6 +227,8 @@ async function main() {
       timeout: { type: 'string', default: '600' },
       verbose: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
+      suite: { type: 'string' },
+      locale: { type: 'string' },
     },
   });
   const outcome = await runIntegrationTests({
@@ -229,6 +237,8 @@ async function main() {
     timeoutMs: Number(values.timeout) * 1000,
     verbose: values.verbose,
     keep: values.keep,
+    suite: values.suite,
+    locale: values.locale,
   });
   if (outcome.error) console.error(`[launcher] FAILED: ${outcome.error}`);
   console.log(`[launcher] integration: ${outcome.passes} passing, ${outcome.failures} failing, exit ${outcome.exitCode}, ${outcome.seconds} s`);
