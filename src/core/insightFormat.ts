@@ -29,9 +29,12 @@ export function integerText(n: number, locale = 'en'): string {
   return numberFormat(locale, 'integer', { maximumFractionDigits: 0 }).format(n);
 }
 
-/** A number with exactly `digits` decimals: `3.91`, `12.3` (en), `3,91` (de). */
+/**
+ * A number with exactly `digits` decimals: `3.91`, `12.3` (en), `3,91` (de). Not grouped, as
+ * `toFixed` wrote them before (a share of `1576.8%`, not `1,576.8%`): only counts are grouped.
+ */
 export function decimalText(n: number, digits: number, locale = 'en'): string {
-  return numberFormat(locale, `fixed${digits}`, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
+  return numberFormat(locale, `fixed${digits}`, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }).format(n);
 }
 
 /** Ratios (chars/token, entropy, …) with two decimals: `3.91`. */
