@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
+import { extractMessages } from './scripts/l10nMessages.mjs';
 
 const require = createRequire(import.meta.url);
 const production = process.argv.includes('--production');
@@ -114,11 +115,23 @@ const priceDefine = { TOKENSCOPE_PRICE_DATA: JSON.stringify(await catalogPriceDa
 // The `tokenscope` command line (package.json `bin`), on the same core. Counting needs only the
 // rank files and tokenizer files beside it (no WASM); the price data is compiled in.
 const cliTarget = { ...nodeOptions, entryPoints: { cli: 'src/cli/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, external: ['@pydantic/genai-prices'], define: priceDefine };
+/**
+ * The messages of the insight panel's script: the l10n.t calls in the modules its bundle
+ * includes (scripts/l10nMessages.mjs finds them). The host sends the panel the translations of
+ * these only, rather than the whole bundle (src/host/insightPanel.ts). Computed once per
+ * build: in --watch, a message added to the panel reaches it after a restart of the watch.
+ */
+async function webviewMessages() {
+  const { metafile } = await esbuild.build({ entryPoints: ['src/webview/panel/main.ts'], bundle: true, write: false, metafile: true, platform: 'browser', logLevel: 'silent' });
+  const files = Object.keys(metafile.inputs).filter((file) => file.endsWith('.ts')).map((file) => path.resolve(file));
+  return [...extractMessages(process.cwd(), files).messages.keys()];
+}
+const webviewDefine = { TOKENSCOPE_WEBVIEW_MESSAGES: JSON.stringify(await webviewMessages()) };
 
 const targets = [
   // The extension host: never tokenizes, so it must not pull in tiktoken; the price data is the
   // catalog's subset (the package itself is external and never loaded).
-  { ...nodeOptions, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode', '@pydantic/genai-prices'], define: priceDefine },
+  { ...nodeOptions, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode', '@pydantic/genai-prices'], define: { ...priceDefine, ...webviewDefine } },
   // The tokenizer worker (worker_threads): tiktoken and @huggingface/tokenizers (ESM, turned
   // into CommonJS by esbuild) are bundled; tiktoken's WASM and the tokenizer files go beside it.
   { ...nodeOptions, entryPoints: { worker: 'src/worker/worker.ts' }, outdir: 'dist', plugins: [copyTiktokenWasm, writeBundledTokenizers] },

@@ -1,10 +1,12 @@
 // `npm test`: type-check, build, unit tests in plain Node, then the integration tests inside the
-// real VS Code extension host (test/host/runInCodeServer.mjs), then the installed-VSIX suite
-// (test/host/runVsix.mjs: `npm run vsix`, that VSIX installed into code-server, test/vsix/ run
-// against it). Ends with exactly one line `N passed, N failed` (all suites together); exits
-// non-zero if anything failed or could not run. Whatever could not run (a suite that did not
-// load or start, type errors, a failed build) counts as one failure in that line, so it can
-// never read `0 failed` when a suite was skipped: the line is what CI and people read.
+// real VS Code extension host (test/host/runInCodeServer.mjs): the default suite in English, then
+// test/integration/suites/de in a VS Code whose display language is German; then the
+// installed-VSIX suite (test/host/runVsix.mjs: `npm run vsix`, that VSIX installed into
+// code-server, test/vsix/ run against it). Ends with exactly one line `N passed, N failed` (all
+// suites together); exits non-zero if anything failed or could not run. Whatever could not run
+// (a suite that did not load or start, type errors, a failed build) counts as one failure in
+// that line, so it can never read `0 failed` when a suite was skipped: the line is what CI and
+// people read.
 //
 //   node test/runAll.mjs [--unit] [--integration] [--vsix] [--no-typecheck] [--grep <pattern>] [--verbose]
 //
@@ -94,15 +96,29 @@ async function unitTests() {
   failed += stats.failures;
 }
 
+/**
+ * The integration runs: the default suite in an English VS Code, then each suite that needs a
+ * host of its own (test/integration/suites/<name>/), in a short second launch. A suite that did
+ * not run (did not load, timed out, no result) counts as one failed test, so the last line can
+ * never read "0 failed" for tests that were not run.
+ */
+const INTEGRATION_RUNS = [
+  { name: 'integration tests' },
+  { name: 'integration tests in German', suite: 'de', locale: 'de' },
+];
+
 async function integrationTests() {
   const { runIntegrationTests } = await import(pathToFileURL(path.join(repoRoot, 'test/host/runInCodeServer.mjs')).href);
-  const outcome = await runIntegrationTests({ build: false, grep: flags.grep, verbose: flags.verbose });
-  console.log(`[test] integration tests: exit ${outcome.exitCode} after ${outcome.seconds} s`);
-  passed += outcome.passes;
-  failed += outcome.failures;
-  if (outcome.error) problems.push(`integration tests: ${outcome.error}`);
-  else if (outcome.exitCode !== 0 && outcome.failures === 0) problems.push('integration tests: the extension host reported failure');
-  else if (outcome.passes === 0 && !flags.grep) problems.push('integration tests: no test ran');
+  for (const { name, suite, locale } of INTEGRATION_RUNS) {
+    const outcome = await runIntegrationTests({ build: false, grep: flags.grep, verbose: flags.verbose, suite, locale });
+    console.log(`[test] ${name}: exit ${outcome.exitCode} after ${outcome.seconds} s`);
+    passed += outcome.passes;
+    failed += outcome.failures;
+    // Each counted as one failed on the final line, with every other problem.
+    if (outcome.error) problems.push(`${name}: ${outcome.error}`);
+    else if (outcome.exitCode !== 0 && outcome.failures === 0) problems.push(`${name}: the extension host reported failure`);
+    else if (outcome.passes === 0 && !flags.grep) problems.push(`${name}: no test ran`);
+  }
 }
 
 /**

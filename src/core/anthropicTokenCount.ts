@@ -11,6 +11,8 @@
  * and could not be measured here (no network), so the raw `input_tokens` is reported as is,
  * with nothing subtracted: it is what the same text costs as a prompt of its own.
  */
+import { decimalText, integerText } from './insightFormat';
+import { ENGLISH, type Localizer } from './l10n';
 
 export const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';
 export const ANTHROPIC_COUNT_PATH = '/v1/messages/count_tokens';
@@ -74,24 +76,27 @@ export interface AnthropicCountOptions {
   readonly timeoutMs?: number;
   /** Largest request body sent; never above {@link ANTHROPIC_MAX_REQUEST_BYTES}. */
   readonly maxRequestBytes?: number;
+  /** The language of the error messages; English by default. */
+  readonly l10n?: Localizer;
 }
 
 /** Counts `text` as one user message for `model`; see the module comment for what is counted. */
 export async function countWithAnthropic(options: AnthropicCountOptions): Promise<{ inputTokens: number }> {
   const { apiKey, model, text, signal } = options;
-  const base = parseAnthropicBaseUrl(options.baseUrl);
+  const l10n = options.l10n ?? ENGLISH;
+  const base = parseAnthropicBaseUrl(options.baseUrl, l10n);
   if (!base.ok) throw new AnthropicCountError('badRequest', base.message);
-  if (!apiKey) throw new AnthropicCountError('auth', 'No Anthropic API key is set.');
-  if (!model.trim()) throw new AnthropicCountError('badRequest', 'No Anthropic model id was given.');
+  if (!apiKey) throw new AnthropicCountError('auth', l10n.t('No Anthropic API key is set.'));
+  if (!model.trim()) throw new AnthropicCountError('badRequest', l10n.t('No Anthropic model id was given.'));
   // Empty text has no tokens, and the API refuses a message without content: nothing to send.
   if (text === '') return { inputTokens: 0 };
 
   const limit = Math.min(options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES, ANTHROPIC_MAX_REQUEST_BYTES);
   // Every UTF-16 unit takes at least one byte of JSON: a text that long is over without
   // building the body.
-  if (text.length > limit) throw tooLarge(limit);
+  if (text.length > limit) throw tooLarge(limit, l10n);
   const body = JSON.stringify({ model, messages: [{ role: 'user', content: text }] });
-  if (Buffer.byteLength(body, 'utf8') > limit) throw tooLarge(limit);
+  if (Buffer.byteLength(body, 'utf8') > limit) throw tooLarge(limit, l10n);
 
   signal?.throwIfAborted();
   const controller = new AbortController();
@@ -120,33 +125,36 @@ export async function countWithAnthropic(options: AnthropicCountOptions): Promis
     try {
       answer = await readCapped(response, MAX_RESPONSE_BYTES);
     } catch (err) {
-      throw failure(err, 'read the answer of');
+      throw failure(err, 'read');
     }
-    return interpret(response, answer, apiKey, base.url);
+    return interpret(response, answer, apiKey, base.url, l10n);
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', forwardAbort);
   }
 
-  function failure(err: unknown, doing: string): Error {
+  function failure(err: unknown, doing: 'reach' | 'read'): Error {
     if (signal?.aborted) return signal.reason instanceof Error ? signal.reason : new DOMException('The count was cancelled.', 'AbortError');
-    if (timedOut) return new AnthropicCountError('timeout', `No answer from ${base.ok ? base.url : 'the server'} within ${Math.round((options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s.`);
+    const server = base.ok ? base.url : l10n.t('the server');
+    if (timedOut) return new AnthropicCountError('timeout', l10n.t('No answer from {0} within {1} s.', server, integerText((options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000, l10n.locale)));
     if (err instanceof AnthropicCountError) return err;
     const cause = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
-    return new AnthropicCountError('network', withoutSecret(`Could not ${doing} ${base.ok ? base.url : 'the server'}: ${cause}`, apiKey));
+    const message = doing === 'reach' ? l10n.t('Could not reach {0}: {1}', server, cause) : l10n.t('Could not read the answer of {0}: {1}', server, cause);
+    return new AnthropicCountError('network', withoutSecret(message, apiKey));
   }
 }
 
-function tooLarge(limit: number): AnthropicCountError {
-  return new AnthropicCountError('tooLarge', tooLargeMessage(limit));
+function tooLarge(limit: number, l10n: Localizer): AnthropicCountError {
+  return new AnthropicCountError('tooLarge', tooLargeMessage(l10n, limit));
 }
 
-export function tooLargeMessage(limitBytes = DEFAULT_MAX_REQUEST_BYTES): string {
-  return `The text is too large to send for an exact count (over ${formatMiB(limitBytes)} as a request); nothing was sent.`;
+export function tooLargeMessage(l10n: Localizer = ENGLISH, limitBytes = DEFAULT_MAX_REQUEST_BYTES): string {
+  return l10n.t('The text is too large to send for an exact count (over {0} as a request); nothing was sent.', formatMiB(limitBytes, l10n.locale));
 }
 
-function formatMiB(bytes: number): string {
-  return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MiB`;
+function formatMiB(bytes: number, locale: string): string {
+  const mib = Math.round((bytes / (1024 * 1024)) * 10) / 10;
+  return `${Number.isInteger(mib) ? integerText(mib, locale) : decimalText(mib, 1, locale)} MiB`;
 }
 
 /** The body as text, refusing one larger than `maxBytes` (a server that is not the API). */
@@ -168,7 +176,7 @@ async function readCapped(response: Response, maxBytes: number): Promise<string>
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function interpret(response: Response, answer: string, apiKey: string, origin: string): { inputTokens: number } {
+function interpret(response: Response, answer: string, apiKey: string, origin: string, l10n: Localizer): { inputTokens: number } {
   const status = response.status;
   let json: unknown;
   try {
@@ -179,34 +187,36 @@ function interpret(response: Response, answer: string, apiKey: string, origin: s
   if (status === 200) {
     const tokens = isRecord(json) ? json.input_tokens : undefined;
     if (typeof tokens === 'number' && Number.isSafeInteger(tokens) && tokens >= 0) return { inputTokens: tokens };
-    throw new AnthropicCountError('badResponse', `${origin} answered without a valid "input_tokens" count.`, status);
+    throw new AnthropicCountError('badResponse', l10n.t('{0} answered without a valid "input_tokens" count.', origin), status);
   }
   if (status >= 300 && status < 400) {
-    throw new AnthropicCountError('badResponse', `${origin} answered with a redirect (${status}); Tokenscope does not follow redirects, so the key is only ever sent to the configured base URL.`, status);
+    throw new AnthropicCountError('badResponse', l10n.t('{0} answered with a redirect ({1}); Tokenscope does not follow redirects, so the key is only ever sent to the configured base URL.', origin, String(status)), status);
   }
 
   const error = isRecord(json) && isRecord(json.error) ? json.error : undefined;
   const type = typeof error?.type === 'string' ? error.type : undefined;
   const detail = typeof error?.message === 'string' && error.message ? error.message : undefined;
+  // The server's own words when it gave some (in English, from Anthropic), else ours.
   const said = (fallback: string) => withoutSecret(shorten(detail ?? fallback), apiKey);
+  const code = String(status);
   const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
 
   if (status === 401 || status === 403 || type === 'authentication_error' || type === 'permission_error') {
-    return fail('auth', `Anthropic did not accept the API key (${status}): ${said('authentication failed')}`);
+    return fail('auth', l10n.t('Anthropic did not accept the API key ({0}): {1}', code, said(l10n.t('authentication failed'))));
   }
   if (status === 429 || type === 'rate_limit_error') {
-    return fail('rateLimited', `Anthropic's rate limit was reached (${status}): ${said('too many requests')}`, retryAfterMs);
+    return fail('rateLimited', l10n.t("Anthropic's rate limit was reached ({0}): {1}", code, said(l10n.t('too many requests'))), retryAfterMs);
   }
   if (status === 413 || type === 'request_too_large') {
-    return fail('tooLarge', `The text is too large for Anthropic's token counting (${status}): ${said('request too large')}`);
+    return fail('tooLarge', l10n.t("The text is too large for Anthropic's token counting ({0}): {1}", code, said(l10n.t('request too large'))));
   }
   if (status === 529 || status >= 500 || type === 'overloaded_error' || type === 'api_error') {
-    return fail('overloaded', `Anthropic's API is unavailable right now (${status}): ${said('try again later')}`, retryAfterMs);
+    return fail('overloaded', l10n.t("Anthropic's API is unavailable right now ({0}): {1}", code, said(l10n.t('try again later'))), retryAfterMs);
   }
   if (status >= 400 && status < 500) {
-    return fail('badRequest', `Anthropic refused the request (${status}): ${said('invalid request')}`);
+    return fail('badRequest', l10n.t('Anthropic refused the request ({0}): {1}', code, said(l10n.t('invalid request'))));
   }
-  return fail('badResponse', `${origin} answered with unexpected status ${status}.`);
+  return fail('badResponse', l10n.t('{0} answered with unexpected status {1}.', origin, code));
 
   function fail(kind: AnthropicCountErrorKind, message: string, retryAfter?: number): never {
     throw new AnthropicCountError(kind, message, status, retryAfter);
@@ -251,22 +261,22 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
  * clear over a network. Empty means the default. The answer has no trailing slash; a path
  * (a gateway's prefix) is kept.
  */
-export function parseAnthropicBaseUrl(value: unknown): BaseUrlCheck {
+export function parseAnthropicBaseUrl(value: unknown, l10n: Localizer = ENGLISH): BaseUrlCheck {
   if (value === undefined || value === null || (typeof value === 'string' && !value.trim())) return { ok: true, url: ANTHROPIC_DEFAULT_BASE_URL };
-  if (typeof value !== 'string') return { ok: false, message: `The Anthropic base URL must be a string, not ${JSON.stringify(value)}.` };
+  if (typeof value !== 'string') return { ok: false, message: l10n.t('The Anthropic base URL must be a string, not {0}.', JSON.stringify(value)) };
   let url: URL;
   try {
     url = new URL(value.trim());
   } catch {
-    return { ok: false, message: `The Anthropic base URL ${JSON.stringify(value)} is not a URL.` };
+    return { ok: false, message: l10n.t('The Anthropic base URL {0} is not a URL.', JSON.stringify(value)) };
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) {
     return {
       ok: false,
-      message: `The Anthropic base URL must start with https:// (plain http only for 127.0.0.1 or localhost), so the API key is never sent unencrypted; got ${JSON.stringify(value)}.`,
+      message: l10n.t('The Anthropic base URL must start with https:// (plain http only for 127.0.0.1 or localhost), so the API key is never sent unencrypted; got {0}.', JSON.stringify(value)),
     };
   }
-  if (url.username || url.password) return { ok: false, message: 'The Anthropic base URL must not contain a user name or password; the API key is stored separately.' };
-  if (url.search || url.hash) return { ok: false, message: `The Anthropic base URL must not have a query or fragment; got ${JSON.stringify(value)}.` };
+  if (url.username || url.password) return { ok: false, message: l10n.t('The Anthropic base URL must not contain a user name or password; the API key is stored separately.') };
+  if (url.search || url.hash) return { ok: false, message: l10n.t('The Anthropic base URL must not have a query or fragment; got {0}.', JSON.stringify(value)) };
   return { ok: true, url: `${url.origin}${url.pathname}`.replace(/\/+$/, '') };
 }

@@ -1,4 +1,6 @@
 import type { EncodingName } from './encodings';
+import { decimalText, integerText, withPercentSign } from './insightFormat';
+import { deferred, ENGLISH, translate, type DeferredMessage, type Localizer } from './l10n';
 
 /**
  * How Tokenscope counts for models whose tokenizer it does not have: the exact count of a
@@ -53,7 +55,10 @@ export interface Approximation {
   readonly method: string;
 }
 
-const formula = (base: EncodingName, factor: number) => `${base} × ${factor.toFixed(2)}`;
+/** How an Approximation's tooltip sentence is made: its table entry, without the sentence. */
+type ApproximationEntry = Omit<Approximation, 'method'> & { readonly explain: (l10n: Localizer) => string };
+
+const formula = (base: EncodingName, factor: number, locale: string) => `${base} × ${decimalText(factor, 2, locale)}`;
 
 /** An approximation measured against a reference tokenizer on the corpus. */
 function measured(
@@ -63,39 +68,55 @@ function measured(
   errorPct: number,
   meanErrorPct: number,
   reference: ReferenceTokenizer,
-  against: string,
-  caveat: string,
-): Approximation {
-  const method =
-    `${formula(base, factor)}; measured against ${against} on ${CORPUS_SIZE} texts in 13 languages: ` +
-    `mean error ${meanErrorPct}%, at most ${errorPct}% (${caveat}); docs/ACCURACY.md`;
-  return { id, base, factor, errorPct, meanErrorPct, measured: true, reference, method };
+  against: DeferredMessage,
+  caveat: DeferredMessage,
+): ApproximationEntry {
+  const explain = (l10n: Localizer) =>
+    l10n.t(
+      '{0}; measured against {1} on {2} texts in {3} languages: mean error {4}, at most {5} ({6}); docs/ACCURACY.md',
+      formula(base, factor, l10n.locale),
+      translate(l10n, against),
+      integerText(CORPUS_SIZE, l10n.locale),
+      integerText(13, l10n.locale),
+      withPercentSign(integerText(meanErrorPct, l10n.locale), l10n.locale),
+      withPercentSign(integerText(errorPct, l10n.locale), l10n.locale),
+      translate(l10n, caveat),
+    );
+  return { id, base, factor, errorPct, meanErrorPct, measured: true, reference, explain };
 }
 
 /** An approximation with no tokenizer to measure against: its bound is an estimate. */
-function estimated(id: ApproximationId, base: EncodingName, factor: number, errorPct: number, why: string): Approximation {
-  const method = `${formula(base, factor)}; not measured (${why}): about ±${errorPct}% estimated for English and code, other languages unknown; docs/ACCURACY.md`;
-  return { id, base, factor, errorPct, measured: false, method };
+function estimated(id: ApproximationId, base: EncodingName, factor: number, errorPct: number, why: DeferredMessage): ApproximationEntry {
+  const explain = (l10n: Localizer) =>
+    l10n.t(
+      '{0}; not measured ({1}): about ±{2} estimated for English and code, other languages unknown; docs/ACCURACY.md',
+      formula(base, factor, l10n.locale),
+      translate(l10n, why),
+      withPercentSign(integerText(errorPct, l10n.locale), l10n.locale),
+    );
+  return { id, base, factor, errorPct, measured: false, explain };
 }
 
 // Factors: measured ones minimise the mean error over the corpus (scripts/measure-accuracy.mjs
 // prints the fit); the estimates are derived in docs/ACCURACY.md. o200k_base beats cl100k_base
 // as the base for every family measured: it is much closer on non-Latin scripts.
-const gemmaCaveat = 'too high for Japanese, Hindi and Chinese, too low for digit-heavy tables and logs';
-const APPROXIMATIONS: Readonly<Record<ApproximationId, Approximation>> = {
-  claude: estimated('claude', 'o200k_base', 1.15, 25, 'no public tokenizer since Claude 3; published figures put it at 1.04–1.30 × GPT-4o'),
-  'claude-4.7': estimated('claude-4.7', 'o200k_base', 1.54, 30, 'no public tokenizer; published ratios put it at 1.36–1.77 × GPT-4o'),
-  gemini: measured('gemini', 'o200k_base', 1.05, 48, 10, 'gemma3', "the Gemma 3 tokenizer (Google: the same as Gemini 2.0's; Gemini 3 unconfirmed)", gemmaCaveat),
-  gemma: measured('gemma', 'o200k_base', 1.05, 48, 10, 'gemma3', 'the Gemma 3 tokenizer', gemmaCaveat),
-  llama: measured('llama', 'o200k_base', 1.0, 41, 8, 'llama3', 'the Llama 3 tokenizer (Llama 4 not measured)', 'English and code within 4%; too low for Hindi, Arabic and German'),
-  grok: estimated('grok', 'o200k_base', 1.0, 30, 'no public tokenizer for current Grok models; from how far the tokenizers measured here stray from o200k_base'),
-  cohere: estimated('cohere', 'o200k_base', 1.0, 30, 'no tokenizer bundled; from how far the tokenizers measured here stray from o200k_base'),
-  moonshot: estimated('moonshot', 'o200k_base', 1.0, 30, 'no tokenizer bundled; from how far the tokenizers measured here stray from o200k_base'),
-  other: estimated('other', 'o200k_base', 1.0, 30, 'unknown tokenizer; from how far the tokenizers measured here stray from o200k_base'),
+const gemmaCaveat = deferred('too high for Japanese, Hindi and Chinese, too low for digit-heavy tables and logs');
+const APPROXIMATIONS: Readonly<Record<ApproximationId, ApproximationEntry>> = {
+  claude: estimated('claude', 'o200k_base', 1.15, 25, deferred('no public tokenizer since Claude 3; published figures put it at 1.04–1.30 × GPT-4o')),
+  'claude-4.7': estimated('claude-4.7', 'o200k_base', 1.54, 30, deferred('no public tokenizer; published ratios put it at 1.36–1.77 × GPT-4o')),
+  gemini: measured('gemini', 'o200k_base', 1.05, 48, 10, 'gemma3', deferred("the Gemma 3 tokenizer (Google: the same as Gemini 2.0's; Gemini 3 unconfirmed)"), gemmaCaveat),
+  gemma: measured('gemma', 'o200k_base', 1.05, 48, 10, 'gemma3', deferred('the Gemma 3 tokenizer'), gemmaCaveat),
+  llama: measured('llama', 'o200k_base', 1.0, 41, 8, 'llama3', deferred('the Llama 3 tokenizer (Llama 4 not measured)'), deferred('English and code within 4%; too low for Hindi, Arabic and German')),
+  grok: estimated('grok', 'o200k_base', 1.0, 30, deferred('no public tokenizer for current Grok models; from how far the tokenizers measured here stray from o200k_base')),
+  cohere: estimated('cohere', 'o200k_base', 1.0, 30, deferred('no tokenizer bundled; from how far the tokenizers measured here stray from o200k_base')),
+  moonshot: estimated('moonshot', 'o200k_base', 1.0, 30, deferred('no tokenizer bundled; from how far the tokenizers measured here stray from o200k_base')),
+  other: estimated('other', 'o200k_base', 1.0, 30, deferred('unknown tokenizer; from how far the tokenizers measured here stray from o200k_base')),
 };
 
-export function approximation(id: ApproximationId): Approximation {
-  return APPROXIMATIONS[id];
+/** The approximation `id`, its tooltip sentence in the language of `l10n`. */
+export function approximation(id: ApproximationId, l10n: Localizer = ENGLISH): Approximation {
+  const { explain, ...entry } = APPROXIMATIONS[id];
+  return { ...entry, method: explain(l10n) };
 }
 
 /** What the status bar shows after `≈`: the base count scaled, to a whole token. */

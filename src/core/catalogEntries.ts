@@ -1,4 +1,5 @@
 import type { ApproximationId } from './approximations';
+import { deferred, type DeferredMessage } from './l10n';
 import type { TokenizerId } from './tokenizerIds';
 
 /**
@@ -39,19 +40,20 @@ export type Maker = 'OpenAI' | 'Anthropic' | 'Google' | 'Mistral' | 'DeepSeek' |
  * (any of `repos`, all of which share the tokenizer) and approximated otherwise.
  */
 export type EntryTokenizer =
-  | { readonly exact: TokenizerId; readonly note?: string }
+  | { readonly exact: TokenizerId; readonly note?: DeferredMessage }
   | { readonly approx: ApproximationId }
-  | { readonly sameAs: TokenizerId; readonly note: string }
+  | { readonly sameAs: TokenizerId; readonly note: DeferredMessage }
   | { readonly hfCache: readonly string[]; readonly label: string; readonly otherwise: ApproximationId };
 
 const O200K = { exact: 'o200k_base' } as const;
 const CL100K = { exact: 'cl100k_base' } as const;
+const HARMONY = { exact: 'o200k_base', note: deferred('o200k_harmony = o200k_base + special tokens') } as const;
 /** Qwen3's tokenizer is Qwen2.5's plus four ordinary added tokens (`<think>`…), so each has its own file. */
 const QWEN3 = { exact: 'hf:qwen3' } as const;
 const QWEN25 = { exact: 'hf:qwen2.5' } as const;
-const DEEPSEEK = { exact: 'hf:deepseek-v3', note: 'the DeepSeek-V3 tokenizer, shared by the V3.x models the API serves' } as const;
+const DEEPSEEK = { exact: 'hf:deepseek-v3', note: deferred('the DeepSeek-V3 tokenizer, shared by the V3.x models the API serves') } as const;
 /** Mistral says these models use Tekken, the tokenizer bundled from Mistral NeMo; not checked against each model's own file. */
-const TEKKEN = { sameAs: 'hf:mistral-nemo', note: "Mistral NeMo's Tekken tokenizer, which Mistral states this model uses; not verified against the model's own tokenizer file" } as const;
+const TEKKEN = { sameAs: 'hf:mistral-nemo', note: deferred("Mistral NeMo's Tekken tokenizer, which Mistral states this model uses; not verified against the model's own tokenizer file") } as const;
 const LLAMA3 = {
   hfCache: ['meta-llama/Llama-3.1-8B-Instruct', 'meta-llama/Llama-3.3-70B-Instruct', 'meta-llama/Llama-3.1-70B-Instruct', 'meta-llama/Meta-Llama-3.1-8B-Instruct', 'meta-llama/Llama-3.2-3B-Instruct', 'meta-llama/Llama-3.2-1B-Instruct', 'meta-llama/Meta-Llama-3-8B-Instruct'],
   label: 'Llama 3',
@@ -89,8 +91,8 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
   openai('o4-mini', O200K, 100_000, { name: 'o4-mini' }),
   openai('o3-mini', O200K, 100_000),
   openai('o1', O200K, 100_000),
-  openai('gpt-oss-120b', { exact: 'o200k_base', note: 'o200k_harmony = o200k_base + special tokens' }, 131_072),
-  openai('gpt-oss-20b', { exact: 'o200k_base', note: 'o200k_harmony = o200k_base + special tokens' }, 131_072),
+  openai('gpt-oss-120b', HARMONY, 131_072),
+  openai('gpt-oss-20b', HARMONY, 131_072),
   openai('gpt-4-turbo', CL100K, 4_096, { name: 'GPT-4 Turbo' }),
   openai('gpt-4', CL100K, 8_192, { name: 'GPT-4' }),
   openai('gpt-3.5-turbo', CL100K, 4_096, { name: 'GPT-3.5 Turbo' }),

@@ -2,6 +2,7 @@ import { isAbsolute } from 'node:path';
 import { isApproximationId } from './approximations';
 import { isBundledTokenizerName } from './bundledTokenizers';
 import { isEncodingName, ENCODING_NAMES } from './encodings';
+import type { Localizer } from './l10n';
 import { approximateCounting, exactCounting, type ModelCounting } from './models';
 import type { SettingsProblem } from './settings';
 
@@ -30,42 +31,46 @@ export interface PriceOverride {
 }
 
 /** What `tokenizer` of a custom model may be, for the messages. */
-export const CUSTOM_TOKENIZER_FORMS = `a tiktoken encoding (${ENCODING_NAMES.join(', ')}), a bundled tokenizer ("hf:qwen2.5"…), an absolute path to a tokenizer.json, or an approximation ("approx:claude"…)`;
+function tokenizerForms(l10n: Localizer): string {
+  return l10n.t('a tiktoken encoding ({0}), a bundled tokenizer ("hf:qwen2.5"…), an absolute path to a tokenizer.json, or an approximation ("approx:claude"…)', ENCODING_NAMES.join(', '));
+}
 
 const CUSTOM = 'tokenscope.customModels';
 
-export function parseCustomModels(raw: unknown, problems: SettingsProblem[]): CustomModel[] {
+export function parseCustomModels(raw: unknown, problems: SettingsProblem[], l10n: Localizer): CustomModel[] {
   if (raw === undefined || raw === null) return [];
+  const describe = (value: unknown) => describeValue(value, l10n);
   if (!Array.isArray(raw)) {
-    problems.push({ setting: CUSTOM, message: `Expected a list of models, got ${describe(raw)}; no custom models added.` });
+    problems.push({ setting: CUSTOM, message: l10n.t('Expected a list of models, got {0}; no custom models added.', describe(raw)) });
     return [];
   }
   const models: CustomModel[] = [];
   const seen = new Set<string>();
   raw.forEach((entry: unknown, index) => {
-    const where = (id?: string) => `entry ${index + 1}${id ? ` ("${id}")` : ''}`;
+    const number = String(index + 1);
     if (!isRecord(entry)) {
-      problems.push({ setting: CUSTOM, message: `${where()}: expected an object with id, tokenizer and contextWindow, got ${describe(entry)}; skipped.` });
+      problems.push({ setting: CUSTOM, message: l10n.t('entry {0}: expected an object with id, tokenizer and contextWindow, got {1}; skipped.', number, describe(entry)) });
       return;
     }
     const id = typeof entry.id === 'string' ? entry.id.trim() : '';
-    const fail = (message: string) => problems.push({ setting: CUSTOM, message: `${where(id || undefined)}: ${message}; skipped.` });
-    if (!id) return void fail('"id" must be a non-empty string');
-    if (seen.has(id)) return void fail(`"${id}" is defined twice (the first one is used)`);
-    const counting = parseTokenizer(entry.tokenizer);
+    const where = id ? l10n.t('entry {0} ("{1}")', number, id) : l10n.t('entry {0}', number);
+    const fail = (message: string) => problems.push({ setting: CUSTOM, message: l10n.t('{0}: {1}; skipped.', where, message) });
+    if (!id) return void fail(l10n.t('"id" must be a non-empty string'));
+    if (seen.has(id)) return void fail(l10n.t('"{0}" is defined twice (the first one is used)', id));
+    const counting = parseTokenizer(entry.tokenizer, l10n);
     if (typeof counting === 'string') return void fail(counting);
     const window = entry.contextWindow;
-    if (!isPositiveInteger(window)) return void fail(`"contextWindow" must be a positive whole number of tokens, got ${describe(window)}`);
+    if (!isPositiveInteger(window)) return void fail(l10n.t('"contextWindow" must be a positive whole number of tokens, got {0}', describe(window)));
     const maxOutput = entry.maxOutputTokens;
-    if (maxOutput !== undefined && !(isPositiveInteger(maxOutput) || maxOutput === 0)) return void fail(`"maxOutputTokens" must be a whole number of tokens, got ${describe(maxOutput)}`);
+    if (maxOutput !== undefined && !(isPositiveInteger(maxOutput) || maxOutput === 0)) return void fail(l10n.t('"maxOutputTokens" must be a whole number of tokens, got {0}', describe(maxOutput)));
     for (const key of ['inputPrice', 'outputPrice', 'cachedInputPrice'] as const) {
-      if (entry[key] !== undefined && !isPrice(entry[key])) return void fail(`"${key}" must be a number of US dollars per million tokens (≥ 0), got ${describe(entry[key])}`);
+      if (entry[key] !== undefined && !isPrice(entry[key])) return void fail(l10n.t('"{0}" must be a number of US dollars per million tokens (≥ 0), got {1}', key, describe(entry[key])));
     }
     if (entry.inputPrice === undefined && (entry.outputPrice !== undefined || entry.cachedInputPrice !== undefined)) {
-      return void fail('"outputPrice" and "cachedInputPrice" need an "inputPrice" too');
+      return void fail(l10n.t('"outputPrice" and "cachedInputPrice" need an "inputPrice" too'));
     }
     for (const key of ['name', 'provider'] as const) {
-      if (entry[key] !== undefined && typeof entry[key] !== 'string') return void fail(`"${key}" must be a string, got ${describe(entry[key])}`);
+      if (entry[key] !== undefined && typeof entry[key] !== 'string') return void fail(l10n.t('"{0}" must be a string, got {1}', key, describe(entry[key])));
     }
     seen.add(id);
     models.push({
@@ -84,49 +89,50 @@ export function parseCustomModels(raw: unknown, problems: SettingsProblem[]): Cu
 }
 
 /** A custom model's `tokenizer`, or the message saying what is wrong with it. */
-function parseTokenizer(raw: unknown): ModelCounting | string {
-  if (typeof raw !== 'string' || raw.trim() === '') return `"tokenizer" must be ${CUSTOM_TOKENIZER_FORMS}, got ${describe(raw)}`;
+function parseTokenizer(raw: unknown, l10n: Localizer): ModelCounting | string {
+  if (typeof raw !== 'string' || raw.trim() === '') return l10n.t('"tokenizer" must be {0}, got {1}', tokenizerForms(l10n), describeValue(raw, l10n));
   const value = raw.trim();
-  if (isEncodingName(value)) return exactCounting(value);
+  if (isEncodingName(value)) return exactCounting(value, l10n);
   if (value.startsWith('hf:')) {
-    if (isBundledTokenizerName(value.slice(3))) return exactCounting(value as `hf:${string}`);
-    return `"${value}" is not a bundled tokenizer; "tokenizer" must be ${CUSTOM_TOKENIZER_FORMS}`;
+    if (isBundledTokenizerName(value.slice(3))) return exactCounting(value as `hf:${string}`, l10n);
+    return l10n.t('"{0}" is not a bundled tokenizer; "tokenizer" must be {1}', value, tokenizerForms(l10n));
   }
   if (value.startsWith('approx:')) {
     const family = value.slice(7);
-    if (isApproximationId(family)) return approximateCounting(family);
-    return `"${value}" is not a known approximation`;
+    if (isApproximationId(family)) return approximateCounting(family, l10n);
+    return l10n.t('"{0}" is not a known approximation', value);
   }
-  if (isAbsolute(value)) return exactCounting(`file:${value}`, `${value} (tokenscope.customModels)`);
-  return `"tokenizer" must be ${CUSTOM_TOKENIZER_FORMS}, got ${JSON.stringify(value)}`;
+  if (isAbsolute(value)) return exactCounting(`file:${value}`, l10n, `${value} (tokenscope.customModels)`);
+  return l10n.t('"tokenizer" must be {0}, got {1}', tokenizerForms(l10n), JSON.stringify(value));
 }
 
-export function parsePriceOverrides(raw: unknown, problems: SettingsProblem[]): Array<[string, PriceOverride]> {
+export function parsePriceOverrides(raw: unknown, problems: SettingsProblem[], l10n: Localizer): Array<[string, PriceOverride]> {
   const setting = 'tokenscope.priceOverrides';
   if (raw === undefined || raw === null) return [];
+  const describe = (value: unknown) => describeValue(value, l10n);
   if (!isRecord(raw)) {
-    problems.push({ setting, message: `Expected an object of model id → prices, got ${describe(raw)}; no prices overridden.` });
+    problems.push({ setting, message: l10n.t('Expected an object of model id → prices, got {0}; no prices overridden.', describe(raw)) });
     return [];
   }
   const out: Array<[string, PriceOverride]> = [];
   for (const [id, value] of Object.entries(raw)) {
-    const fail = (message: string) => problems.push({ setting, message: `"${id}": ${message}; skipped.` });
+    const fail = (message: string) => problems.push({ setting, message: l10n.t('"{0}": {1}; skipped.', id, message) });
     if (!isRecord(value)) {
-      fail(`expected an object such as { "input": 2.5, "output": 10 }, got ${describe(value)}`);
+      fail(l10n.t('expected an object such as {0}, got {1}', '{ "input": 2.5, "output": 10 }', describe(value)));
       continue;
     }
     const unknown = Object.keys(value).filter((k) => !['input', 'output', 'cachedInput'].includes(k));
     if (unknown.length > 0) {
-      fail(`unknown key ${JSON.stringify(unknown[0])} (allowed: input, output, cachedInput)`);
+      fail(l10n.t('unknown key {0} (allowed: input, output, cachedInput)', JSON.stringify(unknown[0])));
       continue;
     }
     const bad = (['input', 'output', 'cachedInput'] as const).find((k) => value[k] !== undefined && !isPrice(value[k]));
     if (bad) {
-      fail(`"${bad}" must be a number of US dollars per million tokens (≥ 0), got ${describe(value[bad])}`);
+      fail(l10n.t('"{0}" must be a number of US dollars per million tokens (≥ 0), got {1}', bad, describe(value[bad])));
       continue;
     }
     if (Object.keys(value).length === 0) {
-      fail('no price given');
+      fail(l10n.t('no price given'));
       continue;
     }
     out.push([id, value as PriceOverride]);
@@ -134,17 +140,17 @@ export function parsePriceOverrides(raw: unknown, problems: SettingsProblem[]): 
   return out;
 }
 
-export function parseTokenizerFiles(raw: unknown, problems: SettingsProblem[]): Array<[string, string]> {
+export function parseTokenizerFiles(raw: unknown, problems: SettingsProblem[], l10n: Localizer): Array<[string, string]> {
   const setting = 'tokenscope.tokenizerFiles';
   if (raw === undefined || raw === null) return [];
   if (!isRecord(raw)) {
-    problems.push({ setting, message: `Expected an object of model id → path of a tokenizer.json, got ${describe(raw)}; ignored.` });
+    problems.push({ setting, message: l10n.t('Expected an object of model id → path of a tokenizer.json, got {0}; ignored.', describeValue(raw, l10n)) });
     return [];
   }
   const out: Array<[string, string]> = [];
   for (const [id, value] of Object.entries(raw)) {
     if (typeof value !== 'string' || !isAbsolute(value.trim())) {
-      problems.push({ setting, message: `"${id}": expected an absolute path to a tokenizer.json, got ${describe(value)}; skipped.` });
+      problems.push({ setting, message: l10n.t('"{0}": expected an absolute path to a tokenizer.json, got {1}; skipped.', id, describeValue(value, l10n)) });
       continue;
     }
     out.push([id, value.trim()]);
@@ -165,8 +171,8 @@ function isPrice(value: unknown): value is number {
 }
 
 /** A value as a message quotes it: short, and never more than 60 characters of it. */
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
+function describeValue(value: unknown, l10n: Localizer): string {
+  if (value === undefined) return l10n.t('nothing');
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

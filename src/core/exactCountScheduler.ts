@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AnthropicCountError, type AnthropicCountErrorKind } from './anthropicTokenCount';
+import { ENGLISH, type Localizer } from './l10n';
 
 /**
  * Decides when text is sent for an exact (network) count, so that sending stays rare:
@@ -56,6 +57,8 @@ export interface ExactCountSchedulerOptions<K extends ExactCountKey> {
   /** Backoff without a `retry-after`: 1 s, doubling per failure in a row, at most this; 60 s. */
   readonly maxBackoffMs?: number;
   readonly clock?: SchedulerClock;
+  /** The language of the scheduler's own messages; English by default. */
+  readonly l10n?: Localizer;
 }
 
 const systemClock: SchedulerClock = {
@@ -237,7 +240,7 @@ export class ExactCountScheduler<K extends ExactCountKey = ExactCountKey> {
       outcome = { tokens: inputTokens };
     } catch (err) {
       if (controller.signal.aborted) return;
-      outcome = { error: problemFrom(err) };
+      outcome = { error: problemFrom(err, this.options.l10n ?? ENGLISH) };
       if (err instanceof AnthropicCountError) retryAfterMs = err.retryAfterMs;
     } finally {
       if (slot.inFlight === controller) slot.inFlight = undefined;
@@ -314,8 +317,8 @@ export class ExactCountScheduler<K extends ExactCountKey = ExactCountKey> {
   }
 }
 
-function problemFrom(err: unknown): ExactCountProblem {
+function problemFrom(err: unknown, l10n: Localizer): ExactCountProblem {
   if (err instanceof AnthropicCountError) return { kind: err.kind, message: err.message };
   // A bug, not an answer: say so rather than pretending the server failed.
-  return { kind: 'badResponse', message: `The exact count failed: ${err instanceof Error ? err.message : String(err)}` };
+  return { kind: 'badResponse', message: l10n.t('The exact count failed: {0}', err instanceof Error ? err.message : String(err)) };
 }

@@ -16,12 +16,17 @@ import type { ExportFormat, InsightView, ModelRow } from '../webview/messages';
 import type { CompressionStats } from './insights/insightTypes';
 import { assertNever } from './encodings';
 import { integerText, lengthBuckets, modelLabel, percentText, priceSources, ratioText, rowTokensText, usdText, disagreementVerdict, visibleText } from './insightFormat';
+import { ENGLISH, type Localizer } from './l10n';
 import { codeSpan } from './tokenText';
 
-export function exportInsight(view: InsightView, format: ExportFormat): string {
+/**
+ * The Markdown is for people and is written in the language of `l10n` (English by default);
+ * CSV and JSON are data for programs: English keys, plain numbers, whatever the language.
+ */
+export function exportInsight(view: InsightView, format: ExportFormat, l10n: Localizer = ENGLISH): string {
   switch (format) {
     case 'markdown':
-      return markdown(view);
+      return markdown(view, l10n);
     case 'csv':
       return csv(view);
     case 'json':
@@ -52,71 +57,79 @@ function mdTable(header: readonly string[], align: string, rows: ReadonlyArray<r
   return [line(header), line(rule), ...rows.map(line)];
 }
 
-function markdown(view: InsightView): string {
+function markdown(view: InsightView, l10n: Localizer): string {
+  const locale = l10n.locale;
+  const int = (n: number) => integerText(n, locale);
+  const ratio = (n: number) => ratioText(n, locale);
+  const percent = (n: number) => percentText(n, locale);
+  const usd = (n: number | undefined) => usdText(n, locale);
   const c = view.compression;
   const out: string[] = [];
-  out.push(`# Tokenscope insight: ${mdText(view.source.fileName)}`, '');
-  const scope = view.source.scope === 'selection' ? 'Selection' : 'Whole file';
-  out.push(`${scope}, ${integerText(view.source.chars)} characters. Model: ${mdText(view.model.displayName)} (${mdText(view.model.tokenizerLabel)}, ${view.model.exact ? 'exact' : 'approximate'}).`);
+  out.push(`# ${l10n.t('Tokenscope insight: {0}', mdText(view.source.fileName))}`, '');
+  const how = view.model.exact ? l10n.t('exact') : l10n.t('approximate');
+  const model = l10n.t('Model: {0} ({1}, {2}).', mdText(view.model.displayName), mdText(view.model.tokenizerLabel), how);
+  const scope = view.source.scope === 'selection' ? l10n.t('Selection, {0} characters.', int(view.source.chars)) : l10n.t('Whole file, {0} characters.', int(view.source.chars));
+  out.push(`${scope} ${model}`);
   if (view.model.note) out.push('', mdText(view.model.note));
 
-  out.push('', `## Compression (${mdText(view.model.tokenizerLabel)})`, '');
+  out.push('', `## ${l10n.t('Compression ({0})', mdText(view.model.tokenizerLabel))}`, '');
   out.push(
-    ...mdTable(['Measure', 'Value'], 'lr', [
-      ['Tokens', integerText(c.tokens)],
-      ['Characters', integerText(c.chars)],
-      ['UTF-8 bytes', integerText(c.bytes)],
-      ['Words', integerText(c.words)],
-      ['Characters per token', ratioText(c.charsPerToken)],
-      ['Bytes per token', ratioText(c.bytesPerToken)],
-      ['Tokens per word', ratioText(c.tokensPerWord)],
-      ['Entropy (bits per token)', ratioText(c.entropyBitsPerToken)],
-      ['Distinct tokens', `${integerText(c.distinctTokens)} (${percentText(c.distinctShare * 100)})`],
-      ['Tokens inside one character', integerText(c.partialTokens)],
+    ...mdTable([l10n.t('Measure'), l10n.t('Value')], 'lr', [
+      [l10n.t('Tokens'), int(c.tokens)],
+      [l10n.t('Characters'), int(c.chars)],
+      [l10n.t('UTF-8 bytes'), int(c.bytes)],
+      [l10n.t('Words'), int(c.words)],
+      [l10n.t('Characters per token'), ratio(c.charsPerToken)],
+      [l10n.t('Bytes per token'), ratio(c.bytesPerToken)],
+      [l10n.t('Tokens per word'), ratio(c.tokensPerWord)],
+      [l10n.t('Entropy (bits per token)'), ratio(c.entropyBitsPerToken)],
+      [l10n.t('Distinct tokens'), `${int(c.distinctTokens)} (${percent(c.distinctShare * 100)})`],
+      [l10n.t('Tokens inside one character'), int(c.partialTokens)],
     ]),
   );
-  out.push('', '### Token lengths', '');
-  out.push(...mdTable(['Characters', 'Tokens'], 'rr', lengthBuckets(c.lengthHistogram).map((b) => [b.label, integerText(b.tokens)])));
-  out.push('', '### Most frequent tokens', '');
-  out.push(...mdTable(['Token', 'Id', 'Count'], 'lrr', c.topTokens.map((t) => [mdCode(t.text), String(t.id), integerText(t.count)])));
+  out.push('', `### ${l10n.t('Token lengths')}`, '');
+  out.push(...mdTable([l10n.t('Characters'), l10n.t('Tokens')], 'rr', lengthBuckets(c.lengthHistogram).map((b) => [b.label, int(b.tokens)])));
+  out.push('', `### ${l10n.t('Most frequent tokens')}`, '');
+  out.push(...mdTable([l10n.t('Token'), l10n.t('Id'), l10n.t('Count')], 'lrr', c.topTokens.map((t) => [mdCode(t.text), String(t.id), int(t.count)])));
 
-  out.push('', `## Models (output: ${integerText(view.expectedOutputTokens)} tokens)`, '');
+  out.push('', `## ${l10n.t('Models (output: {0} tokens)', int(view.expectedOutputTokens))}`, '');
+  const modelColumns = [l10n.t('Model'), l10n.t('Provider'), l10n.t('Tokens'), l10n.t('Usable window'), l10n.t('Share'), l10n.t('Input'), l10n.t('Cached input'), l10n.t('Output')];
   out.push(
-    ...mdTable(['Model', 'Provider', 'Tokens', 'Usable window', 'Share', 'Input', 'Cached input', 'Output'], 'llrrrrrr', view.models.map((m) => [
+    ...mdTable(modelColumns, 'llrrrrrr', view.models.map((m) => [
       mdText(m.displayName),
       mdText(m.provider),
-      m.exact ? rowTokensText(m) : `${rowTokensText(m)} ${mdText(m.errorLabel ?? 'approximate')}`,
-      integerText(m.usableWindow),
-      percentText(m.windowSharePct),
-      usdText(m.inputCost),
-      usdText(m.cachedInputCost),
-      usdText(m.outputCost),
+      m.exact ? rowTokensText(m, locale) : `${rowTokensText(m, locale)} ${mdText(m.errorLabel ?? l10n.t('approximate'))}`,
+      int(m.usableWindow),
+      percent(m.windowSharePct),
+      usd(m.inputCost),
+      usd(m.cachedInputCost),
+      usd(m.outputCost),
     ])),
   );
   const sources = priceSources(view.models);
   if (sources.length > 0) {
     out.push('');
-    for (const s of sources) out.push(`- Prices: ${mdText(s.source)} (${s.models.map(mdText).join(', ')})`);
+    for (const s of sources) out.push(`- ${l10n.t('Prices: {0} ({1})', mdText(s.source), s.models.map(mdText).join(', '))}`);
   }
 
   const compare = view.compare;
   if (compare) {
     const a = modelLabel(view, compare.a);
     const b = modelLabel(view, compare.b);
-    out.push('', `## Where tokenizers disagree: ${mdText(a)} vs ${mdText(b)}`, '');
+    out.push('', `## ${l10n.t('Where tokenizers disagree: {0} vs {1}', mdText(a), mdText(b))}`, '');
     out.push(
-      ...mdTable(['Text', mdText(a), mdText(b), 'More tokens'], 'lrrl', compare.spans.map((s) => [
+      ...mdTable([l10n.t('Text'), mdText(a), mdText(b), l10n.t('More tokens')], 'lrrl', compare.spans.map((s) => [
         mdCode(visibleText(s.text)),
-        integerText(s.tokensA),
-        integerText(s.tokensB),
-        mdText(disagreementVerdict(s.tokensA, s.tokensB, a, b)),
+        int(s.tokensA),
+        int(s.tokensB),
+        mdText(disagreementVerdict(s.tokensA, s.tokensB, a, b, l10n)),
       ])),
     );
-    if (compare.truncated) out.push('', `There are more spans than the ${integerText(compare.spans.length)} listed.`);
+    if (compare.truncated) out.push('', l10n.t('There are more spans than the {0} listed.', int(compare.spans.length)));
   }
 
-  out.push('', '## By script', '');
-  out.push(...mdTable(['Script', 'Characters', 'Tokens', 'Characters per token'], 'lrrr', view.scripts.map((s) => [mdText(s.script), integerText(s.chars), integerText(s.tokens), ratioText(s.charsPerToken)])));
+  out.push('', `## ${l10n.t('By script')}`, '');
+  out.push(...mdTable([l10n.t('Script'), l10n.t('Characters'), l10n.t('Tokens'), l10n.t('Characters per token')], 'lrrr', view.scripts.map((s) => [mdText(s.script), int(s.chars), int(s.tokens), ratio(s.charsPerToken)])));
   return `${out.join('\n')}\n`;
 }
 

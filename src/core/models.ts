@@ -1,4 +1,6 @@
 import { approximation, estimateTokens, type ApproximationId } from './approximations';
+import { integerText, withPercentSign } from './insightFormat';
+import { ENGLISH, translate, type DeferredMessage, type Localizer } from './l10n';
 import type { ModelPrices } from './prices';
 import { tokenizerLabel, type TokenizerId } from './tokenizerIds';
 
@@ -75,9 +77,11 @@ export function approxMark(model: ModelInfo): string {
   return model.counting.kind === 'exact' ? '' : '≈';
 }
 
-/** `±9%`, `error unmeasured`: how far an approximate count may be off. */
-export function errorLabel(counting: ApproximateCounting): string {
-  return counting.errorPct === undefined ? 'error unmeasured' : `±${counting.errorPct}%${counting.measured ? '' : ' (estimated)'}`;
+/** `±9%`, `±25% (estimated)`, `error unmeasured`: how far an approximate count may be off. */
+export function errorLabel(counting: ApproximateCounting, l10n: Localizer = ENGLISH): string {
+  if (counting.errorPct === undefined) return l10n.t('error unmeasured');
+  const bound = `±${withPercentSign(integerText(counting.errorPct, l10n.locale), l10n.locale)}`;
+  return counting.measured ? bound : l10n.t('{0} (estimated)', bound);
 }
 
 /**
@@ -91,8 +95,8 @@ export function defaultReservedOutput(model: ModelInfo): number {
 }
 
 /** How a model counted by the approximation `id` (approximations.ts) is counted. */
-export function approximateCounting(id: ApproximationId): ApproximateCounting {
-  const a = approximation(id);
+export function approximateCounting(id: ApproximationId, l10n: Localizer = ENGLISH): ApproximateCounting {
+  const a = approximation(id, l10n);
   return { kind: 'approx', tokenizer: a.base, factor: a.factor, errorPct: a.errorPct, measured: a.measured, method: a.method };
 }
 
@@ -101,7 +105,7 @@ export function approximateCounting(id: ApproximationId): ApproximateCounting {
  * describes itself (`o200k_base` (tiktoken), `qwen3 (tokenizer.json), bundled`); a `file:`
  * tokenizer is described by where its path came from, so the caller says it.
  */
-export function exactCounting(tokenizer: TokenizerId, description?: string, note?: string): ExactCounting {
-  const what = description ?? (tokenizer.startsWith('hf:') ? `${tokenizerLabel(tokenizer)}, bundled` : `\`${tokenizer}\` (tiktoken)`);
-  return { kind: 'exact', tokenizer, description: note ? `${what}; ${note}` : what };
+export function exactCounting(tokenizer: TokenizerId, l10n: Localizer = ENGLISH, description?: string, note?: DeferredMessage): ExactCounting {
+  const what = description ?? (tokenizer.startsWith('hf:') ? l10n.t('{0}, bundled', tokenizerLabel(tokenizer)) : `\`${tokenizer}\` (tiktoken)`);
+  return { kind: 'exact', tokenizer, description: note ? `${what}; ${translate(l10n, note)}` : what };
 }

@@ -1,4 +1,5 @@
 import { catalogFor, DEFAULT_MODEL_ID, type Catalog } from './catalog';
+import { ENGLISH, type Localizer } from './l10n';
 import { defaultReservedOutput, type ModelInfo } from './models';
 
 /**
@@ -97,8 +98,12 @@ export const SETTING_DEFAULTS = {
   'insight.expectedOutputTokens': 500,
 } as const;
 
-export function parseSettings(raw: RawSettings): { settings: Settings; problems: SettingsProblem[] } {
-  const catalog = catalogFor({ customModels: raw.customModels, priceOverrides: raw.priceOverrides, tokenizerFiles: raw.tokenizerFiles });
+/**
+ * Validates `raw`; problem messages (and the catalog's descriptions) are in the language of
+ * `l10n`. Values quoted in messages are written as JSON, as in settings.json, not localised.
+ */
+export function parseSettings(raw: RawSettings, l10n: Localizer = ENGLISH): { settings: Settings; problems: SettingsProblem[] } {
+  const catalog = catalogFor({ customModels: raw.customModels, priceOverrides: raw.priceOverrides, tokenizerFiles: raw.tokenizerFiles }, l10n);
   const problems: SettingsProblem[] = [...catalog.problems];
   const fallback = catalog.find(SETTING_DEFAULTS.model)!;
 
@@ -109,7 +114,7 @@ export function parseSettings(raw: RawSettings): { settings: Settings; problems:
     else {
       problems.push({
         setting: 'tokenscope.model',
-        message: `Unknown model ${JSON.stringify(raw.model)}; counting for ${fallback.id} instead. Run "Tokenscope: Select Model" to pick one of ${catalog.models.length} models.`,
+        message: l10n.t('Unknown model {0}; counting for {1} instead. Run "Tokenscope: Select Model" to pick one of {2} models.', JSON.stringify(raw.model), fallback.id, String(catalog.models.length)),
       });
     }
   }
@@ -120,20 +125,20 @@ export function parseSettings(raw: RawSettings): { settings: Settings; problems:
   else if (rawReserved !== undefined && rawReserved !== null) {
     problems.push({
       setting: 'tokenscope.reservedOutputTokens',
-      message: `Expected a whole number of tokens below ${model.id}'s window of ${model.contextWindow}, or null for the model's default; got ${JSON.stringify(rawReserved)}; reserving ${reservedOutputTokens}.`,
+      message: l10n.t("Expected a whole number of tokens below {0}'s window of {1}, or null for the model's default; got {2}; reserving {3}.", model.id, String(model.contextWindow), JSON.stringify(rawReserved), String(reservedOutputTokens)),
     });
   }
 
   const percent = (key: 'context.warningThreshold' | 'context.errorThreshold'): number => {
     const value = raw[key];
     if (typeof value === 'number' && Number.isFinite(value) && value > 0) return value;
-    if (value !== undefined) problems.push({ setting: `tokenscope.${key}`, message: `Expected a percentage above 0, got ${JSON.stringify(value)}; using ${SETTING_DEFAULTS[key]}.` });
+    if (value !== undefined) problems.push({ setting: `tokenscope.${key}`, message: l10n.t('Expected a percentage above 0, got {0}; using {1}.', JSON.stringify(value), String(SETTING_DEFAULTS[key])) });
     return SETTING_DEFAULTS[key];
   };
   let warningThreshold = percent('context.warningThreshold');
   const errorThreshold = percent('context.errorThreshold');
   if (warningThreshold > errorThreshold) {
-    problems.push({ setting: 'tokenscope.context.warningThreshold', message: `${warningThreshold}% is above the error threshold of ${errorThreshold}%; warning at ${errorThreshold}% instead.` });
+    problems.push({ setting: 'tokenscope.context.warningThreshold', message: l10n.t('{0}% is above the error threshold of {1}%; warning at {1}% instead.', String(warningThreshold), String(errorThreshold)) });
     warningThreshold = errorThreshold;
   }
 
@@ -141,7 +146,7 @@ export function parseSettings(raw: RawSettings): { settings: Settings; problems:
     const value = raw[key];
     if (typeof value === 'boolean') return value;
     const fallback = SETTING_DEFAULTS[key];
-    if (value !== undefined) problems.push({ setting: `tokenscope.${key}`, message: `Expected true or false, got ${JSON.stringify(value)}; using ${fallback}.` });
+    if (value !== undefined) problems.push({ setting: `tokenscope.${key}`, message: l10n.t('Expected true or false, got {0}; using {1}.', JSON.stringify(value), String(fallback)) });
     return fallback;
   };
   const statusBarEnabled = flag('statusBar.enabled');
@@ -150,7 +155,7 @@ export function parseSettings(raw: RawSettings): { settings: Settings; problems:
   const rawColorBy = raw['boundaries.colorBy'];
   if ((BOUNDARY_COLOR_MODES as readonly unknown[]).includes(rawColorBy)) colorBy = rawColorBy as BoundaryColorMode;
   else if (rawColorBy !== undefined) {
-    problems.push({ setting: 'tokenscope.boundaries.colorBy', message: `Expected "position" or "id", got ${JSON.stringify(rawColorBy)}; using "${colorBy}".` });
+    problems.push({ setting: 'tokenscope.boundaries.colorBy', message: l10n.t('Expected "position" or "id", got {0}; using "{1}".', JSON.stringify(rawColorBy), colorBy) });
   }
   const boundaries: BoundarySettings = Object.freeze({ enabled: flag('boundaries.enabled'), colorBy, showWhitespace: flag('boundaries.showWhitespace') });
 
@@ -160,7 +165,7 @@ export function parseSettings(raw: RawSettings): { settings: Settings; problems:
   else if (rawMax !== undefined) {
     problems.push({
       setting: 'tokenscope.maxFileSizeMB',
-      message: `Expected a positive number of megabytes, got ${JSON.stringify(rawMax)}; using ${SETTING_DEFAULTS.maxFileSizeMB}.`,
+      message: l10n.t('Expected a positive number of megabytes, got {0}; using {1}.', JSON.stringify(rawMax), String(SETTING_DEFAULTS.maxFileSizeMB)),
     });
   }
 
@@ -169,16 +174,16 @@ export function parseSettings(raw: RawSettings): { settings: Settings; problems:
   const rawInsight = raw['insight.models'];
   if (Array.isArray(rawInsight)) {
     const unknown = rawInsight.filter((id) => typeof id !== 'string' || !catalog.find(id));
-    if (unknown.length > 0) problems.push({ setting: 'tokenscope.insight.models', message: `Unknown model ${unknown.map((u) => JSON.stringify(u)).join(', ')}; left out of the insight panel.` });
+    if (unknown.length > 0) problems.push({ setting: 'tokenscope.insight.models', message: l10n.t('Unknown model {0}; left out of the insight panel.', unknown.map((u) => JSON.stringify(u)).join(', ')) });
     insightModels = modelsOf(rawInsight.filter((id): id is string => typeof id === 'string'));
   } else if (rawInsight !== undefined) {
-    problems.push({ setting: 'tokenscope.insight.models', message: `Expected a list of model ids, got ${JSON.stringify(rawInsight)}; using the default set.` });
+    problems.push({ setting: 'tokenscope.insight.models', message: l10n.t('Expected a list of model ids, got {0}; using the default set.', JSON.stringify(rawInsight)) });
   }
   let expectedOutputTokens: number = SETTING_DEFAULTS['insight.expectedOutputTokens'];
   const rawOutput = raw['insight.expectedOutputTokens'];
   if (typeof rawOutput === 'number' && Number.isInteger(rawOutput) && rawOutput >= 0) expectedOutputTokens = rawOutput;
   else if (rawOutput !== undefined) {
-    problems.push({ setting: 'tokenscope.insight.expectedOutputTokens', message: `Expected a whole number of tokens, got ${JSON.stringify(rawOutput)}; using ${expectedOutputTokens}.` });
+    problems.push({ setting: 'tokenscope.insight.expectedOutputTokens', message: l10n.t('Expected a whole number of tokens, got {0}; using {1}.', JSON.stringify(rawOutput), String(expectedOutputTokens)) });
   }
 
   let workerTimeoutSeconds: number = SETTING_DEFAULTS['worker.timeoutSeconds'];
@@ -186,7 +191,7 @@ export function parseSettings(raw: RawSettings): { settings: Settings; problems:
   // Under 2 s a busy machine would restart a healthy worker; over 10 min is no watchdog at all.
   if (typeof rawTimeout === 'number' && rawTimeout >= 2 && rawTimeout <= 600) workerTimeoutSeconds = rawTimeout;
   else if (rawTimeout !== undefined) {
-    problems.push({ setting: 'tokenscope.worker.timeoutSeconds', message: `Expected a number of seconds from 2 to 600, got ${JSON.stringify(rawTimeout)}; using ${workerTimeoutSeconds}.` });
+    problems.push({ setting: 'tokenscope.worker.timeoutSeconds', message: l10n.t('Expected a number of seconds from 2 to 600, got {0}; using {1}.', JSON.stringify(rawTimeout), String(workerTimeoutSeconds)) });
   }
 
   const lineCountsEnabled = flag('lineCounts.enabled');

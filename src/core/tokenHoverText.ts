@@ -1,4 +1,5 @@
 import { formatInteger } from './countFormat';
+import { ENGLISH, type Localizer } from './l10n';
 import { countingTokenizer, type ModelInfo } from './models';
 import { tokenizerLabel } from './tokenizerIds';
 import { codeSpan, escapeTokenBytes, hexBytes, tokenCharLength } from './tokenText';
@@ -13,34 +14,33 @@ export interface HoveredToken {
 
 const utf8 = new TextEncoder();
 
-function tokenIndex(index: number): string {
-  return index < 0 ? '? (still counting the text before it)' : formatInteger(index);
-}
-
 /**
  * The Markdown of a token hover. One token: its index, id, escaped text, length in characters
  * and bytes, and the bytes in hex. A segment of several tokens (a character or a grapheme
  * cluster split between tokens): the segment, then each of its tokens.
  */
-export function tokenHoverMarkdown(segmentText: string, tokens: readonly HoveredToken[], model: ModelInfo): string {
+export function tokenHoverMarkdown(segmentText: string, tokens: readonly HoveredToken[], model: ModelInfo, l10n: Localizer = ENGLISH): string {
+  const int = (n: number) => formatInteger(n, l10n.locale);
+  const index = (i: number) => (i < 0 ? l10n.t('? (still counting the text before it)') : int(i));
+  const byteCount = (n: number) => (n === 1 ? l10n.t('{0} byte', int(n)) : l10n.t('{0} bytes', int(n)));
+  const chars = (n: number) => (n === 1 ? l10n.t('{0} character', int(n)) : l10n.t('{0} characters', int(n)));
+  const note = tokenizerNote(model, l10n);
   const lines: string[] = [];
-  const bytes = (t: HoveredToken) => `${formatInteger(t.bytes.length)} ${t.bytes.length === 1 ? 'byte' : 'bytes'}`;
-  const chars = (n: number) => `${formatInteger(n)} ${n === 1 ? 'character' : 'characters'}`;
   if (tokens.length === 1) {
     const [t] = tokens;
-    lines.push(`**Token ${tokenIndex(t.index)}** · id ${codeSpan(String(t.id))} · ${tokenizerNote(model)}`);
-    lines.push(`Text: ${codeSpan(escapeTokenBytes(t.bytes))}`);
-    lines.push(`${chars(tokenCharLength(t.bytes))} · ${bytes(t)}: ${codeSpan(hexBytes(t.bytes))}`);
+    lines.push(l10n.t('**Token {0}** · id {1} · {2}', index(t.index), codeSpan(String(t.id)), note));
+    lines.push(l10n.t('Text: {0}', codeSpan(escapeTokenBytes(t.bytes))));
+    lines.push(`${chars(tokenCharLength(t.bytes))} · ${byteCount(t.bytes.length)}: ${codeSpan(hexBytes(t.bytes))}`);
   } else {
     const first = tokens[0].index;
-    const range = first < 0 ? '' : ` · tokens ${formatInteger(first)}–${formatInteger(first + tokens.length - 1)}`;
     const segmentBytes = utf8.encode(segmentText);
-    lines.push(`**${tokens.length} tokens in one segment**${range} · ${tokenizerNote(model)}`);
-    lines.push(`A character or grapheme cluster is split between these tokens, so they are shown as one.`);
-    lines.push(`Text: ${codeSpan(escapeTokenBytes(segmentBytes))} · ${chars([...segmentText].length)} · ${formatInteger(segmentBytes.length)} bytes`);
+    const heading = l10n.t('**{0} tokens in one segment**', int(tokens.length));
+    lines.push(first < 0 ? `${heading} · ${note}` : `${heading} · ${l10n.t('tokens {0}–{1}', int(first), int(first + tokens.length - 1))} · ${note}`);
+    lines.push(l10n.t('A character or grapheme cluster is split between these tokens, so they are shown as one.'));
+    lines.push(`${l10n.t('Text: {0}', codeSpan(escapeTokenBytes(segmentBytes)))} · ${chars([...segmentText].length)} · ${byteCount(segmentBytes.length)}`);
     lines.push('');
     for (const t of tokens) {
-      lines.push(`- token ${tokenIndex(t.index)} · id ${codeSpan(String(t.id))} · ${codeSpan(escapeTokenBytes(t.bytes))} · ${bytes(t)}: ${codeSpan(hexBytes(t.bytes))}`);
+      lines.push(`- ${l10n.t('token {0} · id {1}', index(t.index), codeSpan(String(t.id)))} · ${codeSpan(escapeTokenBytes(t.bytes))} · ${byteCount(t.bytes.length)}: ${codeSpan(hexBytes(t.bytes))}`);
     }
   }
   return lines.join('  \n');
@@ -50,7 +50,7 @@ export function tokenHoverMarkdown(segmentText: string, tokens: readonly Hovered
  * Which tokenizer drew the boundaries: the model's own, or, for a model counted by
  * approximation, the base tokenizer whose tokens are scaled (the model's own tokens differ).
  */
-function tokenizerNote(model: ModelInfo): string {
+function tokenizerNote(model: ModelInfo, l10n: Localizer): string {
   const label = `\`${tokenizerLabel(countingTokenizer(model))}\``;
-  return model.counting.kind === 'exact' ? `${label} (${model.id})` : `${label}, the base of ${model.id}'s approximation: its own tokens differ`;
+  return model.counting.kind === 'exact' ? `${label} (${model.id})` : l10n.t("{0}, the base of {1}'s approximation: its own tokens differ", label, model.id);
 }

@@ -3,6 +3,7 @@ import { AnthropicCountError, countWithAnthropic, DEFAULT_MAX_REQUEST_BYTES, par
 import { ExactCountScheduler, type ExactCountKey, type ExactCountProblem } from '../core/exactCountScheduler';
 import { Commands, SECTION, Settings } from './ids';
 import { readAnthropicSettings, type AnthropicKeyStore } from './anthropicKey';
+import { hostL10n } from './l10n';
 
 /** Why there is no exact count: the API's reasons, and three of our own. */
 export type ExactCountUnavailable =
@@ -13,7 +14,9 @@ export type ExactCountEvent<K extends ExactCountKey = ExactCountKey> =
   | { readonly key: K; readonly tokens: number; readonly cached: boolean }
   | { readonly key: K; readonly error: ExactCountUnavailable };
 
-const NO_KEY = 'No Anthropic API key is set. Run "Tokenscope: Set Anthropic API Key".';
+function noKeyMessage(): string {
+  return vscode.l10n.t('No Anthropic API key is set. Run "Tokenscope: Set Anthropic API Key".');
+}
 
 /**
  * Exact Claude counts for the count controller: `request()` on every change of the counted
@@ -42,18 +45,19 @@ export class AnthropicExactCounter<K extends ExactCountKey = ExactCountKey> impl
   ) {
     this.scheduler = new ExactCountScheduler<K>({
       delayMs: options.delayMs,
+      l10n: hostL10n,
       count: async ({ model, text, signal }) => {
         const apiKey = await this.keys.get();
-        if (!apiKey) throw new AnthropicCountError('auth', NO_KEY);
+        if (!apiKey) throw new AnthropicCountError('auth', noKeyMessage());
         // Turning exact counts off (or breaking the URL) clears the scheduler, so a send only
         // happens while they are on with a valid URL; the check is for the type.
         if (!this.base.ok) throw new AnthropicCountError('badRequest', this.base.message);
-        return countWithAnthropic({ baseUrl: this.base.url, apiKey, model, text, signal, fetch: options.fetch });
+        return countWithAnthropic({ baseUrl: this.base.url, apiKey, model, text, signal, fetch: options.fetch, l10n: hostL10n });
       },
       onOutcome: (outcome) => {
         if ('error' in outcome && outcome.error.kind === 'auth') {
           // The key was deleted while a count waited: that is "no key", not a refusal.
-          if (!this.hasKey) return this.emitter.fire({ key: outcome.key, error: { kind: 'noKey', message: NO_KEY } });
+          if (!this.hasKey) return this.emitter.fire({ key: outcome.key, error: { kind: 'noKey', message: noKeyMessage() } });
           this.showRefusal(outcome.error.message);
         }
         this.emitter.fire(outcome);
@@ -77,13 +81,13 @@ export class AnthropicExactCounter<K extends ExactCountKey = ExactCountKey> impl
 
   /** Asks for the exact count of `text` (the document's, or the selection's) for the Claude model `key.model`. */
   request(key: K, text: string): void {
-    if (!this.enabledSetting) return this.answerNow(key, { kind: 'disabled', message: `Exact Claude counts are off (${SECTION}.${Settings.anthropicExactCounts}).` });
+    if (!this.enabledSetting) return this.answerNow(key, { kind: 'disabled', message: vscode.l10n.t('Exact Claude counts are off ({0}).', `${SECTION}.${Settings.anthropicExactCounts}`) });
     if (!this.base.ok) return this.answerNow(key, { kind: 'badBaseUrl', message: this.base.message });
     // Checked before the scheduler hashes the text: a huge document is refused at once.
-    if (text.length > DEFAULT_MAX_REQUEST_BYTES) return this.answerNow(key, { kind: 'tooLarge', message: tooLargeMessage() });
+    if (text.length > DEFAULT_MAX_REQUEST_BYTES) return this.answerNow(key, { kind: 'tooLarge', message: tooLargeMessage(hostL10n) });
     if (this.hasKey !== true) {
       this.waitingForKey.set(key.uri, { key, text });
-      if (this.hasKey === false) this.answerNow(key, { kind: 'noKey', message: NO_KEY });
+      if (this.hasKey === false) this.answerNow(key, { kind: 'noKey', message: noKeyMessage() });
       return;
     }
     this.scheduler.request(key, text);
@@ -103,7 +107,7 @@ export class AnthropicExactCounter<K extends ExactCountKey = ExactCountKey> impl
 
   private readSettings(): void {
     const settings = readAnthropicSettings();
-    const base = parseAnthropicBaseUrl(settings.baseUrl);
+    const base = parseAnthropicBaseUrl(settings.baseUrl, hostL10n);
     const serverChanged = !(base.ok && this.base.ok && base.url === this.base.url);
     this.enabledSetting = settings.enabled;
     this.base = base;
@@ -139,8 +143,8 @@ export class AnthropicExactCounter<K extends ExactCountKey = ExactCountKey> impl
   private showRefusal(message: string): void {
     if (this.refusalShown) return;
     this.refusalShown = true;
-    const action = 'Set API Key';
-    void vscode.window.showWarningMessage(`Tokenscope: exact Claude counts stopped. ${message}`, action).then((choice) => {
+    const action = vscode.l10n.t('Set API Key');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Tokenscope: exact Claude counts stopped. {0}', message), action).then((choice) => {
       if (choice === action) void vscode.commands.executeCommand(Commands.setAnthropicApiKey);
     });
   }

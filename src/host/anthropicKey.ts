@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ANTHROPIC_DEFAULT_BASE_URL, parseAnthropicBaseUrl } from '../core/anthropicTokenCount';
 import { Commands, SECTION, Settings } from './ids';
+import { couldNotSave, hostL10n } from './l10n';
 
 /** SecretStorage is already per extension; this names the one secret in it. */
 const SECRET_KEY = 'anthropic.apiKey';
@@ -65,35 +66,38 @@ export function registerAnthropicKeyCommands(keys: AnthropicKeyStore): vscode.Di
 
 async function setKey(keys: AnthropicKeyStore): Promise<void> {
   const settings = readAnthropicSettings();
-  const base = parseAnthropicBaseUrl(settings.baseUrl);
+  const base = parseAnthropicBaseUrl(settings.baseUrl, hostL10n);
   const destination = base.ok ? base.url : ANTHROPIC_DEFAULT_BASE_URL;
   // Said before the key is typed: the user decides knowing what the key will be used for.
+  const enter = vscode.l10n.t('Enter Key');
   const proceed = await vscode.window.showWarningMessage(
-    'Exact Claude counts send text off this machine.',
+    vscode.l10n.t('Exact Claude counts send text off this machine.'),
     {
       modal: true,
-      detail:
-        `While "Exact Claude counts" is on, the text of the active document (or of the selection) is sent to ${destination} ` +
-        'with this key, about a second after you stop typing, whenever the model is a Claude model and the text changed since the last count. ' +
-        'Anthropic does not charge for token counting, but it is rate limited. Keep exact counts off for text that must not leave this machine.\n\n' +
-        'The key is kept in VS Code\'s secret storage (your system keychain), never in settings.',
+      detail: [
+        vscode.l10n.t(
+          'While "Exact Claude counts" is on, the text of the active document (or of the selection) is sent to {0} with this key, about a second after you stop typing, whenever the model is a Claude model and the text changed since the last count. Anthropic does not charge for token counting, but it is rate limited. Keep exact counts off for text that must not leave this machine.',
+          destination,
+        ),
+        vscode.l10n.t("The key is kept in VS Code's secret storage (your system keychain), never in settings."),
+      ].join('\n\n'),
     },
-    'Enter Key',
+    enter,
   );
-  if (proceed !== 'Enter Key') return;
+  if (proceed !== enter) return;
 
   const entered = await vscode.window.showInputBox({
-    title: 'Tokenscope: Anthropic API Key',
-    prompt: `Your Anthropic API key, used only for token counts sent to ${destination}.`,
+    title: vscode.l10n.t('Tokenscope: Anthropic API Key'),
+    prompt: vscode.l10n.t('Your Anthropic API key, used only for token counts sent to {0}.', destination),
     placeHolder: 'sk-ant-…',
     password: true,
     ignoreFocusOut: true,
     validateInput: (value) => {
       const key = value.trim();
-      if (!key) return 'Enter a key, or press Escape to cancel.';
-      if (/\s/.test(key)) return 'A key has no spaces or line breaks.';
+      if (!key) return vscode.l10n.t('Enter a key, or press Escape to cancel.');
+      if (/\s/.test(key)) return vscode.l10n.t('A key has no spaces or line breaks.');
       // A test server's key may look like anything: warn, do not refuse.
-      if (!key.startsWith('sk-ant-')) return { message: 'Anthropic keys start with "sk-ant-".', severity: vscode.InputBoxValidationSeverity.Warning };
+      if (!key.startsWith('sk-ant-')) return { message: vscode.l10n.t('Anthropic keys start with "{0}".', 'sk-ant-'), severity: vscode.InputBoxValidationSeverity.Warning };
       return undefined;
     },
   });
@@ -102,12 +106,12 @@ async function setKey(keys: AnthropicKeyStore): Promise<void> {
   await keys.set(apiKey);
 
   if (settings.enabled) {
-    void vscode.window.showInformationMessage('Tokenscope: Anthropic API key saved. Exact Claude counts are on.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Tokenscope: Anthropic API key saved. Exact Claude counts are on.'));
     return;
   }
-  const turnOn = 'Turn On Exact Claude Counts';
+  const turnOn = vscode.l10n.t('Turn On Exact Claude Counts');
   const choice = await vscode.window.showInformationMessage(
-    `Tokenscope: Anthropic API key saved. Exact Claude counts are still off; turning them on sends the text you count to ${destination}.`,
+    vscode.l10n.t('Tokenscope: Anthropic API key saved. Exact Claude counts are still off; turning them on sends the text you count to {0}.', destination),
     turnOn,
   );
   if (choice === turnOn) await updateEnabled(true);
@@ -119,13 +123,17 @@ async function clearKey(keys: AnthropicKeyStore): Promise<void> {
   // Without a key nothing can be sent; turning the switch off too keeps the status bar from
   // asking for a key the user just removed on purpose.
   if (wasOn) await updateEnabled(false);
-  void vscode.window.showInformationMessage(`Tokenscope: Anthropic API key removed${wasOn ? '; exact Claude counts are off' : ''}. Nothing is sent to Anthropic.`);
+  void vscode.window.showInformationMessage(
+    wasOn
+      ? vscode.l10n.t('Tokenscope: Anthropic API key removed; exact Claude counts are off. Nothing is sent to Anthropic.')
+      : vscode.l10n.t('Tokenscope: Anthropic API key removed. Nothing is sent to Anthropic.'),
+  );
 }
 
 async function updateEnabled(enabled: boolean): Promise<void> {
   try {
     await vscode.workspace.getConfiguration(SECTION).update(Settings.anthropicExactCounts, enabled, vscode.ConfigurationTarget.Global);
   } catch (err) {
-    void vscode.window.showErrorMessage(`Tokenscope: could not save ${SECTION}.${Settings.anthropicExactCounts}: ${err instanceof Error ? err.message : String(err)}`);
+    void vscode.window.showErrorMessage(couldNotSave(`${SECTION}.${Settings.anthropicExactCounts}`, err));
   }
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Configuration } from './configuration';
 import { Commands, SECTION, Settings } from './ids';
+import { couldNotSave } from './l10n';
 
 /**
  * Toggle / Show / Hide Token Boundaries. The choice is stored in `tokenscope.boundaries.enabled`
@@ -19,7 +20,7 @@ export function registerBoundaryCommands(configuration: Configuration): vscode.D
     try {
       await config.update(Settings.boundariesEnabled, value, target);
     } catch (err) {
-      void vscode.window.showErrorMessage(`Tokenscope: could not save tokenscope.boundaries.enabled: ${err instanceof Error ? err.message : String(err)}`);
+      void vscode.window.showErrorMessage(couldNotSave(`${SECTION}.${Settings.boundariesEnabled}`, err));
     }
   };
   return vscode.Disposable.from(

@@ -3,6 +3,7 @@ import { forgetCatalog } from '../core/catalog';
 import { parseSettings, type RawSettings, type Settings as SettingsSnapshot } from '../core/settings';
 import { Disposable } from './dispose';
 import { Commands, SECTION, Settings } from './ids';
+import { hostL10n } from './l10n';
 
 /**
  * Reads `tokenscope.*` into a typed snapshot for a document (so `[markdown]`-style language
@@ -76,7 +77,7 @@ export class Configuration extends Disposable {
       'insight.models': config.get(Settings.insightModels),
       'insight.expectedOutputTokens': config.get(Settings.insightExpectedOutputTokens),
     };
-    const { settings, problems } = parseSettings(raw);
+    const { settings, problems } = parseSettings(raw, hostL10n);
     for (const problem of problems) this.report(problem.setting, problem.message);
     return settings;
   }
@@ -85,10 +86,12 @@ export class Configuration extends Disposable {
     const key = `${setting}\u0000${message}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);
-    const action = setting === 'tokenscope.model' ? 'Select Model' : 'Open Settings';
-    void vscode.window.showWarningMessage(`Tokenscope: ${setting}: ${message}`, action).then((choice) => {
-      if (choice === 'Select Model') void vscode.commands.executeCommand(Commands.selectModel);
-      else if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', setting);
+    const selectModel = setting === `${SECTION}.${Settings.model}`;
+    const action = selectModel ? vscode.l10n.t('Select Model') : vscode.l10n.t('Open Settings');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Tokenscope: {0}: {1}', setting, message), action).then((choice) => {
+      if (choice !== action) return;
+      if (selectModel) void vscode.commands.executeCommand(Commands.selectModel);
+      else void vscode.commands.executeCommand('workbench.action.openSettings', setting);
     });
   }
 }

@@ -6,6 +6,7 @@ import type { Configuration } from './configuration';
 import { Disposable } from './dispose';
 import { utf8Size } from './documentSize';
 import { documentLength, type DocumentSync } from './documentSync';
+import { hostL10n } from './l10n';
 import { isDesyncError, WorkerGoneError, type WorkerClient } from './workerClient';
 
 /**
@@ -195,15 +196,16 @@ export class CountController extends Disposable {
    */
   private apiView(document: vscode.TextDocument, model: ModelInfo, ask: boolean): { apiCount?: { tokens: number; source: string }; apiNote?: string } {
     if (!this.apiCounter || model.provider !== 'Anthropic') return {};
-    if (!this.apiCounter.enabled) return { apiNote: 'Exact Claude counts: off. Turning on tokenscope.anthropic.exactCounts sends the text to Anthropic.' };
+    if (!this.apiCounter.enabled) return { apiNote: vscode.l10n.t('Exact Claude counts: off. Turning on {0} sends the text to Anthropic.', 'tokenscope.anthropic.exactCounts') };
     const key = apiKeyOf(document, model);
     if (ask) this.apiCounter.request(key, document.getText());
     const answer = this.lastApiAnswer;
-    const sending = 'Exact Claude counts are on: this text is sent to Anthropic (tokenscope.anthropic.exactCounts).';
-    if (!answer || !sameApiKey(answer.key, key)) return { apiNote: `${sending} Exact count pending (sent about a second after typing stops).` };
-    if ('tokens' in answer) return { apiCount: { tokens: answer.tokens, source: "Anthropic's token counting API" }, apiNote: sending };
-    const retry = answer.error.retryAt ? ` Retrying at ${new Date(answer.error.retryAt).toLocaleTimeString()}.` : '';
-    return { apiNote: `${sending} No exact count: ${answer.error.message}${retry}` };
+    const sending = vscode.l10n.t('Exact Claude counts are on: this text is sent to Anthropic ({0}).', 'tokenscope.anthropic.exactCounts');
+    if (!answer || !sameApiKey(answer.key, key)) return { apiNote: `${sending} ${vscode.l10n.t('Exact count pending (sent about a second after typing stops).')}` };
+    if ('tokens' in answer) return { apiCount: { tokens: answer.tokens, source: vscode.l10n.t("Anthropic's token counting API") }, apiNote: sending };
+    // The time in the display language, as the rest of the tooltip.
+    const retry = answer.error.retryAt ? ` ${vscode.l10n.t('Retrying at {0}.', new Date(answer.error.retryAt).toLocaleTimeString(hostL10n.locale))}` : '';
+    return { apiNote: `${sending} ${vscode.l10n.t('No exact count: {0}', answer.error.message)}${retry}` };
   }
 
   private isWorkerStopped(): boolean {
@@ -215,9 +217,9 @@ export class CountController extends Disposable {
     const editor = vscode.window.activeTextEditor;
     if (editor) {
       const model = this.configuration.forDocument(editor.document).model;
-      this.setState({ kind: 'error', document: editor.document, model, message: `${reason}. Run "Tokenscope: Restart Tokenizer Worker" to try again.` });
+      this.setState({ kind: 'error', document: editor.document, model, message: vscode.l10n.t('{0}. Run "Tokenscope: Restart Tokenizer Worker" to try again.', reason) });
     }
-    void vscode.window.showErrorMessage(`Tokenscope: ${reason}; counting is paused.`, 'Restart Worker').then((choice) => {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Tokenscope: {0}; counting is paused.', reason), vscode.l10n.t('Restart Worker')).then((choice) => {
       if (choice) {
         this.stoppedReason = undefined;
         this.worker.restart();

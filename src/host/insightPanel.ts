@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { modelRows } from '../core/insights/modelRows';
 import { exportInsight } from '../core/insightExport';
+import { tokensText } from '../core/insightFormat';
 import { countingTokenizer, type ModelInfo } from '../core/models';
 import type { Settings as SettingsSnapshot } from '../core/settings';
 import { tokenizerLabel, type TokenizerId } from '../core/tokenizerIds';
 import { insightPanelHtml } from '../webview/panelHtml';
-import type { HostToWebview, InsightView, PanelStatus, WebviewToHost } from '../webview/messages';
+import type { HostToWebview, InsightView, PanelL10n, PanelStatus, WebviewToHost } from '../webview/messages';
 import type { InsightResult } from '../worker/protocol';
 import type { Configuration } from './configuration';
 import { Debouncer } from './debouncer';
@@ -14,6 +15,7 @@ import { Disposable } from './dispose';
 import { fitsSizeLimit } from './documentSize';
 import type { DocumentSync } from './documentSync';
 import { Commands, SECTION, Settings } from './ids';
+import { couldNotSave, hostL10n } from './l10n';
 import { isDesyncError, WorkerGoneError, WorkerRequestError, type WorkerClient } from './workerClient';
 
 export const INSIGHT_VIEW_TYPE = 'tokenscope.insight';
@@ -22,6 +24,27 @@ const COMPARE_KEY = 'tokenscope.insight.compare';
 const UPDATE_DELAY_MS = 300;
 const UPDATE_MAX_WAIT_MS = 1500;
 const TOP_TOKENS = 20;
+
+/**
+ * The messages of the panel's script (l10n.t calls in src/webview/panel and what it imports),
+ * listed by esbuild.mjs at build time with scripts/l10n.mjs; undefined where the code is not
+ * built by esbuild.mjs, and then the whole bundle goes to the panel.
+ */
+declare const TOKENSCOPE_WEBVIEW_MESSAGES: readonly string[] | undefined;
+
+/**
+ * The panel's language: the display language for numbers and the bundle's translations of
+ * the panel's messages only (VS Code loaded the bundle for the display language; in English
+ * there is none, and the panel shows its messages as they are).
+ */
+function panelL10n(): PanelL10n {
+  const bundle = vscode.l10n.bundle;
+  if (!bundle) return { locale: hostL10n.locale, strings: {} };
+  const keys = typeof TOKENSCOPE_WEBVIEW_MESSAGES === 'undefined' ? Object.keys(bundle) : TOKENSCOPE_WEBVIEW_MESSAGES;
+  const strings: Record<string, string> = {};
+  for (const key of keys) if (Object.hasOwn(bundle, key)) strings[key] = bundle[key];
+  return { locale: hostL10n.locale, strings };
+}
 
 /**
  * The insight panel's host side: one panel beside the editor that follows the active text
@@ -95,7 +118,7 @@ export class InsightPanel extends Disposable {
       this.panel.reveal(vscode.ViewColumn.Beside, true);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(INSIGHT_VIEW_TYPE, 'Tokenscope Insight', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {});
+    const panel = vscode.window.createWebviewPanel(INSIGHT_VIEW_TYPE, vscode.l10n.t('Tokenscope Insight'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {});
     this.adopt(panel);
   }
 
@@ -111,7 +134,9 @@ export class InsightPanel extends Disposable {
       nonce,
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(assets, 'insight.js')).toString(),
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(assets, 'insight.css')).toString(),
-      title: 'Tokenscope Insight',
+      title: vscode.l10n.t('Tokenscope Insight'),
+      loadingText: vscode.l10n.t('Loading the insight panel…'),
+      l10n: panelL10n(),
     });
     this.panelDisposables.push(
       panel.webview.onDidReceiveMessage((message: WebviewToHost) => void this.onMessage(message)),
@@ -164,7 +189,7 @@ export class InsightPanel extends Disposable {
         return this.reveal(message.start, message.end);
       case 'export':
         if (!this.view) return;
-        await vscode.env.clipboard.writeText(exportInsight(this.view, message.format));
+        await vscode.env.clipboard.writeText(exportInsight(this.view, message.format, hostL10n));
         this.post({ type: 'exported', format: message.format });
         return;
       case 'cancel':
@@ -177,7 +202,7 @@ export class InsightPanel extends Disposable {
     try {
       await vscode.workspace.getConfiguration(SECTION).update(key, value, vscode.ConfigurationTarget.Global);
     } catch (err) {
-      void vscode.window.showErrorMessage(`Tokenscope: could not save tokenscope.${key}: ${err instanceof Error ? err.message : String(err)}`);
+      void vscode.window.showErrorMessage(couldNotSave(`${SECTION}.${key}`, err));
     }
   }
 
@@ -186,7 +211,7 @@ export class InsightPanel extends Disposable {
     const settings = this.configuration.forDocument(this.editor?.document);
     const chosen = new Set(settings.insightModels.map((m) => m.id));
     const items = settings.catalog.models.map((m) => ({ label: m.id, description: `${m.displayName} · ${m.provider}`, picked: chosen.has(m.id), model: m }));
-    const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'Tokenscope: Models in the Insight Panel', matchOnDescription: true });
+    const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: vscode.l10n.t('Tokenscope: Models in the Insight Panel'), matchOnDescription: true });
     if (!picked) return;
     // Keep the user's order for models kept; add new ones at the end.
     const kept = settings.insightModels.filter((m) => picked.some((p) => p.model.id === m.id)).map((m) => m.id);
@@ -214,7 +239,7 @@ export class InsightPanel extends Disposable {
     const document = editor.document;
     const settings = this.configuration.forDocument(document);
     if (!fitsSizeLimit(document, settings.maxFileSizeMB * 1024 * 1024)) {
-      return this.status({ kind: 'error', message: `This document is over the tokenscope.maxFileSizeMB limit of ${settings.maxFileSizeMB} MB.` });
+      return this.status({ kind: 'error', message: vscode.l10n.t('This document is over the {0} limit of {1} MB.', 'tokenscope.maxFileSizeMB', String(settings.maxFileSizeMB)) });
     }
     this.running?.cancel();
     const cancel = (this.running = new vscode.CancellationTokenSource());
@@ -292,11 +317,11 @@ export class InsightPanel extends Disposable {
         displayName: model.displayName,
         tokenizerLabel: tokenizerLabel(c.tokenizer),
         exact: c.kind === 'exact',
-        ...(c.kind === 'approx' ? { note: `${model.id} is counted by approximation; these are the numbers of its base tokenizer, ${tokenizerLabel(c.tokenizer)}.` } : {}),
+        ...(c.kind === 'approx' ? { note: vscode.l10n.t('{0} is counted by approximation; these are the numbers of its base tokenizer, {1}.', model.id, tokenizerLabel(c.tokenizer)) } : {}),
       },
       compression: result.compression,
       scripts: result.scripts,
-      models: modelRows(settings.insightModels, counts, settings.expectedOutputTokens),
+      models: modelRows(settings.insightModels, counts, settings.expectedOutputTokens, hostL10n),
       expectedOutputTokens: settings.expectedOutputTokens,
       ...(result.disagreements
         ? { compare: { a: a.id, b: b.id, spans: result.disagreements.spans, truncated: result.disagreements.truncated, highlighted: this.highlighted } }
@@ -310,7 +335,7 @@ export class InsightPanel extends Disposable {
   private reportOnce(problem: string): void {
     if (this.reported.has(problem)) return;
     this.reported.add(problem);
-    void vscode.window.showWarningMessage(`Tokenscope insight panel: ${problem}`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Tokenscope insight panel: {0}', problem));
   }
 
   /** What the last update was asked for (document, version, range), while it stands. */
@@ -329,7 +354,7 @@ export class InsightPanel extends Disposable {
       this.highlight,
       this.view.compare.spans.map((s) => ({
         range: new vscode.Range(document.positionAt(start + s.start), document.positionAt(start + s.end)),
-        hoverMessage: `${this.view!.compare!.a}: ${s.tokensA} tokens · ${this.view!.compare!.b}: ${s.tokensB} tokens`,
+        hoverMessage: `${this.view!.compare!.a}: ${tokensText(s.tokensA, hostL10n)} · ${this.view!.compare!.b}: ${tokensText(s.tokensB, hostL10n)}`,
       })),
     );
   }

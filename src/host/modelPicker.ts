@@ -3,6 +3,7 @@ import { modelSummary } from '../core/countFormat';
 import type { ModelInfo } from '../core/models';
 import type { Configuration } from './configuration';
 import { Commands, SECTION, Settings } from './ids';
+import { couldNotSave, hostL10n } from './l10n';
 
 interface ModelItem extends vscode.QuickPickItem {
   model: ModelInfo;
@@ -30,11 +31,11 @@ export function registerModelPicker(configuration: Configuration, memento: vscod
     configuration.reload();
     const { model: current, catalog } = configuration.forDocument(document);
     const languageButton: vscode.QuickInputButton | undefined = document
-      ? { iconPath: new vscode.ThemeIcon('symbol-file'), tooltip: `Use for ${document.languageId} files only` }
+      ? { iconPath: new vscode.ThemeIcon('symbol-file'), tooltip: vscode.l10n.t('Use for {0} files only', document.languageId) }
       : undefined;
     const item = (model: ModelInfo): ModelItem => ({
       label: model.id === current.id ? `$(check) ${model.id}` : model.id,
-      description: modelSummary(model),
+      description: modelSummary(model, hostL10n),
       buttons: languageButton ? [languageButton] : [],
       model,
     });
@@ -42,7 +43,7 @@ export function registerModelPicker(configuration: Configuration, memento: vscod
     const items: Array<ModelItem | vscode.QuickPickItem> = [];
     const recent = (memento.get<string[]>(RECENT_KEY) ?? []).map((id) => catalog.find(id)).filter((m): m is ModelInfo => m !== undefined);
     if (recent.length > 0) {
-      items.push({ label: 'Recently used', kind: vscode.QuickPickItemKind.Separator });
+      items.push({ label: vscode.l10n.t('Recently used'), kind: vscode.QuickPickItemKind.Separator });
       for (const model of recent) items.push(item(model));
     }
     for (const [provider, models] of groupByProvider(catalog.models)) {
@@ -51,8 +52,8 @@ export function registerModelPicker(configuration: Configuration, memento: vscod
     }
 
     const pick = vscode.window.createQuickPick<ModelItem | vscode.QuickPickItem>();
-    pick.title = 'Tokenscope: Select Model';
-    pick.placeholder = `Model for token counts (now ${current.id}) · ≈ marks approximate counts`;
+    pick.title = vscode.l10n.t('Tokenscope: Select Model');
+    pick.placeholder = vscode.l10n.t('Model for token counts (now {0}) · ≈ marks approximate counts', current.id);
     pick.matchOnDescription = true;
     pick.matchOnDetail = true;
     pick.items = items;
@@ -82,14 +83,20 @@ export function registerModelPicker(configuration: Configuration, memento: vscod
 function groupByProvider(models: readonly ModelInfo[]): Array<[string, ModelInfo[]]> {
   const groups = new Map<string, ModelInfo[]>();
   for (const model of models) {
-    const group = model.origin === 'custom' ? `${model.provider} (custom)` : model.provider;
+    const group = model.origin === 'custom' ? customGroup(model.provider) : model.provider;
     groups.set(group, [...(groups.get(group) ?? []), model]);
   }
+  const customGroups = new Set(models.filter((m) => m.origin === 'custom').map((m) => customGroup(m.provider)));
   const rank = (name: string) => {
     const i = PROVIDER_ORDER.indexOf(name);
-    return i >= 0 ? i : name.endsWith('(custom)') ? PROVIDER_ORDER.length + 1 : PROVIDER_ORDER.length;
+    return i >= 0 ? i : customGroups.has(name) ? PROVIDER_ORDER.length + 1 : PROVIDER_ORDER.length;
   };
   return [...groups].sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/** The picker's group of the user's own models of a maker: `Acme (custom)`. */
+function customGroup(provider: string): string {
+  return vscode.l10n.t('{0} (custom)', provider);
 }
 
 async function storeModel(model: ModelInfo, document: vscode.TextDocument | undefined, languageOnly: boolean): Promise<void> {
@@ -108,6 +115,6 @@ async function storeModel(model: ModelInfo, document: vscode.TextDocument | unde
   try {
     await config.update(Settings.model, model.id, target, inLanguage);
   } catch (err) {
-    void vscode.window.showErrorMessage(`Tokenscope: could not save tokenscope.model: ${err instanceof Error ? err.message : String(err)}`);
+    void vscode.window.showErrorMessage(couldNotSave(`${SECTION}.${Settings.model}`, err));
   }
 }

@@ -7,6 +7,7 @@ import { fitsSizeLimit } from './documentSize';
 import type { DocumentSync } from './documentSync';
 import type { WorkerClient } from './workerClient';
 import { Commands } from './ids';
+import { hostL10n } from './l10n';
 
 /**
  * The file's token count above its first line (`tokenscope.codeLens.enabled`), for every
@@ -35,7 +36,7 @@ export class TokenCodeLens extends Disposable implements vscode.CodeLensProvider
     const params = { uri: document.uri.toString(), version: document.version, tokenizer: countingTokenizer(settings.model), selections: [] };
     const result = await this.sync.request(document, 'count', params).catch(() => undefined);
     if (!result || token.isCancellationRequested || result.version !== document.version) return [];
-    const title = statusBarText({ tokens: result.tokens, chars: result.chars, bytes: result.bytes }, settings.model, settings);
-    return [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: `$(symbol-numeric) ${title}`, command: Commands.selectModel, tooltip: 'Tokenscope: exact token count of this file. Click to select a model.' })];
+    const title = statusBarText({ tokens: result.tokens, chars: result.chars, bytes: result.bytes }, settings.model, settings, hostL10n);
+    return [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: `$(symbol-numeric) ${title}`, command: Commands.selectModel, tooltip: vscode.l10n.t('Tokenscope: token count of this file. Click to select a model.') })];
   }
 }

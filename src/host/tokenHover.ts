@@ -3,6 +3,7 @@ import { countingTokenizer } from '../core/models';
 import { tokenHoverMarkdown } from '../core/tokenHoverText';
 import type { Configuration } from './configuration';
 import { documentLength, type DocumentSync } from './documentSync';
+import { hostL10n } from './l10n';
 
 /**
  * Hovers on tokens while boundaries are shown: the segment under the mouse, and each token it
@@ -20,7 +21,7 @@ export function registerTokenHover(sync: DocumentSync, configuration: Configurat
       const result = await sync.request(document, 'tokenDetails', params).catch(() => undefined);
       if (!result || token.isCancellationRequested || result.version !== document.version || result.tokens.length === 0) return undefined;
       const range = new vscode.Range(document.positionAt(result.start), document.positionAt(result.end));
-      const markdown = tokenHoverMarkdown(document.getText(range), result.tokens, settings.model);
+      const markdown = tokenHoverMarkdown(document.getText(range), result.tokens, settings.model, hostL10n);
       return new vscode.Hover(new vscode.MarkdownString(markdown), range);
     },
   });

@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
+import { formatInteger } from '../core/countFormat';
 import { tokensPerLine } from '../core/lineTokenCounts';
 import { approxMark, modelTokens, type ModelInfo } from '../core/models';
 import { segmentColorSlots } from '../core/segmentColors';
 import type { Settings } from '../core/settings';
 import type { TokenSpan } from '../core/tokenSpan';
 import { Colors } from './ids';
+import { hostL10n } from './l10n';
 
 /** Decorations of one editor, per decoration type, built from the worker's spans. */
 export interface TokenPaint {
@@ -16,9 +18,13 @@ export interface TokenPaint {
   lineCounts: vscode.DecorationOptions[];
 }
 
-const LINE_COUNT_HOVER = new vscode.MarkdownString(
-  'Tokens that **start** on this line. A token that holds a line break belongs to the line the break ends, so the counts of all lines add up to the file\'s count.',
-);
+/** Built on first use, not at module load: translations are looked up once the extension runs. */
+let lineCountHover: vscode.MarkdownString | undefined;
+function lineCountHoverMessage(): vscode.MarkdownString {
+  return (lineCountHover ??= new vscode.MarkdownString(
+    vscode.l10n.t("Tokens that **start** on this line. A token that holds a line break belongs to the line the break ends, so the counts of all lines add up to the file's count."),
+  ));
+}
 
 /**
  * Turns spans into decorations: segment backgrounds coloured by `segmentColorSlots`, glyphs
@@ -91,6 +97,7 @@ function addLineCounts(document: vscode.TextDocument, span: TokenSpan, paint: To
     const lineEnd = document.lineAt(firstLine + i).range.end;
     // An empty line with no token of its own says nothing worth a "0".
     if (counts[i] === 0 && lineEnd.character === 0) continue;
-    paint.lineCounts.push({ range: new vscode.Range(lineEnd, lineEnd), hoverMessage: LINE_COUNT_HOVER, renderOptions: { after: { contentText: `${approxMark(model)}${modelTokens(model, counts[i])}` } } });
+    const text = `${approxMark(model)}${formatInteger(modelTokens(model, counts[i]), hostL10n.locale)}`;
+    paint.lineCounts.push({ range: new vscode.Range(lineEnd, lineEnd), hoverMessage: lineCountHoverMessage(), renderOptions: { after: { contentText: text } } });
   }
 }

@@ -318,7 +318,7 @@ export class WorkerClient extends Disposable {
     this.crashes = [...this.crashes.filter((t) => now - t < CRASH_WINDOW_MS), now];
     this.log.error(`tokenizer worker ${stuck ? 'was stuck' : `exited unexpectedly (code ${code})`}; crash ${this.crashes.length} in the last minute`);
     if (this.crashes.length >= MAX_CRASHES) {
-      this.stoppedEmitter.fire(`the tokenizer worker crashed or got stuck ${MAX_CRASHES} times in a minute`);
+      this.stoppedEmitter.fire(vscode.l10n.t('the tokenizer worker crashed or got stuck {0} times in a minute', String(MAX_CRASHES)));
       return;
     }
     this.ensureWorker();

@@ -81,6 +81,20 @@ export type WebviewToHost =
   | { readonly type: 'export'; readonly format: ExportFormat }
   | { readonly type: 'cancel' };
 
+/**
+ * The panel's language, which the host writes into the page (panelHtml.ts, `data-l10n` of the
+ * body) so the panel has it before it draws anything, saved numbers included.
+ */
+export interface PanelL10n {
+  /** VS Code's display language, for numbers: `en` writes 12,345, `de` 12.345. */
+  readonly locale: string;
+  /**
+   * The translations of the panel's own messages (English message → text), taken from the
+   * extension's l10n bundle; empty in English, where each message is its own text.
+   */
+  readonly strings: Readonly<Record<string, string>>;
+}
+
 /** What the webview keeps with setState (and the serializer gets back after a reload). */
 export interface PanelState {
   readonly view?: InsightView;

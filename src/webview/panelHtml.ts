@@ -7,6 +7,7 @@
  * the one script carrying the nonce, styles and images from the webview's own resources. So a
  * file name or token text that slipped into markup could not run even if it were not escaped.
  */
+import type { PanelL10n } from './messages';
 
 export interface PanelHtmlInput {
   /** `webview.cspSource`, e.g. `'self' https://*.vscode-cdn.net`. */
@@ -17,6 +18,10 @@ export interface PanelHtmlInput {
   readonly scriptUri: string;
   readonly styleUri: string;
   readonly title: string;
+  /** Shown until the script has drawn the panel, in the display language. */
+  readonly loadingText: string;
+  /** The panel's language and translations (the page carries them as escaped JSON). */
+  readonly l10n: PanelL10n;
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -53,7 +58,7 @@ export function insightPanelHtml(input: PanelHtmlInput): string {
   ].join('; ');
   return [
     '<!DOCTYPE html>',
-    '<html lang="en">',
+    `<html lang="${escapeHtml(input.l10n.locale)}">`,
     '<head>',
     '<meta charset="UTF-8">',
     `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">`,
@@ -61,9 +66,11 @@ export function insightPanelHtml(input: PanelHtmlInput): string {
     `<link rel="stylesheet" href="${escapeHtml(input.styleUri)}">`,
     `<title>${escapeHtml(input.title)}</title>`,
     '</head>',
-    '<body>',
+    // Data, not markup: escaped JSON in an attribute, which the CSP has no reason to block and
+    // the script reads before it draws (panel/l10n.ts).
+    `<body data-l10n="${escapeHtml(JSON.stringify(input.l10n))}">`,
     // The script fills #app; until it runs (or if it cannot), this says what is happening.
-    '<main id="app" aria-busy="true"><p>Loading the insight panel…</p></main>',
+    `<main id="app" aria-busy="true"><p>${escapeHtml(input.loadingText)}</p></main>`,
     `<script nonce="${escapeHtml(input.nonce)}" src="${escapeHtml(input.scriptUri)}"></script>`,
     '</body>',
     '</html>',

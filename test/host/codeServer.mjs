@@ -24,6 +24,17 @@
 //   runs offline (no gallery lookup for an extension without dependencies), ~3 s here, and exits
 //   1 with the reason on stderr for a broken file.
 // - `GET /healthz` answers once the HTTP server listens (about 1 s after spawn here).
+// - A display language (`locale` option, e.g. `de`): `--locale de` alone leaves
+//   vscode.env.language at `en`, and so does `{"locale":"de"}` in User/argv.json (both tried).
+//   The server resolves the locale only against the language packs listed in
+//   <user-data-dir>/languagepacks.json and falls back to English when none matches; no German
+//   pack can be downloaded here. So the launcher installs an empty pack of its own (an extension
+//   contributing `localizations` with an empty translations file) and writes the index entry for
+//   it before starting: the server builds that index from installed packs only after the first
+//   window has resolved its language, too late. With both, the extension host gets `de`, loads
+//   l10n/bundle.l10n.de.json and package.nls.de.json, and VS Code's own UI stays English.
+//   A pack index that names no extension breaks extension scanning (getInstalledLanguages reads
+//   `extensions[0]`): no extension loads at all.
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -153,6 +164,31 @@ function installVsix({ node, entry, vsix, dirArgs, cwd, env }) {
 }
 
 /**
+ * An empty language pack for `locale`: an extension contributing the localization with no
+ * translations, and the language pack index (<user-data-dir>/languagepacks.json) VS Code keeps
+ * for it. Returns the extension's folder, to be installed like any other. See the file's header
+ * for why both are needed; VS Code's own strings stay English (the pack translates nothing),
+ * while the extension host reports `locale` and loads extensions' bundles for it.
+ */
+function writeEmptyLanguagePack(sandbox, userDataDir, locale) {
+  const folder = path.join(sandbox, 'language-pack');
+  const translations = path.join(folder, 'translations', 'main.i18n.json');
+  mkdirSync(path.dirname(translations), { recursive: true });
+  writeFileSync(translations, JSON.stringify({ contents: {} }));
+  const manifest = {
+    name: `empty-language-pack-${locale}`,
+    publisher: 'tokenscope-test',
+    version: '0.0.0',
+    engines: { vscode: '*' },
+    contributes: { localizations: [{ languageId: locale, languageName: locale, localizedLanguageName: locale, translations: [{ id: 'vscode', path: './translations/main.i18n.json' }] }] },
+  };
+  writeFileSync(path.join(folder, 'package.json'), JSON.stringify(manifest));
+  const extensions = [{ extensionIdentifier: { id: `${manifest.publisher}.${manifest.name}` }, version: manifest.version }];
+  writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify({ [locale]: { hash: `empty-${locale}`, extensions, translations: { vscode: translations }, label: locale } }));
+  return folder;
+}
+
+/**
  * Starts code-server on 127.0.0.1 with `folder` as its default folder, in a fresh sandbox.
  *
  * @param {object} options
@@ -165,11 +201,12 @@ function installVsix({ node, entry, vsix, dirArgs, cwd, env }) {
  *   `.vsix` files (installed with `code-server --install-extension`, as a user would)
  * @param {(chunk: string) => void} [options.onOutput] receives the server's stdout/stderr as it comes
  * @param {boolean} [options.keepSandbox=false] keep the sandbox directory after `stop()` (for debugging)
+ * @param {string} [options.locale] VS Code's display language (`de`); the default is English
  * @param {number} [options.startTimeoutMs=60000] how long to wait for HTTP
  * @returns {Promise<{url: string, port: number, sandbox: string, logFile: string, stop: () => Promise<void>}>}
  */
 export async function startCodeServer(options) {
-  const { folder, env: extraEnv = {}, settings = {}, smokeTestDriver = true, installExtensions = [], onOutput, keepSandbox = false, startTimeoutMs = 60_000 } = options;
+  const { folder, env: extraEnv = {}, settings = {}, smokeTestDriver = true, installExtensions = [], onOutput, keepSandbox = false, startTimeoutMs = 60_000, locale } = options;
   const { node, entry } = ensureHost();
   const port = await findFreePort(options.port);
   const url = `http://127.0.0.1:${port}/`;
@@ -182,6 +219,7 @@ export async function startCodeServer(options) {
   const logFile = path.join(sandbox, 'server.log');
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
+  const languagePack = locale ? [writeEmptyLanguagePack(sandbox, userDataDir, locale)] : [];
   writeFileSync(path.join(userDataDir, 'User/settings.json'), JSON.stringify({ ...defaultSettings, ...settings }, null, 2));
   // An explicit config so code-server neither reads nor writes ~/.config/code-server/config.yaml.
   writeFileSync(configFile, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
@@ -190,7 +228,7 @@ export async function startCodeServer(options) {
   const dirArgs = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--config', configFile];
 
   try {
-    for (const extension of installExtensions) {
+    for (const extension of [...installExtensions, ...languagePack]) {
       if (extension.endsWith('.vsix')) {
         installVsix({ node, entry, vsix: path.resolve(extension), dirArgs, cwd: sandbox, env });
         continue;
@@ -214,6 +252,7 @@ export async function startCodeServer(options) {
     '--ignore-last-opened',
     ...dirArgs,
     ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+    ...(locale ? ['--locale', locale] : []),
     folder,
   ];
   const log = createWriteStream(logFile);

@@ -2,10 +2,13 @@
 // host of code-server, with headless Chromium as the user's browser.
 //
 //   node test/host/runInCodeServer.mjs [--no-build] [--grep <pattern>] [--timeout <seconds>] [--verbose] [--keep]
+//                                      [--suite <name> --locale <language>]
 //
 // Exit code 0 when every test passed; 1 when one failed, the suite did not load, or anything
 // else went wrong. test-results/ gets workbench-final.png (always), the tests' own screenshots,
-// and the workbench logs (vscode-logs/). The tests see a fresh copy of test/fixtures/workspace
+// and the workbench logs (vscode-logs/); a named suite's are workbench-final-<suite>.png and
+// vscode-logs-<suite>/. `--suite de --locale de` runs test/integration/suites/de/ in a VS Code
+// whose display language is German (test/integration/index.ts picks the files). The tests see a fresh copy of test/fixtures/workspace
 // (they edit and save files); --keep keeps it and the server's sandbox for a post-mortem.
 //
 // What was found on the way (code-server 4.139.1 = VS Code 1.139.1):
@@ -76,8 +79,10 @@ export async function runIntegrationTests({
   extensionDevelopmentPath = repoRoot,
   extensionTestsPath = path.join(repoRoot, 'out/test/integration/index.js'),
   installExtensions = [],
-  finalScreenshot = 'workbench-final',
-  logsDir = 'vscode-logs',
+  suite,
+  locale,
+  finalScreenshot = suite ? `workbench-final-${suite}` : 'workbench-final',
+  logsDir = suite ? `vscode-logs-${suite}` : 'vscode-logs',
   print = (line) => console.log(line),
 } = {}) {
   const started = Date.now();
@@ -106,7 +111,7 @@ export async function runIntegrationTests({
   let end;
   try {
     // The drive itself races the timer too: a hung start (browser, server) must not hang us.
-    drive(session, { folder, grep, verbose, keep, extensionDevelopmentPath, extensionTestsPath, installExtensions, logsDir, print, seconds, settle })
+    drive(session, { folder, grep, verbose, keep, extensionDevelopmentPath, extensionTestsPath, installExtensions, logsDir, print, seconds, settle, suite, locale })
       .catch((error) => settle({ error: String(error?.stack ?? error) }));
     end = await settled;
   } finally {
@@ -126,14 +131,15 @@ export async function runIntegrationTests({
 }
 
 /** Starts the bridge, the server and the browser, and opens the workbench with the test payload. */
-async function drive(session, { folder, grep, verbose, keep, extensionDevelopmentPath, extensionTestsPath, installExtensions, logsDir, print, seconds, settle }) {
+async function drive(session, { folder, grep, verbose, keep, extensionDevelopmentPath, extensionTestsPath, installExtensions, logsDir, print, seconds, settle, suite, locale }) {
   session.bridge = await startPageBridge({ getPage: () => session.page, resultsDir });
   session.server = await startCodeServer({
     folder,
     keepSandbox: keep,
     installExtensions,
+    locale,
     // The extension host inherits the server's environment.
-    env: { TOKENSCOPE_PAGE_BRIDGE: session.bridge.url, ...(grep ? { TOKENSCOPE_TEST_GREP: grep } : {}) },
+    env: { TOKENSCOPE_PAGE_BRIDGE: session.bridge.url, ...(grep ? { TOKENSCOPE_TEST_GREP: grep } : {}), ...(suite ? { TOKENSCOPE_TEST_SUITE: suite } : {}) },
     onOutput: verbose ? (chunk) => process.stderr.write(`[server] ${chunk}`) : undefined,
   });
   print(`[launcher] code-server on ${session.server.url} after ${seconds()} s`);
@@ -217,6 +223,8 @@ async function main() {
       timeout: { type: 'string', default: '600' },
       verbose: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
+      suite: { type: 'string' },
+      locale: { type: 'string' },
     },
   });
   const outcome = await runIntegrationTests({
@@ -225,6 +233,8 @@ async function main() {
     timeoutMs: Number(values.timeout) * 1000,
     verbose: values.verbose,
     keep: values.keep,
+    suite: values.suite,
+    locale: values.locale,
   });
   if (outcome.error) console.error(`[launcher] FAILED: ${outcome.error}`);
   console.log(`[launcher] integration: ${outcome.passes} passing, ${outcome.failures} failing, exit ${outcome.exitCode}, ${outcome.seconds} s`);

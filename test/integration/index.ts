@@ -69,6 +69,17 @@ function findTestFiles(dir: string): string[] {
   return files.sort();
 }
 
+/**
+ * The test files of one run. Files under suites/<name>/ need a host started differently (the
+ * launcher's --suite <name>, e.g. `de`: a German display language) and run only in that run;
+ * every other file belongs to the default run.
+ */
+function suiteFiles(suite: string | undefined): string[] {
+  const suites = path.join(__dirname, 'suites');
+  if (suite) return findTestFiles(path.join(suites, suite));
+  return findTestFiles(__dirname).filter((file) => !file.startsWith(suites + path.sep));
+}
+
 export async function run(): Promise<void> {
   const mocha = new Mocha({
     ui: 'bdd',
@@ -80,7 +91,7 @@ export async function run(): Promise<void> {
   const grep = process.env.TOKENSCOPE_TEST_GREP;
   if (grep) mocha.grep(grep);
 
-  for (const file of findTestFiles(__dirname)) mocha.addFile(file);
+  for (const file of suiteFiles(process.env.TOKENSCOPE_TEST_SUITE)) mocha.addFile(file);
 
   const untag = tagConsoleOutput();
   let counts: { passes: number; failures: number };

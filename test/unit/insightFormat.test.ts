@@ -21,6 +21,9 @@ describe('insight panel formatting', () => {
     assert.equal(percentText(0.04), '<0.1%');
     assert.equal(percentText(11.149), '11.1%');
     assert.equal(percentText(123.45), '123.5%');
+    assert.equal(percentText(1576.84), '1576.8%', 'shares are not grouped');
+    assert.equal(percentText(1576.84, 'de'), '1576,8\u00a0%');
+    assert.equal(percentText(0.04, 'de'), '<0,1\u00a0%');
   });
 
   it('labels the histogram buckets, the open last one with +', () => {

@@ -1,4 +1,5 @@
 import type { ModelRow } from '../../webview/messages';
+import { ENGLISH, type Localizer } from '../l10n';
 import { defaultReservedOutput, errorLabel, modelTokens, type ModelInfo } from '../models';
 import { costOf, ratesFor } from '../prices';
 import type { TokenizerId } from '../tokenizerIds';
@@ -8,9 +9,10 @@ import type { TokenizerId } from '../tokenizerIds';
  * (from the counts of the tokenizers that count for them, scaled for approximations), its
  * share of the model's usable window (window less the model's default output reserve), and
  * what the text costs as input, as cached input, and with `expectedOutputTokens` of output,
- * at the rates that apply to a request of that length (long-context tiers).
+ * at the rates that apply to a request of that length (long-context tiers). The error labels
+ * are in the language of `l10n`: the rows are shown as they are.
  */
-export function modelRows(models: readonly ModelInfo[], counts: ReadonlyMap<TokenizerId, number>, expectedOutputTokens: number): ModelRow[] {
+export function modelRows(models: readonly ModelInfo[], counts: ReadonlyMap<TokenizerId, number>, expectedOutputTokens: number, l10n: Localizer = ENGLISH): ModelRow[] {
   return models.flatMap((model): ModelRow[] => {
     const counted = counts.get(model.counting.tokenizer);
     if (counted === undefined) return [];
@@ -25,7 +27,7 @@ export function modelRows(models: readonly ModelInfo[], counts: ReadonlyMap<Toke
         provider: model.provider,
         tokens,
         exact: model.counting.kind === 'exact',
-        ...(model.counting.kind === 'approx' ? { errorLabel: errorLabel(model.counting) } : {}),
+        ...(model.counting.kind === 'approx' ? { errorLabel: errorLabel(model.counting, l10n) } : {}),
         usableWindow,
         windowSharePct: (tokens / usableWindow) * 100,
         ...(prices && rates ? { inputCost: costOf(tokens, rates.input), priceSource: prices.source, priceDate: prices.date } : {}),

@@ -50,7 +50,7 @@ const PLOT_HEIGHT = 110;
 const VALUE_ROOM = 14;
 
 /** Vertical columns with their value above and their label below (a histogram). */
-export function columnChart(summary: string, columns: readonly Column[]): SVGSVGElement {
+export function columnChart(summary: string, columns: readonly Column[], locale: string): SVGSVGElement {
   const max = Math.max(1, ...columns.map((c) => c.value));
   const base = VALUE_ROOM + PLOT_HEIGHT;
   const chart = svg(
@@ -67,7 +67,7 @@ export function columnChart(summary: string, columns: readonly Column[]): SVGSVG
       svg('rect', { x: `${(i + 0.15) * slot}%`, y: base - height, width: `${slot * 0.7}%`, height, class: 'column-fill' }),
       svg('text', { x: centre, y: base + 14, 'text-anchor': 'middle', class: 'column-label' }, column.label),
     );
-    if (column.value > 0) chart.append(svg('text', { x: centre, y: base - height - 3, 'text-anchor': 'middle', class: 'column-value' }, integerText(column.value)));
+    if (column.value > 0) chart.append(svg('text', { x: centre, y: base - height - 3, 'text-anchor': 'middle', class: 'column-value' }, integerText(column.value, locale)));
   });
   return chart;
 }

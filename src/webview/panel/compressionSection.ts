@@ -6,53 +6,66 @@
 import type { InsightView } from '../messages';
 import { integerText, lengthBuckets, percentText, ratioText } from '../../core/insightFormat';
 import { columnChart } from './charts';
+import type { Localizer } from '../../core/l10n';
 import { h, replaceKeepingFocus, section, table } from './dom';
 
 function metric(label: string, value: string, testId: string, hint?: string): HTMLElement {
   return h('div', { class: 'metric' }, h('dt', {}, label), h('dd', { 'data-testid': testId }, value), hint !== undefined && h('dd', { class: 'hint' }, hint));
 }
 
-export function createCompressionSection(): { element: HTMLElement; render(view: InsightView): void } {
-  const { element, body } = section('compression', 'Compression', 'compression');
+export function createCompressionSection(l10n: Localizer): { element: HTMLElement; render(view: InsightView): void } {
+  const { element, body } = section('compression', l10n.t('Compression'), 'compression');
+  const locale = l10n.locale;
+  const int = (n: number) => integerText(n, locale);
+  const ratio = (n: number) => ratioText(n, locale);
   return {
     element,
     render(view) {
       const c = view.compression;
       const model = view.model;
       // The unigram entropy cannot exceed log2(distinct tokens): shown so the number has a scale.
-      const entropyCeiling = c.distinctTokens > 1 ? `at most ${ratioText(Math.log2(c.distinctTokens))} for ${integerText(c.distinctTokens)} distinct tokens` : undefined;
+      const entropyCeiling = c.distinctTokens > 1 ? l10n.t('at most {0} for {1} distinct tokens', ratio(Math.log2(c.distinctTokens)), int(c.distinctTokens)) : undefined;
       const buckets = lengthBuckets(c.lengthHistogram);
-      const histogramSummary = `Token lengths in characters: ${buckets.map((b) => `${b.label}: ${integerText(b.tokens)}`).join(', ')}`;
+      const histogramSummary = l10n.t('Token lengths in characters: {0}', buckets.map((b) => `${b.label}: ${int(b.tokens)}`).join(', '));
       const topRows = c.topTokens.map((t) =>
-        h('tr', {}, h('td', {}, h('code', { class: 'token' }, t.text)), h('td', { class: 'num' }, String(t.id)), h('td', { class: 'num' }, integerText(t.count)), h('td', { class: 'num' }, percentText(c.tokens > 0 ? (t.count / c.tokens) * 100 : 0))),
+        h('tr', {}, h('td', {}, h('code', { class: 'token' }, t.text)), h('td', { class: 'num' }, String(t.id)), h('td', { class: 'num' }, int(t.count)), h('td', { class: 'num' }, percentText(c.tokens > 0 ? (t.count / c.tokens) * 100 : 0, locale))),
       );
+      const partial =
+        c.partialTokens === 1
+          ? l10n.t('({0} token holds only part of a character and is not shown)', int(c.partialTokens))
+          : l10n.t('({0} tokens hold only part of a character and are not shown)', int(c.partialTokens));
       replaceKeepingFocus(
         body,
-        h('p', { class: 'subtitle' }, `${model.displayName} · ${model.tokenizerLabel} · ${model.exact ? 'exact' : 'approximate'}`),
+        h('p', { class: 'subtitle' }, `${model.displayName} · ${model.tokenizerLabel} · ${model.exact ? l10n.t('exact') : l10n.t('approximate')}`),
         model.note !== undefined && h('p', { class: 'note' }, model.note),
         h(
           'dl',
           { class: 'metrics' },
-          metric('Tokens', integerText(c.tokens), 'compression-tokens'),
-          metric('Characters', integerText(c.chars), 'compression-chars'),
-          metric('UTF-8 bytes', integerText(c.bytes), 'compression-bytes'),
-          metric('Words', integerText(c.words), 'compression-words'),
-          metric('Characters / token', ratioText(c.charsPerToken), 'compression-chars-per-token'),
-          metric('Bytes / token', ratioText(c.bytesPerToken), 'compression-bytes-per-token'),
-          metric('Tokens / word', c.words > 0 ? ratioText(c.tokensPerWord) : '—', 'compression-fertility', 'fertility'),
-          metric('Entropy', `${ratioText(c.entropyBitsPerToken)} bits/token`, 'compression-entropy', entropyCeiling),
-          metric('Distinct tokens', `${integerText(c.distinctTokens)} (${percentText(c.distinctShare * 100)})`, 'compression-distinct'),
+          metric(l10n.t('Tokens'), int(c.tokens), 'compression-tokens'),
+          metric(l10n.t('Characters'), int(c.chars), 'compression-chars'),
+          metric(l10n.t('UTF-8 bytes'), int(c.bytes), 'compression-bytes'),
+          metric(l10n.t('Words'), int(c.words), 'compression-words'),
+          metric(l10n.t('Characters / token'), ratio(c.charsPerToken), 'compression-chars-per-token'),
+          metric(l10n.t('Bytes / token'), ratio(c.bytesPerToken), 'compression-bytes-per-token'),
+          metric(l10n.t('Tokens / word'), c.words > 0 ? ratio(c.tokensPerWord) : '—', 'compression-fertility', l10n.t('fertility')),
+          metric(l10n.t('Entropy'), l10n.t('{0} bits/token', ratio(c.entropyBitsPerToken)), 'compression-entropy', entropyCeiling),
+          metric(l10n.t('Distinct tokens'), `${int(c.distinctTokens)} (${percentText(c.distinctShare * 100, locale)})`, 'compression-distinct'),
         ),
         h(
           'figure',
           { class: 'chart-figure', 'data-testid': 'compression-histogram' },
-          columnChart(histogramSummary, buckets.map((b) => ({ label: b.label, value: b.tokens }))),
-          h('figcaption', {}, 'Token length in characters', c.partialTokens > 0 && ` (${integerText(c.partialTokens)} ${c.partialTokens === 1 ? 'token holds' : 'tokens hold'} only part of a character and ${c.partialTokens === 1 ? 'is' : 'are'} not shown)`),
+          columnChart(histogramSummary, buckets.map((b) => ({ label: b.label, value: b.tokens })), locale),
+          h('figcaption', {}, l10n.t('Token length in characters'), c.partialTokens > 0 && ` ${partial}`),
         ),
-        h('h3', {}, 'Most frequent tokens'),
+        h('h3', {}, l10n.t('Most frequent tokens')),
         topRows.length > 0
-          ? table('compression-top-tokens', 'Most frequent tokens', [{ label: 'Token' }, { label: 'Id', numeric: true }, { label: 'Count', numeric: true }, { label: 'Share', numeric: true }], topRows)
-          : h('p', { class: 'empty', 'data-testid': 'compression-top-tokens' }, 'No tokens.'),
+          ? table(
+              'compression-top-tokens',
+              l10n.t('Most frequent tokens'),
+              [{ label: l10n.t('Token') }, { label: l10n.t('Id'), numeric: true }, { label: l10n.t('Count'), numeric: true }, { label: l10n.t('Share'), numeric: true }],
+              topRows,
+            )
+          : h('p', { class: 'empty', 'data-testid': 'compression-top-tokens' }, l10n.t('No tokens.')),
       );
     },
   };

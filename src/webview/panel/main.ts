@@ -7,6 +7,10 @@
  * Everything is built with createElement and textContent (./dom.ts): a file name or token text
  * is never parsed as HTML. No inline styles: classes from insight.css and SVG attributes.
  *
+ * Words go through `l10n.t` with the host's translations (./l10n.ts), numbers through the
+ * formatters of core/insightFormat.ts with the display language: the English in this code is
+ * the message key and the text shown when there is no translation.
+ *
  * Stable hooks for tests (`data-testid`):
  *   header           source, model, export-markdown, export-csv, export-json, export-confirmation
  *   status           status (data-kind = the status kind), status-message, status-progress
@@ -25,6 +29,7 @@
  */
 import type { HostToWebview, InsightView, PanelState, PanelStatus } from '../messages';
 import { integerText } from '../../core/insightFormat';
+import { panelLocalizer } from './l10n';
 import { createCompareSection } from './compareSection';
 import { createCompressionSection } from './compressionSection';
 import { h } from './dom';
@@ -35,6 +40,7 @@ import { createStatusBanner } from './statusBanner';
 import { isHostMessage, panelApi } from './vscodeApi';
 
 const api = panelApi();
+const l10n = panelLocalizer();
 let state: PanelState = api.loadState();
 let status: PanelStatus = { kind: 'ready' };
 
@@ -45,29 +51,30 @@ function saveState(next: PanelState): void {
 
 const source = h('p', { class: 'source', 'data-testid': 'source' });
 const model = h('p', { class: 'model', 'data-testid': 'model' });
-const exportButtons = createExportButtons(api.post);
-const statusBanner = createStatusBanner(api.post);
-const compression = createCompressionSection();
+const exportButtons = createExportButtons(api.post, l10n);
+const statusBanner = createStatusBanner(api.post, l10n);
+const compression = createCompressionSection(l10n);
 const models = createModelsSection({
   post: api.post,
   sort: () => state.sort,
   setSort: (sort) => saveState({ ...state, sort }),
+  l10n,
 });
-const compare = createCompareSection(api.post);
-const scripts = createScriptsSection();
+const compare = createCompareSection(api.post, l10n);
+const scripts = createScriptsSection(l10n);
 const content = h('div', { class: 'content', 'data-testid': 'content' }, compression.element, models.element, compare.element, scripts.element);
 
 const app = document.getElementById('app') ?? document.body.appendChild(h('main', { id: 'app' }));
 app.replaceChildren(
-  h('header', { class: 'panel-header' }, h('div', { class: 'heading' }, h('h1', {}, 'Tokenscope insight'), source, model), exportButtons.element),
+  h('header', { class: 'panel-header' }, h('div', { class: 'heading' }, h('h1', {}, l10n.t('Tokenscope insight')), source, model), exportButtons.element),
   statusBanner.element,
   content,
 );
 
 function showView(view: InsightView): void {
-  const scope = view.source.scope === 'selection' ? 'selection' : 'whole file';
-  source.textContent = `${view.source.fileName} · ${scope} · ${integerText(view.source.chars)} characters`;
-  model.textContent = `Model: ${view.model.displayName} (${view.model.id})`;
+  const scope = view.source.scope === 'selection' ? l10n.t('selection') : l10n.t('whole file');
+  source.textContent = `${view.source.fileName} · ${scope} · ${l10n.t('{0} characters', integerText(view.source.chars, l10n.locale))}`;
+  model.textContent = l10n.t('Model: {0} ({1})', view.model.displayName, view.model.id);
   compression.render(view);
   models.render(view);
   compare.render(view);
@@ -94,7 +101,7 @@ function onMessage(message: HostToWebview): void {
       } catch (error) {
         // A view this panel cannot draw is the host's bug; say so rather than show half of it.
         saveState({ ...state, view: undefined });
-        status = { kind: 'error', message: `the panel could not show the numbers (${error instanceof Error ? error.message : String(error)})` };
+        status = { kind: 'error', message: l10n.t('the panel could not show the numbers ({0})', error instanceof Error ? error.message : String(error)) };
       }
       break;
     case 'status':

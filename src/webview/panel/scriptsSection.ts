@@ -6,16 +6,18 @@
 import type { InsightView } from '../messages';
 import { integerText, percentText, ratioText } from '../../core/insightFormat';
 import { meter } from './charts';
+import type { Localizer } from '../../core/l10n';
 import { h, replaceKeepingFocus, section, table } from './dom';
 
-export function createScriptsSection(): { element: HTMLElement; render(view: InsightView): void } {
-  const { element, body } = section('scripts', 'By script', 'scripts');
+export function createScriptsSection(l10n: Localizer): { element: HTMLElement; render(view: InsightView): void } {
+  const { element, body } = section('scripts', l10n.t('By script'), 'scripts');
+  const locale = l10n.locale;
   return {
     element,
     render(view) {
       const total = view.scripts.reduce((sum, s) => sum + s.tokens, 0);
       if (view.scripts.length === 0) {
-        replaceKeepingFocus(body, h('p', { class: 'empty', 'data-testid': 'script-table' }, 'No text.'));
+        replaceKeepingFocus(body, h('p', { class: 'empty', 'data-testid': 'script-table' }, l10n.t('No text.')));
         return;
       }
       const rows = view.scripts.map((s) => {
@@ -24,16 +26,21 @@ export function createScriptsSection(): { element: HTMLElement; render(view: Ins
           'tr',
           { 'data-script': s.script },
           h('th', { scope: 'row' }, s.script),
-          h('td', { class: 'num' }, integerText(s.chars)),
-          h('td', { class: 'num' }, integerText(s.tokens)),
-          h('td', { class: 'num' }, ratioText(s.charsPerToken)),
-          h('td', { class: 'num share' }, h('span', {}, percentText(share * 100)), meter(share, 'share-meter')),
+          h('td', { class: 'num' }, integerText(s.chars, locale)),
+          h('td', { class: 'num' }, integerText(s.tokens, locale)),
+          h('td', { class: 'num' }, ratioText(s.charsPerToken, locale)),
+          h('td', { class: 'num share' }, h('span', {}, percentText(share * 100, locale)), meter(share, 'share-meter')),
         );
       });
       replaceKeepingFocus(
         body,
-        h('p', { class: 'subtitle' }, `${view.model.tokenizerLabel}; Common is digits, punctuation and spaces.`),
-        table('script-table', 'Tokens by writing system', [{ label: 'Script' }, { label: 'Characters', numeric: true }, { label: 'Tokens', numeric: true }, { label: 'Characters / token', numeric: true }, { label: 'Share of tokens', numeric: true }], rows),
+        h('p', { class: 'subtitle' }, l10n.t('{0}; Common is digits, punctuation and spaces.', view.model.tokenizerLabel)),
+        table(
+          'script-table',
+          l10n.t('Tokens by writing system'),
+          [{ label: l10n.t('Script') }, { label: l10n.t('Characters'), numeric: true }, { label: l10n.t('Tokens'), numeric: true }, { label: l10n.t('Characters / token'), numeric: true }, { label: l10n.t('Share of tokens'), numeric: true }],
+          rows,
+        ),
       );
     },
   };

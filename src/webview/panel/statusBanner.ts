@@ -4,15 +4,17 @@
  */
 import type { PanelStatus, WebviewToHost } from '../messages';
 import { meter } from './charts';
+import type { Localizer } from '../../core/l10n';
+import { withPercentSign } from '../../core/insightFormat';
 import { h } from './dom';
 
-export function createStatusBanner(post: (message: WebviewToHost) => void): { element: HTMLElement; render(status: PanelStatus, hasNumbers: boolean): void } {
+export function createStatusBanner(post: (message: WebviewToHost) => void, l10n: Localizer): { element: HTMLElement; render(status: PanelStatus, hasNumbers: boolean): void } {
   // Only the message is a live region, and it does not change with the percentage: a screen
   // reader hears "Computing…" once, and reads the progress bar's value when asked.
   const message = h('p', { 'aria-live': 'polite', 'data-testid': 'status-message' });
   const percent = h('span', { class: 'percent', 'aria-hidden': 'true' });
-  const progress = h('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Computing the numbers', 'aria-valuemin': 0, 'aria-valuemax': 100, 'data-testid': 'status-progress' });
-  const cancel = h('button', { type: 'button', class: 'secondary', 'data-testid': 'status-cancel' }, 'Cancel');
+  const progress = h('div', { class: 'progress', role: 'progressbar', 'aria-label': l10n.t('Computing the numbers'), 'aria-valuemin': 0, 'aria-valuemax': 100, 'data-testid': 'status-progress' });
+  const cancel = h('button', { type: 'button', class: 'secondary', 'data-testid': 'status-cancel' }, l10n.t('Cancel'));
   cancel.addEventListener('click', () => post({ type: 'cancel' }));
   const element = h('div', { class: 'status', 'data-testid': 'status' }, message, percent, progress, cancel);
 
@@ -26,13 +28,13 @@ export function createStatusBanner(post: (message: WebviewToHost) => void): { el
       percent.hidden = progress.hidden = cancel.hidden = status.kind !== 'computing';
       switch (status.kind) {
         case 'ready':
-          message.textContent = 'Waiting for the numbers of the active editor…';
+          message.textContent = l10n.t('Waiting for the numbers of the active editor…');
           break;
         case 'computing': {
           const known = status.fraction !== undefined && Number.isFinite(status.fraction);
           const pct = known ? Math.round(Math.min(1, Math.max(0, status.fraction!)) * 100) : undefined;
-          message.textContent = 'Computing…';
-          percent.textContent = pct === undefined ? '' : `${pct}%`;
+          message.textContent = l10n.t('Computing…');
+          percent.textContent = pct === undefined ? '' : withPercentSign(String(pct), l10n.locale);
           // Without a fraction the bar is indeterminate: no aria-valuenow, an animated stripe.
           if (pct === undefined) progress.removeAttribute('aria-valuenow');
           else progress.setAttribute('aria-valuenow', String(pct));
@@ -41,13 +43,13 @@ export function createStatusBanner(post: (message: WebviewToHost) => void): { el
           break;
         }
         case 'noEditor':
-          message.textContent = 'Open a text editor: the panel shows the numbers of the active editor, or of its selection.';
+          message.textContent = l10n.t('Open a text editor: the panel shows the numbers of the active editor, or of its selection.');
           break;
         case 'error':
-          message.textContent = `Could not compute the numbers: ${status.message}`;
+          message.textContent = l10n.t('Could not compute the numbers: {0}', status.message);
           break;
         case 'cancelled':
-          message.textContent = hasNumbers ? 'Cancelled. The numbers below are from the last complete run.' : 'Cancelled.';
+          message.textContent = hasNumbers ? l10n.t('Cancelled. The numbers below are from the last complete run.') : l10n.t('Cancelled.');
           break;
       }
     },

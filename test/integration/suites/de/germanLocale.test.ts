@@ -1,0 +1,93 @@
+// The extension in a VS Code whose display language is German: run by the launcher with
+// `--suite de --locale de` (test/runAll.mjs does it after the English run), never in the
+// default run, whose tests read English text.
+//
+// code-server gets `--locale de` and no German language pack (none can be downloaded here), so
+// VS Code's own menus stay English; what is checked is that VS Code still reports `de` to the
+// extension host and loads our l10n/bundle.l10n.de.json and package.nls.de.json for it.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { EXTENSION_ID } from '../../../../src/host/ids';
+import { referenceCount } from '../../reference';
+import { hasPage, pressKeys, queryPage, queryWebview, readStatusBar, screenshot, typeInPage, waitForStatusBar } from '../../workbench';
+
+const workspace = () => vscode.workspace.workspaceFolders![0].uri;
+
+/** `53.446`: German digit grouping, written independently of the extension's formatters. */
+const germanInteger = (n: number) => n.toLocaleString('de-DE');
+
+async function waitFor<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let value = await read();
+  while (!check(value)) {
+    if (Date.now() > end) throw new Error(`timed out; last seen: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 150));
+    value = await read();
+  }
+  return value;
+}
+
+describe('German display language', function () {
+  this.timeout(180_000);
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('reports German to the extension host', () => {
+    // (vscode.l10n here would be the test module's, which belongs to no extension: the bundle
+    // is checked through what the extension shows, below.)
+    assert.equal(vscode.env.language, 'de');
+  });
+
+  it('shows the manifest in German: command titles and setting descriptions', () => {
+    // packageJSON is the manifest as VS Code read it, %key% replaced from package.nls.de.json;
+    // a command title becomes { value: German, original: English }.
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON;
+    const title = (command: string) => manifest.contributes.commands.find((c: { command: string }) => c.command === command)?.title?.value;
+    assert.equal(title('tokenscope.selectModel'), 'Modell auswählen');
+    assert.equal(title('tokenscope.toggleBoundaries'), 'Tokengrenzen umschalten');
+    assert.match(manifest.contributes.configuration.properties['tokenscope.statusBar.enabled'].markdownDescription, /Statusleiste/);
+  });
+
+  it('writes the status bar, its tooltip and the command palette in German, numbers included', async function () {
+    if (!hasPage()) this.skip();
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspace(), 'prompt.md'));
+    await vscode.window.showTextDocument(document, { preview: false });
+    const n = referenceCount('o200k_base', document.getText());
+    const pct = (n / 111_616) * 100;
+    const share = pct < 0.1 ? '<0,1 %' : `${pct.toFixed(1).replace('.', ',')} %`;
+    // Intl puts a no-break space before the percent sign in German; the page's text keeps it.
+    const normal = (text: string) => text.replace(/\u00a0/g, ' ');
+    const expected = `${germanInteger(n)} Tokens · ${share} von 112k · gpt-4o`;
+    await waitForStatusBar((s) => s.visible && !s.spinning && normal(s.text) === expected, 30_000);
+
+    const seen = await readStatusBar({ tooltip: true, screenshotWithTooltip: 'locale-de-tooltip' });
+    const tooltip = normal(seen.tooltip ?? '');
+    assert.match(tooltip, /für GPT-4o \(OpenAI\) · exakt/);
+    assert.match(tooltip, /Kontextfenster: 128\.000 Tokens − 16\.384 für die Ausgabe reserviert = 111\.616 nutzbar/);
+    assert.match(tooltip, /Modell auswählen… · Analysebereich/);
+    assert.match(normal(seen.ariaLabel ?? ''), /nutzbaren Tokens von gpt-4o\. Klicken, um ein Modell auszuwählen\./);
+
+    // The command palette lists our commands under their German titles.
+    await pressKeys('F1');
+    await typeInPage('Tokenscope');
+    const rows = await waitFor(() => queryPage('.quick-input-list .monaco-list-row', 'aria-label'), (r) => r.some((l) => l.includes('Modell auswählen')), 15_000);
+    assert.ok(rows.some((l) => l.includes('Tokenscope: Tokengrenzen umschalten')), JSON.stringify(rows));
+    await screenshot('locale-de');
+    await pressKeys('Escape');
+  });
+
+  it('draws the insight panel in German', async function () {
+    if (!hasPage()) this.skip();
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspace(), 'prompt.md'));
+    await vscode.window.showTextDocument(document, { preview: false, viewColumn: vscode.ViewColumn.One });
+    await vscode.commands.executeCommand('tokenscope.showInsightPanel');
+    const n = referenceCount('o200k_base', document.getText());
+    await waitFor(async () => (await queryWebview('[data-testid="compression-tokens"]'))[0]?.trim(), (t) => t === germanInteger(n));
+    const headings = await queryWebview('h2');
+    assert.deepEqual(headings.slice(0, 2), ['Kompression', 'Modelle im Vergleich']);
+    assert.match((await queryWebview('[data-testid="source"]'))[0] ?? '', /prompt\.md · ganze Datei · [\d.]+ Zeichen/);
+    await screenshot('locale-de-insight');
+  });
+});
