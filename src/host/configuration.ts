@@ -3,6 +3,7 @@ import { forgetCatalog } from '../core/catalog';
 import { parseSettings, type RawSettings, type Settings as SettingsSnapshot } from '../core/settings';
 import { Disposable } from './dispose';
 import { Commands, SECTION, Settings } from './ids';
+import { readableInTrust } from './workspaceTrust';
 
 /**
  * Reads `tokenscope.*` into a typed snapshot for a document (so `[markdown]`-style language
@@ -28,6 +29,14 @@ export class Configuration extends Disposable {
       }),
     );
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.snapshots.clear()));
+    // Trusting the workspace brings back its values of the restricted settings (Restricted
+    // Mode left them out): read everything again now rather than wait for a settings change.
+    this._register(
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.snapshots.clear();
+        this.changeEmitter.fire();
+      }),
+    );
     this._register(
       vscode.workspace.onDidCloseTextDocument((d) => {
         for (const key of this.snapshots.keys()) if (key.startsWith(`${d.uri.toString()}\u0000`)) this.snapshots.delete(key);
@@ -56,7 +65,7 @@ export class Configuration extends Disposable {
   }
 
   private read(document: vscode.TextDocument | undefined): SettingsSnapshot {
-    const config = vscode.workspace.getConfiguration(SECTION, document);
+    const config = readableInTrust(vscode.workspace.getConfiguration(SECTION, document));
     const raw: RawSettings = {
       model: config.get(Settings.model),
       customModels: config.get(Settings.customModels),
