@@ -13,7 +13,8 @@ export function registerBoundaryCommands(configuration: Configuration): vscode.D
     const document = vscode.window.activeTextEditor?.document;
     const value = enabled === 'toggle' ? !configuration.forDocument(document).boundaries.enabled : enabled;
     const config = vscode.workspace.getConfiguration(SECTION, document);
-    const inspected = config.inspect<boolean>(Settings.boundariesEnabled);
+    // In Restricted Mode a workspace value is not in effect (restrictedConfigurations): change the user's.
+    const inspected = vscode.workspace.isTrusted ? config.inspect<boolean>(Settings.boundariesEnabled) : undefined;
     let target = vscode.ConfigurationTarget.Global;
     if (inspected?.workspaceFolderValue !== undefined) target = vscode.ConfigurationTarget.WorkspaceFolder;
     else if (inspected?.workspaceValue !== undefined) target = vscode.ConfigurationTarget.Workspace;

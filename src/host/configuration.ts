@@ -4,6 +4,7 @@ import { parseSettings, type RawSettings, type Settings as SettingsSnapshot } fr
 import { Disposable } from './dispose';
 import { Commands, SECTION, Settings } from './ids';
 import { hostL10n } from './l10n';
+import { readableInTrust } from './workspaceTrust';
 
 /**
  * Reads `tokenscope.*` into a typed snapshot for a document (so `[markdown]`-style language
@@ -29,6 +30,14 @@ export class Configuration extends Disposable {
       }),
     );
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.snapshots.clear()));
+    // Trusting the workspace brings back its values of the restricted settings (Restricted
+    // Mode left them out): read everything again now rather than wait for a settings change.
+    this._register(
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.snapshots.clear();
+        this.changeEmitter.fire();
+      }),
+    );
     this._register(
       vscode.workspace.onDidCloseTextDocument((d) => {
         for (const key of this.snapshots.keys()) if (key.startsWith(`${d.uri.toString()}\u0000`)) this.snapshots.delete(key);
@@ -57,7 +66,7 @@ export class Configuration extends Disposable {
   }
 
   private read(document: vscode.TextDocument | undefined): SettingsSnapshot {
-    const config = vscode.workspace.getConfiguration(SECTION, document);
+    const config = readableInTrust(vscode.workspace.getConfiguration(SECTION, document));
     const raw: RawSettings = {
       model: config.get(Settings.model),
       customModels: config.get(Settings.customModels),

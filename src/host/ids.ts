@@ -61,3 +61,19 @@ export const EditorTitleButtons = [
 ] as const;
 
 export const STATUS_BAR_ITEM_ID = 'tokenscope.count';
+
+/**
+ * Settings a workspace may not set in Restricted Mode (`capabilities.untrustedWorkspaces.
+ * restrictedConfigurations` in package.json; a unit test checks the two agree): those that make
+ * Tokenscope read files named in them, turn on work in every visible editor, or send text off
+ * the machine. Everything else (the model, thresholds, colours) only changes what a count shows.
+ */
+export const RestrictedSettings = [
+  Settings.customModels,
+  Settings.tokenizerFiles,
+  Settings.boundariesEnabled,
+  Settings.lineCountsEnabled,
+  Settings.codeLensEnabled,
+  Settings.anthropicExactCounts,
+  Settings.anthropicBaseUrl,
+] as const;

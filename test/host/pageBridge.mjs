@@ -11,6 +11,8 @@
 //   /hover      {x, y, selector?, screenshot?} -> {text?}   (mouse at x,y; the hover's text)
 //   /mouse      {x, y}                       -> {}               (moves the mouse)
 //   /click      {selector}                   -> {}               (clicks the first visible match)
+//   /images     {selector}                   -> {images: [{alt, naturalWidth, naturalHeight}]}
+//                                               (naturalWidth 0: not loaded, or the file is missing)
 //
 // Found by inspecting the DOM of code-server 4.139.1: an extension's status bar item is
 // `<div class="statusbar-item right" id="<extension id>.<item id>" aria-label="…">` with an
@@ -255,6 +257,15 @@ export async function startPageBridge({ getPage, resultsDir }) {
         return { done: true };
       }
       return { done: false };
+    },
+    // Whether images were really loaded, which no attribute says: a walkthrough step's image
+    // whose file is missing still has its <img> and alt text, with a natural size of 0.
+    async '/images'(page, { selector }) {
+      if (typeof selector !== 'string') throw new Error('selector is required');
+      const images = await page.$$eval(selector, (elements) =>
+        elements.filter((e) => e instanceof HTMLImageElement).map((e) => ({ alt: e.alt, naturalWidth: e.complete ? e.naturalWidth : 0, naturalHeight: e.complete ? e.naturalHeight : 0 })),
+      );
+      return { images };
     },
     async '/evaluate'(page, { selector, attribute }) {
       if (typeof selector !== 'string') throw new Error('selector is required');

@@ -218,3 +218,15 @@ export async function actInWebview(selector: string, action: 'click' | 'fill' | 
   const { done } = await askPage<{ done: boolean }>('/webview/act', { selector, action, value, within });
   if (!done) throw new Error(`no webview element matches ${selector}`);
 }
+
+/** An image of the page as the browser has it: its alt text and natural size (0 × 0 until it is loaded, or if it failed). */
+export interface PageImage {
+  alt: string;
+  naturalWidth: number;
+  naturalHeight: number;
+}
+
+/** Every `<img>` matching a CSS selector in the workbench page (not in webviews). Page only. */
+export async function readImages(selector: string): Promise<PageImage[]> {
+  return (await askPage<{ images: PageImage[] }>('/images', { selector })).images;
+}

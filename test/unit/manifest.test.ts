@@ -1,11 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { BOUNDARY_COLOR_MODES, SETTING_DEFAULTS } from '../../src/core/settings';
-import { Colors, Commands, EditorTitleButtons, EXTENSION_ID, SECTION, Settings } from '../../src/host/ids';
+import { Colors, Commands, EditorTitleButtons, EXTENSION_ID, RestrictedSettings, SECTION, Settings } from '../../src/host/ids';
 
 const root = path.resolve(__dirname, '../../..');
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+/** The manifest's English strings, by the `%key%` that stands for each in package.json. */
+const nls: Record<string, string> = JSON.parse(readFileSync(path.join(root, 'package.nls.json'), 'utf8'));
+/** A manifest value as JSON with its `%key%` placeholders replaced by their English text. */
+const inEnglish = (value: unknown) => JSON.stringify(value).replace(/%([\w.-]+)%/g, (placeholder, key: string) => nls[key] ?? placeholder);
 
 describe('package.json contributions agree with the code', () => {
   it('declares every command the code registers, and no other', () => {
@@ -70,6 +74,134 @@ describe('package.json contributions agree with the code', () => {
     assert.ok(compareVersions(types, engine) <= 0, `${types} > ${engine}`);
   });
 });
+
+/** The categories VS Code 1.139's extension manifest schema accepts (the marketplace's list). */
+const MARKETPLACE_CATEGORIES = [
+  'AI', 'Azure', 'Chat', 'Data Science', 'Debuggers', 'Extension Packs', 'Education', 'Formatters', 'Keymaps', 'Language Packs',
+  'Linters', 'Machine Learning', 'Notebooks', 'Programming Languages', 'SCM Providers', 'Snippets', 'Testing', 'Themes', 'Visualization', 'Other',
+];
+
+/** Where the project lives; the `vsix` script rewrites README links to the same base. */
+const PROJECT_URL = 'https://github.com/tokenscope/tokenscope';
+
+interface WalkthroughStep {
+  id: string;
+  title: string;
+  description: string;
+  media: { image?: string; altText?: string };
+  completionEvents?: string[];
+}
+
+describe('package.json for the marketplace', () => {
+  it('has a 128×128 PNG icon', () => {
+    assert.equal(manifest.icon, 'media/icon.png');
+    assert.deepEqual(pngSize(readFileSync(path.join(root, manifest.icon))), { width: 128, height: 128 });
+  });
+
+  it('reads a PNG\'s size from its IHDR, and refuses what is not a PNG', () => {
+    // A 1×1 PNG, byte for byte, so the size reader itself can fail.
+    const onePixel = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    assert.deepEqual(pngSize(onePixel), { width: 1, height: 1 });
+    assert.throws(() => pngSize(Buffer.from('GIF89a\x01\x00\x01\x00')), /not a PNG/);
+  });
+
+  it('lists only categories the marketplace knows, and at most 30 distinct keywords', () => {
+    assert.ok(manifest.categories.length > 0);
+    for (const category of manifest.categories) assert.ok(MARKETPLACE_CATEGORIES.includes(category), category);
+    assert.ok(manifest.keywords.length > 0 && manifest.keywords.length <= 30, `${manifest.keywords.length} keywords`);
+    assert.equal(new Set(manifest.keywords.map((k: string) => k.toLowerCase())).size, manifest.keywords.length, 'keywords are distinct');
+  });
+
+  it('points repository, homepage and bugs at the project, and has a gallery banner', () => {
+    assert.equal(manifest.repository.url, `${PROJECT_URL}.git`);
+    assert.ok(manifest.homepage.startsWith(PROJECT_URL), manifest.homepage);
+    assert.equal(manifest.bugs.url, `${PROJECT_URL}/issues`);
+    assert.match(manifest.galleryBanner.color, /^#[0-9a-f]{6}$/i);
+    assert.ok(['dark', 'light'].includes(manifest.galleryBanner.theme), manifest.galleryBanner.theme);
+  });
+
+  it('ships a CHANGELOG in Keep a Changelog form with this version', () => {
+    const changelog = readFileSync(path.join(root, 'CHANGELOG.md'), 'utf8');
+    assert.match(changelog, /^## \[Unreleased\]$/m);
+    assert.match(changelog, new RegExp(`^## \\[${manifest.version.replace(/\./g, '\\.')}\\] - \\d{4}-\\d{2}-\\d{2}$`, 'm'));
+  });
+});
+
+describe('package.json: Restricted Mode and virtual workspaces', () => {
+  const trust = manifest.capabilities.untrustedWorkspaces;
+
+  it('works limited in an untrusted workspace, restricting exactly the settings the code restricts', () => {
+    assert.equal(trust.supported, 'limited');
+    assert.match(trust.description, /^%[\w.]+%$/, 'the description is a package.nls.json key');
+    assert.deepEqual([...trust.restrictedConfigurations].sort(), RestrictedSettings.map((k) => `${SECTION}.${k}`).sort());
+    const declared = manifest.contributes.configuration.properties;
+    for (const setting of trust.restrictedConfigurations) assert.ok(declared[setting], `${setting} is a declared setting`);
+  });
+
+  it('restricts every setting that names a file or sends text away', () => {
+    // A setting whose value (or an entry of it) may be a path: its schema says so.
+    const properties: Record<string, object> = manifest.contributes.configuration.properties;
+    const namesFiles = Object.entries(properties).filter(([, schema]) => /tokenizer\.json|path/i.test(inEnglish(schema))).map(([id]) => id);
+    assert.ok(namesFiles.includes('tokenscope.tokenizerFiles') && namesFiles.includes('tokenscope.customModels'), namesFiles.join());
+    const sends = Object.keys(properties).filter((id) => id.startsWith('tokenscope.anthropic.'));
+    for (const setting of [...namesFiles, ...sends]) assert.ok(trust.restrictedConfigurations.includes(setting), `${setting} is restricted`);
+  });
+
+  it('declares its support of virtual workspaces', () => {
+    assert.equal(manifest.capabilities.virtualWorkspaces, true);
+  });
+});
+
+describe('package.json: the walkthrough', () => {
+  const walkthroughs: Array<{ id: string; title: string; steps: WalkthroughStep[] }> = manifest.contributes.walkthroughs;
+  const steps = walkthroughs.flatMap((w) => w.steps);
+  const declared = new Set(manifest.contributes.commands.map((c: { command: string }) => c.command));
+
+  it('has the four steps, each with a localised title, description and image text', () => {
+    assert.deepEqual(walkthroughs.map((w) => w.id), ['getStarted']);
+    assert.deepEqual(steps.map((s) => s.id), ['selectModel', 'statusBar', 'boundaries', 'insightPanel']);
+    for (const step of steps) {
+      for (const text of [step.title, step.description, step.media.altText]) assert.match(String(text), /^%[\w.]+%$/, `${step.id}: ${text}`);
+    }
+  });
+
+  it('shows images that exist, are PNGs and are small', () => {
+    for (const step of steps) {
+      const image = step.media.image ?? '';
+      assert.ok(image.startsWith('media/walkthrough/'), `${step.id}: ${image}`);
+      const file = path.join(root, image);
+      assert.ok(existsSync(file), `${image} exists`);
+      assert.ok(pngSize(readFileSync(file)).width >= 400, `${image} is wide enough to read`);
+      assert.ok(statSync(file).size < 150_000, `${image} is ${statSync(file).size} bytes`);
+    }
+  });
+
+  it('links and completes only on commands Tokenscope contributes', () => {
+    const linked = steps.flatMap((step) => [...inEnglish(step.description).matchAll(/\(command:([\w.-]+)/g)].map((m) => m[1]));
+    assert.deepEqual(linked.sort(), [Commands.selectModel, Commands.showInsightPanel, Commands.toggleBoundaries].sort());
+    const completing = steps.flatMap((s) => s.completionEvents ?? []).filter((e) => e.startsWith('onCommand:')).map((e) => e.slice('onCommand:'.length));
+    for (const command of [...linked, ...completing]) assert.ok(declared.has(command), `${command} is contributed`);
+    for (const step of steps) assert.ok((step.completionEvents ?? []).length > 0, `${step.id} can be completed`);
+  });
+
+  it('has English text in package.nls.json for every %key% of the manifest', () => {
+    const keys = [...JSON.stringify(manifest).matchAll(/"%([^"%]+)%"/g)].map((m) => m[1]);
+    assert.ok(keys.length > 0);
+    for (const key of keys) assert.ok(typeof nls[key] === 'string' && nls[key].trim() !== '', key);
+  });
+
+  it('is packed into the VSIX with the icon and the manifest strings', () => {
+    const ignore = readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').map((l) => l.trim());
+    for (const line of ['!media/icon.png', '!media/walkthrough/*.png', '!package.nls*.json']) assert.ok(ignore.includes(line), `.vscodeignore has ${line}`);
+  });
+});
+
+/** Width and height from a PNG's IHDR chunk (the first chunk, right after the signature). */
+function pngSize(bytes: Buffer): { width: number; height: number } {
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  if (bytes.length < 24 || !bytes.subarray(0, 8).equals(signature) || bytes.toString('ascii', 12, 16) !== 'IHDR') throw new Error('not a PNG');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
 
 function compareVersions(a: string, b: string): number {
   const pa = a.split('.').map(Number);
