@@ -1,11 +1,6 @@
 /** Entry point of the `tokenscope` command (package.json `bin`); all logic is in main.ts. */
+import { readCapped } from './countFiles';
 import { runCli } from './main';
-
-async function readStdin(): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
 
 // `tokenscope models | head` closes the pipe early: that is not an error worth a stack trace.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -16,7 +11,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 runCli(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
-  readStdin,
+  readStdin: (maxSizeMB) => readCapped(process.stdin, maxSizeMB),
 }).then(
   (code) => {
     process.exitCode = code;

@@ -1,10 +1,11 @@
 /**
  * `tokenscope`: the extension's exact counts on the command line, for scripts and CI.
  *
- *   tokenscope count <files…|-> [--model ID] [--json] [--budget N]
+ *   tokenscope count <files…|-> [--model ID] [--json] [--budget N] [--max-size MB]
  *   tokenscope models [--json]
  *
- * Exit codes: 0 ok; 1 a file is over --budget (or could not be counted); 2 bad usage.
+ * Exit codes: 0 ok; 1 a file is over --budget or could not be counted (the others still are);
+ * 2 bad usage, found before any file is read.
  */
 import { parseArgs } from 'node:util';
 import { buildCatalog, DEFAULT_MODEL_ID } from '../core/catalog';
@@ -12,24 +13,31 @@ import { formatInteger, formatShare, formatWindow } from '../core/countFormat';
 import { approxMark, errorLabel, isExact, type ModelInfo } from '../core/models';
 import { inputCost, PRICE_DATA } from '../core/prices';
 import { tokenizerLabel } from '../core/tokenizerIds';
-import { countText, decodeText, NotTextError, readTextFile, type FileCount } from './countFiles';
+import { SETTING_DEFAULTS } from '../core/settings';
+import { countText, decodeText, MAX_SIZE_MB, maxBytesOf, readTextFile, tooLargeStream, type DecodedText, type FileCount } from './countFiles';
 
 const USAGE = `Usage:
-  tokenscope count <file…|-> [--model ID] [--json] [--budget N]
+  tokenscope count <file…|-> [--model ID] [--json] [--budget N] [--max-size MB]
       Token counts of files (- reads standard input) for a model (default ${DEFAULT_MODEL_ID});
-      exact, or marked ≈ for models counted by approximation.
-      --budget N   exit with code 1 when any file has more than N tokens
-      --json       one JSON document on standard output
+      exact, or marked ≈ for models counted by approximation. Text as VS Code opens it: UTF-8,
+      or UTF-8 / UTF-16 LE / UTF-16 BE by their byte order mark (not counted). A file that is
+      not counted (missing, not a regular file, too large, binary, UTF-32, too long a run to
+      tokenize) is reported in its row, and the others are counted.
+      --budget N      exit with code 1 when any file has more than N tokens
+      --max-size MB   do not read files (or standard input) over MB megabytes
+                      (default ${SETTING_DEFAULTS.maxFileSizeMB}, as the extension's tokenscope.maxFileSizeMB; at most ${MAX_SIZE_MB})
+      --json          one JSON document on standard output
   tokenscope models [--json]
       The catalog: id, provider, tokenizer, exact or ≈, context window, prices and their date.
-Exit codes: 0 ok, 1 over budget or a file not counted, 2 bad usage.`;
+Exit codes: 0 ok, 1 a file over --budget or not counted, 2 bad usage (nothing counted).`;
 
 export class UsageError extends Error {}
 
 export interface Io {
   out(line: string): void;
   err(line: string): void;
-  readStdin(): Promise<Buffer>;
+  /** Standard input, whole; may stop (and throw) past `maxSizeMB`, which count() checks anyway. */
+  readStdin(maxSizeMB: number): Promise<Buffer>;
 }
 
 /** Runs the CLI; returns the exit code (never calls process.exit, so it is testable). */
@@ -58,35 +66,51 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   }
 }
 
+/** A file that was not counted, and why (without its name). */
+interface FileError {
+  file: string;
+  error: string;
+}
+
 async function count(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { model: { type: 'string' }, json: { type: 'boolean' }, budget: { type: 'string' } },
+    options: { model: { type: 'string' }, json: { type: 'boolean' }, budget: { type: 'string' }, 'max-size': { type: 'string' } },
   });
   if (positionals.length === 0) throw new UsageError('count needs at least one file (or - for standard input)');
   const modelId = values.model ?? DEFAULT_MODEL_ID;
   const model = buildCatalog().find(modelId);
   if (!model) throw new UsageError(`unknown model "${modelId}"; see \`tokenscope models\``);
-  let budget: number | undefined;
-  if (values.budget !== undefined) {
-    budget = Number(values.budget);
-    if (!Number.isInteger(budget) || budget < 0) throw new UsageError(`--budget needs a whole number of tokens, got "${values.budget}"`);
-  }
+  const budget = values.budget === undefined ? undefined : wholeNumber('--budget', values.budget, 'a whole number of tokens');
+  const maxSizeMB = values['max-size'] === undefined ? SETTING_DEFAULTS.maxFileSizeMB : megabytes('--max-size', values['max-size']);
 
-  const counts: FileCount[] = [];
-  const problems: string[] = [];
+  // Every file gets a result, in the order given: one that cannot be read or counted (a FIFO, a
+  // device, binary, a run the regex engine cannot take…) is reported and the others still counted.
+  const results: Array<FileCount | FileError> = [];
   for (const file of positionals) {
+    const name = file === '-' ? '<stdin>' : file;
     try {
-      const text = file === '-' ? decodeText('<stdin>', await io.readStdin()) : await readTextFile(file);
-      counts.push(countText(file === '-' ? '<stdin>' : file, text, model));
+      let text: DecodedText;
+      if (file === '-') {
+        const bytes = await io.readStdin(maxSizeMB);
+        // Also checked here, whatever the Io did: the cap is this function's promise.
+        if (bytes.length > maxBytesOf(maxSizeMB)) throw tooLargeStream(maxSizeMB);
+        text = decodeText(bytes);
+      } else text = readTextFile(file, maxSizeMB);
+      results.push(countText(name, text, model));
     } catch (err) {
-      if (err instanceof NotTextError) problems.push(err.message);
-      else if (isNodeError(err) && (err.code === 'ENOENT' || err.code === 'EISDIR' || err.code === 'EACCES')) problems.push(`${file}: ${err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : 'permission denied'}`);
-      else throw err;
+      // Never a stack trace for one file: its message is the row. NotCountedError is the
+      // expected kind; anything else (the counter's "cannot be tokenized", a tokenizer that
+      // fails to load) is reported the same way, the run goes on.
+      // One line, so a message of several lines cannot break the table into rows of nothing.
+      results.push({ file: name, error: (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, ' ') });
     }
   }
-  const over = budget === undefined ? [] : counts.filter((c) => c.tokens > budget!);
+  const counts = results.filter((r): r is FileCount => !('error' in r));
+  const failed = results.length - counts.length;
+  const isOver = (r: FileCount | FileError) => budget !== undefined && !('error' in r) && r.tokens > budget;
+  const over = results.filter(isOver).length;
   const prices = model.prices;
   const total = counts.reduce((sum, c) => sum + c.tokens, 0);
 
@@ -100,14 +124,14 @@ async function count(args: string[], io: Io): Promise<number> {
           approximation: model.counting.kind === 'approx' ? { factor: model.counting.factor, errorPct: model.counting.errorPct ?? null, method: model.counting.method } : null,
           contextWindow: model.contextWindow,
           budget: budget ?? null,
+          maxSizeMB,
           pricesPerMillionTokens: prices ?? null,
-          files: counts.map((c) => ({
-            ...c,
-            overBudget: budget !== undefined && c.tokens > budget,
-            inputCostUsd: prices ? inputCost(prices, c.tokens) : null,
-          })),
+          // A file not counted has `error` and `tokens: null`, so a sum over `tokens` stays a number.
+          files: results.map((r) =>
+            'error' in r ? { file: r.file, error: r.error, tokens: null } : { ...r, overBudget: isOver(r), inputCostUsd: prices ? inputCost(prices, r.tokens) : null },
+          ),
           totalTokens: total,
-          errors: problems,
+          failedFiles: failed,
         },
         null,
         2,
@@ -115,17 +139,42 @@ async function count(args: string[], io: Io): Promise<number> {
     );
   } else {
     const width = Math.max(6, ...counts.map((c) => formatInteger(c.tokens).length), formatInteger(total).length);
-    for (const c of counts) {
-      const flag = budget !== undefined && c.tokens > budget ? `  OVER BUDGET (${formatInteger(budget)})` : '';
-      io.out(`${(approxMark(model) + formatInteger(c.tokens)).padStart(width)}  ${formatShare(c.tokens, model.contextWindow).padStart(6)}  ${c.file}${flag}`);
+    for (const r of results) {
+      if ('error' in r) {
+        io.out(`${'-'.padStart(width)}  ${'-'.padStart(6)}  ${r.file}  NOT COUNTED: ${r.error}`);
+        continue;
+      }
+      const flag = isOver(r) ? `  OVER BUDGET (${formatInteger(budget!)})` : '';
+      io.out(`${(approxMark(model) + formatInteger(r.tokens)).padStart(width)}  ${formatShare(r.tokens, model.contextWindow).padStart(6)}  ${r.file}${flag}`);
     }
-    if (counts.length > 1) io.out(`${(approxMark(model) + formatInteger(total)).padStart(width)}  ${formatShare(total, model.contextWindow).padStart(6)}  total`);
+    if (results.length > 1) io.out(`${(approxMark(model) + formatInteger(total)).padStart(width)}  ${formatShare(total, model.contextWindow).padStart(6)}  total${failed > 0 ? ` (${failed} not counted)` : ''}`);
     const how = model.counting.kind === 'exact' ? 'exact' : `approximate, ${errorLabel(model.counting)}`;
     io.out(`(${model.id}, ${tokenizerLabel(model.counting.tokenizer)}, ${how}; % of its ${formatWindow(model.contextWindow)} context window)`);
   }
-  for (const p of problems) io.err(`tokenscope: ${p}`);
-  if (over.length > 0) io.err(`tokenscope: ${over.length} file(s) over the budget of ${formatInteger(budget!)} tokens`);
-  return over.length > 0 || problems.length > 0 ? 1 : 0;
+  if (failed > 0) io.err(`tokenscope: ${failed} of ${results.length} file(s) not counted`);
+  if (over > 0) io.err(`tokenscope: ${over} file(s) over the budget of ${formatInteger(budget!)} tokens`);
+  return over > 0 || failed > 0 ? 1 : 0;
+}
+
+/**
+ * Numbers on the command line are digits only: `Number()` would take '' as 0, '1e300',
+ * ' 12', '0x10' and 'Infinity', and parseInt would take '12abc' as 12; each of those is a
+ * typo, and a budget silently read as 0 or as infinity is a CI check that lies.
+ */
+function wholeNumber(option: string, text: string, what: string): number {
+  if (!/^[0-9]+$/.test(text)) throw new UsageError(`${option} needs ${what} (digits only), got ${JSON.stringify(text)}`);
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new UsageError(`${option} ${text} is too large`);
+  return value;
+}
+
+/** A size in MB: digits with an optional decimal part (0.5), above 0 and at most MAX_SIZE_MB. */
+function megabytes(option: string, text: string): number {
+  if (!/^[0-9]+(\.[0-9]+)?$/.test(text)) throw new UsageError(`${option} needs a number of megabytes such as 100 or 0.5, got ${JSON.stringify(text)}`);
+  const value = Number(text);
+  // Under one byte (0 included) only empty files could be counted: surely a mistake.
+  if (maxBytesOf(value) < 1 || value > MAX_SIZE_MB) throw new UsageError(`${option} must be at least one byte and at most ${MAX_SIZE_MB} MB, got ${text}`);
+  return value;
 }
 
 function models(args: string[], io: Io): number {
@@ -157,8 +206,4 @@ function models(args: string[], io: Io): number {
   }
   io.out(`${catalog.length} models. Prices: ${PRICE_DATA.package} ${PRICE_DATA.version}, published ${PRICE_DATA.published} ("-": not priced there). ≈: approximate counts, see docs/ACCURACY.md.`);
   return 0;
-}
-
-function isNodeError(err: unknown): err is NodeJS.ErrnoException {
-  return err instanceof Error && 'code' in err;
 }

@@ -1,5 +1,5 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { describeRefusal, FileRefusedError, readRegularFile } from './regularFile';
 
 /**
  * The parts of a Hugging Face `tokenizer.json` that Tokenscope reads, and how it reads the
@@ -65,7 +65,7 @@ export const MAX_TOKENIZER_FILE_BYTES = 128 * 1024 * 1024;
  * /proc/self/environ must not put its first bytes in a message), only its path and size.
  */
 export function readTokenizerJson(file: string): TokenizerJson {
-  let bytes: Buffer = readRegularFile(file, MAX_TOKENIZER_FILE_BYTES);
+  let bytes: Buffer = readTokenizerFile(file);
   if (isGzip(bytes)) {
     try {
       bytes = gunzipSync(bytes, { maxOutputLength: MAX_TOKENIZER_FILE_BYTES });
@@ -84,37 +84,20 @@ export function readTokenizerJson(file: string): TokenizerJson {
   return checkTokenizerJson(json, file);
 }
 
-/**
- * The whole content of a regular file of at most `maxBytes`. Opened without blocking (a FIFO's
- * open would wait for a writer), then checked on the open descriptor (no race with a swap of
- * the path), then read up to the size it had plus one byte (a file that grows is refused).
- */
-export function readRegularFile(file: string, maxBytes: number): Buffer {
-  let fd: number;
+/** The file's bytes, or an error in the words of a tokenizer setting (see readRegularFile). */
+function readTokenizerFile(file: string): Buffer {
   try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    return readRegularFile(file, MAX_TOKENIZER_FILE_BYTES);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new Error(`tokenizer file not found: ${file}`);
-    throw new Error(`cannot read tokenizer file ${file}: ${code ?? (err as Error).message}`);
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) {
-      const kind = stat.isDirectory() ? 'a folder' : stat.isFIFO() ? 'a FIFO' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : stat.isSocket() ? 'a socket' : 'not a regular file';
-      throw new Error(`cannot read tokenizer file ${file}: it is ${kind}, not a regular file`);
-    }
-    if (stat.size > maxBytes) throw new Error(`cannot read tokenizer file ${file}: it is ${mb(stat.size)}, over the ${mb(maxBytes)} a tokenizer file may have`);
-    const buffer = Buffer.alloc(stat.size + 1);
-    let length = 0;
-    for (let n: number; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) length += n;
-    if (length > stat.size) throw new Error(`cannot read tokenizer file ${file}: it grew while being read`);
-    return buffer.subarray(0, length);
-  } finally {
-    closeSync(fd);
+    if (!(err instanceof FileRefusedError)) throw err;
+    const { refusal } = err;
+    if (refusal.kind === 'missing') throw new Error(`tokenizer file not found: ${file}`);
+    const why = refusal.kind === 'tooLarge' ? `it is ${mb(refusal.bytes)}, over the ${mb(refusal.maxBytes)} a tokenizer file may have` : describeRefusal(refusal);
+    throw new Error(`cannot read tokenizer file ${file}: ${why}`);
   }
 }
 
+/** Not countFormat's formatMegabytes: that module brings the price tables, which the worker has no use for. */
 function mb(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }

@@ -91,12 +91,16 @@ describe('command line', () => {
     assert.equal(JSON.parse(run.out).files[0].tokens, 2);
   });
 
-  it('reports a binary file or a missing one instead of counting it, with exit code 1', async () => {
+  it('reports a binary file or a missing one in its row instead of counting it, counts the others, with exit code 1', async () => {
     const binary = file('image.bin', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
-    const run = await cli(['count', binary, path.join(dir, 'missing.txt')]);
+    const good = file('fine.md', 'hello world');
+    const run = await cli(['count', binary, path.join(dir, 'missing.txt'), good]);
     assert.equal(run.code, 1);
-    assert.match(run.err, /image\.bin: binary/);
-    assert.match(run.err, /missing\.txt: no such file/);
+    assert.match(run.out, /^\s+-\s+-\s+.*image\.bin  NOT COUNTED: binary \(NUL byte found\)$/m);
+    assert.match(run.out, /^\s+-\s+-\s+.*missing\.txt  NOT COUNTED: no such file$/m);
+    assert.match(run.out, /^\s+2\s+<0\.1%\s+.*fine\.md$/m);
+    assert.match(run.out, /^\s+2\s+<0\.1%\s+total \(2 not counted\)$/m);
+    assert.match(run.err, /2 of 3 file\(s\) not counted/);
   });
 
   for (const [name, args] of [
@@ -113,6 +117,58 @@ describe('command line', () => {
       assert.match(run.err, /Usage:/);
     });
   }
+
+  // Number() would read '' as 0 and '1e300' as a number, parseInt '12abc' as 12: each is refused.
+  for (const [option, value, message] of [
+    ['--budget', '', /--budget needs a whole number of tokens \(digits only\), got ""/],
+    ['--budget', 'abc', /--budget needs a whole number/],
+    ['--budget', '1e300', /--budget needs a whole number.*"1e300"/],
+    ['--budget', '-5', /--budget needs a whole number.*"-5"/],
+    ['--budget', '12abc', /--budget needs a whole number.*"12abc"/],
+    ['--budget', '1.5', /--budget needs a whole number.*"1\.5"/],
+    ['--budget', ' 12', /--budget needs a whole number/],
+    ['--budget', '0x10', /--budget needs a whole number/],
+    ['--budget', '99999999999999999999', /--budget 99999999999999999999 is too large/],
+    ['--max-size', '', /--max-size needs a number of megabytes such as 100 or 0\.5, got ""/],
+    ['--max-size', 'abc', /--max-size needs a number of megabytes/],
+    ['--max-size', '1e2', /--max-size needs a number of megabytes.*"1e2"/],
+    ['--max-size', '-1', /--max-size needs a number of megabytes.*"-1"/],
+    ['--max-size', '12abc', /--max-size needs a number of megabytes.*"12abc"/],
+    ['--max-size', 'Infinity', /--max-size needs a number of megabytes/],
+    ['--max-size', '0', /--max-size must be at least one byte and at most 500 MB, got 0$/m],
+    ['--max-size', '501', /--max-size must be at least one byte and at most 500 MB, got 501$/m],
+  ] as const) {
+    it(`refuses ${option} ${JSON.stringify(value)} as bad usage (exit 2) before reading any file`, async () => {
+      let read = false;
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runCli(['count', `${option}=${value}`, '-'], {
+        out: (l) => out.push(l),
+        err: (l) => err.push(l),
+        readStdin: async () => ((read = true), Buffer.from('hello')),
+      });
+      assert.equal(code, 2, out.join('\n'));
+      assert.match(err.join('\n'), message);
+      assert.match(err.join('\n'), /Usage:/);
+      assert.equal(read, false, 'no file is read after a usage error');
+    });
+  }
+
+  it('accepts a --max-size in decimal megabytes and a --budget of 0', async () => {
+    const small = file('small-ok.md', 'word '.repeat(100));
+    assert.equal((await cli(['count', '--max-size', '0.001', small])).code, 0);
+    const over = await cli(['count', '--max-size', '0.0001', small]);
+    assert.equal(over.code, 1);
+    assert.match(over.out, /small-ok\.md  NOT COUNTED: it is 500 bytes, over the --max-size of 0\.0001 MB$/m);
+    assert.equal((await cli(['count', '--budget', '0', small])).code, 1);
+    assert.equal((await cli(['count', '--budget', '0', file('empty.md', '')])).code, 0);
+  });
+
+  it('caps standard input at --max-size, whatever the Io hands over', async () => {
+    const run = await cli(['count', '--max-size', '0.001', '--json', '-'], 'x'.repeat(2000));
+    assert.equal(run.code, 1);
+    assert.deepEqual(JSON.parse(run.out).files, [{ file: '<stdin>', error: 'it is over the --max-size of 0.001 MB (reading stopped there)', tokens: null }]);
+  });
 
   it('lists the models with tokenizer and window, as a table and as JSON', async () => {
     const table = await cli(['models']);
