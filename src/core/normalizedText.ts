@@ -79,8 +79,9 @@ export class NormalizedTextBuilder {
    * lost only where the normalizer really merged or reordered characters.
    */
   nfc(text: string): void {
-    if (nfcAsRust(text) === text) return this.same(text);
-    nfcStretches(text, (from, to) => this.rewritten(from, to));
+    const normalized = nfcAsRust(text);
+    if (normalized === text) return this.same(text);
+    nfcStretches(text, normalized, (from, to) => this.rewritten(from, to));
   }
 
   /** The normalized text, or undefined if nothing was rewritten (the tokens then spell the text itself). */
@@ -115,7 +116,7 @@ export class NormalizedTextBuilder {
  * runs (with the character before each) are looked at one by one, and only those that NFC
  * changes.
  */
-function nfcStretches(text: string, emit: (from: string, to: string) => void): void {
+function nfcStretches(text: string, normalized: string, emit: (from: string, to: string) => void): void {
   let done = 0;
   for (let i = 0; i < text.length; ) {
     if (text.charCodeAt(i) < 0x80) {
@@ -128,15 +129,23 @@ function nfcStretches(text: string, emit: (from: string, to: string) => void): v
     while (runEnd < text.length && text.charCodeAt(runEnd) >= 0x80) runEnd++;
     if (runStart > done) emit(text.slice(done, runStart), text.slice(done, runStart));
     const run = text.slice(runStart, runEnd);
-    if (nfcAsRust(run) === run) emit(run, run);
-    else nfcRunStretches(run, emit);
+    // Each normalization costs: the engine's is quadratic in a run of marks (ICU sorts them by insertion).
+    const normalizedRun = run.length === text.length ? normalized : nfcAsRust(run);
+    if (normalizedRun === run) emit(run, run);
+    else nfcRunStretches(run, normalizedRun, emit);
     done = i = runEnd;
   }
   if (done < text.length) emit(text.slice(done), text.slice(done));
 }
 
-/** nfcStretches over one run, deciding each cut as explained there. */
-function nfcRunStretches(run: string, emit: (from: string, to: string) => void): void {
+/**
+ * A cut before marks is only looked for when there are at most this many: a longer run is
+ * text no one reads (Zalgo), and normalizing it again would cost the most.
+ */
+const MAX_MARKS_TRIED = 32;
+
+/** nfcStretches over one run (`normalized` is its NFC), deciding each cut as explained there. */
+function nfcRunStretches(run: string, normalized: string, emit: (from: string, to: string) => void): void {
   let start = 0;
   const first = codePointAt(run, 0);
   let afterStarter = startsWithStarter(first);
@@ -146,11 +155,11 @@ function nfcRunStretches(run: string, emit: (from: string, to: string) => void):
     if (starter || afterStarter) {
       // What could interact with the text before the cut: `c`, or the marks from `c` on.
       let end = i + c.length;
-      while (!starter && end < run.length && !startsWithStarter(codePointAt(run, end))) end += codePointAt(run, end).length;
+      while (!starter && end < run.length && end - i <= MAX_MARKS_TRIED && !startsWithStarter(codePointAt(run, end))) end += codePointAt(run, end).length;
       const before = nfcAsRust(run.slice(start, i));
       const p = lastCodePoint(before);
       const after = run.slice(i, end);
-      if ((starter || startsWithStarter(p)) && nfcAsRust(p + after) === p + nfcAsRust(after)) {
+      if ((starter || (end - i <= MAX_MARKS_TRIED && startsWithStarter(p))) && nfcAsRust(p + after) === p + nfcAsRust(after)) {
         emit(run.slice(start, i), before);
         start = i;
       }
@@ -158,7 +167,7 @@ function nfcRunStretches(run: string, emit: (from: string, to: string) => void):
     afterStarter = starter;
     i += c.length;
   }
-  emit(run.slice(start), nfcAsRust(run.slice(start)));
+  emit(run.slice(start), start === 0 ? normalized : nfcAsRust(run.slice(start)));
 }
 
 /**
