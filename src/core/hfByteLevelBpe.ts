@@ -4,12 +4,15 @@ import { utf8ByteString } from './bytePairCount';
 import { MergeTable, mergeIds } from './hfMerges';
 import type { AddedTokenJson, ComponentJson, TokenizerJson, Vocabulary } from './hfTokenizerJson';
 import { nfcAsRust, onigurumaView } from './hfUnicodeGaps';
+import { NormalizedTextBuilder, type NormalizedText } from './normalizedText';
 import { MAX_CACHED_PIECE_LENGTH } from './pieceCounter';
 
 /** What a tokenizer.json becomes: counts and ids of text (special tokens already removed). */
 export interface HfEngine {
   count(text: string): number;
   encode(text: string): Uint32Array;
+  /** The text the ids spell, when the normalizer rewrote it (see Tokenizer.normalized); absent if it never does. */
+  readonly normalized?: (text: string) => NormalizedText | undefined;
 }
 
 /**
@@ -151,6 +154,7 @@ function splitMerge(merge: string): [string, string] {
 class ByteLevelBpe implements HfEngine {
   /** Piece → its ids: one id as a number (most pieces), several as an array. */
   private readonly cache = new Map<string, number | number[]>();
+  readonly normalized?: (text: string) => NormalizedText | undefined;
 
   constructor(
     private readonly spec: ByteLevelSpec,
@@ -161,7 +165,9 @@ class ByteLevelBpe implements HfEngine {
     private readonly merges: MergeTable,
     /** With `ignore_merges`, a piece that is itself a token is that token, merges or not. */
     private readonly wholePieces: ReadonlyMap<string, number> | undefined,
-  ) {}
+  ) {
+    if (spec.nfc) this.normalized = (text) => this.normalizedText(text);
+  }
 
   count(text: string): number {
     let total = 0;
@@ -198,7 +204,22 @@ class ByteLevelBpe implements HfEngine {
     });
   }
 
-  private splitAdded(text: string, matcher: AddedTokenMatcher | undefined, onAdded: (id: number) => void, onRest: (text: string) => void): void {
+  /**
+   * What forEachToken normalizes, normalized the same way (added tokens found in the raw text
+   * stay as they are, the text between them goes through NFC), with the map back to `text`.
+   */
+  private normalizedText(text: string): NormalizedText | undefined {
+    const out = new NormalizedTextBuilder();
+    this.splitAdded(
+      text,
+      this.rawAdded,
+      (_, content) => out.same(content),
+      (segment) => out.nfc(segment),
+    );
+    return out.build();
+  }
+
+  private splitAdded(text: string, matcher: AddedTokenMatcher | undefined, onAdded: (id: number, content: string) => void, onRest: (text: string) => void): void {
     if (!matcher) {
       onRest(text);
       return;
@@ -208,7 +229,7 @@ class ByteLevelBpe implements HfEngine {
     let last = 0;
     for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
       if (m.index > last) onRest(text.slice(last, m.index));
-      onAdded(ids.get(m[0]) as number);
+      onAdded(ids.get(m[0]) as number, m[0]);
       last = m.index + m[0].length;
     }
     if (last < text.length) onRest(last === 0 ? text : text.slice(last));

@@ -7,6 +7,7 @@ import type { CutRule } from './cutRules';
 import { byteLevelBpeEngine, type HfEngine } from './hfByteLevelBpe';
 import { hfCutRuleFor } from './hfCutRules';
 import { readTokenizerJson, vocabularyOf, withoutSpecialTokens, type TokenizerJson, type Vocabulary } from './hfTokenizerJson';
+import type { NormalizedText } from './normalizedText';
 import { runTooLongError, type Tokenizer } from './tokenizer';
 
 export type HfTokenizerId = `hf:${string}` | `file:${string}`;
@@ -90,6 +91,7 @@ class HfTokenizer implements Tokenizer {
   private readonly addedIds: ReadonlySet<number>;
   private readonly byteLevel: boolean;
   private readonly subwordPrefix: string;
+  readonly normalized?: (text: string) => NormalizedText | undefined;
 
   constructor(
     readonly id: HfTokenizerId,
@@ -101,6 +103,9 @@ class HfTokenizer implements Tokenizer {
     this.addedIds = vocabulary.addedIds;
     this.byteLevel = json.decoder?.type === 'ByteLevel' || JSON.stringify(json.pre_tokenizer ?? null).includes('"ByteLevel"');
     this.subwordPrefix = json.model.type === 'WordPiece' ? (json.model.continuing_subword_prefix ?? '##') : '';
+    // Lone surrogates become U+FFFD as in encode: one unit for one, so the map's offsets hold for `text`.
+    const normalized = engine.normalized;
+    if (normalized) this.normalized = (text) => normalized(wellFormed(text));
   }
 
   // Lone surrogates become U+FFFD here, for every engine: that is the text as UTF-8.

@@ -11,6 +11,7 @@
  */
 
 import { graphemeBoundaryTest } from './graphemeBreak';
+import type { NormalizedText } from './normalizedText';
 
 export { graphemeBoundaryTest };
 
@@ -87,6 +88,28 @@ export function segmentTokens(
   segmentStarts.push(text.length);
   segmentFirstToken.push(n);
   return { tokenStarts, segmentStarts: Int32Array.from(segmentStarts), segmentFirstToken: Int32Array.from(segmentFirstToken) };
+}
+
+/**
+ * Lays the tokens of a normalizing tokenizer over the text it was given. The tokens spell
+ * `normalized.text`, not `text`, so they are laid over that, and their edges are taken back
+ * to `text`: an edge is drawn only where it falls between characters of both texts that
+ * correspond (not inside a stretch the normalizer rewrote: `e` + U+0301 became one `é`, and
+ * no edge inside it can be painted between `e` and the accent) and at a grapheme boundary of
+ * `text`, the one the editor shows. Tokens that share a rewritten stretch are thus one
+ * segment, as tokens sharing a character are. A token starting inside such a stretch is said
+ * to start where the stretch does.
+ */
+export function segmentNormalizedTokens(text: string, normalized: NormalizedText, tokenByteLengths: ArrayLike<number>): Segmentation {
+  const isGraphemeBoundary = graphemeBoundaryTest(text);
+  const s = segmentTokens(normalized.text, tokenByteLengths, (p) => {
+    const original = normalized.exactOriginal(p);
+    return original >= 0 && isGraphemeBoundary(original);
+  });
+  const tokenStarts = s.tokenStarts.map((p) => normalized.originalFloor(p));
+  // Every segment edge is an offset with a counterpart: the ends, and the edges allowed above.
+  const segmentStarts = s.segmentStarts.map((p) => normalized.exactOriginal(p));
+  return { tokenStarts, segmentStarts, segmentFirstToken: s.segmentFirstToken };
 }
 
 function utf8Length(text: string, from: number): number {

@@ -1,5 +1,5 @@
 import { graphemeBoundaryTest } from './graphemeBreak';
-import { segmentsOverlapping, segmentTokens, type Segmentation } from './tokenBoundaries';
+import { segmentNormalizedTokens, segmentsOverlapping, segmentTokens, type Segmentation } from './tokenBoundaries';
 import type { Tokenizer } from './tokenizer';
 
 /**
@@ -15,7 +15,10 @@ export interface TokenSpan {
   firstTokenIndex: number;
   /** Every token of every segment that overlaps the range, in document order. */
   ids: Uint32Array;
-  /** Document offset of the character that holds each token's first byte. */
+  /**
+   * Document offset of the character that holds each token's first byte (for a normalizing
+   * tokenizer, when that byte is in a stretch it rewrote, `é` from `e` + U+0301: the stretch's start).
+   */
   tokenStarts: Int32Array;
   /** Segment k covers [segmentStarts[k], segmentStarts[k + 1]); one entry more than segments. */
   segmentStarts: Int32Array;
@@ -127,7 +130,12 @@ export class BlockTokenCache {
       return hit;
     }
     const ids = tokenizer.encode(text);
-    const entry = { ids, segmentation: segmentTokens(text, tokenByteLengths(tokenizer, ids)) };
+    const lengths = tokenByteLengths(tokenizer, ids);
+    // Only a normalizing tokenizer has `normalized`, and it says undefined for text it leaves
+    // as it is (nearly all): the tiktoken encodings pay one property lookup per block.
+    const normalized = tokenizer.normalized?.(text);
+    const segmentation = normalized ? segmentNormalizedTokens(text, normalized, lengths) : segmentTokens(text, lengths);
+    const entry = { ids, segmentation };
     byText.set(text, entry);
     this.tokens += ids.length;
     this.evict(text);

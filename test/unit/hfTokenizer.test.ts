@@ -10,6 +10,7 @@ import { loadHfTokenizer } from '../../src/core/hfTokenizer';
 import { MAX_TOKENIZER_FILE_BYTES, type TokenizerJson } from '../../src/core/hfTokenizerJson';
 import { nfcAsRust, onigurumaView } from '../../src/core/hfUnicodeGaps';
 import type { Tokenizer } from '../../src/core/tokenizer';
+import { BlockTokenCache } from '../../src/core/tokenSpan';
 import { VARIED_CORPUS } from '../corpus/variedCorpus';
 import { bundledJson, referenceIds, referenceIdsOfAll, referenceTokenizer, type ReferenceTokenizer } from './support/hfReference';
 import { mixedText } from './support/mixedText';
@@ -288,6 +289,20 @@ describe('Hugging Face tokenizers', function () {
         assert.deepEqual(Array.from(tokenizer.encode(text)), await referenceIds(reference, text), text);
       }
       assert.deepEqual(Array.from(tokenizer.encode('<x-y>z<x-y>')), [259, 258]);
+    });
+
+    it('normalizes only the text between added tokens, and lays its tokens over the original text so', async () => {
+      // `cafe` is found before NFC, so the accent after it stays a token of its own instead of making `é`.
+      const ordinary = (id: number, content: string) => ({ id, content, special: false, normalized: false, single_word: false, lstrip: false, rstrip: false });
+      const json: TokenizerJson = { ...byteLevelFile(['a b']), normalizer: { type: 'NFC' }, added_tokens: [ordinary(258, 'cafe')] };
+      const tokenizer = loadHfTokenizer(write(JSON.stringify(json))).tokenizer;
+      const text = 'cafe\u0301 e\u0301';
+      assert.deepEqual(Array.from(tokenizer.encode(text)), await referenceIds(referenceTokenizer(json), text));
+      assert.equal(tokenizer.normalized?.(text)?.text, 'cafe\u0301 é');
+      const { ids, segmentation } = new BlockTokenCache().segment(text, tokenizer);
+      assert.equal(ids[0], 258);
+      // `cafe` + U+0301 is one grapheme cluster, ` é` one segment of original `e` + U+0301.
+      assert.deepEqual([...segmentation.segmentStarts], [0, 5, 6, 8]);
     });
 
     it('reads a gzipped file whatever its name', () => {

@@ -3,10 +3,13 @@ import fc from 'fast-check';
 import { BlockStore } from '../../src/core/blockStore';
 import { cutRuleFor } from '../../src/core/cutRules';
 import { ENCODING_NAMES, type EncodingName } from '../../src/core/encodings';
+import { loadHfTokenizer } from '../../src/core/hfTokenizer';
+import { nfcAsRust } from '../../src/core/hfUnicodeGaps';
 import { loadTiktokenTokenizer } from '../../src/core/tiktokenTokenizer';
 import { graphemeBoundaryTest, segmentsOverlapping, segmentTokens, type Segmentation } from '../../src/core/tokenBoundaries';
 import { BlockTokenCache, spanInRegion, splitsGraphemeCluster, tokenByteLengths } from '../../src/core/tokenSpan';
 import { VARIED_CORPUS } from '../corpus/variedCorpus';
+import { normalizingText } from './support/normalizingText';
 import { propertyRuns } from './support/propertyRuns';
 import { trickyText } from './support/trickyText';
 
@@ -226,6 +229,79 @@ describe('tokens in a range of a block store', () => {
     const span = spanInRegion(store.alignedRegion(4000, 4100), tokenizer, 4000, 4100);
     assert.equal(span.firstTokenIndex, -1);
     assert.ok(span.ids.length > 0);
+  });
+});
+
+describe('tokens of a normalizing tokenizer (Qwen3, NFC) over the original text', () => {
+  /**
+   * The span of [start, end) from a block store of `text` (blocks of about `blockSize`), checked
+   * against the whole text's encoding: segments tile a stretch of the text that holds the
+   * range, in order, at grapheme boundaries; each segment's tokens spell that segment as the
+   * tokenizer normalizes it (`normalize`); every token starts inside its segment; the ids are those of
+   * encode(text) from the span's first token index.
+   */
+  function assertNormalizedSpan(text: string, start: number, end: number, blockSize = 64, normalize = nfcAsRust) {
+    const { tokenizer, cutRule } = loadHfTokenizer('hf:qwen3');
+    const store = new BlockStore(tokenizer, cutRule, text, blockSize);
+    store.countPending();
+    const span = spanInRegion(store.alignedRegion(start, end, splitsGraphemeCluster), tokenizer, start, end);
+    const where = `[${start}, ${end}) of ${JSON.stringify(text)}`;
+    const graphemes = allGraphemeBoundaries(text);
+    const count = span.segmentStarts.length - 1;
+    if (start < text.length) {
+      assert.ok(count >= 1, `no segment, ${where}`);
+      assert.ok(span.segmentStarts[0] <= start && span.segmentStarts[count] >= Math.max(start + 1, end), `range not covered, ${where}`);
+    }
+    assert.deepEqual([...span.ids], [...tokenizer.encode(text)].slice(span.firstTokenIndex, span.firstTokenIndex + span.ids.length), `ids, ${where}`);
+    assert.equal(span.segmentFirstToken[0], 0);
+    assert.equal(span.segmentFirstToken[count], span.ids.length);
+    for (let k = 0; k < count; k++) {
+      const [a, b] = [span.segmentStarts[k], span.segmentStarts[k + 1]];
+      assert.ok(a < b && graphemes.has(a) && graphemes.has(b), `segment ${k} [${a}, ${b}), ${where}`);
+      const [t0, t1] = [span.segmentFirstToken[k], span.segmentFirstToken[k + 1]];
+      assert.ok(t0 < t1, `segment ${k} has no token, ${where}`);
+      const bytes = Buffer.concat([...span.ids.subarray(t0, t1)].map((id) => tokenizer.decodeToken(id)));
+      assert.deepEqual(bytes.toString('utf8'), normalize(text.slice(a, b).toWellFormed()), `segment ${k} ${JSON.stringify(text.slice(a, b))}, ${where}`);
+      for (let t = t0; t < t1; t++) assert.ok(span.tokenStarts[t] >= a && span.tokenStarts[t] < b, `token ${t} starts at ${span.tokenStarts[t]}, ${where}`);
+    }
+    for (let t = 1; t < span.tokenStarts.length; t++) assert.ok(span.tokenStarts[t] >= span.tokenStarts[t - 1]);
+    return span;
+  }
+
+  it('lays tokens over text that NFC changes: e + U+0301, U+0958, U+212B, U+1F71, Hangul jamo', () => {
+    for (const text of ['e\u0301', 'Caf e\u0301 au lait', '\u0958', 'क़ि\u0958\u093f', '\u212b', '10 \u212b long', '\u1f71', 'ἄ\u1f71ν', '\u1100\u1161\u11a8 \u1112\u1161\u11ab\u1100\u1173\u11af']) {
+      for (let offset = 0; offset <= text.length; offset++) assertNormalizedSpan(text, offset, offset);
+      assertNormalizedSpan(text, 0, text.length);
+    }
+  });
+
+  it('keeps an edge wherever original and normalized characters correspond', () => {
+    // Each letter of the sentence is its own token or starts one; none may vanish into a neighbour.
+    const text = 'Tie\u0302\u0301ng Vie\u0323\u0302t la\u0300 ngo\u0302n ngu\u031b\u0303 cu\u0309a ngu\u031bo\u031b\u0300i Vie\u0323\u0302t Nam.';
+    const span = assertNormalizedSpan(text, 0, text.length);
+    const { tokenizer } = loadHfTokenizer('hf:qwen3');
+    const normalizedSpan = assertNormalizedSpan(nfcAsRust(text), 0, nfcAsRust(text).length);
+    assert.deepEqual([...span.ids], [...tokenizer.encode(nfcAsRust(text))]);
+    // The normalized text draws as many segments: every edge it has, the original has too.
+    assert.equal(span.segmentStarts.length, normalizedSpan.segmentStarts.length);
+  });
+
+  it('leaves an ordinary added token unnormalized, as the tokenizer does (<think> then U+0338 is not ≯)', () => {
+    const text = 'a<think>\u0338 b>\u0338';
+    const span = assertNormalizedSpan(text, 0, text.length, 64, (s) => s.split('<think>').map(nfcAsRust).join('<think>'));
+    const { tokenizer } = loadHfTokenizer('hf:qwen3');
+    assert.ok([...span.ids].includes(tokenizer.encode('<think>')[0]));
+  });
+
+  it('holds on generated text with marks, precomposed and decomposed letters, mixed with NFC text', () => {
+    fc.assert(
+      fc.property(normalizingText(60), fc.nat(), fc.nat(), fc.integer({ min: 8, max: 128 }), (text, a, b, blockSize) => {
+        const start = text.length === 0 ? 0 : a % (text.length + 1);
+        const end = Math.min(text.length, start + (b % 50));
+        assertNormalizedSpan(text, start, end, blockSize);
+      }),
+      { numRuns: propertyRuns(0.04) },
+    );
   });
 });
 

@@ -128,6 +128,20 @@ describe('token hover text', () => {
     assert.match(md, /`o200k_base`, the base of claude-sonnet-4-5's approximation: its own tokens differ|`cl100k_base`, the base of claude-sonnet-4-5's approximation/);
   });
 
+  it('says what a normalizing tokenizer made of the text, by code points', () => {
+    const one = tokenHoverMarkdown('e\u0301', [{ id: 963, index: 0, bytes: b('é') }], model);
+    assert.match(one, /Normalized by the tokenizer before encoding: U\+0065 U\+0301 → U\+00E9/);
+    const e = b('é');
+    const two = tokenHoverMarkdown('e\u0301', [{ id: 1, index: 4, bytes: e.subarray(0, 1) }, { id: 2, index: 5, bytes: e.subarray(1) }], model);
+    assert.match(two, /\*\*2 tokens in one segment\*\*/);
+    assert.match(two, /The tokenizer normalizes this text before encoding it/);
+    assert.match(two, /U\+0065 U\+0301 → U\+00E9/);
+    // Tokens that spell the text itself get no such line.
+    assert.doesNotMatch(tokenHoverMarkdown('é', [{ id: 963, index: 0, bytes: e }], model), /Normalized/);
+    const emoji = b('😀');
+    assert.doesNotMatch(tokenHoverMarkdown('😀', [{ id: 1, index: 0, bytes: emoji.subarray(0, 3) }, { id: 2, index: 1, bytes: emoji.subarray(3) }], model), /normaliz/i);
+  });
+
   it('says when the index is not known yet', () => {
     assert.match(tokenHoverMarkdown('a', [{ id: 64, index: -1, bytes: b('a') }], model), /Token \? \(still counting/);
   });

@@ -1,7 +1,15 @@
 import * as assert from 'node:assert/strict';
 import path from 'node:path';
+import fc from 'fast-check';
 import { get_encoding } from 'tiktoken';
+import { loadHfTokenizer } from '../../src/core/hfTokenizer';
+import { nfcAsRust } from '../../src/core/hfUnicodeGaps';
+import type { Tokenizer } from '../../src/core/tokenizer';
+import type { TokensInRangeResult } from '../../src/worker/protocol';
 import type { HostToWorker, WorkerToHost } from '../../src/worker/protocol';
+import { bundledJson, referenceIds, referenceTokenizer, type ReferenceTokenizer } from './support/hfReference';
+import { normalizingText } from './support/normalizingText';
+import { propertyRuns } from './support/propertyRuns';
 import { WorkerHarness } from './support/workerHarness';
 
 /** The real worker bundle (dist/worker.js, built with the tests), driven over its protocol. */
@@ -118,5 +126,97 @@ describe('tokenizer worker: token boundaries and details', function () {
       h.worker.postMessage({ kind: 'request', id, method: 'tokensInRange', params: { uri: 'nope', version: 1, tokenizer: 'o200k_base', ranges: [[0, 1]] } } satisfies HostToWorker);
     });
     assert.ok(m.kind === 'response' && 'error' in m && m.error.code === 'unknownDocument');
+  });
+});
+
+describe('tokenizer worker: boundaries of a normalizing tokenizer (Qwen3, NFC) over the original text', function () {
+  this.timeout(60_000);
+  let h: WorkerHarness;
+  let reference: ReferenceTokenizer;
+  /** For the tokens' bytes (the worker answers ids only). */
+  let qwen3: Tokenizer;
+  let opened = 0;
+  before(() => {
+    reference = referenceTokenizer(bundledJson('qwen3'));
+    qwen3 = loadHfTokenizer('hf:qwen3').tokenizer;
+  });
+  beforeEach(() => (h = new WorkerHarness(workerPath)));
+  afterEach(() => h.terminate());
+
+  const graphemeStarts = (text: string) => new Set([...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].map((g) => g.index).concat(text.length));
+
+  /** Opens `text`, counts it, and asks for the tokens of each range; checks every answer against the Rust library's ids. */
+  async function assertBoundaries(text: string, ranges: Array<[number, number]>): Promise<TokensInRangeResult> {
+    const uri = `doc-${opened++}`;
+    h.send({ kind: 'open', uri, version: 1, text });
+    await h.request('count', { uri, version: 1, tokenizer: 'hf:qwen3', selections: [] });
+    const r = await h.request('tokensInRange', { uri, version: 1, tokenizer: 'hf:qwen3', ranges });
+    const expected = await referenceIds(reference, text);
+    const graphemes = graphemeStarts(text);
+    for (const span of r.spans) {
+      const where = `[${span.start}, ${span.end}) of ${JSON.stringify(text)}`;
+      const count = span.segmentStarts.length - 1;
+      assert.ok(span.firstTokenIndex >= 0, where);
+      // The ids in document order are the whole text's, from the span's first token on.
+      assert.deepEqual([...span.ids], expected.slice(span.firstTokenIndex, span.firstTokenIndex + span.ids.length), `ids, ${where}`);
+      if (span.start < text.length) assert.ok(span.segmentStarts[0] <= span.start && span.segmentStarts[count] >= Math.max(span.start + 1, span.end), `covers, ${where}`);
+      for (let k = 0; k < count; k++) {
+        // Segments follow each other without gap or overlap (each character is in exactly one),
+        // at offsets of the document between grapheme clusters.
+        const [a, b] = [span.segmentStarts[k], span.segmentStarts[k + 1]];
+        assert.ok(a < b && a >= 0 && b <= text.length && graphemes.has(a) && graphemes.has(b), `segment ${k} [${a}, ${b}), ${where}`);
+        const [t0, t1] = [span.segmentFirstToken[k], span.segmentFirstToken[k + 1]];
+        assert.ok(t0 < t1, `segment ${k} holds no token, ${where}`);
+        for (let t = t0; t < t1; t++) assert.ok(span.tokenStarts[t] >= a && span.tokenStarts[t] < b, `token ${t} starts at ${span.tokenStarts[t]}, ${where}`);
+        // Its tokens spell its text as the tokenizer normalizes it.
+        const spelled = Buffer.concat([...span.ids.subarray(t0, t1)].map((id) => qwen3.decodeToken(id))).toString('utf8');
+        assert.equal(spelled, nfcAsRust(text.slice(a, b).toWellFormed()), `segment ${k} [${a}, ${b}), ${where}`);
+      }
+    }
+    return r;
+  }
+
+  it('answers for text that NFC changes: e + U+0301, U+0958, U+212B, U+1F71, Hangul jamo, and mixed with NFC text', async () => {
+    const texts = [
+      'e\u0301',
+      'Cafe\u0301 and café, re\u0301sume\u0301.\n',
+      '\u0958\u093f\u0915\u093c \u0930\u0939\u093e\n',
+      'The \u212b is 0.1 nm; Å is its letter.',
+      '\u1f71\u03bd\u03b8\u03c1\u03c9\u03c0\u03bf\u03c2 \u1f00\u03bd\u03ae\u03c1',
+      '\u1100\u1161\u11a8 \u1112\u1161\u11ab\u1100\u1173\u11af \uac01',
+      'Tie\u0302\u0301ng Vie\u0323\u0302t la\u0300 ngo\u0302n ngu\u031b\u0303 cu\u0309a ngu\u031bo\u031b\u0300i Vie\u0323\u0302t Nam.\n',
+      'ক\u09c7\u09be\u09a8 \u09df\u09bc? কোন'.normalize('NFD') + ' বাংলা\n',
+      'فارسی \u0622 \u0627\u0653 \u064a\u0654',
+      'plain line\n' + 'mixed e\u0301 and é\n'.repeat(40),
+    ];
+    for (const text of texts) await assertBoundaries(text, [[0, text.length], [1, 1], [Math.floor(text.length / 2), text.length]]);
+  });
+
+  it('details the tokens under an offset inside e + U+0301, on the letter and on the accent', async () => {
+    const text = 'Voila\u0300 un cafe\u0301!\n';
+    h.send({ kind: 'open', uri: 'u', version: 1, text });
+    await h.request('count', { uri: 'u', version: 1, tokenizer: 'hf:qwen3', selections: [] });
+    const expected = await referenceIds(reference, text);
+    const e = text.indexOf('e\u0301');
+    for (const offset of [e, e + 1]) {
+      const r = await h.request('tokenDetails', { uri: 'u', version: 1, tokenizer: 'hf:qwen3', offset });
+      assert.ok(r.start <= e && r.end >= e + 2, `[${r.start}, ${r.end}) holds e + U+0301`);
+      assert.ok(r.tokens.length >= 1);
+      for (const token of r.tokens) assert.equal(token.id, expected[token.index]);
+      // Its tokens spell the segment as NFC writes it: `é`, not `e` + U+0301.
+      const spelled = Buffer.concat(r.tokens.map((t) => Buffer.from(t.bytes))).toString('utf8');
+      assert.equal(spelled, nfcAsRust(text.slice(r.start, r.end)));
+      assert.ok(spelled.includes('é'));
+    }
+  });
+
+  it('answers for generated text with marks, precomposed and decomposed letters', async () => {
+    await fc.assert(
+      fc.asyncProperty(normalizingText(40), fc.nat(), fc.nat(), async (text, a, b) => {
+        const start = text.length === 0 ? 0 : a % (text.length + 1);
+        await assertBoundaries(text, [[0, text.length], [start, Math.min(text.length, start + (b % 30))]]);
+      }),
+      { numRuns: propertyRuns(0.02) },
+    );
   });
 });
