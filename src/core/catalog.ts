@@ -21,6 +21,8 @@ export interface Catalog {
 
 export interface CatalogSettings {
   customModels?: unknown;
+  /** False when a workspace set `customModels` (see parseCustomModels). */
+  customModelsFromUser?: boolean;
   priceOverrides?: unknown;
   tokenizerFiles?: unknown;
 }
@@ -47,7 +49,7 @@ export function buildCatalog(settings: CatalogSettings = {}, env: CatalogEnviron
   }
 
   // A custom model with a catalog id replaces the catalog's: the user knows their deployment.
-  for (const custom of parseCustomModels(settings.customModels, problems, l10n)) byId.set(custom.id, customModel(custom, l10n));
+  for (const custom of parseCustomModels(settings.customModels, problems, l10n, settings.customModelsFromUser ?? true)) byId.set(custom.id, customModel(custom, l10n));
 
   for (const [id, path] of parseTokenizerFiles(settings.tokenizerFiles, problems, l10n)) {
     const model = byId.get(id);
@@ -144,7 +146,7 @@ let cached: { key: string; l10n: Localizer; catalog: Catalog } | undefined;
  * the language of `l10n`, which is one object for the life of an extension host.
  */
 export function catalogFor(settings: CatalogSettings, l10n: Localizer = ENGLISH): Catalog {
-  const key = JSON.stringify([settings.customModels, settings.priceOverrides, settings.tokenizerFiles]);
+  const key = JSON.stringify([settings.customModels, settings.customModelsFromUser ?? true, settings.priceOverrides, settings.tokenizerFiles]);
   if (key === '[null,null,null]') {
     if (standard?.l10n !== l10n) standard = { l10n, catalog: buildCatalog({}, { l10n }) };
     return standard.catalog;

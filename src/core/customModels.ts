@@ -37,7 +37,12 @@ function tokenizerForms(l10n: Localizer): string {
 
 const CUSTOM = 'tokenscope.customModels';
 
-export function parseCustomModels(raw: unknown, problems: SettingsProblem[], l10n: Localizer): CustomModel[] {
+/**
+ * @param filesAllowed whether entries may name a tokenizer file by path: only when the list is
+ *   the user's own. A workspace's settings must not make Tokenscope read a path on this machine
+ *   that the user did not name (a FIFO, a device, a private file), trusted or not.
+ */
+export function parseCustomModels(raw: unknown, problems: SettingsProblem[], l10n: Localizer, filesAllowed = true): CustomModel[] {
   if (raw === undefined || raw === null) return [];
   const describe = (value: unknown) => describeValue(value, l10n);
   if (!Array.isArray(raw)) {
@@ -57,7 +62,7 @@ export function parseCustomModels(raw: unknown, problems: SettingsProblem[], l10
     const fail = (message: string) => problems.push({ setting: CUSTOM, message: l10n.t('{0}: {1}; skipped.', where, message) });
     if (!id) return void fail(l10n.t('"id" must be a non-empty string'));
     if (seen.has(id)) return void fail(l10n.t('"{0}" is defined twice (the first one is used)', id));
-    const counting = parseTokenizer(entry.tokenizer, l10n);
+    const counting = parseTokenizer(entry.tokenizer, l10n, filesAllowed);
     if (typeof counting === 'string') return void fail(counting);
     const window = entry.contextWindow;
     if (!isPositiveInteger(window)) return void fail(l10n.t('"contextWindow" must be a positive whole number of tokens, got {0}', describe(window)));
@@ -89,7 +94,7 @@ export function parseCustomModels(raw: unknown, problems: SettingsProblem[], l10
 }
 
 /** A custom model's `tokenizer`, or the message saying what is wrong with it. */
-function parseTokenizer(raw: unknown, l10n: Localizer): ModelCounting | string {
+function parseTokenizer(raw: unknown, l10n: Localizer, filesAllowed: boolean): ModelCounting | string {
   if (typeof raw !== 'string' || raw.trim() === '') return l10n.t('"tokenizer" must be {0}, got {1}', tokenizerForms(l10n), describeValue(raw, l10n));
   const value = raw.trim();
   if (isEncodingName(value)) return exactCounting(value, l10n);
@@ -102,7 +107,10 @@ function parseTokenizer(raw: unknown, l10n: Localizer): ModelCounting | string {
     if (isApproximationId(family)) return approximateCounting(family, l10n);
     return l10n.t('"{0}" is not a known approximation', value);
   }
-  if (isAbsolute(value)) return exactCounting(`file:${value}`, l10n, `${value} (tokenscope.customModels)`);
+  if (isAbsolute(value)) {
+    if (!filesAllowed) return l10n.t('a tokenizer file is read only when your user settings name it, not a workspace\'s settings (a workspace must not make Tokenscope read files on this machine); define this model in your user settings');
+    return exactCounting(`file:${value}`, l10n, `${value} (tokenscope.customModels)`);
+  }
   return l10n.t('"tokenizer" must be {0}, got {1}', tokenizerForms(l10n), JSON.stringify(value));
 }
 

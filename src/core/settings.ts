@@ -48,6 +48,8 @@ export interface BoundarySettings {
 export interface RawSettings {
   model?: unknown;
   customModels?: unknown;
+  /** False when a workspace set `customModels`: its entries may then not name tokenizer files. Default true (the CLI, tests). */
+  customModelsFromUser?: boolean;
   priceOverrides?: unknown;
   tokenizerFiles?: unknown;
   reservedOutputTokens?: unknown;
@@ -103,7 +105,7 @@ export const SETTING_DEFAULTS = {
  * `l10n`. Values quoted in messages are written as JSON, as in settings.json, not localised.
  */
 export function parseSettings(raw: RawSettings, l10n: Localizer = ENGLISH): { settings: Settings; problems: SettingsProblem[] } {
-  const catalog = catalogFor({ customModels: raw.customModels, priceOverrides: raw.priceOverrides, tokenizerFiles: raw.tokenizerFiles }, l10n);
+  const catalog = catalogFor({ customModels: raw.customModels, customModelsFromUser: raw.customModelsFromUser, priceOverrides: raw.priceOverrides, tokenizerFiles: raw.tokenizerFiles }, l10n);
   const problems: SettingsProblem[] = [...catalog.problems];
   const fallback = catalog.find(SETTING_DEFAULTS.model)!;
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { forgetCatalog } from '../core/catalog';
+import { valueWithoutWorkspace } from '../core/restrictedMode';
 import { parseSettings, type RawSettings, type Settings as SettingsSnapshot } from '../core/settings';
 import { Disposable } from './dispose';
 import { Commands, SECTION, Settings } from './ids';
@@ -66,10 +67,15 @@ export class Configuration extends Disposable {
   }
 
   private read(document: vscode.TextDocument | undefined): SettingsSnapshot {
-    const config = readableInTrust(vscode.workspace.getConfiguration(SECTION, document));
+    const section = vscode.workspace.getConfiguration(SECTION, document);
+    const config = readableInTrust(section);
+    const customModels = config.get(Settings.customModels);
     const raw: RawSettings = {
       model: config.get(Settings.model),
-      customModels: config.get(Settings.customModels),
+      customModels,
+      // Whether the list in effect is the user's own: only then may its entries name tokenizer
+      // files (a trusted workspace still must not make Tokenscope read a path on this machine).
+      customModelsFromUser: JSON.stringify(customModels) === JSON.stringify(valueWithoutWorkspace(section.inspect(Settings.customModels))),
       priceOverrides: config.get(Settings.priceOverrides),
       tokenizerFiles: config.get(Settings.tokenizerFiles),
       reservedOutputTokens: config.get(Settings.reservedOutputTokens),

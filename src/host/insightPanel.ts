@@ -7,6 +7,7 @@ import { countingTokenizer, type ModelInfo } from '../core/models';
 import type { Settings as SettingsSnapshot } from '../core/settings';
 import { tokenizerLabel, type TokenizerId } from '../core/tokenizerIds';
 import { insightPanelHtml } from '../webview/panelHtml';
+import { validateWebviewMessage } from '../webview/validateMessage';
 import type { HostToWebview, InsightView, PanelL10n, PanelStatus, WebviewToHost } from '../webview/messages';
 import type { InsightResult } from '../worker/protocol';
 import type { Configuration } from './configuration';
@@ -139,7 +140,12 @@ export class InsightPanel extends Disposable {
       l10n: panelL10n(),
     });
     this.panelDisposables.push(
-      panel.webview.onDidReceiveMessage((message: WebviewToHost) => void this.onMessage(message)),
+      // Checked field by field before anything acts on it (validateMessage.ts says why).
+      panel.webview.onDidReceiveMessage((raw: unknown) => {
+        const catalog = this.configuration.forDocument(this.editor?.document).catalog;
+        const message = validateWebviewMessage(raw, (id) => catalog.find(id) !== undefined);
+        if (message) void this.onMessage(message);
+      }),
       panel.onDidDispose(() => {
         if (this.panel === panel) {
           this.panel = undefined;

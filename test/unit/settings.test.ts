@@ -84,6 +84,22 @@ describe('settings snapshot', () => {
     assert.equal(swapped.problems[0].setting, 'tokenscope.context.warningThreshold');
   });
 
+  it('reads no tokenizer file named by a workspace\'s custom models, and keeps its other entries', () => {
+    const customModels = [
+      { id: 'from-file', tokenizer: '/etc/passwd', contextWindow: 9000 },
+      { id: 'plain', tokenizer: 'cl100k_base', contextWindow: 9000 },
+    ];
+    const fromWorkspace = parseSettings({ model: 'plain', customModels, customModelsFromUser: false });
+    assert.equal(fromWorkspace.settings.model.id, 'plain');
+    assert.equal(fromWorkspace.settings.catalog.find('from-file'), undefined);
+    assert.equal(fromWorkspace.problems.length, 1);
+    assert.match(fromWorkspace.problems[0].message, /entry 1 \("from-file"\): a tokenizer file is read only when your user settings name it/);
+    // The same list in the user's own settings names a file the user chose.
+    const fromUser = parseSettings({ model: 'from-file', customModels });
+    assert.equal(fromUser.settings.model.id, 'from-file');
+    assert.equal(fromUser.problems.length, 0);
+  });
+
   it('keeps counting with the chosen model when a custom model entry is malformed', () => {
     const { settings, problems } = parseSettings({ model: 'mine', customModels: [{ id: 'mine', tokenizer: 'cl100k_base', contextWindow: 9000 }, { id: 'broken', contextWindow: 5 }] });
     assert.equal(settings.model.id, 'mine');
