@@ -81,6 +81,27 @@ describe('Models beyond OpenAI', function () {
     }
   });
 
+  it('reads no tokenizer file that a workspace\'s custom models name, and says where to define it', async () => {
+    const editor = await open('prompt.md');
+    const config = vscode.workspace.getConfiguration('tokenscope');
+    // A workspace (.vscode/settings.json) naming a file on this machine, next to a harmless entry.
+    await config.update('customModels', [
+      { id: 'workspace-file', tokenizer: '/etc/passwd', contextWindow: 32_000 },
+      { id: 'workspace-plain', tokenizer: 'cl100k_base', contextWindow: 32_000 },
+    ], vscode.ConfigurationTarget.Workspace);
+    try {
+      await setSetting('model', 'workspace-plain');
+      const n = referenceCount('cl100k_base', editor.document.getText());
+      await expectStatus(`${grouped(n)} tokens · ${share(n, 32_000)} of 32k · workspace-plain`);
+      if (hasPage()) {
+        const shown = async () => (await queryPage('.notifications-toasts, .monaco-aria-container')).some((t) => t.includes('entry 1 ("workspace-file"): a tokenizer file is read only when your user settings name it'));
+        await waitFor(shown, 10_000);
+      }
+    } finally {
+      await config.update('customModels', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   it('counts Claude exactly through the token counting API once the user turns it on (local server)', async () => {
     const server = await startFakeAnthropicServer({ apiKey: 'test-key' });
     const api = vscode.extensions.getExtension<TokenscopeApi>(EXTENSION_ID)!.exports;
