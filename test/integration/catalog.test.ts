@@ -5,7 +5,7 @@ import { EXTENSION_ID } from '../../src/host/ids';
 import type { TokenscopeApi } from '../../src/extension';
 import { fakeTokenCount, startFakeAnthropicServer } from '../support/fakeAnthropicServer';
 import { grouped, referenceCount, referenceHfCount } from './reference';
-import { hasPage, queryPage, readStatusBar, screenshot, waitForStatusBar } from './workbench';
+import { hasPage, readStatusBar, screenshot, waitForNotification, waitForStatusBar } from './workbench';
 
 const workspace = () => vscode.workspace.workspaceFolders![0].uri;
 
@@ -23,14 +23,6 @@ async function expectStatus(expected: string, timeoutMs = 30_000): Promise<void>
 }
 
 const share = (n: number, window: number) => (n === 0 ? '0%' : (n / window) * 100 < 0.1 ? '<0.1%' : `${((n / window) * 100).toFixed(1)}%`);
-
-async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('Models beyond OpenAI', function () {
   this.timeout(120_000);
@@ -75,10 +67,7 @@ describe('Models beyond OpenAI', function () {
     await setSetting('model', 'team-model');
     const n = referenceCount('cl100k_base', editor.document.getText());
     await expectStatus(`${grouped(n)} tokens · ${share(n, 32_000)} of 32k · team-model`);
-    if (hasPage()) {
-      const shown = async () => (await queryPage('.notifications-toasts, .monaco-aria-container')).some((t) => t.includes('entry 2 ("broken-model"): "tokenizer" must be'));
-      await waitFor(shown, 10_000);
-    }
+    if (hasPage()) await waitForNotification('entry 2 ("broken-model"): "tokenizer" must be');
   });
 
   it('reads no tokenizer file that a workspace\'s custom models name, and says where to define it', async () => {
@@ -93,10 +82,7 @@ describe('Models beyond OpenAI', function () {
       await setSetting('model', 'workspace-plain');
       const n = referenceCount('cl100k_base', editor.document.getText());
       await expectStatus(`${grouped(n)} tokens · ${share(n, 32_000)} of 32k · workspace-plain`);
-      if (hasPage()) {
-        const shown = async () => (await queryPage('.notifications-toasts, .monaco-aria-container')).some((t) => t.includes('entry 1 ("workspace-file"): a tokenizer file is read only when your user settings name it'));
-        await waitFor(shown, 10_000);
-      }
+      if (hasPage()) await waitForNotification('entry 1 ("workspace-file"): a tokenizer file is read only when your user settings name it');
     } finally {
       await config.update('customModels', undefined, vscode.ConfigurationTarget.Workspace);
     }

@@ -5,7 +5,7 @@ import { approximation } from '../../src/core/approximations';
 import { EXTENSION_ID } from '../../src/host/ids';
 import type { TokenscopeApi } from '../../src/extension';
 import { grouped, referenceCount } from './reference';
-import { actInWebview, hasPage, queryWebview, screenshot } from './workbench';
+import { actInWebview, hasPage, queryWebview, screenshot, waitFor } from './workbench';
 
 const workspace = () => vscode.workspace.workspaceFolders![0].uri;
 
@@ -16,17 +16,6 @@ async function open(uri: vscode.Uri): Promise<vscode.TextEditor> {
 
 async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('tokenscope').update(key, value, vscode.ConfigurationTarget.Global);
-}
-
-async function waitFor<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let value = await read();
-  while (!check(value)) {
-    if (Date.now() > end) throw new Error(`timed out; last seen: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 150));
-    value = await read();
-  }
-  return value;
 }
 
 /** The text of one element of the panel, as rendered in its webview frame. */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { grouped, referenceCount } from './reference';
-import { hasPage, pressKeys, queryPage, readStatusBar, screenshot, statusBarChanges, typeInPage, waitForStatusBar, watchStatusBar } from './workbench';
+import { hasPage, pressKeys, queryPage, readStatusBar, screenshot, statusBarChanges, typeInPage, waitFor, waitForNotification, waitForStatusBar, watchStatusBar } from './workbench';
 import { EXTENSION_ID } from '../../src/host/ids';
 import type { TokenscopeApi } from '../../src/extension';
 
@@ -112,9 +112,9 @@ describe('Status bar token count', function () {
     const editor = await open('prompt.md');
     await expectStatus(documentStatus(editor.document.getText(), '112k', shareOf(111_616), 'gpt-4o', 'o200k_base'));
     void vscode.commands.executeCommand('tokenscope.selectModel');
-    await waitFor(async () => (await queryPage('.quick-input-widget .quick-input-list .monaco-list-row')).length > 5, 10_000);
+    await waitFor(() => queryPage('.quick-input-widget .quick-input-list .monaco-list-row'), (rows) => rows.length > 5, 10_000);
     await typeInPage('gpt-4.1-mini');
-    await waitFor(async () => (await queryPage('.quick-input-widget .monaco-list-row.focused')).some((t) => t.includes('gpt-4.1-mini')), 5_000);
+    await waitFor(() => queryPage('.quick-input-widget .monaco-list-row.focused'), (rows) => rows.some((t) => t.includes('gpt-4.1-mini')), 5_000);
     await pressKeys('Enter');
     await expectStatus(documentStatus(editor.document.getText(), '967k', shareOf(967_232), 'gpt-4.1-mini', 'o200k_base'));
     assert.equal(vscode.workspace.getConfiguration('tokenscope').get('model'), 'gpt-4.1-mini');
@@ -122,12 +122,12 @@ describe('Status bar token count', function () {
     // Reopened: the model just chosen is listed first, under "Recently used", and the makers
     // follow as groups, each model with its window, price and exact/≈.
     void vscode.commands.executeCommand('tokenscope.selectModel');
-    await waitFor(async () => (await queryPage('.quick-input-widget .quick-input-list .monaco-list-row')).length > 5, 10_000);
+    await waitFor(() => queryPage('.quick-input-widget .quick-input-list .monaco-list-row'), (rows) => rows.length > 5, 10_000);
     const rows = await queryPage('.quick-input-widget .quick-input-list .monaco-list-row');
     assert.match(rows[0], /gpt-4\.1-mini/, `first row: ${rows[0]}`);
     assert.match(rows[0], /Recently used/);
     await typeInPage('claude sonnet 4.5');
-    await waitFor(async () => (await queryPage('.quick-input-widget .monaco-list-row.focused')).some((t) => /claude-sonnet-4-5.*Anthropic.*200k.*\$3\/1M in.*≈ ±\d+%/.test(t)), 5_000);
+    await waitFor(() => queryPage('.quick-input-widget .monaco-list-row.focused'), (rows) => rows.some((t) => /claude-sonnet-4-5.*Anthropic.*200k.*\$3\/1M in.*≈ ±\d+%/.test(t)), 5_000);
     await screenshot('model-picker');
     await pressKeys('Escape');
     assert.equal(vscode.workspace.getConfiguration('tokenscope').get('model'), 'gpt-4.1-mini');
@@ -138,10 +138,7 @@ describe('Status bar token count', function () {
     await setSetting('model', 'gpt-nonexistent');
     await expectStatus(documentStatus(editor.document.getText(), '112k', shareOf(111_616), 'gpt-4o', 'o200k_base'));
     if (hasPage()) {
-      // Toasts are not drawn in the test workbench; the same message is announced through
-      // the accessibility alert region, which is what this reads.
-      const shown = async () => (await queryPage('.notifications-toasts, .monaco-aria-container')).some((t) => t.includes('Unknown model "gpt-nonexistent"'));
-      await waitFor(shown, 10_000);
+      await waitForNotification('Unknown model "gpt-nonexistent"');
     }
   });
 
@@ -204,10 +201,3 @@ describe('Status bar token count', function () {
   });
 });
 
-async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

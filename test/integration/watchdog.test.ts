@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { TokenscopeApi } from '../../src/extension';
 import { EXTENSION_ID } from '../../src/host/ids';
 import { grouped, referenceCount } from './reference';
-import { hasPage, queryPage, screenshot, waitForStatusBar } from './workbench';
+import { hasPage, screenshot, waitForNotification, waitForStatusBar } from './workbench';
 
 /**
  * A deliberately slow tokenizer: a valid tokenizer.json whose pre-tokenizer regex backtracks
@@ -40,14 +40,6 @@ const SLOW_TOKENIZER = {
 async function setSetting(key: string, value: unknown, languageId?: string): Promise<void> {
   const config = vscode.workspace.getConfiguration('tokenscope', languageId ? { languageId } : undefined);
   await config.update(key, value, vscode.ConfigurationTarget.Global, languageId !== undefined);
-}
-
-async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('Watchdog: a tokenizer stuck on one file', function () {
@@ -89,7 +81,7 @@ describe('Watchdog: a tokenizer stuck on one file', function () {
     assert.ok(api.testing.workerGeneration() > generation, 'the worker was restarted');
     if (hasPage()) {
       const message = `Tokenscope gave up on counting for ${path.basename(stuck.uri.path)} with file:`;
-      await waitFor(async () => (await queryPage('.notifications-toasts, .monaco-aria-container')).some((t) => t.includes(message)), 10_000, `"${message}"`);
+      await waitForNotification(message);
       await screenshot('watchdog-gave-up');
     }
 

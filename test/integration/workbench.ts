@@ -99,6 +99,30 @@ export async function waitForStatusBar(
   throw new Error(`status bar did not reach the expected state within ${timeoutMs} ms; last seen: ${JSON.stringify(last)}`);
 }
 
+/**
+ * Polls `read` until `check` accepts what it returns, and returns that. Fails with the last value
+ * seen, so a wrong number shows up in the message rather than as a bare timeout.
+ */
+export async function waitFor<T>(read: () => Promise<T> | T, check: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!check(value)) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms; last seen: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    value = await read();
+  }
+  return value;
+}
+
+/**
+ * Waits until a notification holding `text` is shown (page only). Toasts are not drawn in the
+ * test workbench; the same message is announced through the accessibility alert region, which
+ * this reads too.
+ */
+export async function waitForNotification(text: string, timeoutMs = 10_000): Promise<void> {
+  await waitFor(() => queryPage('.notifications-toasts, .monaco-aria-container'), (shown) => shown.some((t) => t.includes(text)), timeoutMs);
+}
+
 /** Saves a screenshot of the page as test-results/<name>.png; a no-op without a page. */
 export async function screenshot(name: string): Promise<string | undefined> {
   if (!hasPage()) return undefined;

@@ -9,23 +9,12 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../../../src/host/ids';
 import { referenceCount } from '../../reference';
-import { hasPage, pressKeys, queryPage, queryWebview, readStatusBar, screenshot, typeInPage, waitForStatusBar } from '../../workbench';
+import { hasPage, pressKeys, queryPage, queryWebview, readStatusBar, screenshot, typeInPage, waitFor, waitForStatusBar } from '../../workbench';
 
 const workspace = () => vscode.workspace.workspaceFolders![0].uri;
 
 /** `53.446`: German digit grouping, written independently of the extension's formatters. */
 const germanInteger = (n: number) => n.toLocaleString('de-DE');
-
-async function waitFor<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let value = await read();
-  while (!check(value)) {
-    if (Date.now() > end) throw new Error(`timed out; last seen: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 150));
-    value = await read();
-  }
-  return value;
-}
 
 describe('German display language', function () {
   this.timeout(180_000);
