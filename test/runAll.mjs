@@ -112,33 +112,33 @@ async function integrationTests() {
   for (const { name, suite, locale } of INTEGRATION_RUNS) {
     const outcome = await runIntegrationTests({ build: false, grep: flags.grep, verbose: flags.verbose, suite, locale });
     console.log(`[test] ${name}: exit ${outcome.exitCode} after ${outcome.seconds} s`);
-    passed += outcome.passes;
-    failed += outcome.failures;
-    // Each counted as one failed on the final line, with every other problem.
-    if (outcome.error) problems.push(`${name}: ${outcome.error}`);
-    else if (outcome.exitCode !== 0 && outcome.failures === 0) problems.push(`${name}: the extension host reported failure`);
-    else if (outcome.passes === 0 && !flags.grep) problems.push(`${name}: no test ran`);
+    tally(name, outcome);
   }
 }
 
 /**
- * The installed-VSIX suite. Last, because `npm run vsix` leaves the production build in dist/.
- * A suite that did not run (the VSIX did not pack or install, the host did not start) is a
+ * Adds a suite run in VS Code to the totals. A suite that did not run (an error before or
+ * instead of its result, a failure with no failed test, no test at all without --grep) is a
  * problem, and so one failed test on the final line.
+ */
+function tally(name, outcome) {
+  passed += outcome.passes;
+  failed += outcome.failures;
+  if (outcome.error) problems.push(`${name}: ${outcome.error}`);
+  else if (outcome.exitCode !== 0 && outcome.failures === 0) problems.push(`${name}: the extension host reported failure`);
+  else if (outcome.passes === 0 && !flags.grep) problems.push(`${name}: no test ran`);
+}
+
+/**
+ * The installed-VSIX suite. Last, because `npm run vsix` leaves the production build in dist/.
+ * Not packing or installing the VSIX is an `error` of its outcome, so a problem (see tally).
  */
 async function vsixTests() {
   const { runVsixTests } = await import(pathToFileURL(path.join(repoRoot, 'test/host/runVsix.mjs')).href);
   const outcome = await runVsixTests({ build: false, grep: flags.grep, verbose: flags.verbose });
   const size = outcome.vsix?.bytes ? `, VSIX ${outcome.vsix.bytes.toLocaleString('en-US')} bytes packed in ${outcome.vsix.seconds.toFixed(1)} s` : '';
   console.log(`[test] installed-VSIX tests: exit ${outcome.exitCode} after ${outcome.seconds} s${size}`);
-  passed += outcome.passes;
-  failed += outcome.failures;
-  let why;
-  if (outcome.error) why = outcome.error;
-  else if (outcome.exitCode !== 0 && outcome.failures === 0) why = 'the extension host reported failure';
-  else if (outcome.exitCode === 0 && outcome.passes === 0 && !flags.grep) why = 'no test ran';
-  // Counted as one failed on the final line, with every other problem.
-  if (why) problems.push(`installed-VSIX tests did not run: ${why}`);
+  tally('installed-VSIX tests', outcome);
 }
 
 async function main() {

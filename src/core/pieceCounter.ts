@@ -79,6 +79,8 @@ export class PieceCounter {
 
   /** Number of tokens of `text`, special-token literals counted as ordinary text. */
   count(text: string): number {
+    // Most calls (a block, a selection, a keystroke's line) fit one chunk: no generator for them.
+    if (text.length <= CHUNK_SIZE) return this.countChunk(text);
     let total = 0;
     for (const chunk of this.chunks(text)) total += this.countChunk(chunk);
     return total;

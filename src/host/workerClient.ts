@@ -233,7 +233,7 @@ export class WorkerClient extends Disposable {
     }
     const id = Atomics.load(this.activity, 0);
     const stuck = this.pending.get(id);
-    const about = (stuck?.params ?? {}) as { uri?: string; version?: number; tokenizer?: string };
+    const about = subjectOf(stuck?.params);
     const abandoned: AbandonedRequest = { method: stuck?.method ?? 'count', uri: about.uri, version: about.version, tokenizer: about.tokenizer, silentMs };
     this.log.error(`tokenizer worker silent for ${silentMs} ms on ${stuck ? `${stuck.method} of ${about.uri ?? '?'} with ${about.tokenizer ?? '?'}` : 'no known request'}: restarting it`);
     if (stuck) {
@@ -245,8 +245,8 @@ export class WorkerClient extends Disposable {
     }
     this.stopWatchdog();
     // As a crash: pending requests fail with WorkerGoneError, a new worker starts, listeners
-    // re-send the documents and ask again; it counts towards the crash-loop limit.
-    this.worker = undefined;
+    // re-send the documents and ask again; it counts towards the crash-loop limit. The real
+    // exit event comes later and finds the worker already replaced.
     void worker.terminate();
     this.onExit(worker, -1, true);
     this.abandonEmitter.fire(abandoned);
@@ -308,9 +308,9 @@ export class WorkerClient extends Disposable {
     }
   }
 
-  /** `stuck`: the watchdog ended it (already detached from `this.worker`). */
+  /** `stuck`: the watchdog ended it. */
   private onExit(worker: Worker, code: number, stuck = false): void {
-    if (worker !== this.worker && !stuck) return; // an old worker we already replaced
+    if (worker !== this.worker) return; // an old worker we already replaced
     this.worker = undefined;
     this.failPending(new WorkerGoneError(stuck ? 'the tokenizer worker was restarted by the watchdog' : `the tokenizer worker exited (code ${code})`));
     if (this.isDisposed) return;
@@ -339,8 +339,13 @@ export class WorkerClient extends Disposable {
   }
 }
 
+/** What a request is about, for the requests that name a document (all of them today). */
+function subjectOf(params: unknown): { uri?: string; version?: number; tokenizer?: string } {
+  return (params ?? {}) as { uri?: string; version?: number; tokenizer?: string };
+}
+
 /** Identifies a request for the watchdog's refusal list: same method, document version and tokenizer. */
 function abandonKey(method: RequestMethod, params: unknown): string {
-  const { uri, version, tokenizer } = (params ?? {}) as { uri?: string; version?: number; tokenizer?: string };
+  const { uri, version, tokenizer } = subjectOf(params);
   return `${method} ${uri} ${version} ${tokenizer}`;
 }
