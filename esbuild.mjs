@@ -43,10 +43,10 @@ async function importTs(entry) {
 
 /**
  * tiktoken's CommonJS entry reads `tiktoken_bg.wasm` from next to the bundle that requires it;
- * the fast counter (src/core/rankTable.ts) reads the published rank files from `encoders/`
+ * the fast counter (src/core/tokenizers/tiktoken/rankTable.ts) reads the published rank files from `encoders/`
  * beside it.
  */
-const { ENCODING_NAMES } = await importTs('src/core/encodings.ts');
+const { ENCODING_NAMES } = await importTs('src/core/tokenizers/tiktoken/encodings.ts');
 const copyTiktokenWasm = {
   name: 'copy-tiktoken-wasm',
   setup(build) {
@@ -62,13 +62,13 @@ const copyTiktokenWasm = {
 };
 
 /**
- * The Hugging Face tokenizer.json files the extension ships (src/core/bundledTokenizers.ts,
+ * The Hugging Face tokenizer.json files the extension ships (src/core/tokenizers/huggingface/bundledTokenizers.ts,
  * loaded here through esbuild so the list has one source): each upstream file, verbatim,
- * gzipped at level 9 to `dist/tokenizers/<name>.json.gz`, where src/core/hfTokenizer.ts reads
+ * gzipped at level 9 to `dist/tokenizers/<name>.json.gz`, where src/core/tokenizers/huggingface/hfTokenizer.ts reads
  * it (7-11 MB of JSON each, ~2 MB gzipped). Compressing all of them takes ~6 s, so a file
  * newer than its source is left as it is.
  */
-const { BUNDLED_TOKENIZERS } = await importTs('src/core/bundledTokenizers.ts');
+const { BUNDLED_TOKENIZERS } = await importTs('src/core/tokenizers/huggingface/bundledTokenizers.ts');
 const writeBundledTokenizers = {
   name: 'write-bundled-tokenizers',
   setup(build) {
@@ -91,14 +91,14 @@ const writeBundledTokenizers = {
 };
 
 /**
- * The price data of the models the catalog lists (src/core/catalogEntries.ts), taken from the
+ * The price data of the models the catalog lists (src/core/catalog/catalogEntries.ts), taken from the
  * installed @pydantic/genai-prices at build time: the extension and the CLI carry these few
  * kilobytes instead of the package's 480 KB, whose parsing cost 30-60 ms of the extension
- * host's time at activation. Upgrading the package and rebuilding updates them. src/core/prices.ts
+ * host's time at activation. Upgrading the package and rebuilding updates them. src/core/catalog/prices.ts
  * reads them as TOKENSCOPE_PRICE_DATA; where that is not defined (tests) it uses the package.
  */
 async function catalogPriceData() {
-  const { CATALOG_ENTRIES } = await importTs('src/core/catalogEntries.ts');
+  const { CATALOG_ENTRIES } = await importTs('src/core/catalog/catalogEntries.ts');
   const { findProvider } = require('@pydantic/genai-prices');
   const providers = new Map();
   for (const { priced: [providerId, modelId] } of CATALOG_ENTRIES) {
@@ -118,7 +118,7 @@ const cliTarget = { ...nodeOptions, entryPoints: { cli: 'src/cli/cli.ts' }, outd
 /**
  * The messages of the insight panel's script: the l10n.t calls in the modules its bundle
  * includes (scripts/l10nMessages.mjs finds them). The host sends the panel the translations of
- * these only, rather than the whole bundle (src/host/insightPanel.ts). Computed once per
+ * these only, rather than the whole bundle (src/host/insight/insightPanel.ts). Computed once per
  * build: in --watch, a message added to the panel reaches it after a restart of the watch.
  */
 async function webviewMessages() {
@@ -170,8 +170,8 @@ const targets = [
  *
  * dist-cli/ holds exactly what dist/cli.js reads at run time, in the same layout as dist/ (so
  * THIRD_PARTY_NOTICES.md's paths hold for both): the bundle, which finds the others beside it
- * through __dirname, the tiktoken rank files (dist/encoders, read by src/core/rankTable.ts) and
- * the gzipped Hugging Face tokenizer files (dist/tokenizers, read by src/core/hfTokenizer.ts).
+ * through __dirname, the tiktoken rank files (dist/encoders, read by src/core/tokenizers/tiktoken/rankTable.ts) and
+ * the gzipped Hugging Face tokenizer files (dist/tokenizers, read by src/core/tokenizers/huggingface/hfTokenizer.ts).
  * Not tiktoken's 5.5 MB WASM: the CLI only counts, which Tokenscope's own counter does from the
  * rank files; the WASM is loaded only for token ids (boundaries, hovers, insight), which the
  * CLI never asks for. The price data is compiled into the bundle (priceDefine). So the package

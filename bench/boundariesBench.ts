@@ -2,7 +2,7 @@
  * Issue 3's benchmark: how long the decorations of token boundaries wait for their data, for
  * a 100-line viewport of a generated 50 MB document, through the real worker bundle
  * (dist/worker.js) the extension runs. The host asks for the visible lines plus one viewport
- * above and below (as src/host/tokenDecorator.ts does), so each request covers 300 lines.
+ * above and below (as src/host/boundaries/tokenDecorator.ts does), so each request covers 300 lines.
  *  - scroll: jump to a random place, post `tokensInRange`, time until the answer (typed arrays
  *    transferred) is back;
  *  - edit: in a viewport whose boundaries were just drawn, post a one-character `change`,
@@ -14,7 +14,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { get_encoding } from 'tiktoken';
-import type { EncodingName } from '../src/core/encodings';
+import type { EncodingName } from '../src/core/tokenizers/tiktoken/encodings';
 import type { TokensInRangeResult } from '../src/worker/protocol';
 import { generateCorpus } from './corpus';
 import { WorkerHarness } from '../test/unit/support/workerHarness';

@@ -20,12 +20,12 @@ import { Tiktoken as JsTiktoken } from 'js-tiktoken/lite';
 import jsCl100k from 'js-tiktoken/ranks/cl100k_base';
 import jsO200k from 'js-tiktoken/ranks/o200k_base';
 import { get_encoding } from 'tiktoken';
-import { BlockStore } from '../src/core/blockStore';
-import { cutRuleFor } from '../src/core/cutRules';
-import type { EncodingName } from '../src/core/encodings';
-import { PieceCounter } from '../src/core/pieceCounter';
-import { loadRankTable } from '../src/core/rankTable';
-import { loadTiktokenTokenizer } from '../src/core/tiktokenTokenizer';
+import { BlockStore } from '../src/core/incremental/blockStore';
+import { cutRuleFor } from '../src/core/tokenizers/cutRules';
+import type { EncodingName } from '../src/core/tokenizers/tiktoken/encodings';
+import { PieceCounter } from '../src/core/tokenizers/tiktoken/pieceCounter';
+import { loadRankTable } from '../src/core/tokenizers/tiktoken/rankTable';
+import { loadTiktokenTokenizer } from '../src/core/tokenizers/tiktoken/tiktokenTokenizer';
 import type { CountResult, HostToWorker, WorkerToHost } from '../src/worker/protocol';
 import { generateCorpus, type CorpusKind } from './corpus';
 

@@ -15,9 +15,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Tokenizer as LibraryTokenizer } from '@huggingface/tokenizers';
-import { BUNDLED_TOKENIZERS } from '../src/core/bundledTokenizers';
-import { loadHfTokenizer } from '../src/core/hfTokenizer';
-import { withoutSpecialTokens, type TokenizerJson } from '../src/core/hfTokenizerJson';
+import { BUNDLED_TOKENIZERS } from '../src/core/tokenizers/huggingface/bundledTokenizers';
+import { loadHfTokenizer } from '../src/core/tokenizers/huggingface/hfTokenizer';
+import { withoutSpecialTokens, type TokenizerJson } from '../src/core/tokenizers/huggingface/hfTokenizerJson';
 import { VARIED_CORPUS } from '../test/corpus/variedCorpus';
 import { referenceIds, referenceTokenizer } from '../test/unit/support/hfReference';
 

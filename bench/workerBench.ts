@@ -10,7 +10,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { get_encoding } from 'tiktoken';
-import type { EncodingName } from '../src/core/encodings';
+import type { EncodingName } from '../src/core/tokenizers/tiktoken/encodings';
 import { generateCorpus } from './corpus';
 import { WorkerHarness } from '../test/unit/support/workerHarness';
 

@@ -19,7 +19,7 @@ import path from 'node:path';
 import ts from 'typescript';
 
 /** Files that forward a message they were given (relative to the repository, `/`-separated). */
-export const FORWARDING_FILES = ['src/core/l10n.ts', 'src/host/l10n.ts'];
+export const FORWARDING_FILES = ['src/core/l10n.ts', 'src/host/platform/l10n.ts'];
 
 /** Every `.ts` file under `dir` (absolute paths, sorted, so the bundle's order is stable). */
 export function sourceFiles(dir) {

@@ -1,4 +1,4 @@
-// Measures the approximate counts of src/core/approximations.ts on the fixed corpus of
+// Measures the approximate counts of src/core/catalog/approximations.ts on the fixed corpus of
 // test/corpus/accuracyCorpus.ts and writes test/fixtures/accuracy/truth.json: for every text its
 // exact o200k_base and cl100k_base counts and its true count under each reference tokenizer.
 // Then prints, per family, the error of the factors in approximations.ts and the factor that
@@ -175,7 +175,7 @@ function groupBy(list, key) {
 }
 
 async function report(truth) {
-  const { approximation, APPROXIMATION_IDS, BOUND_MIN_BASE_TOKENS } = await importTs('src/core/approximations.ts');
+  const { approximation, APPROXIMATION_IDS, BOUND_MIN_BASE_TOKENS } = await importTs('src/core/catalog/approximations.ts');
   for (const id of APPROXIMATION_IDS) {
     const a = approximation(id);
     if (!a.measured) {

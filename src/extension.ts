@@ -1,20 +1,20 @@
 import * as vscode from 'vscode';
-import { AnthropicExactCounter } from './host/anthropicCounter';
-import { AnthropicKeyStore, registerAnthropicKeyCommands } from './host/anthropicKey';
-import { registerBoundaryCommands } from './host/boundaryCommands';
-import { Configuration } from './host/configuration';
-import { CountController, type ApiKey } from './host/countController';
-import { DocumentSync } from './host/documentSync';
-import { Commands } from './host/ids';
-import { InsightPanel } from './host/insightPanel';
-import { registerModelPicker } from './host/modelPicker';
-import { StatusBarController } from './host/statusBarController';
-import { showStuckWorkerNotices } from './host/stuckWorkerNotice';
-import { TokenCodeLens } from './host/tokenCodeLens';
-import { TokenDecorationTypes } from './host/tokenDecorationTypes';
-import { TokenDecorator } from './host/tokenDecorator';
-import { registerTokenHover } from './host/tokenHover';
-import { WorkerClient } from './host/workerClient';
+import { AnthropicExactCounter } from './host/anthropic/anthropicCounter';
+import { AnthropicKeyStore, registerAnthropicKeyCommands } from './host/anthropic/anthropicKey';
+import { registerBoundaryCommands } from './host/boundaries/boundaryCommands';
+import { Configuration } from './host/platform/configuration';
+import { CountController, type ApiKey } from './host/count/countController';
+import { DocumentSync } from './host/documents/documentSync';
+import { Commands } from './host/platform/ids';
+import { InsightPanel } from './host/insight/insightPanel';
+import { registerModelPicker } from './host/models/modelPicker';
+import { StatusBarController } from './host/count/statusBarController';
+import { showStuckWorkerNotices } from './host/platform/stuckWorkerNotice';
+import { TokenCodeLens } from './host/count/tokenCodeLens';
+import { TokenDecorationTypes } from './host/boundaries/tokenDecorationTypes';
+import { TokenDecorator } from './host/boundaries/tokenDecorator';
+import { registerTokenHover } from './host/boundaries/tokenHover';
+import { WorkerClient } from './host/platform/workerClient';
 
 /** What `activate` returns: a small handle for tests (the real tests read the workbench page). */
 export interface TokenscopeApi {

@@ -1,8 +1,8 @@
-import { measureText } from '../core/textStats';
-import { countingTokenizer, isExact, modelTokens, type ModelInfo } from '../core/models';
-import { describeRefusal, FileRefusedError, readRegularFile } from '../core/regularFile';
-import { formatInteger, formatMegabytes } from '../core/countFormat';
-import { loadTokenizer } from '../core/tokenizerRegistry';
+import { measureText } from '../core/text/textStats';
+import { countingTokenizer, isExact, modelTokens, type ModelInfo } from '../core/catalog/models';
+import { describeRefusal, FileRefusedError, readRegularFile } from '../core/files/regularFile';
+import { formatInteger, formatMegabytes } from '../core/present/countFormat';
+import { loadTokenizer } from '../core/tokenizers/tokenizerRegistry';
 
 /** How a file's bytes were read as text: VS Code's names for the encodings it finds by their BOM. */
 export type TextEncoding = 'utf-8' | 'utf-8 with BOM' | 'utf-16le' | 'utf-16be';

@@ -8,12 +8,12 @@
  * 2 bad usage, found before any file is read.
  */
 import { parseArgs } from 'node:util';
-import { buildCatalog, DEFAULT_MODEL_ID } from '../core/catalog';
-import { formatInteger, formatShare, formatWindow } from '../core/countFormat';
-import { approxMark, errorLabel, isExact, type ModelInfo } from '../core/models';
-import { inputCost, PRICE_DATA } from '../core/prices';
-import { tokenizerLabel } from '../core/tokenizerIds';
-import { SETTING_DEFAULTS } from '../core/settings';
+import { buildCatalog, DEFAULT_MODEL_ID } from '../core/catalog/catalog';
+import { formatInteger, formatShare, formatWindow } from '../core/present/countFormat';
+import { approxMark, errorLabel, isExact, type ModelInfo } from '../core/catalog/models';
+import { inputCost, PRICE_DATA } from '../core/catalog/prices';
+import { tokenizerLabel } from '../core/tokenizers/tokenizerIds';
+import { SETTING_DEFAULTS } from '../core/catalog/settings';
 import { countText, decodeText, MAX_SIZE_MB, maxBytesOf, readTextFile, tooLargeStream, type DecodedText, type FileCount } from './countFiles';
 
 const USAGE = `Usage:

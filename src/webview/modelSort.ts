@@ -2,7 +2,8 @@
  * Sorting the side-by-side model table by a column header. Pure (no DOM) so it is unit-tested;
  * the order is kept in the panel's state (PanelState.sort) and survives a reload.
  */
-import type { ModelRow, PanelState } from './messages';
+import type { PanelState } from './messages';
+import type { ModelRow } from '../core/insights/insightView';
 
 export const SORT_COLUMNS = ['model', 'tokens', 'window', 'input', 'cached', 'output'] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];

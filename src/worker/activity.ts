@@ -4,7 +4,7 @@ import type { WorkerData } from './protocol';
 /**
  * Which request the worker is working on right now, in memory the host can read while the
  * worker is stuck in one long synchronous step (a stuck thread can post nothing). The host's
- * watchdog (src/host/workerClient.ts) reads it when the worker stops answering pings, to tell
+ * watchdog (src/host/platform/workerClient.ts) reads it when the worker stops answering pings, to tell
  * the user which file and which request it gave up on. One Int32: the request id, 0 when the
  * worker is between requests. Writing it costs nanoseconds, so every request and slice marks it.
  */

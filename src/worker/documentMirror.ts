@@ -1,6 +1,6 @@
-import { BlockStore, type TextEdit } from '../core/blockStore';
-import type { TokenizerId } from '../core/tokenizerIds';
-import { loadTokenizer } from '../core/tokenizerRegistry';
+import { BlockStore, type TextEdit } from '../core/incremental/blockStore';
+import type { TokenizerId } from '../core/tokenizers/tokenizerIds';
+import { loadTokenizer } from '../core/tokenizers/tokenizerRegistry';
 
 /**
  * Block stores kept per document. One per tokenizer in use, at most two: switching back and

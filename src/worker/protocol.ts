@@ -5,10 +5,10 @@
  * `change` carries only VS Code's contentChanges, tagged with the document version. Every
  * answer names the version it is for, so the host can drop stale ones.
  */
-import type { TokenizerId } from '../core/tokenizerIds';
-import type { TextEdit } from '../core/blockStore';
+import type { TokenizerId } from '../core/tokenizers/tokenizerIds';
+import type { TextEdit } from '../core/incremental/blockStore';
 import type { CompressionStats, Disagreement, ScriptStats } from '../core/insights/insightTypes';
-import type { TokenSpan } from '../core/tokenSpan';
+import type { TokenSpan } from '../core/incremental/tokenSpan';
 
 export interface CountParams {
   uri: string;
@@ -170,7 +170,7 @@ export type HostNotification =
   /**
    * Are you there? The worker answers `pong` with the same `seq` as soon as its message loop
    * runs: long work is sliced, so a worker that does not answer within the watchdog's bound is
-   * stuck in one synchronous step (see src/host/workerClient.ts).
+   * stuck in one synchronous step (see src/host/platform/workerClient.ts).
    */
   | { kind: 'ping'; seq: number };
 
@@ -190,7 +190,7 @@ export type ErrorCode =
   /**
    * Set by the host, never sent by the worker: the worker spent longer than the watchdog's
    * bound on this request in one step, so the host restarted it and will not ask again for
-   * this version of the document (src/host/workerClient.ts).
+   * this version of the document (src/host/platform/workerClient.ts).
    */
   | 'abandoned';
 

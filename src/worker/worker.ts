@@ -3,9 +3,9 @@
  * All tokenizing happens here, never on the extension host.
  */
 import { parentPort } from 'node:worker_threads';
-import type { TokenizerId } from '../core/tokenizerIds';
-import { assertNever } from '../core/encodings';
-import { BlockTokenCache, spanInRegion, splitsGraphemeCluster } from '../core/tokenSpan';
+import type { TokenizerId } from '../core/tokenizers/tokenizerIds';
+import { assertNever } from '../core/tokenizers/tiktoken/encodings';
+import { BlockTokenCache, spanInRegion, splitsGraphemeCluster } from '../core/incremental/tokenSpan';
 import { workingOn } from './activity';
 import { DocumentMirror, OutOfSyncError } from './documentMirror';
 import { InsightJobs } from './insightJob';

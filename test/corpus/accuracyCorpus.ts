@@ -1,5 +1,5 @@
 /**
- * The fixed corpus on which the approximate counts (src/core/approximations.ts) are measured:
+ * The fixed corpus on which the approximate counts (src/core/catalog/approximations.ts) are measured:
  * prompt-like texts of the kinds people count in an editor (prose, system prompts, Markdown,
  * JSON and YAML, code in several languages, tables and numbers, logs, maths) and prose in
  * twelve natural languages. Written for this project; each text is a few hundred to a few

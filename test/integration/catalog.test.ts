@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { approximation } from '../../src/core/approximations';
-import { EXTENSION_ID } from '../../src/host/ids';
+import { approximation } from '../../src/core/catalog/approximations';
+import { EXTENSION_ID } from '../../src/host/platform/ids';
 import type { TokenscopeApi } from '../../src/extension';
 import { fakeTokenCount, startFakeAnthropicServer } from '../support/fakeAnthropicServer';
 import { grouped, referenceCount, referenceHfCount } from './reference';

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { approximation } from '../../src/core/approximations';
-import { EXTENSION_ID } from '../../src/host/ids';
+import { approximation } from '../../src/core/catalog/approximations';
+import { EXTENSION_ID } from '../../src/host/platform/ids';
 import type { TokenscopeApi } from '../../src/extension';
 import { grouped, referenceCount } from './reference';
 import { actInWebview, hasPage, queryWebview, screenshot, waitFor } from './workbench';

@@ -14,7 +14,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { generateCorpus } from '../../bench/corpus';
 import type { TokenscopeApi } from '../../src/extension';
-import { EXTENSION_ID } from '../../src/host/ids';
+import { EXTENSION_ID } from '../../src/host/platform/ids';
 import { referenceCount } from './reference';
 import { hasPage, statusBarChanges, waitForStatusBar, watchStatusBar, type StatusBarChange } from './workbench';
 

@@ -3,7 +3,7 @@
  * independently of the extension's worker, block store and cut rules.
  */
 import { get_encoding } from 'tiktoken';
-import type { EncodingName } from '../../src/core/encodings';
+import type { EncodingName } from '../../src/core/tokenizers/tiktoken/encodings';
 
 const encodings = new Map<EncodingName, ReturnType<typeof get_encoding>>();
 

@@ -5,8 +5,8 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { EncodingName } from '../../src/core/encodings';
-import { Colors, EXTENSION_ID } from '../../src/host/ids';
+import type { EncodingName } from '../../src/core/tokenizers/tiktoken/encodings';
+import { Colors, EXTENSION_ID } from '../../src/host/platform/ids';
 import { referenceTokens } from './reference';
 import { readEditors, type RenderedEditor } from './workbench';
 

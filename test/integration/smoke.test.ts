@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID } from '../../src/host/ids';
+import { EXTENSION_ID } from '../../src/host/platform/ids';
 import { screenshot } from './workbench';
 
 describe('Smoke', () => {

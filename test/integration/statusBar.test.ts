@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { grouped, referenceCount } from './reference';
 import { hasPage, pressKeys, queryPage, readStatusBar, screenshot, statusBarChanges, typeInPage, waitFor, waitForNotification, waitForStatusBar, watchStatusBar } from './workbench';
-import { EXTENSION_ID } from '../../src/host/ids';
+import { EXTENSION_ID } from '../../src/host/platform/ids';
 import type { TokenscopeApi } from '../../src/extension';
 
 const workspace = () => vscode.workspace.workspaceFolders![0].uri;

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { EncodingName } from '../../src/core/encodings';
+import type { EncodingName } from '../../src/core/tokenizers/tiktoken/encodings';
 import type { TokenscopeApi } from '../../src/extension';
-import { Commands, EXTENSION_ID } from '../../src/host/ids';
+import { Commands, EXTENSION_ID } from '../../src/host/platform/ids';
 import { grouped, referenceHfTokens, referenceTokenBytes, referenceTokens } from './reference';
 import { assertRenderedSegments, renderedLines, sameColor } from './renderedTokens';
 import { clickInPage, hasPage, hoverAt, moveMouse, queryPage, screenshot } from './workbench';

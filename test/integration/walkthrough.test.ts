@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, SECTION, Settings } from '../../src/host/ids';
+import { EXTENSION_ID, SECTION, Settings } from '../../src/host/platform/ids';
 import { clickInPage, hasPage, queryPage, readImages, screenshot } from './workbench';
 
 /** The walkthrough's id as VS Code knows it: `<publisher>.<name>#<id in package.json>`. */

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TokenscopeApi } from '../../src/extension';
-import { EXTENSION_ID } from '../../src/host/ids';
+import { EXTENSION_ID } from '../../src/host/platform/ids';
 import { grouped, referenceCount } from './reference';
 import { hasPage, screenshot, waitForNotification, waitForStatusBar } from './workbench';
 

@@ -9,7 +9,7 @@
 // back to the extension's own test API, screenshot() does nothing, and pressKeys() throws (use
 // `hasPage()` to skip such tests).
 import * as vscode from 'vscode';
-import { EXTENSION_ID, STATUS_BAR_ITEM_ID } from '../../src/host/ids';
+import { EXTENSION_ID, STATUS_BAR_ITEM_ID } from '../../src/host/platform/ids';
 
 /** The status bar item as the user sees it. */
 export interface StatusBarState {

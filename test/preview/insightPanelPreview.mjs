@@ -1,5 +1,5 @@
 // The insight panel's webview in headless Chromium, outside VS Code: the page from
-// src/webview/panelHtml.ts with its real CSP, the built dist/webview/insight.{js,css}, a stand-in
+// src/host/insight/panelHtml.ts with its real CSP, the built dist/webview/insight.{js,css}, a stand-in
 // for acquireVsCodeApi, and the sample views of test/fixtures/insightView.ts posted as the host
 // would. Checks what a unit test cannot (no CSP violation, hostile text stays text, sorting,
 // state across a reload, the messages sent) and saves screenshots in a dark, a light and a
@@ -25,7 +25,7 @@ const CHROMIUM = process.env.TOKENSCOPE_CHROMIUM ?? '/usr/bin/chromium';
 async function loadSources() {
   const { outputFiles } = await esbuild.build({
     stdin: {
-      contents: "export { insightPanelHtml } from './src/webview/panelHtml'; export { sampleInsightView, hostileInsightView } from './test/fixtures/insightView';",
+      contents: "export { insightPanelHtml } from './src/host/insight/panelHtml'; export { sampleInsightView, hostileInsightView } from './test/fixtures/insightView';",
       resolveDir: root,
       loader: 'ts',
     },

@@ -6,7 +6,7 @@
  * and the cut rules against it.
  */
 import { readFileSync } from 'node:fs';
-import type { EncodingName } from '../../src/core/encodings';
+import type { EncodingName } from '../../src/core/tokenizers/tiktoken/encodings';
 
 /** What the published `tiktoken/encoders/<name>.json` files hold. */
 interface EncoderFile {

@@ -8,7 +8,7 @@ import {
   parseAnthropicBaseUrl,
   parseRetryAfter,
   type AnthropicCountErrorKind,
-} from '../../src/core/anthropicTokenCount';
+} from '../../src/core/anthropic/anthropicTokenCount';
 import { fakeTokenCount, startFakeAnthropicServer, type FakeAnthropicServer } from '../support/fakeAnthropicServer';
 
 const KEY = 'sk-ant-test-0123456789abcdef';

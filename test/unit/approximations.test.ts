@@ -11,9 +11,9 @@ import {
   isApproximationId,
   type Approximation,
   type ReferenceTokenizer,
-} from '../../src/core/approximations';
-import type { EncodingName } from '../../src/core/encodings';
-import { loadTiktokenTokenizer } from '../../src/core/tiktokenTokenizer';
+} from '../../src/core/catalog/approximations';
+import type { EncodingName } from '../../src/core/tokenizers/tiktoken/encodings';
+import { loadTiktokenTokenizer } from '../../src/core/tokenizers/tiktoken/tiktokenTokenizer';
 import { ACCURACY_CORPUS } from '../corpus/accuracyCorpus';
 
 /** test/fixtures/accuracy/truth.json, written by scripts/measure-accuracy.mjs. */

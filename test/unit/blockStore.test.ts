@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { BlockStore } from '../../src/core/blockStore';
-import { cutRuleFor } from '../../src/core/cutRules';
-import { ENCODING_NAMES, type EncodingName } from '../../src/core/encodings';
-import { loadTiktokenTokenizer } from '../../src/core/tiktokenTokenizer';
+import { BlockStore } from '../../src/core/incremental/blockStore';
+import { cutRuleFor } from '../../src/core/tokenizers/cutRules';
+import { ENCODING_NAMES, type EncodingName } from '../../src/core/tokenizers/tiktoken/encodings';
+import { loadTiktokenTokenizer } from '../../src/core/tokenizers/tiktoken/tiktokenTokenizer';
 import { VARIED_CORPUS } from '../corpus/variedCorpus';
 import { directMeasure } from './support/directMeasure';
 import { applyToString, editPlan, initialDocument, resolveEdit, type EditPlan } from './support/editPlans';

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildCatalog, DEFAULT_MODEL_ID } from '../../src/core/catalog';
-import { CATALOG_ENTRIES } from '../../src/core/catalogEntries';
-import { defaultReservedOutput, modelTokens } from '../../src/core/models';
-import { packageModel } from '../../src/core/prices';
-import type { SettingsProblem } from '../../src/core/settings';
+import { buildCatalog, DEFAULT_MODEL_ID } from '../../src/core/catalog/catalog';
+import { CATALOG_ENTRIES } from '../../src/core/catalog/catalogEntries';
+import { defaultReservedOutput, modelTokens } from '../../src/core/catalog/models';
+import { packageModel } from '../../src/core/catalog/prices';
+import type { SettingsProblem } from '../../src/core/catalog/settingsProblem';
 
 const tiktokenModels: Record<string, string> = JSON.parse(
   readFileSync(path.join(path.dirname(require.resolve('tiktoken')), 'model_to_encoding.json'), 'utf8'),

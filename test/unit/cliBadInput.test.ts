@@ -13,7 +13,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { get_encoding, type Tiktoken } from 'tiktoken';
-import { SETTING_DEFAULTS } from '../../src/core/settings';
+import { SETTING_DEFAULTS } from '../../src/core/catalog/settings';
 
 const bin = path.resolve(__dirname, '../../../dist/cli.js');
 /** Far above a run's real time (~1-3 s here), far below a hang. */

@@ -12,9 +12,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync,
 import os from 'node:os';
 import path from 'node:path';
 import { get_encoding } from 'tiktoken';
-import { BUNDLED_TOKENIZERS } from '../../src/core/bundledTokenizers';
-import { buildCatalog } from '../../src/core/catalog';
-import { ENCODING_NAMES } from '../../src/core/encodings';
+import { BUNDLED_TOKENIZERS } from '../../src/core/tokenizers/huggingface/bundledTokenizers';
+import { buildCatalog } from '../../src/core/catalog/catalog';
+import { ENCODING_NAMES } from '../../src/core/tokenizers/tiktoken/encodings';
 import { runCli } from '../../src/cli/main';
 import { VARIED_CORPUS } from '../corpus/variedCorpus';
 import { bundledJson, referenceIdsOfAll, referenceTokenizer } from './support/hfReference';

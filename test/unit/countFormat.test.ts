@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { buildCatalog } from '../../src/core/catalog';
-import { contextLevel, formatShare, formatWindow, modelSummary, statusBarText, tooltipLines, type Gauge } from '../../src/core/countFormat';
-import { parseSettings } from '../../src/core/settings';
+import { buildCatalog } from '../../src/core/catalog/catalog';
+import { contextLevel, formatShare, formatWindow, modelSummary, statusBarText, tooltipLines, type Gauge } from '../../src/core/present/countFormat';
+import { parseSettings } from '../../src/core/catalog/settings';
 
 const catalog = buildCatalog({}, { findInHfCache: () => undefined });
 const gpt4o = catalog.find('gpt-4o')!;

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { cutRuleFor, findCuts, isSafeCutBetween, isWhiteSpace } from '../../src/core/cutRules';
-import { ENCODING_NAMES, type EncodingName } from '../../src/core/encodings';
-import { loadTiktokenTokenizer } from '../../src/core/tiktokenTokenizer';
+import { cutRuleFor, findCuts, isSafeCutBetween, isWhiteSpace } from '../../src/core/tokenizers/cutRules';
+import { ENCODING_NAMES, type EncodingName } from '../../src/core/tokenizers/tiktoken/encodings';
+import { loadTiktokenTokenizer } from '../../src/core/tokenizers/tiktoken/tiktokenTokenizer';
 import { VARIED_CORPUS } from '../corpus/variedCorpus';
 import { referencePieces } from '../reference/referenceBpe';
 import { propertyRuns } from './support/propertyRuns';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { AnthropicCountError, countWithAnthropic, type AnthropicCountErrorKind } from '../../src/core/anthropicTokenCount';
-import { ExactCountScheduler, type ExactCountFunction, type ExactCountKey, type ExactCountOutcome, type SchedulerClock } from '../../src/core/exactCountScheduler';
+import { AnthropicCountError, countWithAnthropic, type AnthropicCountErrorKind } from '../../src/core/anthropic/anthropicTokenCount';
+import { ExactCountScheduler, type ExactCountFunction, type ExactCountKey, type ExactCountOutcome, type SchedulerClock } from '../../src/core/anthropic/exactCountScheduler';
 import { fakeTokenCount, startFakeAnthropicServer } from '../support/fakeAnthropicServer';
 
 /** Lets pending promise callbacks and microtasks run. */

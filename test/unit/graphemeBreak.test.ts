@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { graphemeBoundaryTest } from '../../src/core/graphemeBreak';
+import { graphemeBoundaryTest } from '../../src/core/text/graphemeBreak';
 import { VARIED_CORPUS } from '../corpus/variedCorpus';
 import { propertyRuns } from './support/propertyRuns';
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { findTokenizerInHfCache } from '../../src/core/hfCache';
+import { findTokenizerInHfCache } from '../../src/core/tokenizers/huggingface/hfCache';
 
 describe('Hugging Face cache', () => {
   let root: string;

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { BlockStore } from '../../src/core/blockStore';
-import type { CutRule } from '../../src/core/cutRules';
-import { hfCutRuleFor, KNOWN_CONFIGURATIONS, knownConfiguration, NEVER_CUT } from '../../src/core/hfCutRules';
-import { loadHfTokenizer } from '../../src/core/hfTokenizer';
-import type { ComponentJson, TokenizerJson } from '../../src/core/hfTokenizerJson';
+import { BlockStore } from '../../src/core/incremental/blockStore';
+import type { CutRule } from '../../src/core/tokenizers/cutRules';
+import { hfCutRuleFor, KNOWN_CONFIGURATIONS, knownConfiguration, NEVER_CUT } from '../../src/core/tokenizers/huggingface/hfCutRules';
+import { loadHfTokenizer } from '../../src/core/tokenizers/huggingface/hfTokenizer';
+import type { ComponentJson, TokenizerJson } from '../../src/core/tokenizers/huggingface/hfTokenizerJson';
 import { VARIED_CORPUS } from '../corpus/variedCorpus';
 import { applyToString, editPlan, initialDocument, resolveEdit } from './support/editPlans';
 import { bundledJson, referenceIdsOfAll, referenceTokenizer, type ReferenceTokenizer } from './support/hfReference';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { csvCell, exportInsight } from '../../src/core/insightExport';
-import type { InsightView } from '../../src/webview/messages';
+import { csvCell, exportInsight } from '../../src/core/present/insightExport';
+import type { InsightView } from '../../src/core/insights/insightView';
 import { hostileInsightView, sampleInsightView } from '../fixtures/insightView';
 
 /**

@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { cheapestIds, disagreementVerdict, lengthBuckets, mostCompactIds, percentText, priceSources, usdText, visibleText } from '../../src/core/insightFormat';
-import { formatUsd } from '../../src/core/insightFormat';
+import { cheapestIds, disagreementVerdict, lengthBuckets, mostCompactIds, priceSources, visibleText } from '../../src/core/present/insightFormat';
+import { percentText, usdText } from '../../src/core/text/numberText';
+import { formatUsd } from '../../src/core/text/numberText';
 import { nextSort, sortModelRows } from '../../src/webview/modelSort';
-import type { ModelRow } from '../../src/webview/messages';
+import type { ModelRow } from '../../src/core/insights/insightView';
 import { sampleInsightView } from '../fixtures/insightView';
 
 const rows = sampleInsightView.models;

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { get_encoding } from 'tiktoken';
-import { cutRuleFor } from '../../src/core/cutRules';
-import { ENCODING_NAMES, type EncodingName } from '../../src/core/encodings';
+import { cutRuleFor } from '../../src/core/tokenizers/cutRules';
+import { ENCODING_NAMES, type EncodingName } from '../../src/core/tokenizers/tiktoken/encodings';
 import { CompressionAccumulator, compressionStats } from '../../src/core/insights/compression';
 import { DisagreementFinder, type Side } from '../../src/core/insights/disagreements';
 import type { Disagreement } from '../../src/core/insights/insightTypes';
@@ -10,8 +10,8 @@ import { ScriptAccumulator, scriptName } from '../../src/core/insights/scripts';
 import { SliceCursor, TextPieces } from '../../src/core/insights/textSlices';
 import { tokenBytesOf } from '../../src/core/insights/tokenBytes';
 import { countWords } from '../../src/core/insights/wordCount';
-import { loadTiktokenTokenizer } from '../../src/core/tiktokenTokenizer';
-import { tokenByteLengths } from '../../src/core/tokenSpan';
+import { loadTiktokenTokenizer } from '../../src/core/tokenizers/tiktoken/tiktokenTokenizer';
+import { tokenByteLengths } from '../../src/core/incremental/tokenSpan';
 import { mixedText } from './support/mixedText';
 import { propertyRuns } from './support/propertyRuns';
 

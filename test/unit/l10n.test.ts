@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { bundleLocalizer, ENGLISH, formatMessage } from '../../src/core/l10n';
-import { statusBarText } from '../../src/core/countFormat';
-import { buildCatalog } from '../../src/core/catalog';
-import { parseSettings } from '../../src/core/settings';
+import { statusBarText } from '../../src/core/present/countFormat';
+import { buildCatalog } from '../../src/core/catalog/catalog';
+import { parseSettings } from '../../src/core/catalog/settings';
 import { englishBundle, extractMessages, placeholders, sourceFiles } from '../../scripts/l10nMessages.mjs';
 
 const root = path.resolve(__dirname, '../../..');

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { BOUNDARY_COLOR_MODES, SETTING_DEFAULTS } from '../../src/core/settings';
-import { Colors, Commands, EditorTitleButtons, EXTENSION_ID, RestrictedSettings, SECTION, Settings } from '../../src/host/ids';
+import { BOUNDARY_COLOR_MODES, SETTING_DEFAULTS } from '../../src/core/catalog/settings';
+import { Colors, Commands, EditorTitleButtons, EXTENSION_ID, RestrictedSettings, SECTION, Settings } from '../../src/host/platform/ids';
 
 const root = path.resolve(__dirname, '../../..');
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { buildCatalog } from '../../src/core/catalog';
+import { buildCatalog } from '../../src/core/catalog/catalog';
 import { modelRows } from '../../src/core/insights/modelRows';
 
 const catalog = buildCatalog({}, { findInHfCache: () => undefined });

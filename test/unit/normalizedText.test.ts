@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { nfcAsRust } from '../../src/core/hfUnicodeGaps';
-import { NormalizedTextBuilder, type NormalizedText } from '../../src/core/normalizedText';
+import { nfcAsRust } from '../../src/core/text/hfUnicodeGaps';
+import { NormalizedTextBuilder, type NormalizedText } from '../../src/core/text/normalizedText';
 import { normalizingText } from './support/normalizingText';
 import { propertyRuns } from './support/propertyRuns';
 

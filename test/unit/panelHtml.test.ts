@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { escapeHtml, insightPanelHtml, type PanelHtmlInput } from '../../src/webview/panelHtml';
+import { escapeHtml, insightPanelHtml, type PanelHtmlInput } from '../../src/host/insight/panelHtml';
 
 /** What VS Code 1.9x gives as webview.cspSource. */
 const CSP_SOURCE = "'self' https://*.vscode-cdn.net";

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { get_encoding } from 'tiktoken';
-import { bytePairCount, bytePairIds, utf8ByteString } from '../../src/core/bytePairCount';
-import { ENCODING_NAMES, type EncodingName } from '../../src/core/encodings';
-import { CACHE_GENERATION_SIZE, loadPieceCounter, PieceCounter } from '../../src/core/pieceCounter';
-import { hasUnicode17Additions, pretokenizer } from '../../src/core/pretokenizers';
-import { loadRankTable } from '../../src/core/rankTable';
+import { bytePairCount, bytePairIds, utf8ByteString } from '../../src/core/tokenizers/tiktoken/bytePairCount';
+import { ENCODING_NAMES, type EncodingName } from '../../src/core/tokenizers/tiktoken/encodings';
+import { CACHE_GENERATION_SIZE, loadPieceCounter, PieceCounter } from '../../src/core/tokenizers/tiktoken/pieceCounter';
+import { hasUnicode17Additions, pretokenizer } from '../../src/core/tokenizers/tiktoken/pretokenizers';
+import { loadRankTable } from '../../src/core/tokenizers/tiktoken/rankTable';
 import { VARIED_CORPUS } from '../corpus/variedCorpus';
 import { referenceEncode, referencePieces, toWellFormedText, translateRustPattern } from '../reference/referenceBpe';
 import { mixedText } from './support/mixedText';

@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { findProvider } from '@pydantic/genai-prices';
-import { buildCatalog } from '../../src/core/catalog';
-import { formatUsd } from '../../src/core/insightFormat';
-import { inputCost, packageModel, PRICE_DATA, ratesFor } from '../../src/core/prices';
+import { buildCatalog } from '../../src/core/catalog/catalog';
+import { formatUsd } from '../../src/core/text/numberText';
+import { inputCost, packageModel, PRICE_DATA, ratesFor } from '../../src/core/catalog/prices';
 
 describe('prices', () => {
   it('come from the installed data package, whose version the recorded date belongs to', () => {

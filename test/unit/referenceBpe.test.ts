@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ENCODING_NAMES } from '../../src/core/encodings';
+import { ENCODING_NAMES } from '../../src/core/tokenizers/tiktoken/encodings';
 import { translateRustPattern } from '../reference/referenceBpe';
 
 describe('reference tokenizer', () => {

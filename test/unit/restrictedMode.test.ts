@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { valueWithoutWorkspace } from '../../src/core/restrictedMode';
+import { valueWithoutWorkspace } from '../../src/core/catalog/restrictedMode';
 
 describe('Restricted Mode: a setting without the workspace scopes', () => {
   it('ignores workspace and workspace-folder values, plain or per language', () => {

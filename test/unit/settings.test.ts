@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_MODEL_ID } from '../../src/core/catalog';
-import { parseSettings, SETTING_DEFAULTS } from '../../src/core/settings';
+import { DEFAULT_MODEL_ID } from '../../src/core/catalog/catalog';
+import { parseSettings, SETTING_DEFAULTS } from '../../src/core/catalog/settings';
 
 describe('settings snapshot', () => {
   it('uses the defaults when nothing is set', () => {

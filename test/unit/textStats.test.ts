@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { measureText } from '../../src/core/textStats';
+import { measureText } from '../../src/core/text/textStats';
 import { VARIED_CORPUS } from '../corpus/variedCorpus';
 import { directMeasure } from './support/directMeasure';
 import { trickyText } from './support/trickyText';

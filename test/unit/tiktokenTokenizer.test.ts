@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { getEncoding } from 'js-tiktoken';
-import { ENCODING_NAMES, type EncodingName } from '../../src/core/encodings';
-import { loadTiktokenTokenizer } from '../../src/core/tiktokenTokenizer';
+import { ENCODING_NAMES, type EncodingName } from '../../src/core/tokenizers/tiktoken/encodings';
+import { loadTiktokenTokenizer } from '../../src/core/tokenizers/tiktoken/tiktokenTokenizer';
 import { VARIED_CORPUS } from '../corpus/variedCorpus';
 import {
   referenceEncode,

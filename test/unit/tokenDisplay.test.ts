@@ -1,14 +1,14 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { BlockStore } from '../../src/core/blockStore';
-import { cutRuleFor } from '../../src/core/cutRules';
-import { tokensPerLine } from '../../src/core/lineTokenCounts';
-import { segmentColorSlots } from '../../src/core/segmentColors';
-import { loadTiktokenTokenizer } from '../../src/core/tiktokenTokenizer';
-import { spanInRegion, type TokenSpan } from '../../src/core/tokenSpan';
-import { tokenHoverMarkdown } from '../../src/core/tokenHoverText';
-import { codeSpan, escapeTokenBytes, hexBytes } from '../../src/core/tokenText';
-import { buildCatalog } from '../../src/core/catalog';
+import { BlockStore } from '../../src/core/incremental/blockStore';
+import { cutRuleFor } from '../../src/core/tokenizers/cutRules';
+import { tokensPerLine } from '../../src/core/incremental/lineTokenCounts';
+import { segmentColorSlots } from '../../src/core/present/segmentColors';
+import { loadTiktokenTokenizer } from '../../src/core/tokenizers/tiktoken/tiktokenTokenizer';
+import { spanInRegion, type TokenSpan } from '../../src/core/incremental/tokenSpan';
+import { tokenHoverMarkdown } from '../../src/core/present/tokenHoverText';
+import { codeSpan, escapeTokenBytes, hexBytes } from '../../src/core/text/tokenText';
+import { buildCatalog } from '../../src/core/catalog/catalog';
 import { VARIED_CORPUS } from '../corpus/variedCorpus';
 
 /** A span with the given number of tokens per segment, starting at document token `first`. */

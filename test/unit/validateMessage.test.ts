@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { MAX_EXPECTED_OUTPUT_TOKENS, MAX_MODELS, validateWebviewMessage } from '../../src/webview/validateMessage';
+import { MAX_EXPECTED_OUTPUT_TOKENS, MAX_MODELS, validateWebviewMessage } from '../../src/host/insight/validateMessage';
 import { propertyRuns } from './support/propertyRuns';
 
 const known = new Set(['gpt-4o', 'claude-sonnet-4-5', 'qwen3-235b-a22b']);

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { compressionStats } from '../../src/core/insights/compression';
 import { DisagreementFinder } from '../../src/core/insights/disagreements';
 import { ScriptAccumulator } from '../../src/core/insights/scripts';
-import { loadTiktokenTokenizer } from '../../src/core/tiktokenTokenizer';
-import type { TokenizerId } from '../../src/core/tokenizerIds';
-import { loadTokenizer } from '../../src/core/tokenizerRegistry';
-import { tokenByteLengths } from '../../src/core/tokenSpan';
+import { loadTiktokenTokenizer } from '../../src/core/tokenizers/tiktoken/tiktokenTokenizer';
+import type { TokenizerId } from '../../src/core/tokenizers/tokenizerIds';
+import { loadTokenizer } from '../../src/core/tokenizers/tokenizerRegistry';
+import { tokenByteLengths } from '../../src/core/incremental/tokenSpan';
 import type { InsightParams, InsightResult, WorkerToHost } from '../../src/worker/protocol';
 import { WorkerHarness, type Response } from './support/workerHarness';
 

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID } from '../../src/host/ids';
+import { EXTENSION_ID } from '../../src/host/platform/ids';
 import { grouped, referenceCount, referenceHfCount } from '../integration/reference';
 import { assertRenderedSegments } from '../integration/renderedTokens';
 import { hasPage, queryWebview, readStatusBar, screenshot, waitForStatusBar, webviewStyle } from '../integration/workbench';

@@ -1,7 +1,7 @@
-import { measureText } from '../textStats';
-import type { Tokenizer } from '../tokenizer';
+import { measureText } from '../text/textStats';
+import type { Tokenizer } from '../tokenizers/tokenizer';
 import type { CompressionStats, TopToken } from './insightTypes';
-import { escapeTokenBytes, tokenCharLength } from '../tokenText';
+import { escapeTokenBytes, tokenCharLength } from '../text/tokenText';
 import { tokenBytesOf, type TokenBytesOf } from './tokenBytes';
 import { countWords } from './wordCount';
 

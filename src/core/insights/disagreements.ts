@@ -1,5 +1,5 @@
-import { measureText } from '../textStats';
-import { segmentTokens } from '../tokenBoundaries';
+import { measureText } from '../text/textStats';
+import { segmentTokens } from '../incremental/tokenBoundaries';
 import type { Disagreement } from './insightTypes';
 
 /** Spans reported at most; the first ones in the text (a panel lists them, and a user narrows with a selection). */

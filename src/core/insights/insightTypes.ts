@@ -3,7 +3,7 @@
  * (insights/*.ts), carried to the host, then to the webview. No functions, no classes: every
  * value must survive structured cloning and JSON (the webview's saved state).
  */
-import type { TokenizerId } from '../tokenizerIds';
+import type { TokenizerId } from '../tokenizers/tokenizerIds';
 
 /** Compression of one text by one tokenizer. Characters are Unicode code points. */
 export interface CompressionStats {

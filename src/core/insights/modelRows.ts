@@ -1,8 +1,8 @@
-import type { ModelRow } from '../../webview/messages';
+import type { ModelRow } from './insightView';
 import { ENGLISH, type Localizer } from '../l10n';
-import { defaultReservedOutput, errorLabel, modelTokens, type ModelInfo } from '../models';
-import { costOf, ratesFor } from '../prices';
-import type { TokenizerId } from '../tokenizerIds';
+import { defaultReservedOutput, errorLabel, modelTokens, type ModelInfo } from '../catalog/models';
+import { costOf, ratesFor } from '../catalog/prices';
+import type { TokenizerId } from '../tokenizers/tokenizerIds';
 
 /**
  * The rows of the insight panel's side-by-side table: each model's count of the same text

@@ -1,4 +1,4 @@
-import type { Tokenizer } from '../tokenizer';
+import type { Tokenizer } from '../tokenizers/tokenizer';
 import { ratio } from './compression';
 import type { ScriptStats } from './insightTypes';
 import { isContinuationByte, tokenBytesOf, type TokenBytesOf } from './tokenBytes';

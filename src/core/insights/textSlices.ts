@@ -1,4 +1,4 @@
-import { findCuts, type CutRule } from '../cutRules';
+import { findCuts, type CutRule } from '../tokenizers/cutRules';
 
 /**
  * Slices are about this many UTF-16 units: long enough that a tokenizer call costs little

@@ -1,4 +1,4 @@
-import type { Tokenizer } from '../tokenizer';
+import type { Tokenizer } from '../tokenizers/tokenizer';
 
 /** A token id's UTF-8 bytes, as the tokenizer stands for it. */
 export type TokenBytesOf = (id: number) => Uint8Array;

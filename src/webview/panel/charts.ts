@@ -5,7 +5,7 @@
  * without scaling its text. Each chart is one image to assistive technology (role="img", a
  * label that states the numbers); the tables beside them hold the same numbers as text.
  */
-import { integerText } from '../../core/insightFormat';
+import { integerText } from '../../core/text/numberText';
 import { svg } from './dom';
 
 export interface Bar {

@@ -3,8 +3,10 @@
  * different numbers of tokens. The host computes the spans for the pair chosen here; a span
  * reveals itself in the editor on click, and all of them can be highlighted there.
  */
-import type { InsightView, WebviewToHost } from '../messages';
-import { disagreementVerdict, integerText, modelLabel, visibleText } from '../../core/insightFormat';
+import type { WebviewToHost } from '../messages';
+import type { InsightView } from '../../core/insights/insightView';
+import { disagreementVerdict, modelLabel, visibleText } from '../../core/present/insightFormat';
+import { integerText } from '../../core/text/numberText';
 import type { Localizer } from '../../core/l10n';
 import { h, replaceKeepingFocus, section } from './dom';
 

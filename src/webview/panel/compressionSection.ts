@@ -3,8 +3,9 @@
  * characters, bytes, words and their ratios), how varied its tokens are (entropy, distinct
  * share), how long they are (histogram) and which come most often.
  */
-import type { InsightView } from '../messages';
-import { integerText, lengthBuckets, percentText, ratioText } from '../../core/insightFormat';
+import type { InsightView } from '../../core/insights/insightView';
+import { lengthBuckets } from '../../core/present/insightFormat';
+import { integerText, percentText, ratioText } from '../../core/text/numberText';
 import { columnChart } from './charts';
 import type { Localizer } from '../../core/l10n';
 import { h, replaceKeepingFocus, section, table } from './dom';

@@ -1,8 +1,9 @@
 /**
- * Copying the panel's numbers: the host builds the text (src/core/insightExport.ts) and writes
+ * Copying the panel's numbers: the host builds the text (src/core/present/insightExport.ts) and writes
  * the clipboard; the panel asks and confirms.
  */
-import type { ExportFormat, WebviewToHost } from '../messages';
+import type { WebviewToHost } from '../messages';
+import type { ExportFormat } from '../../core/insights/insightView';
 import type { Localizer } from '../../core/l10n';
 import { h } from './dom';
 

@@ -27,8 +27,9 @@
  *                    compare-summary, disagreement-list (buttons with data-start/data-end)
  *   scripts          scripts, script-table (rows tr[data-script])
  */
-import type { HostToWebview, InsightView, PanelState, PanelStatus } from '../messages';
-import { integerText } from '../../core/insightFormat';
+import type { HostToWebview, PanelState, PanelStatus } from '../messages';
+import type { InsightView } from '../../core/insights/insightView';
+import { integerText } from '../../core/text/numberText';
 import { panelLocalizer } from './l10n';
 import { createCompareSection } from './compareSection';
 import { createCompressionSection } from './compressionSection';

@@ -4,8 +4,10 @@
  * and the most compact marked. The set and the expected output length belong to the host
  * (it saves them in settings); the sort order belongs to the panel's state.
  */
-import type { InsightView, ModelRow, WebviewToHost } from '../messages';
-import { cheapestIds, integerText, mostCompactIds, percentText, priceSources, rowTokensText, tokensText, usdText } from '../../core/insightFormat';
+import type { WebviewToHost } from '../messages';
+import type { InsightView, ModelRow } from '../../core/insights/insightView';
+import { cheapestIds, mostCompactIds, priceSources, rowTokensText, tokensText } from '../../core/present/insightFormat';
+import { integerText, percentText, usdText } from '../../core/text/numberText';
 import { nextSort, sortModelRows, type SortColumn, type SortOrder } from '../modelSort';
 import { barChart } from './charts';
 import type { Localizer } from '../../core/l10n';

@@ -3,8 +3,8 @@
  * characters a token carries in it (a tokenizer trained mostly on English packs Latin text far
  * tighter than Devanagari, say).
  */
-import type { InsightView } from '../messages';
-import { integerText, percentText, ratioText } from '../../core/insightFormat';
+import type { InsightView } from '../../core/insights/insightView';
+import { integerText, percentText, ratioText } from '../../core/text/numberText';
 import { meter } from './charts';
 import type { Localizer } from '../../core/l10n';
 import { h, replaceKeepingFocus, section, table } from './dom';

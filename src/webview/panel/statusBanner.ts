@@ -5,7 +5,7 @@
 import type { PanelStatus, WebviewToHost } from '../messages';
 import { meter } from './charts';
 import type { Localizer } from '../../core/l10n';
-import { withPercentSign } from '../../core/insightFormat';
+import { withPercentSign } from '../../core/text/numberText';
 import { h } from './dom';
 
 export function createStatusBanner(post: (message: WebviewToHost) => void, l10n: Localizer): { element: HTMLElement; render(status: PanelStatus, hasNumbers: boolean): void } {

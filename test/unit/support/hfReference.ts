@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Tokenizer as RustTokenizer } from 'tokenizers';
-import { BUNDLED_TOKENIZERS, type BundledTokenizer } from '../../../src/core/bundledTokenizers';
-import type { TokenizerJson } from '../../../src/core/hfTokenizerJson';
+import { BUNDLED_TOKENIZERS, type BundledTokenizer } from '../../../src/core/tokenizers/huggingface/bundledTokenizers';
+import type { TokenizerJson } from '../../../src/core/tokenizers/huggingface/hfTokenizerJson';
 
 /**
  * The reference for Hugging Face tokenizers: the official Rust `tokenizers` library through

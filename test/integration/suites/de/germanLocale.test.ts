@@ -7,7 +7,7 @@
 // extension host and loads our l10n/bundle.l10n.de.json and package.nls.de.json for it.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID } from '../../../../src/host/ids';
+import { EXTENSION_ID } from '../../../../src/host/platform/ids';
 import { referenceCount } from '../../reference';
 import { hasPage, pressKeys, queryPage, queryWebview, readStatusBar, screenshot, typeInPage, waitFor, waitForStatusBar } from '../../workbench';
 

@@ -1,0 +1,168 @@
+import { CATALOG_ENTRIES, DEFAULT_MODEL_ID, type CatalogEntry, type EntryTokenizer } from './catalogEntries';
+import { parseCustomModels, parsePriceOverrides, parseTokenizerFiles, type CustomModel, type PriceOverride } from './customModels';
+import { findTokenizerInHfCache } from '../tokenizers/huggingface/hfCache';
+import { ENGLISH, translate, type Localizer } from '../l10n';
+import { approximateCounting, exactCounting, type ModelCounting, type ModelInfo } from './models';
+import { packageModel, type ModelPrices } from './prices';
+import type { SettingsProblem } from './settingsProblem';
+
+/**
+ * The model catalog: one source of truth for every model Tokenscope can count for. Built from
+ * our entries (catalogEntries.ts) resolved against the price data package, then the user's
+ * settings on top: `tokenscope.customModels` adds models, `tokenscope.priceOverrides` replaces
+ * prices, `tokenscope.tokenizerFiles` points a model at a local `tokenizer.json` (exact).
+ */
+export interface Catalog {
+  readonly models: readonly ModelInfo[];
+  find(id: string): ModelInfo | undefined;
+  /** Entries of the settings that were skipped, each naming the entry and why. */
+  readonly problems: readonly SettingsProblem[];
+}
+
+export interface CatalogSettings {
+  customModels?: unknown;
+  /** False when a workspace set `customModels` (see parseCustomModels). */
+  customModelsFromUser?: boolean;
+  priceOverrides?: unknown;
+  tokenizerFiles?: unknown;
+}
+
+export interface CatalogEnvironment {
+  /** Finds a tokenizer.json of any of `repos` in the Hugging Face cache (tests pass their own). */
+  findInHfCache?: (repos: readonly string[]) => string | undefined;
+  today?: Date;
+  /** The language of descriptions and problem messages; English by default (CLI, tests). */
+  l10n?: Localizer;
+}
+
+/** An entry the installed price package no longer lists (a unit test keeps this empty). */
+export class UnresolvedEntryError extends Error {}
+
+export function buildCatalog(settings: CatalogSettings = {}, env: CatalogEnvironment = {}): Catalog {
+  const problems: SettingsProblem[] = [];
+  const l10n = env.l10n ?? ENGLISH;
+  const findInHfCache = env.findInHfCache ?? ((repos: readonly string[]) => findTokenizerInHfCache(repos));
+  const byId = new Map<string, ModelInfo>();
+  for (const entry of CATALOG_ENTRIES) {
+    const model = resolveEntry(entry, findInHfCache, l10n, env.today);
+    if (model) byId.set(model.id, model);
+  }
+
+  // A custom model with a catalog id replaces the catalog's: the user knows their deployment.
+  for (const custom of parseCustomModels(settings.customModels, problems, l10n, settings.customModelsFromUser ?? true)) byId.set(custom.id, customModel(custom, l10n));
+
+  for (const [id, path] of parseTokenizerFiles(settings.tokenizerFiles, problems, l10n)) {
+    const model = byId.get(id);
+    if (!model) {
+      problems.push({ setting: 'tokenscope.tokenizerFiles', message: l10n.t('"{0}" is not a known model id; entry skipped.', id) });
+      continue;
+    }
+    byId.set(id, { ...model, counting: exactCounting(`file:${path}`, l10n, `${path} (tokenscope.tokenizerFiles)`) });
+  }
+
+  for (const [id, override] of parsePriceOverrides(settings.priceOverrides, problems, l10n)) {
+    const model = byId.get(id);
+    if (!model) {
+      problems.push({ setting: 'tokenscope.priceOverrides', message: l10n.t('"{0}" is not a known model id; entry skipped.', id) });
+      continue;
+    }
+    byId.set(id, { ...model, prices: overridePrices(model.prices, override, l10n) });
+  }
+
+  const models = [...byId.values()];
+  return { models, problems, find: (id) => byId.get(id) };
+}
+
+function resolveEntry(entry: CatalogEntry, findInHfCache: (repos: readonly string[]) => string | undefined, l10n: Localizer, today?: Date): ModelInfo {
+  const [providerId, modelId] = entry.priced;
+  const pkg = packageModel(providerId, modelId, today);
+  if (!pkg) throw new UnresolvedEntryError(`${entry.id}: the price data package has no ${providerId}/${modelId}`);
+  const contextWindow = pkg.contextWindow ?? entry.window;
+  if (!contextWindow) throw new UnresolvedEntryError(`${entry.id}: no context window in the package or in catalogEntries.ts`);
+  return {
+    id: entry.id,
+    displayName: entry.name ?? pkg.name ?? entry.id,
+    provider: entry.maker,
+    counting: entryCounting(entry.tokenizer, findInHfCache, l10n),
+    contextWindow,
+    maxOutputTokens: entry.maxOutput,
+    outputSharesWindow: !entry.separateOutputLimit,
+    prices: pkg.prices,
+    kind: entry.kind ?? 'chat',
+    origin: 'catalog',
+  };
+}
+
+function entryCounting(t: EntryTokenizer, findInHfCache: (repos: readonly string[]) => string | undefined, l10n: Localizer): ModelCounting {
+  if ('exact' in t) return exactCounting(t.exact, l10n, undefined, t.note);
+  if ('approx' in t) return approximateCounting(t.approx, l10n);
+  if ('sameAs' in t) {
+    return { kind: 'approx', tokenizer: t.sameAs, factor: 1, errorPct: undefined, measured: false, method: l10n.t('Counted with {0}.', translate(l10n, t.note)) };
+  }
+  const found = findInHfCache(t.hfCache);
+  if (found) return exactCounting(`file:${found}`, l10n, l10n.t('{0} tokenizer.json from the Hugging Face cache ({1})', t.label, found));
+  const approx = approximateCounting(t.otherwise, l10n);
+  return { ...approx, method: l10n.t('{0} Exact once a {1} tokenizer is in the Hugging Face cache or set in tokenscope.tokenizerFiles.', approx.method, t.label) };
+}
+
+function customModel(c: CustomModel, l10n: Localizer): ModelInfo {
+  const prices: ModelPrices | undefined =
+    c.inputPrice !== undefined
+      ? { input: c.inputPrice, output: c.outputPrice, cachedInput: c.cachedInputPrice, source: 'tokenscope.customModels', date: l10n.t('your settings') }
+      : undefined;
+  return {
+    id: c.id,
+    displayName: c.name ?? c.id,
+    provider: c.provider ?? l10n.t('Custom'),
+    counting: c.counting,
+    contextWindow: c.contextWindow,
+    maxOutputTokens: c.maxOutputTokens,
+    outputSharesWindow: true,
+    prices,
+    kind: 'chat',
+    origin: 'custom',
+  };
+}
+
+function overridePrices(base: ModelPrices | undefined, o: PriceOverride, l10n: Localizer): ModelPrices | undefined {
+  const input = o.input ?? base?.input;
+  if (input === undefined) return base;
+  return {
+    input,
+    output: o.output ?? base?.output,
+    cachedInput: o.cachedInput ?? base?.cachedInput,
+    // Long-context tiers of the list price no longer apply once the user sets their own rates.
+    source: 'tokenscope.priceOverrides',
+    date: l10n.t('your settings'),
+  };
+}
+
+let standard: { l10n: Localizer; catalog: Catalog } | undefined;
+let cached: { key: string; l10n: Localizer; catalog: Catalog } | undefined;
+
+/**
+ * The catalog for these settings; rebuilt only when they change (settings are read on every
+ * refresh, the package and the HF cache only when needed). Its descriptions and messages are in
+ * the language of `l10n`, which is one object for the life of an extension host.
+ */
+export function catalogFor(settings: CatalogSettings, l10n: Localizer = ENGLISH): Catalog {
+  const key = JSON.stringify([settings.customModels, settings.customModelsFromUser ?? true, settings.priceOverrides, settings.tokenizerFiles]);
+  if (key === '[null,null,null]') {
+    if (standard?.l10n !== l10n) standard = { l10n, catalog: buildCatalog({}, { l10n }) };
+    return standard.catalog;
+  }
+  if (cached?.key !== key || cached.l10n !== l10n) cached = { key, l10n, catalog: buildCatalog(settings, { l10n }) };
+  return cached.catalog;
+}
+
+/**
+ * Forgets the built catalogs, so the next settings read looks at the Hugging Face cache again
+ * (a Llama or Gemma tokenizer downloaded since becomes an exact count). Called when the model
+ * picker opens: rebuilding costs a few milliseconds, the price data being embedded.
+ */
+export function forgetCatalog(): void {
+  standard = undefined;
+  cached = undefined;
+}
+
+export { DEFAULT_MODEL_ID };

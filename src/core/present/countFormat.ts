@@ -1,0 +1,133 @@
+import { approxMark, errorLabel, isExact, modelTokens, type ApproximateCounting, type ModelInfo } from '../catalog/models';
+import { tokenizerLabel } from '../tokenizers/tokenizerIds';
+import { tokensText } from './insightFormat';
+import { decimalText, formatUsd, integerText, percentText, usdRateText } from '../text/numberText';
+import { ENGLISH, type Localizer } from '../l10n';
+import { costOf, ratesFor } from '../catalog/prices';
+
+/**
+ * Text of the status bar and its tooltip, as pure functions so the exact strings a user sees
+ * are unit-tested. Words come from `l10n` and numbers are written for its locale; both default
+ * to English (`12,345`), which the docs, the CLI and the tests use.
+ */
+export const formatInteger = integerText;
+
+/** `200k`, `128k`, `8k`, `1M` (1,047,576), `16k` (16,385); `2,1M` in German. */
+export function formatWindow(tokens: number, locale = 'en'): string {
+  if (tokens >= 999_500) return `${integerOrOneDecimal(Math.round(tokens / 100_000) / 10, locale)}M`;
+  return `${integerText(Math.round(tokens / 1000), locale)}k`;
+}
+
+function integerOrOneDecimal(n: number, locale: string): string {
+  return Number.isInteger(n) ? integerText(n, locale) : decimalText(n, 1, locale);
+}
+
+/** Share of the window with one decimal; `<0.1%` rather than a misleading `0.0%`. */
+export function formatShare(tokens: number, window: number, locale = 'en'): string {
+  // Zero first: an empty text is 0% of any window, even an (invalid) empty one.
+  return percentText(tokens === 0 ? 0 : (tokens / window) * 100, locale);
+}
+
+export interface CountView {
+  /** Tokens of the whole text as counted by the model's counting tokenizer (scaled for ≈ models). */
+  tokens: number;
+  /** Token counts of the non-empty selections (summed when several), or undefined. */
+  selectionTokens?: number;
+  selectionCount?: number;
+  chars: number;
+  bytes: number;
+  /**
+   * An exact count from the model's maker (Anthropic's token counting API, opt-in), which
+   * replaces the approximation of the whole text when present.
+   */
+  apiCount?: { tokens: number; source: string };
+}
+
+/** What the count is measured against: the window less the output kept free, and when to warn. */
+export interface Gauge {
+  usableWindow: number;
+  reservedOutputTokens: number;
+  /** Percent of the usable window. */
+  warningThreshold: number;
+  errorThreshold: number;
+}
+
+export type ContextLevel = 'ok' | 'warning' | 'error';
+
+export function contextLevel(tokens: number, gauge: Gauge): ContextLevel {
+  const pct = (tokens / gauge.usableWindow) * 100;
+  if (pct >= gauge.errorThreshold) return 'error';
+  if (pct >= gauge.warningThreshold) return 'warning';
+  return 'ok';
+}
+
+/** The whole text's count as shown, and whether it is exact. */
+export function shownTotal(view: CountView, model: ModelInfo): { tokens: number; exact: boolean } {
+  if (view.apiCount) return { tokens: view.apiCount.tokens, exact: true };
+  return { tokens: modelTokens(model, view.tokens), exact: isExact(model) };
+}
+
+/** `Sel 123 · 12,345 tokens · 11.1% of 112k · gpt-4o`; approximate counts start with `≈`. */
+export function statusBarText(view: CountView, model: ModelInfo, gauge: Gauge, l10n: Localizer = ENGLISH): string {
+  const locale = l10n.locale;
+  const parts: string[] = [];
+  const mark = approxMark(model);
+  if (view.selectionTokens !== undefined) parts.push(l10n.t('Sel {0}', `${mark}${formatInteger(modelTokens(model, view.selectionTokens), locale)}`));
+  const total = shownTotal(view, model);
+  parts.push(tokensText(total.tokens, l10n, total.exact ? '' : '≈'));
+  parts.push(l10n.t('{0} of {1}', formatShare(total.tokens, gauge.usableWindow, locale), formatWindow(gauge.usableWindow, locale)));
+  parts.push(model.id);
+  return parts.join(' · ');
+}
+
+/** Markdown lines of the tooltip (the host adds the command links). */
+export function tooltipLines(view: CountView, model: ModelInfo, gauge: Gauge, l10n: Localizer = ENGLISH): string[] {
+  const locale = l10n.locale;
+  const int = (n: number) => formatInteger(n, locale);
+  const total = shownTotal(view, model);
+  const c = model.counting;
+  const how = total.exact ? l10n.t('exact') : l10n.t('approximate, {0}', errorLabel(c as ApproximateCounting, l10n));
+  const lines = [l10n.t('**{0}** for {1} ({2}) · {3}', tokensText(total.tokens, l10n, total.exact ? '' : '≈'), model.displayName, model.provider, how), ''];
+  if (view.apiCount) lines.push(l10n.t('Counted by {0} (exact for one user message; the text left this machine)', view.apiCount.source));
+  else if (c.kind === 'exact') lines.push(l10n.t('Tokenizer: {0}', c.description));
+  else lines.push(l10n.t('Approximation: {0}', c.method));
+  const share = formatShare(total.tokens, gauge.usableWindow, locale);
+  lines.push(
+    gauge.reservedOutputTokens > 0
+      ? l10n.t('Context window: {0} tokens − {1} reserved for output = {2} usable ({3} used)', int(model.contextWindow), int(gauge.reservedOutputTokens), int(gauge.usableWindow), share)
+      : l10n.t('Context window: {0} tokens ({1} used)', int(model.contextWindow), share),
+  );
+  lines.push(l10n.t('Characters: {0} · UTF-8 bytes: {1}', int(view.chars), int(view.bytes)));
+  if (view.selectionTokens !== undefined) {
+    const n = view.selectionCount ?? 1;
+    const selected = tokensText(modelTokens(model, view.selectionTokens), l10n, approxMark(model));
+    lines.push(n > 1 ? l10n.t('Selection: {0} in {1} selections', selected, int(n)) : l10n.t('Selection: {0}', selected));
+  }
+  const prices = model.prices;
+  if (prices) {
+    const rates = ratesFor(prices, total.tokens);
+    const rate = (r: number) => usdRateText(r, locale);
+    const ratesText = [l10n.t('input {0} / 1M tokens', rate(rates.input))];
+    if (rates.cachedInput !== undefined) ratesText.push(l10n.t('cached input {0} / 1M', rate(rates.cachedInput)));
+    if (rates.output !== undefined) ratesText.push(l10n.t('output {0} / 1M', rate(rates.output)));
+    lines.push(l10n.t('As input: {0} ({1})', formatUsd(costOf(total.tokens, rates.input), locale), ratesText.join(', ')));
+    lines.push(l10n.t('Prices: {0}, {1}', prices.source, prices.date));
+  } else {
+    lines.push(l10n.t('Prices: not in the price data (add one in tokenscope.priceOverrides)'));
+  }
+  return lines;
+}
+
+/** `Claude Sonnet 4.5 · Anthropic · 200k · $3/1M in · ≈ ±12%`: what a user compares models by. */
+export function modelSummary(model: ModelInfo, l10n: Localizer = ENGLISH): string {
+  const parts = [model.displayName, model.provider, formatWindow(model.contextWindow, l10n.locale)];
+  if (model.prices) parts.push(l10n.t('{0}/1M in', usdRateText(model.prices.input, l10n.locale)));
+  const c = model.counting;
+  parts.push(c.kind === 'exact' ? `${l10n.t('exact')} · ${tokenizerLabel(c.tokenizer)}` : `≈ ${errorLabel(c, l10n)}`);
+  return parts.join(' · ');
+}
+
+/** `12.3 MB`. */
+export function formatMegabytes(bytes: number, locale = 'en'): string {
+  return `${decimalText(bytes / (1024 * 1024), 1, locale)} MB`;
+}

@@ -1,0 +1,91 @@
+/**
+ * Numbers, percentages and US dollars as Tokenscope writes them in every place (status bar,
+ * panel, exports, CLI), in the user's locale. Pure and free of Node, DOM and package imports:
+ * the webview bundle includes it as it is, and the catalog's labels use it without depending
+ * on any presentation code.
+ */
+
+/**
+ * Number formats by locale (`en` unless the caller passes VS Code's display language), built once
+ * each: the status bar formats on every keystroke. 'en' gives the `12,345` / `11.1%` / `$0.50`
+ * the docs and the CLI show.
+ */
+const formats = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string, kind: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}\u0000${kind}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, options);
+    formats.set(key, format);
+  }
+  return format;
+}
+
+/** `12,345` (en), `12.345` (de). */
+export function integerText(n: number, locale = 'en'): string {
+  return numberFormat(locale, 'integer', { maximumFractionDigits: 0 }).format(n);
+}
+
+/**
+ * A number with exactly `digits` decimals: `3.91`, `12.3` (en), `3,91` (de). Not grouped, as
+ * `toFixed` wrote them before (a share of `1576.8%`, not `1,576.8%`): only counts are grouped.
+ */
+export function decimalText(n: number, digits: number, locale = 'en'): string {
+  return numberFormat(locale, `fixed${digits}`, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }).format(n);
+}
+
+/** Ratios (chars/token, entropy, …) with two decimals: `3.91`. */
+export function ratioText(n: number, locale = 'en'): string {
+  return decimalText(n, 2, locale);
+}
+
+/**
+ * Where the locale puts the percent sign around a number (`#%` in English, `# %` with a
+ * no-break space in German, `%#` in Turkish), read once from Intl. The number itself is
+ * formatted separately (decimalText): Intl's percent style multiplies by 100 in binary, so
+ * 12.25% could round differently from the `toFixed` the rest of the code (and the tests) use.
+ */
+const percentPatterns = new Map<string, string>();
+function percentPattern(locale: string): string {
+  let pattern = percentPatterns.get(locale);
+  if (pattern === undefined) {
+    pattern = numberFormat(locale, 'percent', { style: 'percent' })
+      .formatToParts(1)
+      .map((part) => (part.type === 'integer' || part.type === 'group' ? '#' : part.value))
+      .join('')
+      .replace(/#+/, '#');
+    percentPatterns.set(locale, pattern);
+  }
+  return pattern;
+}
+
+/** `37%` from an already formatted number, in the locale's percent pattern. */
+export function withPercentSign(number: string, locale = 'en'): string {
+  return percentPattern(locale).replace('#', number);
+}
+
+/** A share in percent with one decimal; `<0.1%` rather than a misleading `0.0%`. */
+export function percentText(pct: number, locale = 'en'): string {
+  if (pct === 0) return withPercentSign('0', locale);
+  if (pct < 0.1) return `<${withPercentSign(decimalText(0.1, 1, locale), locale)}`;
+  return withPercentSign(decimalText(pct, 1, locale), locale);
+}
+
+/** `$0.0012`, `$0.50`, `$12.34`, `<$0.0001`: two significant digits below a cent. */
+export function formatUsd(amount: number, locale = 'en'): string {
+  const usd = (kind: string, options: Intl.NumberFormatOptions) => numberFormat(locale, kind, { style: 'currency', currency: 'USD', ...options });
+  if (amount === 0) return usd('usd0', { maximumFractionDigits: 0 }).format(0);
+  if (amount < 0.0001) return `<${usd('usd4', { maximumFractionDigits: 4 }).format(0.0001)}`;
+  if (amount < 0.01) return usd('usdSignificant', { maximumSignificantDigits: 2 }).format(amount);
+  return usd('usd2', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount);
+}
+
+/** A price per million tokens as the price data gives it, all its digits: `$2.5`, `$0.075`. */
+export function usdRateText(rate: number, locale = 'en'): string {
+  return numberFormat(locale, 'usdRate', { style: 'currency', currency: 'USD', minimumFractionDigits: 0, maximumFractionDigits: 6 }).format(rate);
+}
+
+/** US dollars as the status bar writes them; undefined (no price) is an em dash. */
+export function usdText(amount: number | undefined, locale = 'en'): string {
+  return amount === undefined ? '—' : formatUsd(amount, locale);
+}

@@ -1,0 +1,290 @@
+import { SplitPreTokenizer } from '@huggingface/tokenizers';
+import { byteLevelChar } from './byteLevelAlphabet';
+import { utf8ByteString } from '../tiktoken/bytePairCount';
+import { MergeTable, mergeIds } from './hfMerges';
+import type { AddedTokenJson, ComponentJson, TokenizerJson, Vocabulary } from './hfTokenizerJson';
+import { nfcAsRust, onigurumaView } from '../../text/hfUnicodeGaps';
+import { NormalizedTextBuilder, type NormalizedText } from '../../text/normalizedText';
+import { MAX_CACHED_PIECE_LENGTH } from '../tiktoken/pieceCounter';
+
+/** What a tokenizer.json becomes: counts and ids of text (special tokens already removed). */
+export interface HfEngine {
+  count(text: string): number;
+  encode(text: string): Uint32Array;
+  /** The text the ids spell, when the normalizer rewrote it (see Tokenizer.normalized); absent if it never does. */
+  readonly normalized?: (text: string) => NormalizedText | undefined;
+}
+
+/**
+ * Pieces are cached up to this many at a time (then the cache starts over): the 10 MB
+ * benchmark corpora hold 1k-40k distinct pieces, and an entry costs ~100 bytes.
+ */
+const CACHE_LIMIT = 100_000;
+
+/** The configuration the byte-level engine runs; anything else goes to @huggingface/tokenizers. */
+interface ByteLevelSpec {
+  readonly nfc: boolean;
+  /** The Split pre-tokenizers' regexes in order, translated to JavaScript by @huggingface/tokenizers. */
+  readonly splits: readonly RegExp[];
+  /** Some regex has a case-insensitive group (see onigurumaView). */
+  readonly caseFolding: boolean;
+}
+
+/**
+ * Counts and ids for the tokenizer.json configuration of Qwen, DeepSeek, Mistral's Tekken,
+ * Llama 3 and most byte-level BPE models: ordinary added tokens, no normalizer or NFC, then
+ * Split regexes (isolating each match, the text between matches kept as pieces of its own),
+ * then GPT-2's byte-level alphabet and BPE over the merges. It is several times faster than
+ * @huggingface/tokenizers on the same file (which builds each piece's bytes as strings and
+ * looks merges up by JSON keys): pieces are cached, merging works on ids. Returns undefined
+ * for any other configuration.
+ */
+export function byteLevelBpeEngine(json: TokenizerJson, { byToken: vocab }: Vocabulary): HfEngine | undefined {
+  const spec = byteLevelSpec(json);
+  if (!spec) return undefined;
+  const { model } = json;
+  if (model.type !== 'BPE' || model.dropout || model.continuing_subword_prefix || model.end_of_word_suffix) return undefined;
+  const added = json.added_tokens ?? [];
+  if (added.some((t) => t.lstrip || t.rstrip || t.single_word)) return undefined;
+  if (!Array.isArray(model.merges)) return undefined;
+  const byteIds: number[] = [];
+  for (let byte = 0; byte < 256; byte++) {
+    const id = vocab.get(byteLevelChar(byte));
+    if (id === undefined) return undefined; // not a byte-level vocabulary after all
+    byteIds.push(id);
+  }
+  const normalize = spec.nfc ? nfcAsRust : (text: string) => text;
+  return new ByteLevelBpe(
+    spec,
+    normalize,
+    addedTokenMatcher(added.filter((t) => !t.normalized), (content) => content),
+    addedTokenMatcher(added.filter((t) => t.normalized), normalize),
+    byteIds,
+    mergeTable(model.merges as unknown[], vocab),
+    model.ignore_merges ? vocab : undefined,
+  );
+}
+
+function byteLevelSpec(json: TokenizerJson): ByteLevelSpec | undefined {
+  const nfc = normalizerIsNfc(json.normalizer);
+  const steps = isolatingSplits(json.pre_tokenizer);
+  if (nfc === undefined || !steps) return undefined;
+  const splits: RegExp[] = [];
+  let caseFolding = false;
+  for (const step of steps) {
+    const pattern = step.pattern as { Regex?: unknown; String?: unknown } | undefined;
+    const source = pattern?.Regex ?? pattern?.String;
+    if (typeof source !== 'string') return undefined;
+    caseFolding ||= pattern?.Regex !== undefined && source.includes('(?i');
+    const translated = new SplitPreTokenizer(step as unknown as ConstructorParameters<typeof SplitPreTokenizer>[0]).pattern;
+    if (!translated) return undefined;
+    splits.push(new RegExp(translated.source, 'gu'));
+  }
+  return { nfc, splits, caseFolding };
+}
+
+/**
+ * The Split steps of a pre-tokenizer made of Split steps that isolate their matches followed
+ * by the byte-level mapping alone (no GPT-2 regex of its own): the form of the byte-level BPE
+ * files this engine runs. Undefined for any other pre-tokenizer.
+ */
+export function isolatingSplits(pre: ComponentJson | null | undefined): ComponentJson[] | undefined {
+  if (!pre || pre.type !== 'Sequence' || !Array.isArray(pre.pretokenizers)) return undefined;
+  const steps = pre.pretokenizers as ComponentJson[];
+  const last = steps[steps.length - 1];
+  if (!last || last.type !== 'ByteLevel' || last.add_prefix_space || last.use_regex !== false) return undefined;
+  const splits = steps.slice(0, -1);
+  return splits.every((s) => s.type === 'Split' && s.behavior === 'Isolated' && !s.invert) ? splits : undefined;
+}
+
+/** true for NFC, false for no normalizer, undefined for anything else. */
+export function normalizerIsNfc(normalizer: ComponentJson | null | undefined): boolean | undefined {
+  if (!normalizer) return false;
+  if (normalizer.type === 'NFC') return true;
+  if (normalizer.type === 'Sequence' && Array.isArray(normalizer.normalizers)) {
+    const inner = normalizer.normalizers as ComponentJson[];
+    if (inner.length === 0) return false;
+    if (inner.length === 1) return normalizerIsNfc(inner[0]);
+  }
+  return undefined;
+}
+
+interface AddedTokenMatcher {
+  readonly pattern: RegExp;
+  readonly ids: ReadonlyMap<string, number>;
+}
+
+/**
+ * Finds added tokens the way the Rust library does (leftmost, then longest): one alternation
+ * with the longer contents first, so that at a position the longest token that starts there wins.
+ */
+function addedTokenMatcher(tokens: readonly AddedTokenJson[], normalize: (content: string) => string): AddedTokenMatcher | undefined {
+  if (tokens.length === 0) return undefined;
+  const ids = new Map<string, number>();
+  for (const token of tokens) ids.set(normalize(token.content), token.id);
+  const contents = [...ids.keys()].filter((c) => c !== '').sort((a, b) => b.length - a.length);
+  if (contents.length === 0) return undefined;
+  // Only the characters a `u` regex lets one escape (it rejects `\-`, say).
+  const alternatives = contents.map((c) => c.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&'));
+  return { pattern: new RegExp(alternatives.join('|'), 'gu'), ids };
+}
+
+/** Merges as pairs of ids; a merge of unknown tokens is an error, as in the Rust loader. */
+function mergeTable(merges: readonly unknown[], vocab: ReadonlyMap<string, number>): MergeTable {
+  const table = new MergeTable(merges.length);
+  merges.forEach((merge, rank) => {
+    const [left, right] = typeof merge === 'string' ? splitMerge(merge) : (merge as [string, string]);
+    const leftId = vocab.get(left);
+    const rightId = vocab.get(right);
+    const mergedId = vocab.get(left + right);
+    if (leftId === undefined || rightId === undefined || mergedId === undefined) {
+      throw new Error(`merge ${JSON.stringify(merge)} names a token that is not in the vocabulary`);
+    }
+    table.add(leftId, rightId, rank, mergedId);
+  });
+  return table;
+}
+
+function splitMerge(merge: string): [string, string] {
+  const space = merge.indexOf(' ', 1);
+  if (space < 0 || merge.indexOf(' ', space + 1) >= 0) throw new Error(`merge ${JSON.stringify(merge)} is not two tokens`);
+  return [merge.slice(0, space), merge.slice(space + 1)];
+}
+
+class ByteLevelBpe implements HfEngine {
+  /** Piece → its ids: one id as a number (most pieces), several as an array. */
+  private readonly cache = new Map<string, number | number[]>();
+  readonly normalized?: (text: string) => NormalizedText | undefined;
+
+  constructor(
+    private readonly spec: ByteLevelSpec,
+    private readonly normalize: (text: string) => string,
+    private readonly rawAdded: AddedTokenMatcher | undefined,
+    private readonly normalizedAdded: AddedTokenMatcher | undefined,
+    private readonly byteIds: readonly number[],
+    private readonly merges: MergeTable,
+    /** With `ignore_merges`, a piece that is itself a token is that token, merges or not. */
+    private readonly wholePieces: ReadonlyMap<string, number> | undefined,
+  ) {
+    if (spec.nfc) this.normalized = (text) => this.normalizedText(text);
+  }
+
+  count(text: string): number {
+    let total = 0;
+    this.forEachToken(
+      text,
+      () => total++,
+      (ids) => (total += typeof ids === 'number' ? 1 : ids.length),
+    );
+    return total;
+  }
+
+  encode(text: string): Uint32Array {
+    const out: number[] = [];
+    const push = (ids: number | number[]): void => {
+      if (typeof ids === 'number') out.push(ids);
+      else for (const id of ids) out.push(id);
+    };
+    this.forEachToken(text, push, push);
+    return Uint32Array.from(out);
+  }
+
+  /**
+   * The Rust pipeline, in its order: added tokens are found in the raw text (well-formed:
+   * HfTokenizer turned lone surrogates into U+FFFD), the rest is normalized, added tokens
+   * marked `normalized` are found in that, and the rest is split into pieces.
+   */
+  private forEachToken(text: string, onAdded: (id: number) => void, onPiece: (ids: number | number[]) => void): void {
+    this.splitAdded(text, this.rawAdded, onAdded, (segment) => {
+      this.splitAdded(this.normalize(segment), this.normalizedAdded, onAdded, (normalized) => {
+        if (normalized !== '') {
+          this.splitStage(onigurumaView(normalized, this.spec.caseFolding), normalized, 0, (piece) => onPiece(this.idsOf(piece)));
+        }
+      });
+    });
+  }
+
+  /**
+   * What forEachToken normalizes, normalized the same way (added tokens found in the raw text
+   * stay as they are, the text between them goes through NFC), with the map back to `text`.
+   */
+  private normalizedText(text: string): NormalizedText | undefined {
+    const out = new NormalizedTextBuilder();
+    this.splitAdded(
+      text,
+      this.rawAdded,
+      (_, content) => out.same(content),
+      (segment) => out.nfc(segment),
+    );
+    return out.build();
+  }
+
+  private splitAdded(text: string, matcher: AddedTokenMatcher | undefined, onAdded: (id: number, content: string) => void, onRest: (text: string) => void): void {
+    if (!matcher) {
+      onRest(text);
+      return;
+    }
+    const { pattern, ids } = matcher;
+    pattern.lastIndex = 0;
+    let last = 0;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+      if (m.index > last) onRest(text.slice(last, m.index));
+      onAdded(ids.get(m[0]) as number, m[0]);
+      last = m.index + m[0].length;
+    }
+    if (last < text.length) onRest(last === 0 ? text : text.slice(last));
+  }
+
+  /**
+   * Split number `stage` over `view` (the regex's view of `real`, same offsets): each match
+   * is a piece and so is the text between two matches; each goes through the next stage.
+   * An empty match only marks a boundary, as in the Rust implementation.
+   */
+  private splitStage(view: string, real: string, stage: number, onPiece: (piece: string) => void): void {
+    if (stage === this.spec.splits.length) {
+      onPiece(real);
+      return;
+    }
+    const emit = (start: number, end: number): void => {
+      if (start === 0 && end === real.length) this.splitStage(view, real, stage + 1, onPiece);
+      else this.splitStage(view.slice(start, end), real.slice(start, end), stage + 1, onPiece);
+    };
+    const pattern = this.spec.splits[stage];
+    pattern.lastIndex = 0;
+    let last = 0;
+    for (let m = pattern.exec(view); m !== null; m = pattern.exec(view)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (start > last) emit(last, start);
+      if (end > start) emit(start, end);
+      else pattern.lastIndex = start + (view.codePointAt(start)! > 0xffff ? 2 : 1);
+      last = Math.max(last, end);
+    }
+    if (last < view.length) emit(last, view.length);
+  }
+
+  private idsOf(piece: string): number | number[] {
+    const cached = this.cache.get(piece);
+    if (cached !== undefined) return cached;
+    const ids = this.merge(utf8ByteString(piece));
+    const value = ids.length === 1 ? ids[0] : ids;
+    if (piece.length <= MAX_CACHED_PIECE_LENGTH) {
+      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+      this.cache.set(piece, value);
+    }
+    return value;
+  }
+
+  /** BPE of one piece, given as a byte string (char codes 0-255). */
+  private merge(bytes: string): number[] {
+    if (this.wholePieces) {
+      let token = '';
+      for (let i = 0; i < bytes.length; i++) token += byteLevelChar(bytes.charCodeAt(i));
+      const id = this.wholePieces.get(token);
+      if (id !== undefined) return [id];
+    }
+    const ids: number[] = new Array(bytes.length);
+    for (let i = 0; i < bytes.length; i++) ids[i] = this.byteIds[bytes.charCodeAt(i)];
+    return mergeIds(ids, this.merges);
+  }
+}

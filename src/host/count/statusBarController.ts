@@ -1,0 +1,121 @@
+import * as vscode from 'vscode';
+import { contextLevel, formatInteger, formatMegabytes, formatShare, formatWindow, shownTotal, statusBarText, tooltipLines, type CountView } from '../../core/present/countFormat';
+import { withPercentSign } from '../../core/text/numberText';
+import { assertNever } from '../../core/tokenizers/tiktoken/encodings';
+import { countingTokenizer, modelTokens } from '../../core/catalog/models';
+import { tokenizerLabel } from '../../core/tokenizers/tokenizerIds';
+import type { Configuration } from '../platform/configuration';
+import type { CountController, CountState } from './countController';
+import { Disposable } from '../platform/dispose';
+import { Commands, STATUS_BAR_ITEM_ID } from '../platform/ids';
+import { hostL10n } from '../platform/l10n';
+
+/**
+ * The status bar item: `Sel 123 · 12,345 tokens · 6.2% of 200k · gpt-4o`. Clicking opens the
+ * model picker. A spinner replaces the number while a count is pending, so a stale number is
+ * never shown as current. Hidden when no text editor is active or when disabled in settings.
+ */
+export class StatusBarController extends Disposable {
+  private readonly item = this._register(
+    // Priority 100 on the right: next to the editor's own Ln/Col and encoding items.
+    vscode.window.createStatusBarItem(STATUS_BAR_ITEM_ID, vscode.StatusBarAlignment.Right, 100),
+  );
+
+  constructor(
+    private readonly counter: CountController,
+    private readonly configuration: Configuration,
+  ) {
+    super();
+    this.item.name = vscode.l10n.t('Tokenscope: Token Count');
+    this.item.command = { title: vscode.l10n.t('Select Model'), command: Commands.selectModel };
+    this._register(counter.onDidChangeState((s) => this.render(s)));
+    this._register(configuration.onDidChange(() => this.render(this.counter.state)));
+    this.render(counter.state);
+  }
+
+  private visible = false;
+
+  /** What the item shows, undefined when hidden (desktop test fallback; real tests read the page). */
+  get text(): string | undefined {
+    return this.visible ? this.item.text : undefined;
+  }
+
+  private render(state: CountState): void {
+    const settings = state.kind === 'none' ? undefined : this.configuration.forDocument(state.document);
+    if (state.kind === 'none' || !settings?.statusBarEnabled) {
+      this.item.hide();
+      this.visible = false;
+      return;
+    }
+    const item = this.item;
+    const locale = hostL10n.locale;
+    const int = (n: number) => formatInteger(n, locale);
+    item.backgroundColor = undefined;
+    switch (state.kind) {
+      case 'counting': {
+        const what = state.fraction !== undefined ? vscode.l10n.t('Counting tokens {0}', withPercentSign(int(Math.floor(state.fraction * 100)), locale)) : vscode.l10n.t('Counting tokens');
+        item.text = `$(loading~spin) ${what} · ${state.model.id}`;
+        item.tooltip = vscode.l10n.t('Counting tokens with {0} for {1}…', tokenizerLabel(countingTokenizer(state.model)), state.model.displayName);
+        item.accessibilityInformation = { label: vscode.l10n.t('Counting tokens for {0}', state.model.id), role: 'button' };
+        break;
+      }
+      case 'counted': {
+        const { result, model } = state;
+        const view: CountView = { tokens: result.tokens, chars: result.chars, bytes: result.bytes, selectionTokens: result.selectionTokens, selectionCount: state.selectionCount, apiCount: state.apiCount };
+        item.text = statusBarText(view, model, settings, hostL10n);
+        const total = shownTotal(view, model);
+        const level = contextLevel(total.tokens, settings);
+        const levelLine =
+          level === 'error'
+            ? [vscode.l10n.t('**Over the limit:** past {0} of the usable window ({1})', withPercentSign(String(settings.errorThreshold), locale), 'tokenscope.context.errorThreshold'), '']
+            : level === 'warning'
+              ? [vscode.l10n.t('**Near the limit:** past {0} of the usable window ({1})', withPercentSign(String(settings.warningThreshold), locale), 'tokenscope.context.warningThreshold'), '']
+              : [];
+        item.tooltip = this.tooltip([...levelLine, ...tooltipLines(view, model, settings, hostL10n), ...(state.apiNote ? [state.apiNote] : [])]);
+        const share = formatShare(total.tokens, settings.usableWindow, locale);
+        const window = formatWindow(settings.usableWindow, locale);
+        const count = total.exact
+          ? vscode.l10n.t('{0} tokens, {1} of the {2} usable tokens of {3}.', int(total.tokens), share, window, model.id)
+          : vscode.l10n.t('about {0} tokens, {1} of the {2} usable tokens of {3}.', int(total.tokens), share, window, model.id);
+        const selected = view.selectionTokens !== undefined ? `${vscode.l10n.t('{0} tokens selected,', int(modelTokens(model, view.selectionTokens)))} ` : '';
+        item.accessibilityInformation = { label: `${selected}${count} ${vscode.l10n.t('Click to select a model.')}`, role: 'button' };
+        if (level === 'error') item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+        else if (level === 'warning') item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+        break;
+      }
+      case 'tooLarge': {
+        const size = formatMegabytes(state.bytes, locale);
+        item.text = `$(circle-slash) ${vscode.l10n.t('Tokens not counted · {0}', size)}`;
+        item.tooltip = this.tooltip([
+          vscode.l10n.t('**Not counted:** this document is {0}, over the {1} limit of {2} MB.', size, '`tokenscope.maxFileSizeMB`', String(state.limitMB)),
+          '',
+          `[${vscode.l10n.t('Raise the limit')}](command:workbench.action.openSettings?${encodeURIComponent(JSON.stringify('tokenscope.maxFileSizeMB'))})`,
+        ]);
+        item.accessibilityInformation = { label: vscode.l10n.t('Tokens not counted: document larger than {0} megabytes', String(state.limitMB)), role: 'button' };
+        break;
+      }
+      case 'error':
+        item.text = `$(warning) ${vscode.l10n.t('Tokens unavailable · {0}', state.model.id)}`;
+        item.tooltip = this.tooltip([vscode.l10n.t('**Could not count tokens:** {0}', escapeMarkdown(state.message)), '', `[${vscode.l10n.t('Restart the tokenizer worker')}](command:${Commands.restartWorker})`]);
+        item.accessibilityInformation = { label: vscode.l10n.t('Could not count tokens: {0}', state.message), role: 'button' };
+        item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+        break;
+      default:
+        assertNever(state);
+    }
+    item.show();
+    this.visible = true;
+  }
+
+  private tooltip(lines: string[]): vscode.MarkdownString {
+    const links = `[${vscode.l10n.t('Select model…')}](command:${Commands.selectModel}) · [${vscode.l10n.t('Insight panel')}](command:${Commands.showInsightPanel})`;
+    const md = new vscode.MarkdownString([...lines, '', links].join('  \n'));
+    // Links in the tooltip may run these commands and nothing else.
+    md.isTrusted = { enabledCommands: [Commands.selectModel, Commands.showInsightPanel, Commands.restartWorker, 'workbench.action.openSettings'] };
+    return md;
+  }
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}

@@ -1,0 +1,120 @@
+import * as vscode from 'vscode';
+import { modelSummary } from '../../core/present/countFormat';
+import type { ModelInfo } from '../../core/catalog/models';
+import type { Configuration } from '../platform/configuration';
+import { Commands, SECTION, Settings } from '../platform/ids';
+import { couldNotSave, hostL10n } from '../platform/l10n';
+
+interface ModelItem extends vscode.QuickPickItem {
+  model: ModelInfo;
+}
+
+/** How many recently chosen models are listed first. */
+const RECENT_LIMIT = 5;
+const RECENT_KEY = 'tokenscope.recentModels';
+
+/** Picker order of the makers: the most used first, then alphabetical; custom models last. */
+const PROVIDER_ORDER = ['OpenAI', 'Anthropic', 'Google', 'Mistral', 'DeepSeek', 'Qwen', 'Meta', 'xAI', 'Cohere', 'Moonshot AI'];
+
+/**
+ * `Tokenscope: Select Model`: a quick pick of every catalog and custom model, grouped by
+ * maker, recently used ones first; each shows its window, input price and whether its count
+ * is exact or ≈, and the filter searches ids, names and makers. Accepting stores
+ * `tokenscope.model` where the value in effect comes from (a language override, the
+ * workspace, or the user settings); the item button stores it for the active editor's
+ * language only (`"[markdown]": { "tokenscope.model": … }`).
+ */
+export function registerModelPicker(configuration: Configuration, memento: vscode.Memento): vscode.Disposable {
+  return vscode.commands.registerCommand(Commands.selectModel, async () => {
+    const document = vscode.window.activeTextEditor?.document;
+    // Look at the Hugging Face cache again: a tokenizer downloaded since makes a model exact.
+    configuration.reload();
+    const { model: current, catalog } = configuration.forDocument(document);
+    const languageButton: vscode.QuickInputButton | undefined = document
+      ? { iconPath: new vscode.ThemeIcon('symbol-file'), tooltip: vscode.l10n.t('Use for {0} files only', document.languageId) }
+      : undefined;
+    const item = (model: ModelInfo): ModelItem => ({
+      label: model.id === current.id ? `$(check) ${model.id}` : model.id,
+      description: modelSummary(model, hostL10n),
+      buttons: languageButton ? [languageButton] : [],
+      model,
+    });
+
+    const items: Array<ModelItem | vscode.QuickPickItem> = [];
+    const recent = (memento.get<string[]>(RECENT_KEY) ?? []).map((id) => catalog.find(id)).filter((m): m is ModelInfo => m !== undefined);
+    if (recent.length > 0) {
+      items.push({ label: vscode.l10n.t('Recently used'), kind: vscode.QuickPickItemKind.Separator });
+      for (const model of recent) items.push(item(model));
+    }
+    for (const [provider, models] of groupByProvider(catalog.models)) {
+      items.push({ label: provider, kind: vscode.QuickPickItemKind.Separator });
+      for (const model of models) items.push(item(model));
+    }
+
+    const pick = vscode.window.createQuickPick<ModelItem | vscode.QuickPickItem>();
+    pick.title = vscode.l10n.t('Tokenscope: Select Model');
+    pick.placeholder = vscode.l10n.t('Model for token counts (now {0}) · ≈ marks approximate counts', current.id);
+    pick.matchOnDescription = true;
+    pick.matchOnDetail = true;
+    pick.items = items;
+    pick.activeItems = items.filter((i) => 'model' in i && i.model.id === current.id);
+
+    const chosen = await new Promise<{ model: ModelInfo; languageOnly: boolean } | undefined>((resolve) => {
+      pick.onDidAccept(() => {
+        const item = pick.selectedItems[0];
+        resolve(item && 'model' in item ? { model: item.model, languageOnly: false } : undefined);
+        pick.hide();
+      });
+      pick.onDidTriggerItemButton((e) => {
+        if ('model' in e.item) resolve({ model: (e.item as ModelItem).model, languageOnly: true });
+        pick.hide();
+      });
+      pick.onDidHide(() => resolve(undefined));
+      pick.show();
+    });
+    pick.dispose();
+    if (!chosen) return;
+    await storeModel(chosen.model, document, chosen.languageOnly);
+    const recentIds = [chosen.model.id, ...(memento.get<string[]>(RECENT_KEY) ?? []).filter((id) => id !== chosen.model.id)].slice(0, RECENT_LIMIT);
+    await memento.update(RECENT_KEY, recentIds);
+  });
+}
+
+function groupByProvider(models: readonly ModelInfo[]): Array<[string, ModelInfo[]]> {
+  const groups = new Map<string, ModelInfo[]>();
+  for (const model of models) {
+    const group = model.origin === 'custom' ? customGroup(model.provider) : model.provider;
+    groups.set(group, [...(groups.get(group) ?? []), model]);
+  }
+  const customGroups = new Set(models.filter((m) => m.origin === 'custom').map((m) => customGroup(m.provider)));
+  const rank = (name: string) => {
+    const i = PROVIDER_ORDER.indexOf(name);
+    return i >= 0 ? i : customGroups.has(name) ? PROVIDER_ORDER.length + 1 : PROVIDER_ORDER.length;
+  };
+  return [...groups].sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/** The picker's group of the user's own models of a maker: `Acme (custom)`. */
+function customGroup(provider: string): string {
+  return vscode.l10n.t('{0} (custom)', provider);
+}
+
+async function storeModel(model: ModelInfo, document: vscode.TextDocument | undefined, languageOnly: boolean): Promise<void> {
+  const config = vscode.workspace.getConfiguration(SECTION, document);
+  const inspected = config.inspect<string>(Settings.model);
+  const hasWorkspace = vscode.workspace.workspaceFolders !== undefined;
+  let target = vscode.ConfigurationTarget.Global;
+  let inLanguage = languageOnly;
+  if (!languageOnly) {
+    if (inspected?.workspaceFolderLanguageValue !== undefined) [target, inLanguage] = [vscode.ConfigurationTarget.WorkspaceFolder, true];
+    else if (inspected?.workspaceLanguageValue !== undefined) [target, inLanguage] = [vscode.ConfigurationTarget.Workspace, true];
+    else if (inspected?.globalLanguageValue !== undefined) inLanguage = true;
+    else if (inspected?.workspaceFolderValue !== undefined) target = vscode.ConfigurationTarget.WorkspaceFolder;
+    else if (inspected?.workspaceValue !== undefined && hasWorkspace) target = vscode.ConfigurationTarget.Workspace;
+  }
+  try {
+    await config.update(Settings.model, model.id, target, inLanguage);
+  } catch (err) {
+    void vscode.window.showErrorMessage(couldNotSave(`${SECTION}.${Settings.model}`, err));
+  }
+}
