@@ -7,6 +7,7 @@ import { VARIED_CORPUS } from '../corpus/variedCorpus';
 import { referencePieces } from '../reference/referenceBpe';
 import { propertyRuns } from './support/propertyRuns';
 import { trickyText } from './support/trickyText';
+import { base64Line, denseText, minifiedJsonLine } from './support/denseText';
 
 /** Why cutting `text` at `p` changes its tokenization, or undefined when it does not. */
 function cutProblem(encoding: EncodingName, text: string, p: number): string | undefined {
@@ -68,9 +69,25 @@ describe('cut rules', function () {
         );
       });
 
+      it('cuts generated one-line machine text (minified JSON and JS, base64) only where the parts tokenize exactly like the whole', () => {
+        fc.assert(
+          fc.property(denseText(60), (text) => assertEveryCutExact(encoding, text)),
+          { numRuns: propertyRuns(0.25 / ENCODING_NAMES.length) },
+        );
+      });
+
+      it('finds a cut at least every few dozen characters in one long line of minified JSON or base64', () => {
+        // Without cuts inside a line, a keystroke in a 2 MB one-line file re-encodes 2 MB.
+        for (const [name, text] of [['minified JSON', minifiedJsonLine(20_000)], ['base64', base64Line(20_000)]] as const) {
+          const cuts = findCuts(text, 0, 64, rule);
+          const longestGap = Math.max(...cuts.map((cut, i) => cut - (i === 0 ? 0 : cuts[i - 1])), text.length - cuts[cuts.length - 1]);
+          assert.ok(longestGap < 128, `${name}: ${cuts.length} cuts, longest gap ${longestGap}`);
+        }
+      });
+
       it('judges a cut between two texts safely and as the joined text would', () => {
         fc.assert(
-          fc.property(trickyText(12), trickyText(12), (left, right) => {
+          fc.property(fc.oneof(trickyText(12), denseText(12)), fc.oneof(trickyText(12), denseText(12)), (left, right) => {
             fc.pre(left.length > 0 && right.length > 0);
             const safe = isSafeCutBetween(rule, left, right);
             if (left.length >= 2) assert.equal(safe, rule.isSafeCut(left + right, left.length));
@@ -116,6 +133,14 @@ describe('cut rules', function () {
       [['o200k_base', 'cl100k_base', 'p50k_base', 'r50k_base'], 'one two', 3, 'cut'],
       [['p50k_base', 'r50k_base'], 'a\n    b', 5, 'cut'], // "\n   " then " b"
       [['p50k_base', 'r50k_base'], 'a \nb', 3, 'no cut: tokens change'], // the left part alone ends in one " \n" piece
+      [['o200k_base', 'cl100k_base', 'p50k_base', 'r50k_base'], '{"id":12,"k":"v"}', 6, 'cut'], // after a digit run
+      [['o200k_base', 'cl100k_base', 'p50k_base', 'r50k_base'], '{"id":12,"k":"v"}', 4, 'cut'], // after a letter
+      [['o200k_base', 'cl100k_base', 'p50k_base', 'r50k_base'], '{"id":12,"k":"v"}', 2, 'cut'], // after two marks
+      [['o200k_base', 'cl100k_base'], '{"id":12,"k":"v"}', 13, 'no cut: tokens change'], // '"v' is one piece
+      [['o200k_base', 'cl100k_base', 'p50k_base', 'r50k_base'], 'x=1234', 4, 'no cut: tokens change'], // inside a digit run (groups of three count from its start)
+      [['o200k_base'], "it's", 2, 'no cut: tokens change'], // o200k joins the contraction to the word
+      [['o200k_base'], "!\n/'ll", 4, 'no cut: tokens change'], // "!\n/" is one piece, "'ll" the next
+      [['o200k_base', 'cl100k_base', 'p50k_base', 'r50k_base'], 'aGVsbG8gd29ybGQ=', 7, 'cut'], // base64: letter before digit
     ];
     for (const [encodings, text, p, verdict] of cases) {
       for (const encoding of encodings) {

@@ -11,6 +11,7 @@ import { bundledJson, referenceIdsOfAll, referenceTokenizer, type ReferenceToken
 import { mixedText } from './support/mixedText';
 import { propertyRuns } from './support/propertyRuns';
 import { trickyText } from './support/trickyText';
+import { denseText } from './support/denseText';
 
 /** A byte-level pre-tokenizer of Split steps that isolate their matches. */
 function splitsThenByteLevel(patterns: readonly string[]): ComponentJson {
@@ -87,7 +88,7 @@ describe('Hugging Face cut rules', function () {
 
       it('cuts generated text only where the parts tokenize exactly like the whole (Rust reference)', async () => {
         await fc.assert(
-          fc.asyncProperty(fc.oneof(trickyText(60), mixedText(30)), (text) => assertEveryCutExact(reference, rule, text)),
+          fc.asyncProperty(fc.oneof(trickyText(60), mixedText(30), denseText(60)), (text) => assertEveryCutExact(reference, rule, text)),
           { numRuns: propertyRuns(0.1 / CONFIGURATIONS.length) },
         );
       });

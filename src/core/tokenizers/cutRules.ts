@@ -51,6 +51,52 @@ function isWordGapCut(text: string, p: number): boolean {
   );
 }
 
+function isAsciiDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** Printable ASCII that is neither a letter, a digit nor a blank: `!"#$%&'()*+,-./:;<=>?@[\]^_\`{|}~`. */
+function isAsciiPunctuation(c: number): boolean {
+  return (c >= 0x21 && c <= 0x2f) || (c >= 0x3a && c <= 0x40) || (c >= 0x5b && c <= 0x60) || (c >= 0x7b && c <= 0x7e);
+}
+
+const APOSTROPHE = 0x27;
+
+/**
+ * Cuts inside a line where the character class changes, which is what lets a megabyte of
+ * minified JSON, minified JavaScript or base64 on ONE line be cut into blocks at all (a
+ * keystroke then re-encodes ~1 KB instead of the whole line). Every pre-tokenizer regex here
+ * (tiktoken's four, and the Hugging Face ones hfCutRules.ts recognises) keeps letters, digits
+ * and punctuation in separate pieces, except that a letter piece may start with ONE non-letter
+ * (`"key`, ` word`) and contractions join `'s` to a word. So, with ASCII characters only (no
+ * combining marks, no other-script digits, nothing NFC could compose):
+ * - after a digit, before anything but a digit: a digit piece (`\p{N}{1,3}`, `\p{N}`, ` ?\p{N}+`)
+ *   ends at the first non-digit, and the left part ends in a digit, not in a blank a lookahead
+ *   would read differently;
+ * - after a letter, before anything but a letter or an apostrophe (`it's` is one o200k piece);
+ * - after punctuation, before a digit: a punctuation run never holds a digit, and a lone
+ *   punctuation mark only joins a LETTER piece;
+ * - after TWO punctuation marks, before a letter: two marks side by side are in one
+ *   punctuation piece (no piece ends between them), which ends at the letter; after one mark
+ *   the mark may be the head of the letter's piece (`,"key` cuts before `k`, `:key` does not).
+ *   Except after `/`: o200k's `[\r\n/]*` ends a punctuation piece with the slashes after a line
+ *   break, so in `👍\n/'ll` the `/` closes one piece and `'ll` is the next.
+ * Long runs of one class (a megabyte of `a`, or of digits, whose 3-digit groups count from
+ * the run's start) stay uncut: no cut inside them is safe without reading the whole run.
+ */
+function isClassChangeCut(text: string, p: number): boolean {
+  const at = text.charCodeAt(p);
+  const before = text.charCodeAt(p - 1);
+  if (at >= 0x80 || before >= 0x80) return false;
+  if (isAsciiDigit(before)) return !isAsciiDigit(at);
+  if (isAsciiLetter(before)) return !isAsciiLetter(at) && at !== APOSTROPHE;
+  if (!isAsciiPunctuation(before)) return false;
+  if (isAsciiDigit(at)) return true;
+  if (!isAsciiLetter(at) || p < 2) return false;
+  const twoBefore = text.charCodeAt(p - 2);
+  return isAsciiPunctuation(twoBefore) && twoBefore !== SLASH;
+}
+
 /**
  * Start of a non-blank line, for cl100k_base and o200k_base. `\s*[\r\n]+` swallows blank
  * lines into the preceding newline run, so the line at `p` must reach a non-blank character
@@ -82,25 +128,43 @@ function isLegacyBlankRunCut(text: string, p: number): boolean {
   return before === LF && !isWhiteSpace(at) && (p < 2 || !isWhiteSpace(text.charCodeAt(p - 2)));
 }
 
-const o200kRule: CutRule = {
-  isSafeCut: (text, p) => isNonBlankLineStart(text, p, true) || isWordGapCut(text, p),
-};
-const cl100kRule: CutRule = {
-  isSafeCut: (text, p) => isNonBlankLineStart(text, p, false) || isWordGapCut(text, p),
-};
-const legacyRule: CutRule = {
-  isSafeCut: (text, p) => isLegacyBlankRunCut(text, p) || isWordGapCut(text, p),
-};
+/** Which characters a class-change cut may not touch (a Hugging Face tokenizer's added tokens). */
+export type CharacterFilter = (code: number) => boolean;
 
-export function cutRuleFor(encoding: EncodingName): CutRule {
+/** The line and word rules of one encoding family, and class-change cuts unless a character is `avoided`. */
+function ruleOf(lineCut: (text: string, p: number) => boolean, avoided?: CharacterFilter): CutRule {
+  if (!avoided) return { isSafeCut: (text, p) => lineCut(text, p) || isWordGapCut(text, p) || isClassChangeCut(text, p) };
+  return {
+    isSafeCut: (text, p) =>
+      lineCut(text, p) || isWordGapCut(text, p) || (isClassChangeCut(text, p) && !(avoided(text.charCodeAt(p - 1)) && avoided(text.charCodeAt(p)))),
+  };
+}
+
+const o200kLineCut = (text: string, p: number): boolean => isNonBlankLineStart(text, p, true);
+const cl100kLineCut = (text: string, p: number): boolean => isNonBlankLineStart(text, p, false);
+const rules = new Map<EncodingName, CutRule>([
+  ['o200k_base', ruleOf(o200kLineCut)],
+  ['cl100k_base', ruleOf(cl100kLineCut)],
+  ['p50k_base', ruleOf(isLegacyBlankRunCut)],
+  ['r50k_base', ruleOf(isLegacyBlankRunCut)],
+]);
+
+/**
+ * The cut rule of a tiktoken encoding, or of a Hugging Face configuration that splits like
+ * it. `avoided`: characters of the tokenizer's ordinary added tokens, which are matched as
+ * whole strings before any regex runs, so a class-change cut must not fall between two of
+ * them (`<|fim_prefix|>` would be cut before `f`). The line and word rules need no such
+ * care: they cut next to a blank, and hfCutRules.ts accepts no added token holding a blank.
+ */
+export function cutRuleFor(encoding: EncodingName, avoided?: CharacterFilter): CutRule {
   switch (encoding) {
     case 'o200k_base':
-      return o200kRule;
+      return avoided ? ruleOf(o200kLineCut, avoided) : rules.get(encoding)!;
     case 'cl100k_base':
-      return cl100kRule;
+      return avoided ? ruleOf(cl100kLineCut, avoided) : rules.get(encoding)!;
     case 'p50k_base':
     case 'r50k_base':
-      return legacyRule;
+      return avoided ? ruleOf(isLegacyBlankRunCut, avoided) : rules.get(encoding)!;
     default:
       return assertNever(encoding);
   }

@@ -11,6 +11,8 @@ import type { TokenizerJson } from './hfTokenizerJson';
  *   blank (and none strips the blanks beside it, `lstrip`/`rstrip`);
  * - NFC: both rules below cut right after a line feed or right before a space, and neither
  *   ever combines with the character after it, so normalizing the parts apart changes nothing;
+ * - added tokens again: the class-change cuts inside a line (cutRules.ts) never fall between two
+ *   characters that both occur in an ordinary added token (`<|fim_prefix|>`, `<think>`);
  * - the regexes: the configurations recognised here split exactly like tiktoken's cl100k_base
  *   (Qwen, Llama 3, DeepSeek-V3) or o200k_base (Tekken) at a line start and between words,
  *   so the same rules apply: the start of a non-blank line (for Tekken not a line starting
@@ -41,15 +43,16 @@ interface KnownConfiguration {
   readonly name: string;
   readonly nfc: boolean;
   readonly patterns: readonly string[];
-  readonly rule: CutRule;
+  /** The tiktoken encoding whose cut rules this configuration's regexes obey. */
+  readonly splitsLike: 'cl100k_base' | 'o200k_base';
 }
 
 /** The configurations with a proven rule (their names are for tests and messages). */
 export const KNOWN_CONFIGURATIONS: readonly KnownConfiguration[] = [
-  { name: 'Qwen2.5 / Qwen3', nfc: true, patterns: [QWEN_PATTERN], rule: cutRuleFor('cl100k_base') },
-  { name: 'Llama 3 (cl100k_base pattern)', nfc: false, patterns: [CL100K_PATTERN], rule: cutRuleFor('cl100k_base') },
-  { name: 'DeepSeek-V3', nfc: false, patterns: DEEPSEEK_PATTERNS, rule: cutRuleFor('cl100k_base') },
-  { name: 'Mistral Tekken', nfc: false, patterns: [TEKKEN_PATTERN], rule: cutRuleFor('o200k_base') },
+  { name: 'Qwen2.5 / Qwen3', nfc: true, patterns: [QWEN_PATTERN], splitsLike: 'cl100k_base' },
+  { name: 'Llama 3 (cl100k_base pattern)', nfc: false, patterns: [CL100K_PATTERN], splitsLike: 'cl100k_base' },
+  { name: 'DeepSeek-V3', nfc: false, patterns: DEEPSEEK_PATTERNS, splitsLike: 'cl100k_base' },
+  { name: 'Mistral Tekken', nfc: false, patterns: [TEKKEN_PATTERN], splitsLike: 'o200k_base' },
 ];
 
 /** The known configuration `json` has, or undefined. */
@@ -66,5 +69,12 @@ export function knownConfiguration(json: TokenizerJson): KnownConfiguration | un
 
 /** The cut rule for a tokenizer.json: its configuration's, or NEVER_CUT. */
 export function hfCutRuleFor(json: TokenizerJson): CutRule {
-  return knownConfiguration(json)?.rule ?? NEVER_CUT;
+  const known = knownConfiguration(json);
+  if (!known) return NEVER_CUT;
+  const added = new Set<number>();
+  for (const token of json.added_tokens ?? []) {
+    if (token.special) continue;
+    for (let i = 0; i < token.content.length; i++) added.add(token.content.charCodeAt(i));
+  }
+  return cutRuleFor(known.splitsLike, added.size > 0 ? (code) => added.has(code) : undefined);
 }
