@@ -42,6 +42,7 @@ export function trimmed(region: { start: number; blocks: readonly string[] }, st
   return blocks;
 }
 
+/** What one request's work needs: its parameters, its text and the tokenizers. */
 export interface WorkInput {
   params: InsightParams;
   version: number;
@@ -54,18 +55,18 @@ export interface WorkInput {
 }
 
 /**
- * The request's work, yielding after every slice: token ids of the main tokenizer for the
- * compression and script numbers, then a count per other tokenizer, then the disagreements.
- * Every tokenizer reads the text in its own slices (cut where it may cut), so each sees
- * exactly the tokens of the whole text.
- */
-/**
  * Texts at least this long get a partial answer (the current model's numbers) as soon as those
  * are known, before the other tokenizers' counts and the comparison: on 50 MB that is ~7 s
  * instead of ~21 s for the panel's default set. Shorter texts are answered whole at once.
  */
 const PARTIAL_RESULT_MIN_LENGTH = 1_000_000;
 
+/**
+ * The request's work, yielding after every slice: token ids of the main tokenizer for the
+ * compression and script numbers, then a count per other tokenizer, then the disagreements.
+ * Every tokenizer reads the text in its own slices (cut where it may cut), so each sees
+ * exactly the tokens of the whole text.
+ */
 export function* insightWork({ params, version, range, pieces, main, progress, tokenizers }: WorkInput): Generator<InsightResult | void, InsightResult> {
   const length = pieces.length;
   const countWith = [...new Set(params.countWith)];
