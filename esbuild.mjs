@@ -43,7 +43,7 @@ async function importTs(entry) {
 
 /**
  * tiktoken's CommonJS entry reads `tiktoken_bg.wasm` from next to the bundle that requires it;
- * the fast counter (src/core/tokenizers/tiktoken/rankTable.ts) reads the published rank files from `encoders/`
+ * the fast counter (src/core/tokenizers/tokenizerFiles.ts) reads the published rank files from `encoders/`
  * beside it.
  */
 const { ENCODING_NAMES } = await importTs('src/core/tokenizers/tiktoken/encodings.ts');
@@ -64,7 +64,7 @@ const copyTiktokenWasm = {
 /**
  * The Hugging Face tokenizer.json files the extension ships (src/core/tokenizers/huggingface/bundledTokenizers.ts,
  * loaded here through esbuild so the list has one source): each upstream file, verbatim,
- * gzipped at level 9 to `dist/tokenizers/<name>.json.gz`, where src/core/tokenizers/huggingface/hfTokenizer.ts reads
+ * gzipped at level 9 to `dist/tokenizers/<name>.json.gz`, where src/core/tokenizers/tokenizerFiles.ts reads
  * it (7-11 MB of JSON each, ~2 MB gzipped). Compressing all of them takes ~6 s, so a file
  * newer than its source is left as it is.
  */
@@ -170,8 +170,8 @@ const targets = [
  *
  * dist-cli/ holds exactly what dist/cli.js reads at run time, in the same layout as dist/ (so
  * THIRD_PARTY_NOTICES.md's paths hold for both): the bundle, which finds the others beside it
- * through __dirname, the tiktoken rank files (dist/encoders, read by src/core/tokenizers/tiktoken/rankTable.ts) and
- * the gzipped Hugging Face tokenizer files (dist/tokenizers, read by src/core/tokenizers/huggingface/hfTokenizer.ts).
+ * through __dirname, the tiktoken rank files (dist/encoders, read by src/core/tokenizers/tokenizerFiles.ts) and
+ * the gzipped Hugging Face tokenizer files (dist/tokenizers, read by src/core/tokenizers/tokenizerFiles.ts).
  * Not tiktoken's 5.5 MB WASM: the CLI only counts, which Tokenscope's own counter does from the
  * rank files; the WASM is loaded only for token ids (boundaries, hovers, insight), which the
  * CLI never asks for. The price data is compiled into the bundle (priceDefine). So the package

@@ -24,8 +24,9 @@ import { BlockStore } from '../src/core/incremental/blockStore';
 import { cutRuleFor } from '../src/core/tokenizers/cutRules';
 import type { EncodingName } from '../src/core/tokenizers/tiktoken/encodings';
 import { PieceCounter } from '../src/core/tokenizers/tiktoken/pieceCounter';
-import { loadRankTable } from '../src/core/tokenizers/tiktoken/rankTable';
-import { loadTiktokenTokenizer } from '../src/core/tokenizers/tiktoken/tiktokenTokenizer';
+import { parseRanks, type RankTable } from '../src/core/tokenizers/tiktoken/rankTable';
+import { nodeTokenizerFiles } from '../src/core/tokenizers/tokenizerFiles';
+import { TokenizerRegistry } from '../src/core/tokenizers/tokenizerRegistry';
 import type { CountResult, HostToWorker, WorkerToHost } from '../src/worker/protocol';
 import { generateCorpus, type CorpusKind } from './corpus';
 
@@ -41,6 +42,17 @@ const PATHOLOGICAL_SIZES = QUICK ? [10e3, 100e3, 1e6] : [10e3, 100e3, 1e6, 10e6]
 
 const KINDS: Array<Exclude<CorpusKind, 'mixed'>> = ['prose', 'code', 'json', 'multilingual', 'digits'];
 const ENCODINGS: EncodingName[] = ['o200k_base', 'cl100k_base'];
+
+/** The files as the sources read them (tiktoken's npm package), and the worker's registry over them. */
+const files = nodeTokenizerFiles(__dirname);
+const tokenizers = new TokenizerRegistry(files);
+/** Rank tables are parsed once: a cold run times a new counter (empty piece cache), not the file's parse. */
+const rankTables = new Map<EncodingName, RankTable>();
+function loadRankTable(encoding: EncodingName): RankTable {
+  let table = rankTables.get(encoding);
+  if (!table) rankTables.set(encoding, (table = parseRanks(files.rankData(encoding))));
+  return table;
+}
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const f = (n: number, d = 1): string => n.toFixed(d);
@@ -176,7 +188,7 @@ const PATHOLOGICAL: ReadonlyArray<readonly [string, (bytes: number) => string, n
 
 /** Store + count as the worker does it: cut into blocks, count each with the fast counter. */
 function storeCount(text: string): number {
-  const store = new BlockStore(loadTiktokenTokenizer('o200k_base'), cutRuleFor('o200k_base'), text);
+  const store = new BlockStore(tokenizers.load('o200k_base').tokenizer, cutRuleFor('o200k_base'), text);
   store.countPending();
   return store.totalsSnapshot.tokens;
 }

@@ -1,4 +1,6 @@
 /** Entry point of the `tokenscope` command (package.json `bin`); all logic is in main.ts. */
+import { nodeTokenizerFiles } from '../core/tokenizers/tokenizerFiles';
+import { TokenizerRegistry } from '../core/tokenizers/tokenizerRegistry';
 import { readCapped } from './countFiles';
 import { runCli } from './main';
 
@@ -8,11 +10,16 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-runCli(process.argv.slice(2), {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-  readStdin: (maxSizeMB) => readCapped(process.stdin, maxSizeMB),
-}).then(
+runCli(
+  process.argv.slice(2),
+  {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    readStdin: (maxSizeMB) => readCapped(process.stdin, maxSizeMB),
+  },
+  // The bundle is dist/cli.js: the build puts the rank files and tokenizer.json files beside it.
+  new TokenizerRegistry(nodeTokenizerFiles(__dirname)),
+).then(
   (code) => {
     process.exitCode = code;
   },

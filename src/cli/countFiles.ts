@@ -2,7 +2,7 @@ import { measureText } from '../core/text/textStats';
 import { countingTokenizer, isExact, modelTokens, type ModelInfo } from '../core/catalog/models';
 import { describeRefusal, FileRefusedError, readRegularFile } from '../core/files/regularFile';
 import { formatInteger, formatMegabytes } from '../core/present/countFormat';
-import { loadTokenizer } from '../core/tokenizers/tokenizerRegistry';
+import type { TokenizerRegistry } from '../core/tokenizers/tokenizerRegistry';
 
 /** How a file's bytes were read as text: VS Code's names for the encodings it finds by their BOM. */
 export type TextEncoding = 'utf-8' | 'utf-8 with BOM' | 'utf-16le' | 'utf-16be';
@@ -104,8 +104,9 @@ export function tooLargeStream(maxSizeMB: number): NotCountedError {
   return new NotCountedError(`it is over the --max-size of ${maxSizeMB} MB (reading stopped there)`);
 }
 
-export function countText(file: string, { text, encoding }: DecodedText, model: ModelInfo): FileCount {
-  const tokens = modelTokens(model, loadTokenizer(countingTokenizer(model)).tokenizer.count(text));
+/** The count of one decoded file for `model`, with the tokenizer `tokenizers` holds for it. */
+export function countText(file: string, { text, encoding }: DecodedText, model: ModelInfo, tokenizers: TokenizerRegistry): FileCount {
+  const tokens = modelTokens(model, tokenizers.load(countingTokenizer(model)).tokenizer.count(text));
   const { chars, bytes } = measureText(text);
   return { file, tokens, exact: isExact(model), chars, bytes, encoding, windowShare: (tokens / model.contextWindow) * 100 };
 }

@@ -13,6 +13,7 @@ import { formatInteger, formatShare, formatWindow } from '../core/present/countF
 import { approxMark, errorLabel, isExact, type ModelInfo } from '../core/catalog/models';
 import { inputCost, PRICE_DATA } from '../core/catalog/prices';
 import { tokenizerLabel } from '../core/tokenizers/tokenizerIds';
+import type { TokenizerRegistry } from '../core/tokenizers/tokenizerRegistry';
 import { SETTING_DEFAULTS } from '../core/catalog/settings';
 import { countText, decodeText, MAX_SIZE_MB, maxBytesOf, readTextFile, tooLargeStream, type DecodedText, type FileCount } from './countFiles';
 
@@ -40,13 +41,16 @@ export interface Io {
   readStdin(maxSizeMB: number): Promise<Buffer>;
 }
 
-/** Runs the CLI; returns the exit code (never calls process.exit, so it is testable). */
-export async function runCli(argv: string[], io: Io): Promise<number> {
+/**
+ * Runs the CLI; returns the exit code (never calls process.exit, so it is testable).
+ * `tokenizers` counts the files (cli.ts builds it over the bundle's files; tests share one).
+ */
+export async function runCli(argv: string[], io: Io, tokenizers: TokenizerRegistry): Promise<number> {
   try {
     const [command, ...rest] = argv;
     switch (command) {
       case 'count':
-        return await count(rest, io);
+        return await count(rest, io, tokenizers);
       case 'models':
         return models(rest, io);
       case '--help':
@@ -72,7 +76,7 @@ interface FileError {
   error: string;
 }
 
-async function count(args: string[], io: Io): Promise<number> {
+async function count(args: string[], io: Io, tokenizers: TokenizerRegistry): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -98,7 +102,7 @@ async function count(args: string[], io: Io): Promise<number> {
         if (bytes.length > maxBytesOf(maxSizeMB)) throw tooLargeStream(maxSizeMB);
         text = decodeText(bytes);
       } else text = readTextFile(file, maxSizeMB);
-      results.push(countText(name, text, model));
+      results.push(countText(name, text, model, tokenizers));
     } catch (err) {
       // Never a stack trace for one file: its message is the row. NotCountedError is the
       // expected kind; anything else (the counter's "cannot be tokenized", a tokenizer that

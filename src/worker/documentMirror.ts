@@ -1,6 +1,6 @@
 import { BlockStore, type TextEdit } from '../core/incremental/blockStore';
 import type { TokenizerId } from '../core/tokenizers/tokenizerIds';
-import { loadTokenizer } from '../core/tokenizers/tokenizerRegistry';
+import type { TokenizerRegistry } from '../core/tokenizers/tokenizerRegistry';
 
 /**
  * Block stores kept per document. One per tokenizer in use, at most two: switching back and
@@ -22,6 +22,7 @@ export class DocumentMirror {
   constructor(
     private _version: number,
     text: string,
+    private readonly tokenizers: TokenizerRegistry,
   ) {
     this.plainText = text;
   }
@@ -42,7 +43,7 @@ export class DocumentMirror {
       this.stores.delete(tokenizerId);
     } else {
       const text = this.plainText ?? this.anyStore().getText();
-      const { tokenizer, cutRule } = loadTokenizer(tokenizerId);
+      const { tokenizer, cutRule } = this.tokenizers.load(tokenizerId);
       store = new BlockStore(tokenizer, cutRule, text);
       this.plainText = undefined;
       if (this.stores.size >= MAX_STORES_PER_DOCUMENT) {

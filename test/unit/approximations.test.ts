@@ -13,8 +13,8 @@ import {
   type ReferenceTokenizer,
 } from '../../src/core/catalog/approximations';
 import type { EncodingName } from '../../src/core/tokenizers/tiktoken/encodings';
-import { loadTiktokenTokenizer } from '../../src/core/tokenizers/tiktoken/tiktokenTokenizer';
 import { ACCURACY_CORPUS } from '../corpus/accuracyCorpus';
+import { loadTiktokenTokenizer } from './support/tokenizers';
 
 /** test/fixtures/accuracy/truth.json, written by scripts/measure-accuracy.mjs. */
 interface TruthText {

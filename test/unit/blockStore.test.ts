@@ -3,11 +3,11 @@ import fc from 'fast-check';
 import { BlockStore } from '../../src/core/incremental/blockStore';
 import { cutRuleFor } from '../../src/core/tokenizers/cutRules';
 import { ENCODING_NAMES, type EncodingName } from '../../src/core/tokenizers/tiktoken/encodings';
-import { loadTiktokenTokenizer } from '../../src/core/tokenizers/tiktoken/tiktokenTokenizer';
 import { VARIED_CORPUS } from '../corpus/variedCorpus';
 import { directMeasure } from './support/directMeasure';
 import { applyToString, editPlan, initialDocument, resolveEdit, type EditPlan } from './support/editPlans';
 import { propertyRuns } from './support/propertyRuns';
+import { loadTiktokenTokenizer } from './support/tokenizers';
 
 function newStore(encoding: EncodingName, text: string, targetSize?: number): BlockStore {
   return new BlockStore(loadTiktokenTokenizer(encoding), cutRuleFor(encoding), text, targetSize);

@@ -9,6 +9,7 @@ import { BUNDLED_TOKENIZERS } from '../../src/core/tokenizers/huggingface/bundle
 import { buildCatalog } from '../../src/core/catalog/catalog';
 import { bundledJson, referenceIdsOfAll, referenceTokenizer } from './support/hfReference';
 import { runCli } from '../../src/cli/main';
+import { tokenizers } from './support/tokenizers';
 import { VARIED_CORPUS } from '../corpus/variedCorpus';
 
 interface Run {
@@ -20,7 +21,7 @@ interface Run {
 async function cli(args: string[], stdin = ''): Promise<Run> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l), readStdin: async () => Buffer.from(stdin) });
+  const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l), readStdin: async () => Buffer.from(stdin) }, tokenizers);
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -142,11 +143,15 @@ describe('command line', () => {
       let read = false;
       const out: string[] = [];
       const err: string[] = [];
-      const code = await runCli(['count', `${option}=${value}`, '-'], {
-        out: (l) => out.push(l),
-        err: (l) => err.push(l),
-        readStdin: async () => ((read = true), Buffer.from('hello')),
-      });
+      const code = await runCli(
+        ['count', `${option}=${value}`, '-'],
+        {
+          out: (l) => out.push(l),
+          err: (l) => err.push(l),
+          readStdin: async () => ((read = true), Buffer.from('hello')),
+        },
+        tokenizers,
+      );
       assert.equal(code, 2, out.join('\n'));
       assert.match(err.join('\n'), message);
       assert.match(err.join('\n'), /Usage:/);

@@ -16,6 +16,7 @@ import { BUNDLED_TOKENIZERS } from '../../src/core/tokenizers/huggingface/bundle
 import { buildCatalog } from '../../src/core/catalog/catalog';
 import { ENCODING_NAMES } from '../../src/core/tokenizers/tiktoken/encodings';
 import { runCli } from '../../src/cli/main';
+import { tokenizers as registry } from './support/tokenizers';
 import { VARIED_CORPUS } from '../corpus/variedCorpus';
 import { bundledJson, referenceIdsOfAll, referenceTokenizer } from './support/hfReference';
 
@@ -211,7 +212,7 @@ describe('command line package (npm pack, offline install, npx tokenscope)', fun
       const model = modelOf(tokenizer);
       const installed = npxJson(['count', '--json', '--model', model, ...corpusFiles]);
       const out: string[] = [];
-      const code = await runCli(['count', '--json', '--model', model, ...corpusFiles.map((f) => path.join(app, f))], { out: (l) => out.push(l), err: () => {}, readStdin: async () => Buffer.alloc(0) });
+      const code = await runCli(['count', '--json', '--model', model, ...corpusFiles.map((f) => path.join(app, f))], { out: (l) => out.push(l), err: () => {}, readStdin: async () => Buffer.alloc(0) }, registry);
       assert.equal(code, 0);
       const source = JSON.parse(out.join('\n')) as Report;
       // The same report but for the file names (relative there, absolute here).

@@ -2,12 +2,12 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { cutRuleFor, findCuts, isSafeCutBetween, isWhiteSpace } from '../../src/core/tokenizers/cutRules';
 import { ENCODING_NAMES, type EncodingName } from '../../src/core/tokenizers/tiktoken/encodings';
-import { loadTiktokenTokenizer } from '../../src/core/tokenizers/tiktoken/tiktokenTokenizer';
 import { VARIED_CORPUS } from '../corpus/variedCorpus';
 import { referencePieces } from '../reference/referenceBpe';
 import { propertyRuns } from './support/propertyRuns';
 import { trickyText } from './support/trickyText';
 import { base64Line, denseText, minifiedJsonLine } from './support/denseText';
+import { loadTiktokenTokenizer } from './support/tokenizers';
 
 /** Why cutting `text` at `p` changes its tokenization, or undefined when it does not. */
 function cutProblem(encoding: EncodingName, text: string, p: number): string | undefined {

@@ -3,7 +3,6 @@ import fc from 'fast-check';
 import { BlockStore } from '../../src/core/incremental/blockStore';
 import type { CutRule } from '../../src/core/tokenizers/cutRules';
 import { hfCutRuleFor, KNOWN_CONFIGURATIONS, knownConfiguration, NEVER_CUT } from '../../src/core/tokenizers/huggingface/hfCutRules';
-import { loadHfTokenizer } from '../../src/core/tokenizers/huggingface/hfTokenizer';
 import type { ComponentJson, TokenizerJson } from '../../src/core/tokenizers/huggingface/hfTokenizerJson';
 import { VARIED_CORPUS } from '../corpus/variedCorpus';
 import { applyToString, editPlan, initialDocument, resolveEdit } from './support/editPlans';
@@ -12,6 +11,7 @@ import { mixedText } from './support/mixedText';
 import { propertyRuns } from './support/propertyRuns';
 import { trickyText } from './support/trickyText';
 import { denseText } from './support/denseText';
+import { loadHfTokenizer } from './support/tokenizers';
 
 /** A byte-level pre-tokenizer of Split steps that isolate their matches. */
 function splitsThenByteLevel(patterns: readonly string[]): ComponentJson {

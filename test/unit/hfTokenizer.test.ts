@@ -6,7 +6,6 @@ import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { BUNDLED_TOKENIZERS } from '../../src/core/tokenizers/huggingface/bundledTokenizers';
-import { loadHfTokenizer } from '../../src/core/tokenizers/huggingface/hfTokenizer';
 import { MAX_TOKENIZER_FILE_BYTES, type TokenizerJson } from '../../src/core/tokenizers/huggingface/hfTokenizerJson';
 import { nfcAsRust, onigurumaView } from '../../src/core/text/hfUnicodeGaps';
 import type { Tokenizer } from '../../src/core/tokenizers/tokenizer';
@@ -15,6 +14,7 @@ import { VARIED_CORPUS } from '../corpus/variedCorpus';
 import { bundledJson, referenceIds, referenceIdsOfAll, referenceTokenizer, type ReferenceTokenizer } from './support/hfReference';
 import { mixedText } from './support/mixedText';
 import { propertyRuns } from './support/propertyRuns';
+import { loadHfTokenizer } from './support/tokenizers';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 

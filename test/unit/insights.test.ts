@@ -10,10 +10,10 @@ import { ScriptAccumulator, scriptName } from '../../src/core/insights/scripts';
 import { SliceCursor, TextPieces } from '../../src/core/insights/textSlices';
 import { tokenBytesOf } from '../../src/core/insights/tokenBytes';
 import { countWords } from '../../src/core/insights/wordCount';
-import { loadTiktokenTokenizer } from '../../src/core/tokenizers/tiktoken/tiktokenTokenizer';
 import { tokenByteLengths } from '../../src/core/incremental/tokenSpan';
 import { mixedText } from './support/mixedText';
 import { propertyRuns } from './support/propertyRuns';
+import { loadTiktokenTokenizer } from './support/tokenizers';
 
 const o200k = loadTiktokenTokenizer('o200k_base');
 const cl100k = loadTiktokenTokenizer('cl100k_base');

@@ -3,13 +3,13 @@ import fc from 'fast-check';
 import { get_encoding } from 'tiktoken';
 import { bytePairCount, bytePairIds, utf8ByteString } from '../../src/core/tokenizers/tiktoken/bytePairCount';
 import { ENCODING_NAMES, type EncodingName } from '../../src/core/tokenizers/tiktoken/encodings';
-import { CACHE_GENERATION_SIZE, loadPieceCounter, PieceCounter } from '../../src/core/tokenizers/tiktoken/pieceCounter';
+import { CACHE_GENERATION_SIZE, PieceCounter } from '../../src/core/tokenizers/tiktoken/pieceCounter';
 import { hasUnicode17Additions, pretokenizer } from '../../src/core/tokenizers/tiktoken/pretokenizers';
-import { loadRankTable } from '../../src/core/tokenizers/tiktoken/rankTable';
 import { VARIED_CORPUS } from '../corpus/variedCorpus';
 import { referenceEncode, referencePieces, toWellFormedText, translateRustPattern } from '../reference/referenceBpe';
 import { mixedText } from './support/mixedText';
 import { propertyRuns } from './support/propertyRuns';
+import { loadPieceCounter, loadRankTable } from './support/tokenizers';
 
 /** tiktoken's own count: the truth every fast count must equal. */
 const tiktoken = new Map(ENCODING_NAMES.map((e) => [e, get_encoding(e)]));

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { loadTokenizer } from '../../src/core/tokenizers/tokenizerRegistry';
+import { loadTokenizer } from './support/tokenizers';
 
 describe('a run too long to tokenize', function () {
   this.timeout(60_000);

@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { getEncoding } from 'js-tiktoken';
 import { ENCODING_NAMES, type EncodingName } from '../../src/core/tokenizers/tiktoken/encodings';
-import { loadTiktokenTokenizer } from '../../src/core/tokenizers/tiktoken/tiktokenTokenizer';
 import { VARIED_CORPUS } from '../corpus/variedCorpus';
 import {
   referenceEncode,
@@ -13,6 +12,7 @@ import {
 } from '../reference/referenceBpe';
 import { propertyRuns } from './support/propertyRuns';
 import { trickyText } from './support/trickyText';
+import { loadTiktokenTokenizer } from './support/tokenizers';
 
 const SPECIAL_LITERALS = ['<|endoftext|>', '<|im_start|>', '<|im_end|>', '<|fim_prefix|>', '<|fim_middle|>', '<|fim_suffix|>', '<|endofprompt|>'];
 

@@ -3,15 +3,14 @@ import fc from 'fast-check';
 import { BlockStore } from '../../src/core/incremental/blockStore';
 import { cutRuleFor } from '../../src/core/tokenizers/cutRules';
 import { ENCODING_NAMES, type EncodingName } from '../../src/core/tokenizers/tiktoken/encodings';
-import { loadHfTokenizer } from '../../src/core/tokenizers/huggingface/hfTokenizer';
 import { nfcAsRust } from '../../src/core/text/hfUnicodeGaps';
-import { loadTiktokenTokenizer } from '../../src/core/tokenizers/tiktoken/tiktokenTokenizer';
 import { graphemeBoundaryTest, segmentsOverlapping, segmentTokens, type Segmentation } from '../../src/core/incremental/tokenBoundaries';
 import { BlockTokenCache, spanInRegion, splitsGraphemeCluster, tokenByteLengths } from '../../src/core/incremental/tokenSpan';
 import { VARIED_CORPUS } from '../corpus/variedCorpus';
 import { normalizingText } from './support/normalizingText';
 import { propertyRuns } from './support/propertyRuns';
 import { trickyText } from './support/trickyText';
+import { loadHfTokenizer, loadTiktokenTokenizer } from './support/tokenizers';
 
 const utf8 = (s: string) => Buffer.from(s.toWellFormed(), 'utf8');
 

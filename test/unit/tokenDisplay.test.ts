@@ -4,12 +4,12 @@ import { BlockStore } from '../../src/core/incremental/blockStore';
 import { cutRuleFor } from '../../src/core/tokenizers/cutRules';
 import { tokensPerLine } from '../../src/core/incremental/lineTokenCounts';
 import { segmentColorSlots } from '../../src/core/present/segmentColors';
-import { loadTiktokenTokenizer } from '../../src/core/tokenizers/tiktoken/tiktokenTokenizer';
 import { spanInRegion, type TokenSpan } from '../../src/core/incremental/tokenSpan';
 import { tokenHoverMarkdown } from '../../src/core/present/tokenHoverText';
 import { codeSpan, escapeTokenBytes, hexBytes } from '../../src/core/text/tokenText';
 import { buildCatalog } from '../../src/core/catalog/catalog';
 import { VARIED_CORPUS } from '../corpus/variedCorpus';
+import { loadTiktokenTokenizer } from './support/tokenizers';
 
 /** A span with the given number of tokens per segment, starting at document token `first`. */
 function spanOf(tokensPerSegment: number[], first: number, ids?: number[]): TokenSpan {

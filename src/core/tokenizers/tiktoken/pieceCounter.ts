@@ -2,7 +2,7 @@ import { bytePairCount, bytePairIds, utf8ByteString } from './bytePairCount';
 import { cutRuleFor, findCuts, type CutRule } from '../cutRules';
 import type { EncodingName } from './encodings';
 import { hasUnicode17Additions, pretokenizer } from './pretokenizers';
-import { loadRankTable, type RankTable } from './rankTable';
+import type { RankTable } from './rankTable';
 import { runTooLongError } from '../tokenizer';
 
 /**
@@ -155,16 +155,4 @@ export class PieceCounter {
     }
     return total;
   }
-}
-
-const counters = new Map<EncodingName, PieceCounter>();
-
-/** The process's counter for `encoding`; the first call loads the rank table. */
-export function loadPieceCounter(encoding: EncodingName): PieceCounter {
-  let counter = counters.get(encoding);
-  if (!counter) {
-    counter = new PieceCounter(encoding, loadRankTable(encoding));
-    counters.set(encoding, counter);
-  }
-  return counter;
 }

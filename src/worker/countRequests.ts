@@ -1,0 +1,116 @@
+import type { BlockStore } from '../core/incremental/blockStore';
+import type { TokenizerId } from '../core/tokenizers/tokenizerIds';
+import type { CountParams, CountResult } from './protocol';
+import { errorMessage, fail, PROGRESS_INTERVAL_MS, storeForRequest, type ServerContext } from './serverContext';
+import type { SliceJob } from './sliceScheduler';
+
+interface Waiting {
+  readonly id: number;
+  readonly params: CountParams;
+}
+
+/**
+ * The `count` requests. A keystroke leaves a block or two to count: its first slice, run as
+ * the request arrives, answers it. Only work longer than one slice (a newly opened big file)
+ * stays queued, as one job per document and tokenizer that every request for that store joins;
+ * when the store is counted, all of them are answered.
+ */
+export class CountRequests {
+  /** Unfinished jobs by `${uri}\n${tokenizer}`. */
+  private readonly jobs = new Map<string, CountJob>();
+  private lastProgressAt = 0;
+
+  constructor(private readonly context: ServerContext) {}
+
+  start(id: number, params: CountParams): void {
+    if (!storeForRequest(this.context, id, params)) return;
+    const key = `${params.uri}\n${params.tokenizer}`;
+    let job = this.jobs.get(key);
+    if (job) this.context.scheduler.remove(job);
+    else {
+      job = new CountJob(this.context, this, params.uri, params.tokenizer, () => this.jobs.delete(key));
+      this.jobs.set(key, job);
+    }
+    job.waiting.push({ id, params });
+    // Joined or new, its next slice runs now, and it is queued as the newest count if unfinished.
+    this.context.scheduler.submit(job);
+  }
+
+  /** A progress message for a long count, at most every PROGRESS_INTERVAL_MS over all counts. */
+  progress(uri: string, version: number, tokenizer: TokenizerId, store: BlockStore, now: number): void {
+    if (now - this.lastProgressAt <= PROGRESS_INTERVAL_MS) return;
+    this.lastProgressAt = now;
+    const { uncounted } = store.totalsSnapshot;
+    this.context.post({ kind: 'progress', uri, version, tokenizer, fraction: 1 - uncounted / Math.max(1, store.blockCount) });
+  }
+
+  /** Counts whatever is left (an edit since the last slice) and answers with the totals. */
+  answer(id: number, params: CountParams, startedAt: number): void {
+    const doc = this.context.documents.get(params.uri);
+    if (!doc) return fail(this.context, id, 'unknownDocument', `${params.uri} was closed`);
+    try {
+      const store = doc.storeFor(params.tokenizer);
+      store.countPending();
+      const totals = store.totalsSnapshot;
+      const result: CountResult = {
+        uri: params.uri,
+        version: doc.version,
+        tokenizer: params.tokenizer,
+        tokens: totals.tokens,
+        chars: totals.chars,
+        bytes: totals.bytes,
+        workerMs: 0,
+      };
+      if (params.selections.length > 0) {
+        result.selectionTokens = params.selections.reduce((sum, [s, e]) => sum + store.countRange(s, e), 0);
+      }
+      result.workerMs = performance.now() - startedAt;
+      this.context.post({ kind: 'response', id, result });
+    } catch (err) {
+      fail(this.context, id, 'failed', errorMessage(err));
+    }
+  }
+}
+
+/** Counting one document's store for the requests waiting on it. */
+class CountJob implements SliceJob {
+  readonly priority = 'count';
+  readonly waiting: Waiting[] = [];
+
+  constructor(
+    private readonly context: ServerContext,
+    private readonly counts: CountRequests,
+    private readonly uri: string,
+    private readonly tokenizer: TokenizerId,
+    private readonly onOver: () => void,
+  ) {}
+
+  /** The newest request waiting: the one the user is waiting for. */
+  get requestId(): number {
+    return this.waiting[this.waiting.length - 1]?.id ?? 0;
+  }
+
+  runSlice(deadline: number): boolean {
+    const startedAt = performance.now();
+    const doc = this.context.documents.get(this.uri);
+    let done = true;
+    let error: unknown;
+    if (doc) {
+      try {
+        const store = doc.storeFor(this.tokenizer);
+        done = store.countPending(deadline);
+        if (!done) this.counts.progress(this.uri, doc.version, this.tokenizer, store, startedAt);
+      } catch (err) {
+        error = err;
+      }
+    }
+    if (!done) return false;
+    this.onOver();
+    // A closed document is answered `unknownDocument` by answer().
+    for (const { id, params } of this.waiting.splice(0)) {
+      if (error) fail(this.context, id, 'failed', errorMessage(error));
+      else this.counts.answer(id, params, startedAt);
+    }
+    return true;
+  }
+}

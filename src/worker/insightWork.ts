@@ -1,0 +1,156 @@
+/**
+ * The numbers of one `insight` request, as a generator that yields after every slice of text:
+ * compression, scripts, counts for the side-by-side table and disagreements, computed from the
+ * core. insightJob.ts runs it in the scheduler's slices.
+ */
+import { CompressionAccumulator } from '../core/insights/compression';
+import { DisagreementFinder, type Side } from '../core/insights/disagreements';
+import { ScriptAccumulator } from '../core/insights/scripts';
+import { SliceCursor, type TextPieces } from '../core/insights/textSlices';
+import { tokenBytesOf } from '../core/insights/tokenBytes';
+import type { TokenizerId } from '../core/tokenizers/tokenizerIds';
+import type { LoadedTokenizer, TokenizerRegistry } from '../core/tokenizers/tokenizerRegistry';
+import { tokenByteLengths } from '../core/incremental/tokenSpan';
+import type { InsightParams, InsightResult } from './protocol';
+import { errorMessage } from './serverContext';
+
+/** Most frequent tokens listed at most, whatever the host asks for. */
+const MAX_TOP_TOKENS = 1000;
+
+/**
+ * Relative cost per UTF-16 unit of each pass, for the progress fraction: token ids with the
+ * metrics (1.3 s per 10 MB of the benchmark's mixed corpus) against a count (0.6-0.95 s per
+ * 10 MB for the tiktoken encodings and the bundled tokenizer.json files). Only the shape of
+ * the progress bar depends on them.
+ */
+const ENCODE_COST = 1;
+const COUNT_COST = 0.7;
+
+/** Work done and to do, in cost units (see ENCODE_COST). */
+export interface Progress {
+  done: number;
+  total: number;
+}
+
+/** The blocks of an aligned region cut down to [start, end). */
+export function trimmed(region: { start: number; blocks: readonly string[] }, start: number, end: number): string[] {
+  const blocks = [...region.blocks];
+  const last = blocks.length - 1;
+  const lastStart = region.start + region.blocks.slice(0, last).reduce((n, b) => n + b.length, 0);
+  blocks[last] = blocks[last].slice(0, end - lastStart);
+  blocks[0] = blocks[0].slice(start - region.start);
+  return blocks;
+}
+
+/** What one request's work needs: its parameters, its text and the tokenizers. */
+export interface WorkInput {
+  params: InsightParams;
+  version: number;
+  range: [number, number];
+  pieces: TextPieces;
+  main: LoadedTokenizer;
+  progress: Progress;
+  /** Where the other tokenizers of the request are loaded from. */
+  tokenizers: TokenizerRegistry;
+}
+
+/**
+ * Texts at least this long get a partial answer (the current model's numbers) as soon as those
+ * are known, before the other tokenizers' counts and the comparison: on 50 MB that is ~7 s
+ * instead of ~21 s for the panel's default set. Shorter texts are answered whole at once.
+ */
+const PARTIAL_RESULT_MIN_LENGTH = 1_000_000;
+
+/**
+ * The request's work, yielding after every slice: token ids of the main tokenizer for the
+ * compression and script numbers, then a count per other tokenizer, then the disagreements.
+ * Every tokenizer reads the text in its own slices (cut where it may cut), so each sees
+ * exactly the tokens of the whole text.
+ */
+export function* insightWork({ params, version, range, pieces, main, progress, tokenizers }: WorkInput): Generator<InsightResult | void, InsightResult> {
+  const length = pieces.length;
+  const countWith = [...new Set(params.countWith)];
+  const others = countWith.filter((id) => id !== params.tokenizer);
+  const compare = params.compare && params.compare[0] !== params.compare[1] ? params.compare : undefined;
+  progress.total = length * (ENCODE_COST + others.length * COUNT_COST + (compare ? 2 * ENCODE_COST : 0));
+
+  const compression = new CompressionAccumulator(main.tokenizer);
+  const scripts = new ScriptAccumulator(tokenBytesOf(main.tokenizer));
+  const cursor = new SliceCursor(pieces, main.cutRule);
+  for (let slice = cursor.next(); slice !== undefined; slice = cursor.next()) {
+    const ids = main.tokenizer.encode(slice);
+    compression.add(slice, ids);
+    scripts.add(slice, ids);
+    progress.done += slice.length * ENCODE_COST;
+    yield;
+  }
+  const compressionStats = compression.result(Math.min(MAX_TOP_TOKENS, Math.max(0, Math.floor(params.topTokens))));
+  const scriptStats = scripts.result();
+  if (length >= PARTIAL_RESULT_MIN_LENGTH && (others.length > 0 || compare)) {
+    yield { uri: params.uri, version, range, compression: compressionStats, scripts: scriptStats, counts: [{ tokenizer: params.tokenizer, tokens: compressionStats.tokens }], workerMs: 0 };
+  }
+
+  const counted = new Map<TokenizerId, number>([[params.tokenizer, compressionStats.tokens]]);
+  const countErrors: Array<{ tokenizer: TokenizerId; message: string }> = [];
+  for (const id of others) {
+    const loaded = tryLoad(tokenizers, id);
+    if ('error' in loaded) {
+      countErrors.push({ tokenizer: id, message: loaded.error });
+      progress.done += length * COUNT_COST;
+      continue;
+    }
+    let tokens = 0;
+    const slices = new SliceCursor(pieces, loaded.cutRule);
+    for (let slice = slices.next(); slice !== undefined; slice = slices.next()) {
+      tokens += loaded.tokenizer.count(slice);
+      progress.done += slice.length * COUNT_COST;
+      yield;
+    }
+    counted.set(id, tokens);
+  }
+  const counts = countWith.filter((id) => counted.has(id)).map((tokenizer) => ({ tokenizer, tokens: counted.get(tokenizer)! }));
+
+  const result: InsightResult = {
+    uri: params.uri,
+    version,
+    range,
+    compression: compressionStats,
+    scripts: scriptStats,
+    counts,
+    ...(countErrors.length > 0 ? { countErrors } : {}),
+    workerMs: 0,
+  };
+  if (params.compare && !compare) result.disagreements = { spans: [], truncated: false };
+  if (compare) {
+    const a = tryLoad(tokenizers, compare[0]);
+    const b = tryLoad(tokenizers, compare[1]);
+    if ('error' in a) result.compareError = `${compare[0]}: ${a.error}`;
+    else if ('error' in b) result.compareError = `${compare[1]}: ${b.error}`;
+    else result.disagreements = yield* findDisagreements(pieces, { a, b }, progress);
+  }
+  return result;
+}
+
+/** Both tokenizations read side by side (the one behind first) until the end or enough spans. */
+function* findDisagreements(pieces: TextPieces, loaded: Record<Side, LoadedTokenizer>, progress: Progress): Generator<void, NonNullable<InsightResult['disagreements']>> {
+  const finder = new DisagreementFinder();
+  const cursors: Record<Side, SliceCursor> = { a: new SliceCursor(pieces, loaded.a.cutRule), b: new SliceCursor(pieces, loaded.b.cutRule) };
+  const startedAt = progress.done;
+  while (!finder.truncated) {
+    const side = finder.behind;
+    const slice = cursors[side].next();
+    if (slice === undefined) break; // the side behind is at the end, so both are
+    finder.push(side, slice, tokenByteLengths(loaded[side].tokenizer, loaded[side].tokenizer.encode(slice)));
+    progress.done = startedAt + (cursors.a.consumed + cursors.b.consumed) * ENCODE_COST;
+    yield;
+  }
+  return finder.result((start, end) => pieces.slice(start, end));
+}
+
+function tryLoad(tokenizers: TokenizerRegistry, id: TokenizerId): LoadedTokenizer | { error: string } {
+  try {
+    return tokenizers.load(id);
+  } catch (err) {
+    return { error: errorMessage(err) };
+  }
+}
