@@ -1,6 +1,7 @@
 import { DEFAULT_MODEL_ID, type Catalog } from './catalog';
 import { defaultReservedOutput, type ModelInfo } from './models';
 import type { Localizer } from '../l10n';
+import { ANTHROPIC_DEFAULT_BASE_URL } from '../anthropic/anthropicTokenCount';
 
 /**
  * Every `tokenscope.*` setting in one table: its key, its default, what package.json declares
@@ -85,6 +86,16 @@ function percent(raw: unknown, { l10n }: ParseContext, spec: { readonly default:
 /** Settings the catalog reads and checks itself (`catalogFor`, which reports their problems). */
 function forCatalog(raw: unknown): Parsed<unknown> {
   return { value: raw };
+}
+
+/** Anything but true is off, silently: a switch that sends text away is on only when plainly on. */
+function userSwitch(raw: unknown): Parsed<boolean> {
+  return { value: raw === true };
+}
+
+/** Any string: it is checked where it is used (parseAnthropicBaseUrl), whose message names what is wrong with it. */
+function userBaseUrl(raw: unknown): Parsed<string> {
+  return { value: typeof raw === 'string' ? raw : ANTHROPIC_DEFAULT_BASE_URL };
 }
 
 /** How tokens are coloured: alternating by position (neighbours never share a colour), or by id. */
@@ -189,18 +200,16 @@ export const SETTINGS_TABLE = {
     manifest: { type: 'boolean', scope: 'application' },
     restricted: true,
     userOnly: true,
-    // Anything but true is off, silently: a switch that sends text away is on only when plainly on.
-    parse: (raw): Parsed<boolean> => ({ value: raw === true }),
+    parse: userSwitch,
   }),
   anthropicBaseUrl: setting({
     key: 'anthropic.baseUrl',
     area: 'anthropic',
-    default: 'https://api.anthropic.com',
+    default: ANTHROPIC_DEFAULT_BASE_URL,
     manifest: { type: 'string', scope: 'application' },
     restricted: true,
     userOnly: true,
-    // Checked where it is used (parseAnthropicBaseUrl), whose message names what is wrong with it.
-    parse: (raw, _ctx, spec): Parsed<string> => ({ value: typeof raw === 'string' ? raw : spec.default }),
+    parse: userBaseUrl,
   }),
   insightModels: setting({
     key: 'insight.models',
@@ -258,6 +267,17 @@ export type RawSettings = { -readonly [K in SettingKey]?: unknown } & {
 
 /** The names of the settings a workspace may not set in Restricted Mode, in table order. */
 export const RESTRICTED_SETTING_NAMES: readonly SettingName[] = entries.filter(([, spec]) => spec.restricted).map(([name]) => name);
+
+/**
+ * The value of a user-only row (`userOnly`) from the user's own settings: their parsers look at
+ * nothing but the value, so they need no catalog.
+ */
+export function userOnlyValue<N extends keyof typeof USER_ONLY_PARSERS>(name: N, userValue: unknown): SettingValue<N> {
+  return USER_ONLY_PARSERS[name](userValue).value;
+}
+
+/** The parsers of the user-only rows (the same functions as in the table). */
+const USER_ONLY_PARSERS = { anthropicExactCounts: userSwitch, anthropicBaseUrl: userBaseUrl } as const satisfies { [N in SettingName]?: (raw: unknown) => Parsed<SettingValue<N>> };
 
 /** The row of a setting by its key, or undefined for a key the table does not have. */
 export function settingByKey(key: string): Table[SettingName] | undefined {
