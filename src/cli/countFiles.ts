@@ -3,6 +3,8 @@ import { countingTokenizer, isExact, modelTokens, type ModelInfo } from '../core
 import { describeRefusal, FileRefusedError, readRegularFile } from '../core/files/regularFile';
 import { formatInteger, formatMegabytes } from '../core/present/countFormat';
 import type { TokenizerRegistry } from '../core/tokenizers/tokenizerRegistry';
+import { usableWindowOf, windowSharePct } from '../core/catalog/contextWindow';
+import { megabytesToBytes } from '../core/catalog/settings';
 
 /** How a file's bytes were read as text: VS Code's names for the encodings it finds by their BOM. */
 export type TextEncoding = 'utf-8' | 'utf-8 with BOM' | 'utf-16le' | 'utf-16be';
@@ -16,7 +18,7 @@ export interface FileCount {
   /** UTF-8 bytes of the text, as the extension measures a document (not the file's size). */
   bytes: number;
   encoding: TextEncoding;
-  /** Share of the model's context window, in percent. */
+  /** Share of the model's usable window (`windowSharePct`, as the status bar), in percent. */
   windowShare: number;
 }
 
@@ -61,7 +63,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
 export const MAX_SIZE_MB = 500;
 
 export function maxBytesOf(maxSizeMB: number): number {
-  return Math.floor(maxSizeMB * 1024 * 1024);
+  return megabytesToBytes(maxSizeMB);
 }
 
 /** A regular file's text (see readRegularFile for what is refused, and why). */
@@ -108,5 +110,5 @@ export function tooLargeStream(maxSizeMB: number): NotCountedError {
 export function countText(file: string, { text, encoding }: DecodedText, model: ModelInfo, tokenizers: TokenizerRegistry): FileCount {
   const tokens = modelTokens(model, tokenizers.load(countingTokenizer(model)).tokenizer.count(text));
   const { chars, bytes } = measureText(text);
-  return { file, tokens, exact: isExact(model), chars, bytes, encoding, windowShare: (tokens / model.contextWindow) * 100 };
+  return { file, tokens, exact: isExact(model), chars, bytes, encoding, windowShare: windowSharePct(tokens, usableWindowOf(model)) };
 }

@@ -10,7 +10,8 @@
 import { parseArgs } from 'node:util';
 import { buildCatalog, DEFAULT_MODEL_ID } from '../core/catalog/catalog';
 import { formatInteger, formatShare, formatWindow } from '../core/present/countFormat';
-import { approxMark, errorLabel, isExact, type ModelInfo } from '../core/catalog/models';
+import { approxMark, defaultReservedOutput, errorLabel, isExact, type ModelInfo } from '../core/catalog/models';
+import { usableWindowOf } from '../core/catalog/contextWindow';
 import { inputCost, PRICE_DATA } from '../core/catalog/prices';
 import { tokenizerLabel } from '../core/tokenizers/tokenizerIds';
 import type { TokenizerRegistry } from '../core/tokenizers/tokenizerRegistry';
@@ -117,6 +118,10 @@ async function count(args: string[], io: Io, tokenizers: TokenizerRegistry): Pro
   const over = results.filter(isOver).length;
   const prices = model.prices;
   const total = counts.reduce((sum, c) => sum + c.tokens, 0);
+  // The share is of the usable window, as in the status bar: the window less the output the
+  // model's default keeps free (the CLI has no reservedOutputTokens of its own).
+  const reservedOutputTokens = defaultReservedOutput(model);
+  const usableWindow = usableWindowOf(model, reservedOutputTokens);
 
   if (values.json) {
     io.out(
@@ -127,6 +132,8 @@ async function count(args: string[], io: Io, tokenizers: TokenizerRegistry): Pro
           exact: isExact(model),
           approximation: model.counting.kind === 'approx' ? { factor: model.counting.factor, errorPct: model.counting.errorPct ?? null, method: model.counting.method } : null,
           contextWindow: model.contextWindow,
+          reservedOutputTokens,
+          usableWindow,
           budget: budget ?? null,
           maxSizeMB,
           pricesPerMillionTokens: prices ?? null,
@@ -149,11 +156,15 @@ async function count(args: string[], io: Io, tokenizers: TokenizerRegistry): Pro
         continue;
       }
       const flag = isOver(r) ? `  OVER BUDGET (${formatInteger(budget!)})` : '';
-      io.out(`${(approxMark(model) + formatInteger(r.tokens)).padStart(width)}  ${formatShare(r.tokens, model.contextWindow).padStart(6)}  ${r.file}${flag}`);
+      io.out(`${(approxMark(model) + formatInteger(r.tokens)).padStart(width)}  ${formatShare(r.tokens, usableWindow).padStart(6)}  ${r.file}${flag}`);
     }
-    if (results.length > 1) io.out(`${(approxMark(model) + formatInteger(total)).padStart(width)}  ${formatShare(total, model.contextWindow).padStart(6)}  total${failed > 0 ? ` (${failed} not counted)` : ''}`);
+    if (results.length > 1) io.out(`${(approxMark(model) + formatInteger(total)).padStart(width)}  ${formatShare(total, usableWindow).padStart(6)}  total${failed > 0 ? ` (${failed} not counted)` : ''}`);
     const how = model.counting.kind === 'exact' ? 'exact' : `approximate, ${errorLabel(model.counting)}`;
-    io.out(`(${model.id}, ${tokenizerLabel(model.counting.tokenizer)}, ${how}; % of its ${formatWindow(model.contextWindow)} context window)`);
+    const window =
+      reservedOutputTokens > 0
+        ? `% of its ${formatWindow(usableWindow)} usable window: ${formatWindow(model.contextWindow)} context window − ${formatWindow(reservedOutputTokens)} reserved for output`
+        : `% of its ${formatWindow(model.contextWindow)} context window`;
+    io.out(`(${model.id}, ${tokenizerLabel(model.counting.tokenizer)}, ${how}; ${window})`);
   }
   if (failed > 0) io.err(`tokenscope: ${failed} of ${results.length} file(s) not counted`);
   if (over > 0) io.err(`tokenscope: ${over} file(s) over the budget of ${formatInteger(budget!)} tokens`);

@@ -191,7 +191,7 @@ describe('command line package (npm pack, offline install, npx tokenscope)', fun
       assert.equal(plain.status, 0, plain.stderr);
       const expected = enc.encode_ordinary(corpusTexts[0]).length;
       assert.match(plain.stdout, new RegExp(`^\\s*${expected}\\s+\\S+\\s+${corpusFiles[0].replace('.', '\\.')}$`, 'm'));
-      assert.match(plain.stdout, /\(gpt-4o, o200k_base, exact; % of its 128k context window\)/);
+      assert.match(plain.stdout, /\(gpt-4o, o200k_base, exact; % of its 112k usable window: 128k context window − 16k reserved for output\)/);
     } finally {
       enc.free();
     }

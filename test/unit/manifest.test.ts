@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { BOUNDARY_COLOR_MODES, SETTING_DEFAULTS } from '../../src/core/catalog/settings';
+import { SETTINGS_TABLE } from '../../src/core/catalog/settingsSchema';
 import { Colors, Commands, EditorTitleButtons, EXTENSION_ID, RestrictedSettings, SECTION, Settings } from '../../src/host/platform/ids';
 
 const root = path.resolve(__dirname, '../../..');
@@ -17,17 +18,33 @@ describe('package.json contributions agree with the code', () => {
     assert.deepEqual(declared, Object.values(Commands).sort());
   });
 
-  it('declares every setting the code reads, with the same defaults', () => {
-    const properties = manifest.contributes.configuration.properties;
-    const declared = Object.keys(properties).sort();
-    assert.deepEqual(declared, Object.values(Settings).map((k) => `${SECTION}.${k}`).sort());
-    for (const [key, value] of Object.entries(SETTING_DEFAULTS)) {
-      assert.deepEqual(properties[`${SECTION}.${key}`].default, value, key);
-    }
+  const properties: Record<string, { type: unknown; default: unknown; enum?: unknown; minimum?: number; maximum?: number; scope?: string }> = manifest.contributes.configuration.properties;
+  const rows = Object.entries(SETTINGS_TABLE);
+
+  it('declares every setting of the settings table, and no other', () => {
+    assert.deepEqual(Object.keys(properties).sort(), rows.map(([, spec]) => `${SECTION}.${spec.key}`).sort());
+    assert.deepEqual(Object.values(Settings).sort(), rows.map(([, spec]) => spec.key).sort(), 'the host\'s key ids are the table\'s keys');
+  });
+
+  for (const [name, spec] of rows) {
+    it(`declares ${SECTION}.${spec.key} with the table's type, default, enum, bounds and scope`, () => {
+      const declared = properties[`${SECTION}.${spec.key}`];
+      assert.deepEqual(declared.type, spec.manifest.type, `${name}: type`);
+      assert.deepEqual(declared.default, spec.default, `${name}: default`);
+      assert.deepEqual(declared.enum, spec.manifest.enum, `${name}: enum`);
+      assert.equal(declared.minimum, spec.manifest.minimum, `${name}: minimum`);
+      assert.equal(declared.maximum, spec.manifest.maximum, `${name}: maximum`);
+      assert.equal(declared.scope, spec.manifest.scope, `${name}: scope`);
+      assert.deepEqual(SETTING_DEFAULTS[spec.key as keyof typeof SETTING_DEFAULTS], spec.default, `${name}: SETTING_DEFAULTS`);
+    });
+  }
+
+  it('declares only the user\'s scope for the settings only user settings may set', () => {
+    for (const [name, spec] of rows.filter(([, s]) => s.userOnly)) assert.equal(properties[`${SECTION}.${spec.key}`].scope, 'application', name);
   });
 
   it('offers exactly the colour modes the code knows', () => {
-    assert.deepEqual(manifest.contributes.configuration.properties['tokenscope.boundaries.colorBy'].enum, [...BOUNDARY_COLOR_MODES]);
+    assert.deepEqual(properties['tokenscope.boundaries.colorBy'].enum, [...BOUNDARY_COLOR_MODES]);
   });
 
   it('declares every theme colour the code uses, each with dark, light and both high-contrast defaults', () => {

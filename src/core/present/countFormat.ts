@@ -4,6 +4,7 @@ import { tokensText } from './insightFormat';
 import { decimalText, formatUsd, integerText, percentText, usdRateText } from '../text/numberText';
 import { ENGLISH, type Localizer } from '../l10n';
 import { costOf, ratesFor } from '../catalog/prices';
+import { windowSharePct } from '../catalog/contextWindow';
 
 /**
  * Text of the status bar and its tooltip, as pure functions so the exact strings a user sees
@@ -22,10 +23,9 @@ function integerOrOneDecimal(n: number, locale: string): string {
   return Number.isInteger(n) ? integerText(n, locale) : decimalText(n, 1, locale);
 }
 
-/** Share of the window with one decimal; `<0.1%` rather than a misleading `0.0%`. */
-export function formatShare(tokens: number, window: number, locale = 'en'): string {
-  // Zero first: an empty text is 0% of any window, even an (invalid) empty one.
-  return percentText(tokens === 0 ? 0 : (tokens / window) * 100, locale);
+/** Share of the usable window (`windowSharePct`) with one decimal; `<0.1%` rather than a misleading `0.0%`. */
+export function formatShare(tokens: number, usableWindow: number, locale = 'en'): string {
+  return percentText(windowSharePct(tokens, usableWindow), locale);
 }
 
 export interface CountView {
@@ -55,7 +55,7 @@ export interface Gauge {
 export type ContextLevel = 'ok' | 'warning' | 'error';
 
 export function contextLevel(tokens: number, gauge: Gauge): ContextLevel {
-  const pct = (tokens / gauge.usableWindow) * 100;
+  const pct = windowSharePct(tokens, gauge.usableWindow);
   if (pct >= gauge.errorThreshold) return 'error';
   if (pct >= gauge.warningThreshold) return 'warning';
   return 'ok';

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { AnthropicCountError, countWithAnthropic, DEFAULT_MAX_REQUEST_BYTES, parseAnthropicBaseUrl, tooLargeMessage, type BaseUrlCheck } from '../../core/anthropic/anthropicTokenCount';
 import { ExactCountScheduler, type ExactCountKey, type ExactCountProblem } from '../../core/anthropic/exactCountScheduler';
+import { areasAffected } from '../../core/catalog/settingsSchema';
 import { Commands, SECTION, Settings } from '../platform/ids';
 import { readAnthropicSettings, type AnthropicKeyStore } from './anthropicKey';
 import { hostL10n } from '../platform/l10n';
@@ -67,7 +68,7 @@ export class AnthropicExactCounter<K extends ExactCountKey = ExactCountKey> impl
     this.disposables.push(
       keys.onDidChange(() => void this.reloadKey()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(`${SECTION}.anthropic`)) this.readSettings();
+        if (areasAffected((key) => e.affectsConfiguration(key), SECTION).has('anthropic')) this.readSettings();
       }),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri.toString())),
     );

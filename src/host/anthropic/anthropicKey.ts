@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { ANTHROPIC_DEFAULT_BASE_URL, parseAnthropicBaseUrl } from '../../core/anthropic/anthropicTokenCount';
+import { userOnlyValue } from '../../core/catalog/settingsSchema';
 import { Commands, SECTION, Settings } from '../platform/ids';
-import { couldNotSave, hostL10n } from '../platform/l10n';
+import { hostL10n } from '../platform/l10n';
+import { saveSetting } from '../platform/settingsWriter';
 
 /** SecretStorage is already per extension; this names the one secret in it. */
 const SECRET_KEY = 'anthropic.apiKey';
@@ -51,9 +53,10 @@ export interface AnthropicSettings {
  */
 export function readAnthropicSettings(): AnthropicSettings {
   const config = vscode.workspace.getConfiguration(SECTION);
-  const enabled = config.inspect<boolean>(Settings.anthropicExactCounts)?.globalValue;
-  const baseUrl = config.inspect<string>(Settings.anthropicBaseUrl)?.globalValue;
-  return { enabled: enabled === true, baseUrl: typeof baseUrl === 'string' ? baseUrl : ANTHROPIC_DEFAULT_BASE_URL };
+  return {
+    enabled: userOnlyValue('anthropicExactCounts', config.inspect(Settings.anthropicExactCounts)?.globalValue),
+    baseUrl: userOnlyValue('anthropicBaseUrl', config.inspect(Settings.anthropicBaseUrl)?.globalValue),
+  };
 }
 
 /** `Tokenscope: Set Anthropic API Key` and `Tokenscope: Clear Anthropic API Key`. */
@@ -130,10 +133,7 @@ async function clearKey(keys: AnthropicKeyStore): Promise<void> {
   );
 }
 
+/** The switch is application-scoped and user-only: the writer saves it in the user's settings. */
 async function updateEnabled(enabled: boolean): Promise<void> {
-  try {
-    await vscode.workspace.getConfiguration(SECTION).update(Settings.anthropicExactCounts, enabled, vscode.ConfigurationTarget.Global);
-  } catch (err) {
-    void vscode.window.showErrorMessage(couldNotSave(`${SECTION}.${Settings.anthropicExactCounts}`, err));
-  }
+  await saveSetting(Settings.anthropicExactCounts, enabled, 'user');
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Configuration } from '../platform/configuration';
-import { Commands, SECTION, Settings } from '../platform/ids';
-import { couldNotSave } from '../platform/l10n';
+import { Commands, Settings } from '../platform/ids';
+import { saveSetting } from '../platform/settingsWriter';
 
 /**
  * Toggle / Show / Hide Token Boundaries. The choice is stored in `tokenscope.boundaries.enabled`
@@ -12,17 +12,8 @@ export function registerBoundaryCommands(configuration: Configuration): vscode.D
   const set = async (enabled: boolean | 'toggle') => {
     const document = vscode.window.activeTextEditor?.document;
     const value = enabled === 'toggle' ? !configuration.forDocument(document).boundaries.enabled : enabled;
-    const config = vscode.workspace.getConfiguration(SECTION, document);
-    // In Restricted Mode a workspace value is not in effect (restrictedConfigurations): change the user's.
-    const inspected = vscode.workspace.isTrusted ? config.inspect<boolean>(Settings.boundariesEnabled) : undefined;
-    let target = vscode.ConfigurationTarget.Global;
-    if (inspected?.workspaceFolderValue !== undefined) target = vscode.ConfigurationTarget.WorkspaceFolder;
-    else if (inspected?.workspaceValue !== undefined) target = vscode.ConfigurationTarget.Workspace;
-    try {
-      await config.update(Settings.boundariesEnabled, value, target);
-    } catch (err) {
-      void vscode.window.showErrorMessage(couldNotSave(`${SECTION}.${Settings.boundariesEnabled}`, err));
-    }
+    // Where the value in effect comes from; in Restricted Mode a workspace value is not in effect (restrictedConfigurations), so the user's.
+    await saveSetting(Settings.boundariesEnabled, value, 'inEffect', document);
   };
   return vscode.Disposable.from(
     vscode.commands.registerCommand(Commands.toggleBoundaries, () => set('toggle')),

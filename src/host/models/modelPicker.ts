@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import { modelSummary } from '../../core/present/countFormat';
 import type { ModelInfo } from '../../core/catalog/models';
 import type { Configuration } from '../platform/configuration';
-import { Commands, SECTION, Settings } from '../platform/ids';
-import { couldNotSave, hostL10n } from '../platform/l10n';
+import { Commands, Settings } from '../platform/ids';
+import { hostL10n } from '../platform/l10n';
+import { saveSetting } from '../platform/settingsWriter';
 
 interface ModelItem extends vscode.QuickPickItem {
   model: ModelInfo;
@@ -74,7 +75,8 @@ export function registerModelPicker(configuration: Configuration, memento: vscod
     });
     pick.dispose();
     if (!chosen) return;
-    await storeModel(chosen.model, document, chosen.languageOnly);
+    // Saved where the value in effect comes from (a language override, the workspace, the user), or for the language only.
+    await saveSetting(Settings.model, chosen.model.id, chosen.languageOnly ? 'language' : 'inEffect', document);
     const recentIds = [chosen.model.id, ...(memento.get<string[]>(RECENT_KEY) ?? []).filter((id) => id !== chosen.model.id)].slice(0, RECENT_LIMIT);
     await memento.update(RECENT_KEY, recentIds);
   });
@@ -97,24 +99,4 @@ function groupByProvider(models: readonly ModelInfo[]): Array<[string, ModelInfo
 /** The picker's group of the user's own models of a maker: `Acme (custom)`. */
 function customGroup(provider: string): string {
   return vscode.l10n.t('{0} (custom)', provider);
-}
-
-async function storeModel(model: ModelInfo, document: vscode.TextDocument | undefined, languageOnly: boolean): Promise<void> {
-  const config = vscode.workspace.getConfiguration(SECTION, document);
-  const inspected = config.inspect<string>(Settings.model);
-  const hasWorkspace = vscode.workspace.workspaceFolders !== undefined;
-  let target = vscode.ConfigurationTarget.Global;
-  let inLanguage = languageOnly;
-  if (!languageOnly) {
-    if (inspected?.workspaceFolderLanguageValue !== undefined) [target, inLanguage] = [vscode.ConfigurationTarget.WorkspaceFolder, true];
-    else if (inspected?.workspaceLanguageValue !== undefined) [target, inLanguage] = [vscode.ConfigurationTarget.Workspace, true];
-    else if (inspected?.globalLanguageValue !== undefined) inLanguage = true;
-    else if (inspected?.workspaceFolderValue !== undefined) target = vscode.ConfigurationTarget.WorkspaceFolder;
-    else if (inspected?.workspaceValue !== undefined && hasWorkspace) target = vscode.ConfigurationTarget.Workspace;
-  }
-  try {
-    await config.update(Settings.model, model.id, target, inLanguage);
-  } catch (err) {
-    void vscode.window.showErrorMessage(couldNotSave(`${SECTION}.${Settings.model}`, err));
-  }
 }

@@ -1,11 +1,25 @@
 import * as vscode from 'vscode';
 import { forgetCatalog } from '../../core/catalog/catalog';
 import { valueWithoutWorkspace } from '../../core/catalog/restrictedMode';
-import { parseSettings, type RawSettings, type Settings as SettingsSnapshot } from '../../core/catalog/settings';
+import { parseSettings, type Settings as SettingsSnapshot } from '../../core/catalog/settings';
+import { areasAffected, SETTING_AREAS, SETTINGS_TABLE, type RawSettings, type SettingArea } from '../../core/catalog/settingsSchema';
 import { Disposable } from './dispose';
 import { Commands, SECTION, Settings } from './ids';
 import { hostL10n } from './l10n';
 import { readableInTrust } from './workspaceTrust';
+
+/** A change of Tokenscope's settings: which areas (settingsSchema.ts) it touches. */
+export interface SettingsChange {
+  /** Whether any of `areas` changed; consumers refresh only for their own (e.g. `e.affects('model', 'boundaries')`). */
+  affects(...areas: SettingArea[]): boolean;
+}
+
+/** A change that touches every area: workspace trust granted brings back a workspace's values of any of them. */
+const EVERY_AREA: SettingsChange = changeOf(new Set(SETTING_AREAS));
+
+function changeOf(areas: ReadonlySet<SettingArea>): SettingsChange {
+  return { affects: (...wanted) => wanted.some((area) => areas.has(area)) };
+}
 
 /**
  * Reads `tokenscope.*` into a typed snapshot for a document (so `[markdown]`-style language
@@ -14,8 +28,11 @@ import { readableInTrust } from './workspaceTrust';
  * status bar, decorations, CodeLens and hovers all ask for them on every keystroke.
  */
 export class Configuration extends Disposable {
-  private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
-  /** Fires when any `tokenscope.*` setting changes, in any scope. */
+  private readonly changeEmitter = this._register(new vscode.EventEmitter<SettingsChange>());
+  /**
+   * Fires when any `tokenscope.*` setting changes, in any scope, saying which areas changed.
+   * A listener that ignores the argument refreshes on every change, as before areas existed.
+   */
   readonly onDidChange = this.changeEmitter.event;
   private readonly reported = new Set<string>();
   /** Snapshots by document uri and language id ('' without a document). */
@@ -27,7 +44,7 @@ export class Configuration extends Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         // Any change may be a language override or a scope the snapshots were read from.
         this.snapshots.clear();
-        if (e.affectsConfiguration(SECTION)) this.changeEmitter.fire();
+        if (e.affectsConfiguration(SECTION)) this.changeEmitter.fire(changeOf(areasAffected((key) => e.affectsConfiguration(key), SECTION)));
       }),
     );
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.snapshots.clear()));
@@ -36,7 +53,7 @@ export class Configuration extends Disposable {
     this._register(
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         this.snapshots.clear();
-        this.changeEmitter.fire();
+        this.changeEmitter.fire(EVERY_AREA);
       }),
     );
     this._register(
@@ -69,29 +86,12 @@ export class Configuration extends Disposable {
   private read(document: vscode.TextDocument | undefined): SettingsSnapshot {
     const section = vscode.workspace.getConfiguration(SECTION, document);
     const config = readableInTrust(section);
-    const customModels = config.get(Settings.customModels);
-    const raw: RawSettings = {
-      model: config.get(Settings.model),
-      customModels,
-      // Whether the list in effect is the user's own: only then may its entries name tokenizer
-      // files (a trusted workspace still must not make Tokenscope read a path on this machine).
-      customModelsFromUser: JSON.stringify(customModels) === JSON.stringify(valueWithoutWorkspace(section.inspect(Settings.customModels))),
-      priceOverrides: config.get(Settings.priceOverrides),
-      tokenizerFiles: config.get(Settings.tokenizerFiles),
-      reservedOutputTokens: config.get(Settings.reservedOutputTokens),
-      'context.warningThreshold': config.get(Settings.contextWarningThreshold),
-      'context.errorThreshold': config.get(Settings.contextErrorThreshold),
-      'statusBar.enabled': config.get(Settings.statusBarEnabled),
-      maxFileSizeMB: config.get(Settings.maxFileSizeMB),
-      'worker.timeoutSeconds': config.get(Settings.workerTimeoutSeconds),
-      'boundaries.enabled': config.get(Settings.boundariesEnabled),
-      'boundaries.colorBy': config.get(Settings.boundariesColorBy),
-      'boundaries.showWhitespace': config.get(Settings.boundariesShowWhitespace),
-      'lineCounts.enabled': config.get(Settings.lineCountsEnabled),
-      'codeLens.enabled': config.get(Settings.codeLensEnabled),
-      'insight.models': config.get(Settings.insightModels),
-      'insight.expectedOutputTokens': config.get(Settings.insightExpectedOutputTokens),
-    };
+    // Every row but the user-only ones, which their features read from the user's settings alone.
+    const raw: RawSettings = {};
+    for (const spec of Object.values(SETTINGS_TABLE)) if (!spec.userOnly) raw[spec.key] = config.get(spec.key);
+    // Whether the list in effect is the user's own: only then may its entries name tokenizer
+    // files (a trusted workspace still must not make Tokenscope read a path on this machine).
+    raw.customModelsFromUser = JSON.stringify(raw[Settings.customModels]) === JSON.stringify(valueWithoutWorkspace(section.inspect(Settings.customModels)));
     const { settings, problems } = parseSettings(raw, hostL10n);
     for (const problem of problems) this.report(problem.setting, problem.message);
     return settings;

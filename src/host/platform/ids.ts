@@ -1,3 +1,5 @@
+import { RESTRICTED_SETTING_NAMES, SETTING_KEYS, type SettingKey } from '../../core/catalog/settingsSchema';
+
 /** Command, setting, colour and menu ids, in one place (a unit test checks them against package.json). */
 export const EXTENSION_ID = 'tokenscope.tokenscope';
 export const SECTION = 'tokenscope';
@@ -15,28 +17,8 @@ export const Commands = {
   showInsightPanel: 'tokenscope.showInsightPanel',
 } as const;
 
-export const Settings = {
-  model: 'model',
-  customModels: 'customModels',
-  priceOverrides: 'priceOverrides',
-  tokenizerFiles: 'tokenizerFiles',
-  reservedOutputTokens: 'reservedOutputTokens',
-  contextWarningThreshold: 'context.warningThreshold',
-  contextErrorThreshold: 'context.errorThreshold',
-  statusBarEnabled: 'statusBar.enabled',
-  maxFileSizeMB: 'maxFileSizeMB',
-  workerTimeoutSeconds: 'worker.timeoutSeconds',
-  boundariesEnabled: 'boundaries.enabled',
-  boundariesColorBy: 'boundaries.colorBy',
-  boundariesShowWhitespace: 'boundaries.showWhitespace',
-  lineCountsEnabled: 'lineCounts.enabled',
-  codeLensEnabled: 'codeLens.enabled',
-  /** Exact Claude counts through Anthropic's API (sends text; off by default, user settings only). */
-  anthropicExactCounts: 'anthropic.exactCounts',
-  anthropicBaseUrl: 'anthropic.baseUrl',
-  insightModels: 'insight.models',
-  insightExpectedOutputTokens: 'insight.expectedOutputTokens',
-} as const;
+/** Setting keys under `tokenscope.` by name, derived from the settings table (core/catalog/settingsSchema.ts). */
+export const Settings = SETTING_KEYS;
 
 /** Theme colours declared in `contributes.colors`; themes and `workbench.colorCustomizations` restyle them. */
 export const Colors = {
@@ -67,13 +49,6 @@ export const STATUS_BAR_ITEM_ID = 'tokenscope.count';
  * restrictedConfigurations` in package.json; a unit test checks the two agree): those that make
  * Tokenscope read files named in them, turn on work in every visible editor, or send text off
  * the machine. Everything else (the model, thresholds, colours) only changes what a count shows.
+ * The `restricted` column of the settings table decides which.
  */
-export const RestrictedSettings = [
-  Settings.customModels,
-  Settings.tokenizerFiles,
-  Settings.boundariesEnabled,
-  Settings.lineCountsEnabled,
-  Settings.codeLensEnabled,
-  Settings.anthropicExactCounts,
-  Settings.anthropicBaseUrl,
-] as const;
+export const RestrictedSettings: readonly SettingKey[] = RESTRICTED_SETTING_NAMES.map((name) => SETTING_KEYS[name]);

@@ -1,0 +1,297 @@
+import { DEFAULT_MODEL_ID, type Catalog } from './catalog';
+import { defaultReservedOutput, type ModelInfo } from './models';
+import type { Localizer } from '../l10n';
+import { ANTHROPIC_DEFAULT_BASE_URL } from '../anthropic/anthropicTokenCount';
+
+/**
+ * Every `tokenscope.*` setting in one table: its key, its default, what package.json declares
+ * for it, which area of the extension it drives, whether Restricted Mode keeps a workspace's
+ * value out, and how a raw value is checked. The raw type, the defaults, the host's key ids,
+ * the reader of `parseSettings` and the manifest test are all derived from this table, so a
+ * setting is added (or changed) here and nowhere else.
+ */
+
+/**
+ * What a setting drives, so a consumer refreshes only when its own area changed:
+ * `model` the model and the catalog (every count), `count` the status bar and the CodeLens,
+ * `fileSize` which documents are counted at all, `boundaries` the decorations and line counts,
+ * `insight` the insight panel, `anthropic` exact Claude counts, `worker` the watchdog.
+ */
+export const SETTING_AREAS = ['model', 'count', 'fileSize', 'boundaries', 'insight', 'anthropic', 'worker'] as const;
+export type SettingArea = (typeof SETTING_AREAS)[number];
+
+/** JSON schema types as package.json's `contributes.configuration` writes them. */
+export type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object' | 'null';
+
+/** What package.json declares for a setting besides its description and default. */
+export interface ManifestSchema {
+  readonly type: JsonType | readonly JsonType[];
+  readonly enum?: readonly string[];
+  readonly minimum?: number;
+  readonly maximum?: number;
+  /** VS Code's scope; absent means `window`, VS Code's default. */
+  readonly scope?: 'application' | 'machine' | 'language-overridable';
+}
+
+/** What a setting's value is checked against. */
+export interface ParseContext {
+  readonly l10n: Localizer;
+  /** The catalog with the user's custom models: model ids are looked up in it. */
+  readonly catalog: Catalog;
+  /** The model counted for; while `model` itself is parsed, the default model it falls back to. */
+  readonly model: ModelInfo;
+}
+
+/** A setting's value to use, with the message saying why the raw value was refused, if it was. */
+export interface Parsed<V> {
+  readonly value: V;
+  readonly problem?: string;
+}
+
+/** One row of the table. */
+export interface SettingSpec<K extends string, D, V> {
+  /** The key under `tokenscope.`, as in package.json. */
+  readonly key: K;
+  readonly area: SettingArea;
+  /** The default package.json declares (the manifest test checks they agree). */
+  readonly default: D;
+  readonly manifest: ManifestSchema;
+  /** A workspace's value is ignored in Restricted Mode (`restrictedConfigurations`). */
+  readonly restricted: boolean;
+  /** Read from the user's own settings only (never a workspace's), by its feature rather than the snapshot. */
+  readonly userOnly?: boolean;
+  /** The value to use for `raw` (undefined when unset): `raw` itself when valid, else a fallback and a problem. */
+  readonly parse: (raw: unknown, ctx: ParseContext, spec: { readonly key: string; readonly default: D }) => Parsed<V>;
+}
+
+function setting<const K extends string, const D, V>(spec: SettingSpec<K, D, V>): SettingSpec<K, D, V> {
+  return Object.freeze(spec);
+}
+
+const json = (value: unknown) => JSON.stringify(value);
+
+/** `true`/`false`, or the default. */
+function flag(raw: unknown, { l10n }: ParseContext, spec: { readonly default: boolean }): Parsed<boolean> {
+  if (raw === undefined || typeof raw === 'boolean') return { value: raw ?? spec.default };
+  return { value: spec.default, problem: l10n.t('Expected true or false, got {0}; using {1}.', json(raw), String(spec.default)) };
+}
+
+/** A percentage above 0 (of the usable window), or the default. */
+function percent(raw: unknown, { l10n }: ParseContext, spec: { readonly default: number }): Parsed<number> {
+  if (raw === undefined) return { value: spec.default };
+  if (typeof raw === 'number' && Number.isFinite(raw) && raw > 0) return { value: raw };
+  return { value: spec.default, problem: l10n.t('Expected a percentage above 0, got {0}; using {1}.', json(raw), String(spec.default)) };
+}
+
+/** Settings the catalog reads and checks itself (`catalogFor`, which reports their problems). */
+function forCatalog(raw: unknown): Parsed<unknown> {
+  return { value: raw };
+}
+
+/** Anything but true is off, silently: a switch that sends text away is on only when plainly on. */
+function userSwitch(raw: unknown): Parsed<boolean> {
+  return { value: raw === true };
+}
+
+/** Any string: it is checked where it is used (parseAnthropicBaseUrl), whose message names what is wrong with it. */
+function userBaseUrl(raw: unknown): Parsed<string> {
+  return { value: typeof raw === 'string' ? raw : ANTHROPIC_DEFAULT_BASE_URL };
+}
+
+/** How tokens are coloured: alternating by position (neighbours never share a colour), or by id. */
+export const BOUNDARY_COLOR_MODES = ['position', 'id'] as const;
+export type BoundaryColorMode = (typeof BOUNDARY_COLOR_MODES)[number];
+
+/** The table. Its property names are the host's names for the keys (`Settings.boundariesEnabled`). */
+export const SETTINGS_TABLE = {
+  model: setting({
+    key: 'model',
+    area: 'model',
+    default: DEFAULT_MODEL_ID,
+    manifest: { type: 'string', scope: 'language-overridable' },
+    restricted: false,
+    parse: (raw, { l10n, catalog, model: fallback }): Parsed<ModelInfo> => {
+      const found = typeof raw === 'string' ? catalog.find(raw.trim()) : undefined;
+      if (raw === undefined || found) return { value: found ?? fallback };
+      return {
+        value: fallback,
+        problem: l10n.t('Unknown model {0}; counting for {1} instead. Run "Tokenscope: Select Model" to pick one of {2} models.', json(raw), fallback.id, String(catalog.models.length)),
+      };
+    },
+  }),
+  customModels: setting({ key: 'customModels', area: 'model', default: [], manifest: { type: 'array' }, restricted: true, parse: forCatalog }),
+  priceOverrides: setting({ key: 'priceOverrides', area: 'model', default: {}, manifest: { type: 'object' }, restricted: false, parse: forCatalog }),
+  tokenizerFiles: setting({ key: 'tokenizerFiles', area: 'model', default: {}, manifest: { type: 'object', scope: 'machine' }, restricted: true, parse: forCatalog }),
+  reservedOutputTokens: setting({
+    key: 'reservedOutputTokens',
+    area: 'model',
+    /** null: the model's own default (defaultReservedOutput in models.ts). */
+    default: null,
+    manifest: { type: ['integer', 'null'], minimum: 0, scope: 'language-overridable' },
+    restricted: false,
+    parse: (raw, { l10n, model }): Parsed<number> => {
+      const fallback = defaultReservedOutput(model);
+      if (raw === undefined || raw === null) return { value: fallback };
+      if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 && raw < model.contextWindow) return { value: raw };
+      return {
+        value: fallback,
+        problem: l10n.t("Expected a whole number of tokens below {0}'s window of {1}, or null for the model's default; got {2}; reserving {3}.", model.id, String(model.contextWindow), json(raw), String(fallback)),
+      };
+    },
+  }),
+  contextWarningThreshold: setting({ key: 'context.warningThreshold', area: 'count', default: 80, manifest: { type: 'number' }, restricted: false, parse: percent }),
+  contextErrorThreshold: setting({ key: 'context.errorThreshold', area: 'count', default: 100, manifest: { type: 'number' }, restricted: false, parse: percent }),
+  statusBarEnabled: setting({ key: 'statusBar.enabled', area: 'count', default: true, manifest: { type: 'boolean' }, restricted: false, parse: flag }),
+  maxFileSizeMB: setting({
+    key: 'maxFileSizeMB',
+    area: 'fileSize',
+    /** VS Code hands extensions documents up to 50 MB; 100 never stops one of those. */
+    default: 100,
+    manifest: { type: 'number', minimum: 1 },
+    restricted: false,
+    parse: (raw, { l10n }, spec): Parsed<number> => {
+      if (raw === undefined) return { value: spec.default };
+      if (typeof raw === 'number' && Number.isFinite(raw) && raw > 0) return { value: raw };
+      return { value: spec.default, problem: l10n.t('Expected a positive number of megabytes, got {0}; using {1}.', json(raw), String(spec.default)) };
+    },
+  }),
+  workerTimeoutSeconds: setting({
+    key: 'worker.timeoutSeconds',
+    area: 'worker',
+    /**
+     * Every step the worker takes is sliced to ~20 ms; its slowest legitimate single steps here
+     * are loading a tokenizer file (~0.5 s) and mirroring a 50 MB document (~1-2 s). 10 s leaves
+     * room for a loaded machine and still frees the other documents long before a user gives up.
+     */
+    default: 10,
+    manifest: { type: 'number', minimum: 2, maximum: 600, scope: 'application' },
+    restricted: false,
+    parse: (raw, { l10n }, spec): Parsed<number> => {
+      if (raw === undefined) return { value: spec.default };
+      // Under 2 s a busy machine would restart a healthy worker; over 10 min is no watchdog at all.
+      if (typeof raw === 'number' && raw >= 2 && raw <= 600) return { value: raw };
+      return { value: spec.default, problem: l10n.t('Expected a number of seconds from 2 to 600, got {0}; using {1}.', json(raw), String(spec.default)) };
+    },
+  }),
+  boundariesEnabled: setting({ key: 'boundaries.enabled', area: 'boundaries', default: false, manifest: { type: 'boolean' }, restricted: true, parse: flag }),
+  boundariesColorBy: setting({
+    key: 'boundaries.colorBy',
+    area: 'boundaries',
+    default: 'position',
+    manifest: { type: 'string', enum: BOUNDARY_COLOR_MODES },
+    restricted: false,
+    parse: (raw, { l10n }, spec): Parsed<BoundaryColorMode> => {
+      if (raw === undefined) return { value: spec.default };
+      const mode = BOUNDARY_COLOR_MODES.find((m) => m === raw);
+      if (mode) return { value: mode };
+      return { value: spec.default, problem: l10n.t('Expected "position" or "id", got {0}; using "{1}".', json(raw), spec.default) };
+    },
+  }),
+  boundariesShowWhitespace: setting({ key: 'boundaries.showWhitespace', area: 'boundaries', default: true, manifest: { type: 'boolean' }, restricted: false, parse: flag }),
+  /** Off: an annotation on every line is noise unless asked for. */
+  lineCountsEnabled: setting({ key: 'lineCounts.enabled', area: 'boundaries', default: false, manifest: { type: 'boolean' }, restricted: true, parse: flag }),
+  /** Off: a line of its own above every file is a lot to impose; the status bar has the count. */
+  codeLensEnabled: setting({ key: 'codeLens.enabled', area: 'count', default: false, manifest: { type: 'boolean' }, restricted: true, parse: flag }),
+  /** Exact Claude counts through Anthropic's API (sends text; off by default, user settings only). */
+  anthropicExactCounts: setting({
+    key: 'anthropic.exactCounts',
+    area: 'anthropic',
+    default: false,
+    manifest: { type: 'boolean', scope: 'application' },
+    restricted: true,
+    userOnly: true,
+    parse: userSwitch,
+  }),
+  anthropicBaseUrl: setting({
+    key: 'anthropic.baseUrl',
+    area: 'anthropic',
+    default: ANTHROPIC_DEFAULT_BASE_URL,
+    manifest: { type: 'string', scope: 'application' },
+    restricted: true,
+    userOnly: true,
+    parse: userBaseUrl,
+  }),
+  insightModels: setting({
+    key: 'insight.models',
+    area: 'insight',
+    /** A sensible set across makers: the models people most often weigh against each other. */
+    default: ['gpt-4o', 'gpt-5', 'claude-sonnet-4-5', 'gemini-2.5-pro', 'deepseek-chat', 'qwen3-235b-a22b', 'mistral-nemo', 'llama-3.3-70b-instruct'],
+    manifest: { type: 'array' },
+    restricted: false,
+    parse: (raw, { l10n, catalog }, spec): Parsed<readonly ModelInfo[]> => {
+      // In the user's order, each once; ids the catalog does not know are left out.
+      const modelsOf = (ids: readonly string[]) => [...new Set(ids)].flatMap((id) => catalog.find(id) ?? []);
+      if (raw === undefined) return { value: modelsOf(spec.default) };
+      if (!Array.isArray(raw)) return { value: modelsOf(spec.default), problem: l10n.t('Expected a list of model ids, got {0}; using the default set.', json(raw)) };
+      const value = modelsOf(raw.filter((id): id is string => typeof id === 'string'));
+      const unknown = raw.filter((id) => typeof id !== 'string' || !catalog.find(id));
+      if (unknown.length === 0) return { value };
+      return { value, problem: l10n.t('Unknown model {0}; left out of the insight panel.', unknown.map((u) => json(u)).join(', ')) };
+    },
+  }),
+  insightExpectedOutputTokens: setting({
+    key: 'insight.expectedOutputTokens',
+    area: 'insight',
+    default: 500,
+    manifest: { type: 'integer', minimum: 0 },
+    restricted: false,
+    parse: (raw, { l10n }, spec): Parsed<number> => {
+      if (raw === undefined) return { value: spec.default };
+      if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 0) return { value: raw };
+      return { value: spec.default, problem: l10n.t('Expected a whole number of tokens, got {0}; using {1}.', json(raw), String(spec.default)) };
+    },
+  }),
+} as const;
+
+type Table = typeof SETTINGS_TABLE;
+/** The host's name of a setting: `boundariesEnabled`. */
+export type SettingName = keyof Table;
+/** A setting's key under `tokenscope.`: `boundaries.enabled`. */
+export type SettingKey = Table[SettingName]['key'];
+/** The checked value of a setting, as `parse` returns it. */
+export type SettingValue<N extends SettingName> = ReturnType<Table[N]['parse']>['value'];
+
+const entries = Object.entries(SETTINGS_TABLE) as Array<[SettingName, Table[SettingName]]>;
+
+/** Every setting's key by its name (`SETTING_KEYS.boundariesEnabled === 'boundaries.enabled'`): the host's key ids. */
+export const SETTING_KEYS = Object.freeze(Object.fromEntries(entries.map(([name, spec]) => [name, spec.key]))) as { readonly [N in SettingName]: Table[N]['key'] };
+
+/** Every setting's default, by key, as package.json declares it. */
+export const SETTING_DEFAULTS = Object.freeze(Object.fromEntries(entries.map(([, spec]) => [spec.key, spec.default]))) as { readonly [N in SettingName as Table[N]['key']]: Table[N]['default'] };
+
+/** The raw values read from VS Code (or given by the CLI and the tests), by key; anything may be wrong with them. */
+export type RawSettings = { -readonly [K in SettingKey]?: unknown } & {
+  /** False when a workspace set `customModels`: its entries may then not name tokenizer files. Default true (the CLI, tests). */
+  customModelsFromUser?: boolean;
+};
+
+/** The names of the settings a workspace may not set in Restricted Mode, in table order. */
+export const RESTRICTED_SETTING_NAMES: readonly SettingName[] = entries.filter(([, spec]) => spec.restricted).map(([name]) => name);
+
+/**
+ * The value of a user-only row (`userOnly`) from the user's own settings: their parsers look at
+ * nothing but the value, so they need no catalog.
+ */
+export function userOnlyValue<N extends keyof typeof USER_ONLY_PARSERS>(name: N, userValue: unknown): SettingValue<N> {
+  return USER_ONLY_PARSERS[name](userValue).value;
+}
+
+/** The parsers of the user-only rows (the same functions as in the table). */
+const USER_ONLY_PARSERS = { anthropicExactCounts: userSwitch, anthropicBaseUrl: userBaseUrl } as const satisfies { [N in SettingName]?: (raw: unknown) => Parsed<SettingValue<N>> };
+
+/** The row of a setting by its key, or undefined for a key the table does not have. */
+export function settingByKey(key: string): Table[SettingName] | undefined {
+  return entries.find(([, spec]) => spec.key === key)?.[1];
+}
+
+/**
+ * The areas a configuration change touches, given VS Code's `affectsConfiguration` for full
+ * setting ids (`tokenscope.model`). A change under `tokenscope.` that no row claims (a key
+ * removed since) touches every area: refreshing too much is better than showing a stale value.
+ */
+export function areasAffected(affects: (fullKey: string) => boolean, section = 'tokenscope'): ReadonlySet<SettingArea> {
+  const areas = new Set<SettingArea>();
+  for (const [, spec] of entries) if (affects(`${section}.${spec.key}`)) areas.add(spec.area);
+  if (areas.size === 0 && affects(section)) return new Set(SETTING_AREAS);
+  return areas;
+}
