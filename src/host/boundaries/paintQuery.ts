@@ -14,6 +14,7 @@ export interface PaintInput extends DocumentInput {
 /** The tokens of visible ranges: one request per (document, version, tokenizer, ranges), so two editors showing the same lines share it. */
 export type PaintQuery = DocumentQuery<PaintInput, TokensInRangeResult>;
 
+/** The paint query of the extension: built once, handed to the decorator. */
 export function createPaintQuery(tracked: TrackedDocuments): PaintQuery {
   return tracked.query(
     'tokensInRange',
@@ -22,6 +23,7 @@ export function createPaintQuery(tracked: TrackedDocuments): PaintQuery {
   );
 }
 
+/** The tokens of `ranges` of `document` as it is now, with `tokenizer`. */
 export function paintInput(document: vscode.TextDocument, tokenizer: TokenizerId, ranges: ReadonlyArray<readonly [number, number]>): PaintInput {
   return { document, at: DocumentVersion.of(document), tokenizer, ranges };
 }

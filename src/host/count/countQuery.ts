@@ -14,6 +14,7 @@ export interface CountInput extends DocumentInput {
 /** The counts of documents: one request per (document, version, tokenizer, selections), shared by the status bar and the CodeLens. */
 export type CountQuery = DocumentQuery<CountInput, CountResult>;
 
+/** The count query of the extension: built once, handed to the status bar's controller and the CodeLens. */
 export function createCountQuery(tracked: TrackedDocuments): CountQuery {
   return tracked.query(
     'count',
@@ -22,6 +23,7 @@ export function createCountQuery(tracked: TrackedDocuments): CountQuery {
   );
 }
 
+/** The count of `document` as it is now, with `tokenizer`, for `selections` (default: none). */
 export function countInput(document: vscode.TextDocument, tokenizer: TokenizerId, selections: ReadonlyArray<readonly [number, number]> = []): CountInput {
   return { document, at: DocumentVersion.of(document), tokenizer, selections };
 }

@@ -174,7 +174,8 @@ export class TrackedDocuments extends Disposable {
   /**
    * A shared, coalesced query of one worker method (see documentQuery.ts): answers are dropped
    * when the document closes, the settings change or a new worker starts (it may have read
-   * other tokenizer files).
+   * other tokenizer files). Those listeners are registered here, before any consumer can hold
+   * the query, so they run before a consumer's own listener on the same events asks again.
    */
   query<M extends RequestMethod, I extends DocumentInput>(method: M, paramsOf: (input: I) => RequestMap[M]['params'], keyOf: (input: I) => string): DocumentQuery<I, RequestMap[M]['result']> {
     const query = new DocumentQuery(this.channel(method, paramsOf), keyOf);
