@@ -236,7 +236,9 @@ if (tests) {
   // from node_modules as they would in plain Node; `vscode` comes from the extension host.
   const testOptions = { ...nodeOptions, sourcemap: true, minify: false, packages: 'external', outbase: 'test', outdir: 'out/test', logLevel: 'warning' };
   targets.push(
-    { ...testOptions, entryPoints: ['test/unit/**/*.test.ts'] },
+    // Unit tests run in plain Node: the few host modules they test get a fake `vscode`
+    // (test/unit/support/fakeVscode.ts: events and emitters, no editor).
+    { ...testOptions, entryPoints: ['test/unit/**/*.test.ts'], alias: { vscode: './test/unit/support/fakeVscode.ts' } },
     { ...testOptions, entryPoints: ['test/integration/index.ts', 'test/integration/**/*.test.ts'] },
     // The installed-VSIX suite (test/host/runVsix.mjs): its own folder, out/test/vsix, which the
     // launcher turns into a code-less stub development extension.

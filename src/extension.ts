@@ -4,7 +4,9 @@ import { AnthropicKeyStore, registerAnthropicKeyCommands } from './host/anthropi
 import { registerBoundaryCommands } from './host/boundaries/boundaryCommands';
 import { Configuration } from './host/platform/configuration';
 import { CountController, type ApiKey } from './host/count/countController';
-import { DocumentSync } from './host/documents/documentSync';
+import { createCountQuery } from './host/count/countQuery';
+import { createPaintQuery } from './host/boundaries/paintQuery';
+import { TrackedDocuments } from './host/documents/trackedDocuments';
 import { Commands } from './host/platform/ids';
 import { InsightPanel } from './host/insight/insightPanel';
 import { registerModelPicker } from './host/models/modelPicker';
@@ -46,14 +48,15 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
   const log = vscode.window.createOutputChannel('Tokenscope', { log: true });
   const configuration = new Configuration();
   const worker = new WorkerClient(context.asAbsolutePath('dist/worker.js'), log, () => configuration.forDocument(undefined).workerTimeoutSeconds * 1000);
-  const sync = new DocumentSync(worker);
+  const documents = new TrackedDocuments(worker, configuration);
+  const counts = createCountQuery(documents);
   const anthropicKeys = new AnthropicKeyStore(context.secrets);
   const apiCounter = new AnthropicExactCounter<ApiKey>(anthropicKeys);
-  const counter = new CountController(worker, sync, configuration, apiCounter);
+  const counter = new CountController(worker, documents, counts, configuration, apiCounter);
   const statusBar = new StatusBarController(counter, configuration);
-  const insightPanel = new InsightPanel(context.extensionUri, worker, sync, configuration, context.globalState);
+  const insightPanel = new InsightPanel(context.extensionUri, worker, documents, configuration, context.globalState);
   const decorationTypes = new TokenDecorationTypes();
-  const decorator = new TokenDecorator(worker, sync, configuration, decorationTypes);
+  const decorator = new TokenDecorator(documents, createPaintQuery(documents), configuration, decorationTypes);
   context.subscriptions.push(
     log,
     configuration,
@@ -61,14 +64,14 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
     apiCounter,
     registerAnthropicKeyCommands(anthropicKeys),
     worker,
-    sync,
+    documents,
     counter,
     statusBar,
     insightPanel,
     decorationTypes,
     decorator,
-    registerTokenHover(sync, configuration),
-    new TokenCodeLens(worker, sync, configuration),
+    registerTokenHover(documents, configuration),
+    new TokenCodeLens(documents, counts, configuration),
     registerModelPicker(configuration, context.globalState),
     registerBoundaryCommands(configuration),
     vscode.commands.registerCommand(Commands.restartWorker, () => worker.restart()),

@@ -5,11 +5,11 @@ import type { TokensInRangeResult } from '../../worker/protocol';
 import type { Configuration } from '../platform/configuration';
 import { Debouncer } from '../platform/debouncer';
 import { Disposable, disposeAll } from '../platform/dispose';
-import { fitsSizeLimit } from '../documents/documentSize';
-import { documentLength, type DocumentSync } from '../documents/documentSync';
+import type { QueryWatch } from '../documents/documentQuery';
+import { documentLength, type TrackedDocuments } from '../documents/trackedDocuments';
 import { paintSpans } from './tokenPaint';
+import { paintInput, type PaintInput, type PaintQuery } from './paintQuery';
 import type { TokenDecorationTypes } from './tokenDecorationTypes';
-import { isDesyncError, WorkerGoneError, type WorkerClient } from '../platform/workerClient';
 
 /**
  * Scrolling: the editor reports visible ranges about once a frame (~16 ms). 50 ms of quiet
@@ -39,8 +39,8 @@ const MAX_MARGIN_LINES = 200;
 const MAX_RANGE_UNITS = 200_000;
 
 interface EditorState {
-  inFlight: boolean;
-  dirty: boolean;
+  /** The editor's standing question to the worker: at most one request in flight. */
+  watch: QueryWatch<EditorPaint, TokensInRangeResult>;
   painted: boolean;
   /** The ranges of the last painted answer (for tests: only visible text is tokenized). */
   paintedRanges: Array<[number, number]>;
@@ -48,10 +48,16 @@ interface EditorState {
   edit: Debouncer;
 }
 
+/** What one editor asks for: its ranges, and the colouring the answer will be painted with. */
+interface EditorPaint extends PaintInput {
+  readonly colorBy: Settings['boundaries']['colorBy'];
+}
+
 /**
  * Paints token boundaries (and per-line counts) in every visible editor, for the visible
- * ranges plus a margin only. At most one request per editor is in flight; answers for an
- * older version, another model or an editor no longer shown are dropped.
+ * ranges plus a margin only. At most one request per editor is in flight (the shared paint
+ * query, documentQuery.ts); answers for an older version, another model or an editor no
+ * longer shown are dropped.
  */
 export class TokenDecorator extends Disposable {
   private readonly editors = new Map<vscode.TextEditor, EditorState>();
@@ -60,8 +66,8 @@ export class TokenDecorator extends Disposable {
   readonly onDidPaint = this.paintEmitter.event;
 
   constructor(
-    private readonly worker: WorkerClient,
-    private readonly sync: DocumentSync,
+    private readonly tracked: TrackedDocuments,
+    private readonly paints: PaintQuery,
     private readonly configuration: Configuration,
     private readonly types: TokenDecorationTypes,
   ) {
@@ -70,14 +76,14 @@ export class TokenDecorator extends Disposable {
     this._register(vscode.window.onDidChangeActiveTextEditor((e) => e && this.state(e).edit.now()));
     this._register(vscode.window.onDidChangeTextEditorVisibleRanges((e) => this.editors.has(e.textEditor) && this.state(e.textEditor).scroll.schedule()));
     this._register(
-      vscode.workspace.onDidChangeTextDocument((e) => {
+      tracked.onDidChange((e) => {
         for (const editor of vscode.window.visibleTextEditors) if (editor.document === e.document) this.state(editor).edit.schedule();
       }),
     );
     this._register(configuration.onDidChange(() => this.refreshAll()));
-    this._register(worker.onDidRestart(() => this.refreshAll()));
-    this._register(worker.onDesync(() => this.refreshAll()));
-    this._register({ dispose: () => disposeAll([...this.editors.values()].flatMap((s) => [s.scroll, s.edit])) });
+    this._register(tracked.onDidRestart(() => this.refreshAll()));
+    this._register(tracked.onDidDesync(() => this.refreshAll()));
+    this._register({ dispose: () => disposeAll([...this.editors.values()].flatMap(editorDisposables)) });
     this.refreshAll();
   }
 
@@ -87,7 +93,7 @@ export class TokenDecorator extends Disposable {
     const visible = new Set(vscode.window.visibleTextEditors);
     for (const [editor, state] of this.editors) {
       if (!visible.has(editor)) {
-        disposeAll([state.scroll, state.edit]);
+        disposeAll(editorDisposables(state));
         this.editors.delete(editor);
       }
     }
@@ -102,67 +108,46 @@ export class TokenDecorator extends Disposable {
   private state(editor: vscode.TextEditor): EditorState {
     let state = this.editors.get(editor);
     if (!state) {
-      const update = () => void this.update(editor);
-      state = { inFlight: false, dirty: false, painted: false, paintedRanges: [], scroll: new Debouncer(update, SCROLL_DELAY_MS, SCROLL_MAX_WAIT_MS), edit: new Debouncer(update, EDIT_DELAY_MS, EDIT_MAX_WAIT_MS) };
+      const watch = this.paints.watch<EditorPaint>({
+        current: () => this.current(editor),
+        isCurrent: (input) => this.isCurrent(editor, input),
+        onAnswer: (input, result) => this.apply(editor, this.editors.get(editor)!, result, this.configuration.forDocument(input.document)),
+        // A failed tokenization leaves the editor unpainted; the status bar reports the error.
+        onError: () => this.clear(editor, this.editors.get(editor)!),
+      });
+      const update = () => watch.refresh();
+      state = { watch, painted: false, paintedRanges: [], scroll: new Debouncer(update, SCROLL_DELAY_MS, SCROLL_MAX_WAIT_MS), edit: new Debouncer(update, EDIT_DELAY_MS, EDIT_MAX_WAIT_MS) };
       this.editors.set(editor, state);
     }
     return state;
   }
 
-  private async update(editor: vscode.TextEditor): Promise<void> {
+  /** What `editor` should show now: its visible ranges' tokens, or nothing (cleared here). */
+  private current(editor: vscode.TextEditor): EditorPaint | undefined {
     const state = this.editors.get(editor);
-    if (!state || this.isDisposed) return;
-    if (state.inFlight) {
-      state.dirty = true;
-      return;
-    }
+    if (!state || this.isDisposed) return undefined;
     const document = editor.document;
     const settings = this.configuration.forDocument(document);
     if (!this.wanted(document, settings)) {
       this.clear(editor, state);
-      return;
+      return undefined;
     }
-    const ranges = paintRanges(editor);
-    const version = document.version;
-    const tokenizer = countingTokenizer(settings.model);
-    state.inFlight = true;
-    state.dirty = false;
-    try {
-      this.sync.ensureMirrored(document);
-      const result = await this.worker.request('tokensInRange', { uri: document.uri.toString(), version, tokenizer, ranges });
-      if (this.isDisposed || this.editors.get(editor) !== state) return;
-      // Drop a stale answer. A newer version has its own update scheduled by the change event.
-      const now = this.configuration.forDocument(document);
-      if (result.version !== document.version || !this.wanted(document, now)) return;
-      if (countingTokenizer(now.model) !== tokenizer || now.boundaries.colorBy !== settings.boundaries.colorBy) {
-        state.dirty = true;
-        return;
-      }
-      this.apply(editor, state, result, now);
-    } catch (err) {
-      if (this.isDisposed) return;
-      if (isDesyncError(err)) {
-        this.sync.resend(document);
-        state.dirty = true;
-      } else if (!(err instanceof WorkerGoneError)) {
-        // A failed tokenization leaves the editor unpainted; the status bar reports the error.
-        this.clear(editor, state);
-      }
-    } finally {
-      state.inFlight = false;
-    }
-    if (state.dirty && this.editors.get(editor) === state) {
-      state.dirty = false;
-      void this.update(editor);
-    }
+    return { ...paintInput(document, countingTokenizer(settings.model), paintRanges(editor)), colorBy: settings.boundaries.colorBy };
   }
 
-  /** Whether this document should be painted at all: a feature is on and the worker may take it. */
+  /**
+   * Whether an answer may still be painted: same editor, version, tokenizer and colouring. The
+   * ranges may have moved (a scroll): painting what came is right, and the scroll asks again.
+   */
+  private isCurrent(editor: vscode.TextEditor, input: EditorPaint): boolean {
+    if (this.isDisposed || !this.editors.has(editor)) return false;
+    const now = this.configuration.forDocument(input.document);
+    return input.at.version === input.document.version && this.wanted(input.document, now) && countingTokenizer(now.model) === input.tokenizer && now.boundaries.colorBy === input.colorBy;
+  }
+
+  /** Whether this document should be painted at all: a feature is on and the document is tracked. */
   private wanted(document: vscode.TextDocument, settings: Settings): boolean {
-    if (!settings.boundaries.enabled && !settings.lineCountsEnabled) return false;
-    // Output panels are logs that change all the time: never worth tokenizing.
-    if (document.uri.scheme === 'output') return false;
-    return this.sync.isMirrored(document) || fitsSizeLimit(document, settings.maxFileSizeMB * 1024 * 1024);
+    return (settings.boundaries.enabled || settings.lineCountsEnabled) && this.tracked.isTracked(document);
   }
 
   private apply(editor: vscode.TextEditor, state: EditorState, result: TokensInRangeResult, settings: Settings): void {
@@ -183,6 +168,10 @@ export class TokenDecorator extends Disposable {
     state.painted = false;
     this.paintEmitter.fire({ editor, version: editor.document.version });
   }
+}
+
+function editorDisposables(state: EditorState): vscode.Disposable[] {
+  return [state.watch, state.scroll, state.edit];
 }
 
 /** The visible ranges plus a margin, as whole lines, merged where they meet, in document offsets. */

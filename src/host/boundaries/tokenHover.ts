@@ -1,24 +1,36 @@
 import * as vscode from 'vscode';
 import { countingTokenizer } from '../../core/catalog/models';
 import { tokenHoverMarkdown } from '../../core/present/tokenHoverText';
+import type { TokenizerId } from '../../core/tokenizers/tokenizerIds';
 import type { Configuration } from '../platform/configuration';
-import { documentLength, type DocumentSync } from '../documents/documentSync';
+import { DocumentVersion, documentLength, type DocumentInput, type TrackedDocuments } from '../documents/trackedDocuments';
 import { hostL10n } from '../platform/l10n';
+
+/** The tokens under one offset. */
+interface HoverInput extends DocumentInput {
+  readonly tokenizer: TokenizerId;
+  readonly offset: number;
+}
 
 /**
  * Hovers on tokens while boundaries are shown: the segment under the mouse, and each token it
  * holds with its index, id, escaped text, length and bytes. The worker tokenizes only the
  * block around the mouse (usually one it just tokenized for the decorations, cached).
  */
-export function registerTokenHover(sync: DocumentSync, configuration: Configuration): vscode.Disposable {
+export function registerTokenHover(tracked: TrackedDocuments, configuration: Configuration): vscode.Disposable {
+  const details = tracked.query(
+    'tokenDetails',
+    (input: HoverInput) => ({ uri: input.at.uri, version: input.at.version, tokenizer: input.tokenizer, offset: input.offset }),
+    (input) => `${input.tokenizer} ${input.offset}`,
+  );
   return vscode.languages.registerHoverProvider('*', {
     async provideHover(document, position, token) {
       const settings = configuration.forDocument(document);
-      if (!settings.boundaries.enabled || document.uri.scheme === 'output') return undefined;
+      if (!settings.boundaries.enabled || !tracked.isTracked(document)) return undefined;
       const offset = document.offsetAt(position);
       if (offset >= documentLength(document)) return undefined;
-      const params = { uri: document.uri.toString(), version: document.version, tokenizer: countingTokenizer(settings.model), offset };
-      const result = await sync.request(document, 'tokenDetails', params).catch(() => undefined);
+      const input: HoverInput = { document, at: DocumentVersion.of(document), tokenizer: countingTokenizer(settings.model), offset };
+      const result = await details.ask(input).catch(() => undefined);
       if (!result || token.isCancellationRequested || result.version !== document.version || result.tokens.length === 0) return undefined;
       const range = new vscode.Range(document.positionAt(result.start), document.positionAt(result.end));
       const markdown = tokenHoverMarkdown(document.getText(range), result.tokens, settings.model, hostL10n);

@@ -4,10 +4,11 @@ import type { CountResult } from '../../worker/protocol';
 import type { AnthropicExactCounter, ExactCountEvent } from '../anthropic/anthropicCounter';
 import type { Configuration } from '../platform/configuration';
 import { Disposable } from '../platform/dispose';
-import { utf8Size } from '../documents/documentSize';
-import { documentLength, type DocumentSync } from '../documents/documentSync';
+import type { QueryWatch } from '../documents/documentQuery';
+import type { TrackedDocuments } from '../documents/trackedDocuments';
 import { hostL10n } from '../platform/l10n';
-import { isDesyncError, WorkerGoneError, type WorkerClient } from '../platform/workerClient';
+import type { WorkerClient } from '../platform/workerClient';
+import { countInput, type CountInput, type CountQuery } from './countQuery';
 
 /**
  * A count that has not come back after this long shows a spinner instead of the previous
@@ -34,32 +35,45 @@ export type CountState =
   | { kind: 'tooLarge'; document: vscode.TextDocument; model: ModelInfo; bytes: number; limitMB: number }
   | { kind: 'error'; document: vscode.TextDocument; model: ModelInfo; message: string };
 
+/** The active editor's count question: the model rides along for the state it produces. */
+interface ActiveCount extends CountInput {
+  readonly model: ModelInfo;
+}
+
 /**
- * Keeps the count of the active editor (and its selections) current. Requests are coalesced:
- * at most one is in flight; anything that changes meanwhile marks it dirty and one more
- * request follows. An answer is shown only if it is for the document's current version, the
- * current model and the current selections: stale answers are dropped, never shown.
+ * Keeps the count of the active editor (and its selections) current, through the shared count
+ * query (documentQuery.ts): at most one request in flight, asked again when anything changed
+ * meanwhile. An answer is shown only if it is for the document's current version, the current
+ * model and the current selections: stale answers are dropped, never shown.
  */
 export class CountController extends Disposable {
   private readonly stateEmitter = this._register(new vscode.EventEmitter<CountState>());
   readonly onDidChangeState = this.stateEmitter.event;
   private _state: CountState = { kind: 'none' };
-  private inFlight = false;
-  private dirty = false;
   private spinnerTimer: NodeJS.Timeout | undefined;
-  /** Set while the worker is stopped after repeated crashes. */
-  private stoppedReason: string | undefined;
+  private readonly watch: QueryWatch<ActiveCount, CountResult>;
 
   /** The last answer of the Anthropic API counter, kept until a newer one replaces it. */
   private lastApiAnswer: ExactCountEvent<ApiKey> | undefined;
 
   constructor(
-    private readonly worker: WorkerClient,
-    private readonly sync: DocumentSync,
+    private readonly worker: Pick<WorkerClient, 'onDidStop' | 'onProgress' | 'restart'>,
+    private readonly tracked: TrackedDocuments,
+    counts: CountQuery,
     private readonly configuration: Configuration,
     private readonly apiCounter?: AnthropicExactCounter<ApiKey>,
   ) {
     super();
+    this.watch = this._register(
+      counts.watch<ActiveCount>({
+        current: () => this.activeCount(),
+        isCurrent: (input) => this.isCurrent(input),
+        onStart: (input) => this.startSpinnerDelay(input),
+        onSettled: () => clearTimeout(this.spinnerTimer),
+        onAnswer: (input, result) => this.show(input, result),
+        onError: (input, err) => this.setState({ kind: 'error', document: input.document, model: input.model, message: err instanceof Error ? err.message : String(err) }),
+      }),
+    );
     if (apiCounter) {
       this._register(
         apiCounter.onDidCount((answer) => {
@@ -71,7 +85,7 @@ export class CountController extends Disposable {
     }
     this._register(vscode.window.onDidChangeActiveTextEditor(() => this.refresh(true)));
     this._register(
-      vscode.workspace.onDidChangeTextDocument((e) => {
+      tracked.onDidChange((e) => {
         if (e.document === vscode.window.activeTextEditor?.document) this.refresh();
       }),
     );
@@ -81,13 +95,8 @@ export class CountController extends Disposable {
       }),
     );
     this._register(configuration.onDidChange(() => this.refresh(true)));
-    this._register(
-      worker.onDidRestart(() => {
-        this.stoppedReason = undefined;
-        this.refresh(true);
-      }),
-    );
-    this._register(worker.onDesync(() => this.refresh()));
+    this._register(tracked.onDidRestart(() => this.refresh(true)));
+    this._register(tracked.onDidDesync(() => this.refresh()));
     this._register(worker.onDidStop((reason) => this.showStopped(reason)));
     this._register(
       worker.onProgress((p) => {
@@ -121,72 +130,46 @@ export class CountController extends Disposable {
         this.setState({ kind: 'counting', document: editor.document, model });
       }
     }
-    if (this.inFlight) {
-      this.dirty = true;
-      return;
-    }
-    void this.countActive(editor);
+    this.watch.refresh();
   }
 
-  private async countActive(editor: vscode.TextEditor): Promise<void> {
+  /** What to count now: the active editor's text and selections, unless it is too large (shown as such). */
+  private activeCount(): ActiveCount | undefined {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) return undefined;
     const document = editor.document;
-    const settings = this.configuration.forDocument(document);
-    const model = settings.model;
-    const limitBytes = settings.maxFileSizeMB * 1024 * 1024;
-    if (!this.sync.isMirrored(document)) {
-      // UTF-8 takes 1 to 3 bytes per UTF-16 unit: measure exactly only when the bounds
-      // disagree (once per version); after that the worker's exact byte count is checked.
-      const length = documentLength(document);
-      const bytes = length * 3 <= limitBytes ? length : utf8Size(document);
-      if (bytes > limitBytes) {
-        this.setState({ kind: 'tooLarge', document, model, bytes, limitMB: settings.maxFileSizeMB });
-        return;
-      }
+    const model = this.configuration.forDocument(document).model;
+    const size = this.tracked.sizeVerdict(document);
+    if (!size.fits) {
+      this.setState({ kind: 'tooLarge', document, model, bytes: size.bytes, limitMB: size.limitMB });
+      return undefined;
     }
-    const selections = selectionRanges(editor);
-    const version = document.version;
-    const selectionKey = JSON.stringify(selections);
+    return { ...countInput(document, countingTokenizer(model), selectionRanges(editor)), model };
+  }
 
-    this.inFlight = true;
-    this.dirty = false;
+  private isCurrent(input: ActiveCount): boolean {
+    const now = vscode.window.activeTextEditor;
+    return (
+      now?.document === input.document &&
+      input.at.version === input.document.version &&
+      JSON.stringify(selectionRanges(now)) === JSON.stringify(input.selections) &&
+      this.configuration.forDocument(input.document).model.id === input.model.id
+    );
+  }
+
+  private startSpinnerDelay(input: ActiveCount): void {
     clearTimeout(this.spinnerTimer);
     this.spinnerTimer = setTimeout(() => {
-      if (this.inFlight) this.setState({ kind: 'counting', document, model });
+      if (this.watch.busy) this.setState({ kind: 'counting', document: input.document, model: input.model });
     }, SPINNER_DELAY_MS);
-    try {
-      this.sync.ensureMirrored(document);
-      const result = await this.worker.request('count', { uri: document.uri.toString(), version, tokenizer: countingTokenizer(model), selections });
-      if (this.isDisposed) return;
-      const now = vscode.window.activeTextEditor;
-      const stillCurrent =
-        now?.document === document &&
-        result.version === document.version &&
-        JSON.stringify(selectionRanges(now)) === selectionKey &&
-        this.configuration.forDocument(document).model.id === model.id;
-      if (result.bytes > limitBytes) {
-        this.sync.forget(document.uri.toString());
-        this.setState({ kind: 'tooLarge', document, model, bytes: result.bytes, limitMB: settings.maxFileSizeMB });
-      } else if (stillCurrent) this.setState({ kind: 'counted', document, model, result, selectionCount: selections.length, ...this.apiView(document, model, true) });
-      else this.dirty = true;
-    } catch (err) {
-      if (this.isDisposed) return;
-      if (isDesyncError(err)) {
-        this.sync.resend(document);
-        this.dirty = true;
-      } else if (err instanceof WorkerGoneError) {
-        // A restart follows (and refreshes) unless the worker was stopped for good.
-        this.dirty = this.worker.generation > 0 && !this.isWorkerStopped();
-      } else {
-        this.setState({ kind: 'error', document, model, message: err instanceof Error ? err.message : String(err) });
-      }
-    } finally {
-      this.inFlight = false;
-      clearTimeout(this.spinnerTimer);
-    }
-    if (this.dirty) {
-      this.dirty = false;
-      this.refresh();
-    }
+  }
+
+  private show(input: ActiveCount, result: CountResult): void {
+    const { document, model } = input;
+    // The worker's exact UTF-8 size: a mirrored document that grew past the limit stops here.
+    const size = this.tracked.checkSize(document, result.bytes);
+    if (!size.fits) this.setState({ kind: 'tooLarge', document, model, bytes: size.bytes, limitMB: size.limitMB });
+    else this.setState({ kind: 'counted', document, model, result, selectionCount: input.selections.length, ...this.apiView(document, model, true) });
   }
 
   /**
@@ -208,22 +191,14 @@ export class CountController extends Disposable {
     return { apiNote: `${sending} ${vscode.l10n.t('No exact count: {0}', answer.error.message)}${retry}` };
   }
 
-  private isWorkerStopped(): boolean {
-    return this.stoppedReason !== undefined;
-  }
-
   private showStopped(reason: string): void {
-    this.stoppedReason = reason;
     const editor = vscode.window.activeTextEditor;
     if (editor) {
       const model = this.configuration.forDocument(editor.document).model;
       this.setState({ kind: 'error', document: editor.document, model, message: vscode.l10n.t('{0}. Run "Tokenscope: Restart Tokenizer Worker" to try again.', reason) });
     }
     void vscode.window.showErrorMessage(vscode.l10n.t('Tokenscope: {0}; counting is paused.', reason), vscode.l10n.t('Restart Worker')).then((choice) => {
-      if (choice) {
-        this.stoppedReason = undefined;
-        this.worker.restart();
-      }
+      if (choice) this.worker.restart();
     });
   }
 

@@ -3,38 +3,36 @@ import { statusBarText } from '../../core/present/countFormat';
 import { countingTokenizer } from '../../core/catalog/models';
 import type { Configuration } from '../platform/configuration';
 import { Disposable } from '../platform/dispose';
-import { fitsSizeLimit } from '../documents/documentSize';
-import type { DocumentSync } from '../documents/documentSync';
-import type { WorkerClient } from '../platform/workerClient';
+import type { TrackedDocuments } from '../documents/trackedDocuments';
+import { countInput, type CountQuery } from './countQuery';
 import { Commands } from '../platform/ids';
 import { hostL10n } from '../platform/l10n';
 
 /**
  * The file's token count above its first line (`tokenscope.codeLens.enabled`), for every
  * visible editor, not just the active one. VS Code asks again after edits (with its own
- * debounce); a setting change or a new worker asks for fresh lenses.
+ * debounce); a setting change or a new worker asks for fresh lenses. The count is the status
+ * bar's (one shared request per document version and tokenizer, see countQuery.ts).
  */
 export class TokenCodeLens extends Disposable implements vscode.CodeLensProvider {
   private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeCodeLenses = this.changeEmitter.event;
 
   constructor(
-    worker: WorkerClient,
-    private readonly sync: DocumentSync,
+    private readonly tracked: TrackedDocuments,
+    private readonly counts: CountQuery,
     private readonly configuration: Configuration,
   ) {
     super();
     this._register(configuration.onDidChange(() => this.changeEmitter.fire()));
-    this._register(worker.onDidRestart(() => this.changeEmitter.fire()));
+    this._register(tracked.onDidRestart(() => this.changeEmitter.fire()));
     this._register(vscode.languages.registerCodeLensProvider('*', this));
   }
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     const settings = this.configuration.forDocument(document);
-    if (!settings.codeLensEnabled || document.uri.scheme === 'output') return [];
-    if (!this.sync.isMirrored(document) && !fitsSizeLimit(document, settings.maxFileSizeMB * 1024 * 1024)) return [];
-    const params = { uri: document.uri.toString(), version: document.version, tokenizer: countingTokenizer(settings.model), selections: [] };
-    const result = await this.sync.request(document, 'count', params).catch(() => undefined);
+    if (!settings.codeLensEnabled || !this.tracked.isTracked(document)) return [];
+    const result = await this.counts.ask(countInput(document, countingTokenizer(settings.model))).catch(() => undefined);
     if (!result || token.isCancellationRequested || result.version !== document.version) return [];
     const title = statusBarText({ tokens: result.tokens, chars: result.chars, bytes: result.bytes }, settings.model, settings, hostL10n);
     return [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: `$(symbol-numeric) ${title}`, command: Commands.selectModel, tooltip: vscode.l10n.t('Tokenscope: token count of this file. Click to select a model.') })];

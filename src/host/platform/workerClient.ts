@@ -16,7 +16,7 @@ export class WorkerRequestError extends Error {
   }
 }
 
-/** The worker has no (current) mirror of the document: re-send it with DocumentSync.resend. */
+/** The worker has no (current) mirror of the document: re-send it with TrackedDocuments.resend. */
 export function isDesyncError(err: unknown): boolean {
   return err instanceof WorkerRequestError && (err.code === 'unknownDocument' || err.code === 'outOfSync');
 }

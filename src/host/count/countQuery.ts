@@ -1,0 +1,29 @@
+import type * as vscode from 'vscode';
+import type { TokenizerId } from '../../core/tokenizers/tokenizerIds';
+import type { CountResult } from '../../worker/protocol';
+import type { DocumentQuery } from '../documents/documentQuery';
+import { DocumentVersion, type DocumentInput, type TrackedDocuments } from '../documents/trackedDocuments';
+
+/** A count to ask for: one version of a document, one tokenizer, the selections (none: the whole file only). */
+export interface CountInput extends DocumentInput {
+  readonly tokenizer: TokenizerId;
+  /** Non-empty selections as [start, end) document offsets. */
+  readonly selections: ReadonlyArray<readonly [number, number]>;
+}
+
+/** The counts of documents: one request per (document, version, tokenizer, selections), shared by the status bar and the CodeLens. */
+export type CountQuery = DocumentQuery<CountInput, CountResult>;
+
+/** The count query of the extension: built once, handed to the status bar's controller and the CodeLens. */
+export function createCountQuery(tracked: TrackedDocuments): CountQuery {
+  return tracked.query(
+    'count',
+    (input: CountInput) => ({ uri: input.at.uri, version: input.at.version, tokenizer: input.tokenizer, selections: input.selections.map(([start, end]): [number, number] => [start, end]) }),
+    (input) => `${input.tokenizer} ${JSON.stringify(input.selections)}`,
+  );
+}
+
+/** The count of `document` as it is now, with `tokenizer`, for `selections` (default: none). */
+export function countInput(document: vscode.TextDocument, tokenizer: TokenizerId, selections: ReadonlyArray<readonly [number, number]> = []): CountInput {
+  return { document, at: DocumentVersion.of(document), tokenizer, selections };
+}
