@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ANTHROPIC_DEFAULT_BASE_URL, parseAnthropicBaseUrl } from '../../core/anthropic/anthropicTokenCount';
-import { Commands, SECTION, Settings } from '../platform/ids';
+import { SECTION, Settings } from '../platform/ids';
 import { couldNotSave, hostL10n } from '../platform/l10n';
 
 /** SecretStorage is already per extension; this names the one secret in it. */
@@ -56,12 +56,19 @@ export function readAnthropicSettings(): AnthropicSettings {
   return { enabled: enabled === true, baseUrl: typeof baseUrl === 'string' ? baseUrl : ANTHROPIC_DEFAULT_BASE_URL };
 }
 
-/** `Tokenscope: Set Anthropic API Key` and `Tokenscope: Clear Anthropic API Key`. */
-export function registerAnthropicKeyCommands(keys: AnthropicKeyStore): vscode.Disposable {
-  return vscode.Disposable.from(
-    vscode.commands.registerCommand(Commands.setAnthropicApiKey, () => setKey(keys)),
-    vscode.commands.registerCommand(Commands.clearAnthropicApiKey, () => clearKey(keys)),
-  );
+/** What `Tokenscope: Set Anthropic API Key` and `Tokenscope: Clear Anthropic API Key` do. */
+export class AnthropicKeyPrompts {
+  constructor(private readonly keys: AnthropicKeyStore) {}
+
+  /** Says where the key will send text, asks for the key, stores it, offers to turn exact counts on. */
+  enter(): Promise<void> {
+    return setKey(this.keys);
+  }
+
+  /** Deletes the key, turns exact counts off if they were on, and says so. */
+  clear(): Promise<void> {
+    return clearKey(this.keys);
+  }
 }
 
 async function setKey(keys: AnthropicKeyStore): Promise<void> {

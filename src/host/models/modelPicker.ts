@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { modelSummary } from '../../core/present/countFormat';
 import type { ModelInfo } from '../../core/catalog/models';
 import type { Configuration } from '../platform/configuration';
-import { Commands, SECTION, Settings } from '../platform/ids';
+import { SECTION, Settings } from '../platform/ids';
 import { couldNotSave, hostL10n } from '../platform/l10n';
 
 interface ModelItem extends vscode.QuickPickItem {
@@ -24,12 +24,18 @@ const PROVIDER_ORDER = ['OpenAI', 'Anthropic', 'Google', 'Mistral', 'DeepSeek', 
  * workspace, or the user settings); the item button stores it for the active editor's
  * language only (`"[markdown]": { "tokenscope.model": … }`).
  */
-export function registerModelPicker(configuration: Configuration, memento: vscode.Memento): vscode.Disposable {
-  return vscode.commands.registerCommand(Commands.selectModel, async () => {
+export class ModelPicker {
+  constructor(
+    private readonly configuration: Configuration,
+    private readonly memento: vscode.Memento,
+  ) {}
+
+  /** Shows the picker and stores the model chosen, if any. */
+  async pick(): Promise<void> {
     const document = vscode.window.activeTextEditor?.document;
     // Look at the Hugging Face cache again: a tokenizer downloaded since makes a model exact.
-    configuration.reload();
-    const { model: current, catalog } = configuration.forDocument(document);
+    this.configuration.reload();
+    const { model: current, catalog } = this.configuration.forDocument(document);
     const languageButton: vscode.QuickInputButton | undefined = document
       ? { iconPath: new vscode.ThemeIcon('symbol-file'), tooltip: vscode.l10n.t('Use for {0} files only', document.languageId) }
       : undefined;
@@ -41,7 +47,7 @@ export function registerModelPicker(configuration: Configuration, memento: vscod
     });
 
     const items: Array<ModelItem | vscode.QuickPickItem> = [];
-    const recent = (memento.get<string[]>(RECENT_KEY) ?? []).map((id) => catalog.find(id)).filter((m): m is ModelInfo => m !== undefined);
+    const recent = (this.memento.get<string[]>(RECENT_KEY) ?? []).map((id) => catalog.find(id)).filter((m): m is ModelInfo => m !== undefined);
     if (recent.length > 0) {
       items.push({ label: vscode.l10n.t('Recently used'), kind: vscode.QuickPickItemKind.Separator });
       for (const model of recent) items.push(item(model));
@@ -75,9 +81,9 @@ export function registerModelPicker(configuration: Configuration, memento: vscod
     pick.dispose();
     if (!chosen) return;
     await storeModel(chosen.model, document, chosen.languageOnly);
-    const recentIds = [chosen.model.id, ...(memento.get<string[]>(RECENT_KEY) ?? []).filter((id) => id !== chosen.model.id)].slice(0, RECENT_LIMIT);
-    await memento.update(RECENT_KEY, recentIds);
-  });
+    const recentIds = [chosen.model.id, ...(this.memento.get<string[]>(RECENT_KEY) ?? []).filter((id) => id !== chosen.model.id)].slice(0, RECENT_LIMIT);
+    await this.memento.update(RECENT_KEY, recentIds);
+  }
 }
 
 function groupByProvider(models: readonly ModelInfo[]): Array<[string, ModelInfo[]]> {

@@ -1,17 +1,20 @@
 import * as vscode from 'vscode';
 import type { Configuration } from '../platform/configuration';
-import { Commands, SECTION, Settings } from '../platform/ids';
+import { SECTION, Settings } from '../platform/ids';
 import { couldNotSave } from '../platform/l10n';
 
 /**
- * Toggle / Show / Hide Token Boundaries. The choice is stored in `tokenscope.boundaries.enabled`
- * where the value in effect comes from (workspace folder, workspace, or user settings), so the
- * command always changes what the user sees.
+ * What Toggle / Show / Hide Token Boundaries do. The choice is stored in
+ * `tokenscope.boundaries.enabled` where the value in effect comes from (workspace folder,
+ * workspace, or user settings), so the command always changes what the user sees.
  */
-export function registerBoundaryCommands(configuration: Configuration): vscode.Disposable {
-  const set = async (enabled: boolean | 'toggle') => {
+export class BoundarySwitch {
+  constructor(private readonly configuration: Configuration) {}
+
+  /** Shows (true) or hides (false) token boundaries, or flips what the active editor shows. */
+  async set(enabled: boolean | 'toggle'): Promise<void> {
     const document = vscode.window.activeTextEditor?.document;
-    const value = enabled === 'toggle' ? !configuration.forDocument(document).boundaries.enabled : enabled;
+    const value = enabled === 'toggle' ? !this.configuration.forDocument(document).boundaries.enabled : enabled;
     const config = vscode.workspace.getConfiguration(SECTION, document);
     // In Restricted Mode a workspace value is not in effect (restrictedConfigurations): change the user's.
     const inspected = vscode.workspace.isTrusted ? config.inspect<boolean>(Settings.boundariesEnabled) : undefined;
@@ -23,10 +26,5 @@ export function registerBoundaryCommands(configuration: Configuration): vscode.D
     } catch (err) {
       void vscode.window.showErrorMessage(couldNotSave(`${SECTION}.${Settings.boundariesEnabled}`, err));
     }
-  };
-  return vscode.Disposable.from(
-    vscode.commands.registerCommand(Commands.toggleBoundaries, () => set('toggle')),
-    vscode.commands.registerCommand(Commands.showBoundaries, () => set(true)),
-    vscode.commands.registerCommand(Commands.hideBoundaries, () => set(false)),
-  );
+  }
 }
