@@ -1,21 +1,21 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { buildInsightView, comparePair, tokenizersToCount } from '../../core/insights/buildInsightView';
 import type { InsightView } from '../../core/insights/insightView';
 import { countingTokenizer } from '../../core/catalog/models';
 import { exportInsight } from '../../core/present/insightExport';
 import { tokenizerLabel } from '../../core/tokenizers/tokenizerIds';
-import type { HostToWebview, PanelL10n, PanelStatus, WebviewToHost } from '../../webview/messages';
+import type { HostToWebview, PanelStatus, WebviewToHost } from '../../webview/messages';
 import type { InsightParams, InsightResult } from '../../worker/protocol';
 import { fitsSizeLimit } from '../documents/documentSize';
 import type { Configuration } from '../platform/configuration';
 import { Disposable } from '../platform/dispose';
-import { SECTION, Settings } from '../platform/ids';
-import { couldNotSave, hostL10n } from '../platform/l10n';
+import { Settings } from '../platform/ids';
+import { hostL10n } from '../platform/l10n';
 import { isDesyncError, WorkerGoneError, WorkerRequestError } from '../platform/workerClient';
 import type { DisagreementHighlighter } from './disagreementHighlighter';
 import type { InsightQuery } from './insightQuery';
-import { insightPanelHtml } from './panelHtml';
+import { loadPanelPage } from './panelPage';
+import { pickInsightModels, saveInsightSetting } from './panelSettings';
 import { validateWebviewMessage } from './validateMessage';
 
 const COMPARE_KEY = 'tokenscope.insight.compare';
@@ -23,13 +23,6 @@ const COMPARE_KEY = 'tokenscope.insight.compare';
 const TOP_TOKENS = 20;
 /** A small text answers in milliseconds: progress shows only for one that takes longer than this. */
 const PROGRESS_DELAY_MS = 150;
-
-/**
- * The messages of the panel's script (l10n.t calls in src/webview/panel and what it imports),
- * listed by esbuild.mjs at build time with scripts/l10n.mjs; undefined where the code is not
- * built by esbuild.mjs, and then the whole bundle goes to the panel.
- */
-declare const TOKENSCOPE_WEBVIEW_MESSAGES: readonly string[] | undefined;
 
 /** What a panel shares with the manager (and the other panels it may have had). */
 export interface InsightPanelContext {
@@ -71,7 +64,7 @@ export class InsightPanel extends Disposable {
     private readonly context: InsightPanelContext,
   ) {
     super();
-    // Disposed last (registered first): closing the page ends everything else before it.
+    // Registrations end in reverse order: the page closes after everything registered below.
     this._register(webviewPanel);
     this._register({ dispose: () => this.disposeEmitter.fire() });
     this._register({
@@ -80,17 +73,7 @@ export class InsightPanel extends Disposable {
         context.highlighter.clear();
       },
     });
-    const assets = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
-    webviewPanel.webview.options = { enableScripts: true, localResourceRoots: [assets] };
-    webviewPanel.webview.html = insightPanelHtml({
-      cspSource: webviewPanel.webview.cspSource,
-      nonce: randomBytes(16).toString('base64'),
-      scriptUri: webviewPanel.webview.asWebviewUri(vscode.Uri.joinPath(assets, 'insight.js')).toString(),
-      styleUri: webviewPanel.webview.asWebviewUri(vscode.Uri.joinPath(assets, 'insight.css')).toString(),
-      title: vscode.l10n.t('Tokenscope Insight'),
-      loadingText: vscode.l10n.t('Loading the insight panel…'),
-      l10n: panelL10n(),
-    });
+    loadPanelPage(webviewPanel.webview, context.extensionUri);
     this._register(
       // Checked field by field before anything acts on it (validateMessage.ts says why).
       webviewPanel.webview.onDidReceiveMessage((raw: unknown) => {
@@ -138,11 +121,11 @@ export class InsightPanel extends Disposable {
         if (this.view) this.post({ type: 'update', view: this.view });
         return this.context.refresh.now();
       case 'setModels':
-        return this.saveSetting(Settings.insightModels, [...message.ids]);
+        return saveInsightSetting(Settings.insightModels, [...message.ids]);
       case 'editModels':
-        return this.editModels();
+        return pickInsightModels(this.context.configuration.forDocument(this.editor?.document));
       case 'setExpectedOutput':
-        return this.saveSetting(Settings.insightExpectedOutputTokens, message.tokens);
+        return saveInsightSetting(Settings.insightExpectedOutputTokens, message.tokens);
       case 'setCompare':
         await this.context.memento.update(COMPARE_KEY, [message.a, message.b]);
         return this.context.refresh.now();
@@ -164,27 +147,6 @@ export class InsightPanel extends Disposable {
         throw new Error(`unhandled insight panel message ${JSON.stringify(unhandled)}`);
       }
     }
-  }
-
-  private async saveSetting(key: string, value: unknown): Promise<void> {
-    try {
-      await vscode.workspace.getConfiguration(SECTION).update(key, value, vscode.ConfigurationTarget.Global);
-    } catch (err) {
-      void vscode.window.showErrorMessage(couldNotSave(`${SECTION}.${key}`, err));
-    }
-  }
-
-  /** A multi-select quick pick of every model, the panel's set checked. */
-  private async editModels(): Promise<void> {
-    const settings = this.context.configuration.forDocument(this.editor?.document);
-    const chosen = new Set(settings.insightModels.map((m) => m.id));
-    const items = settings.catalog.models.map((m) => ({ label: m.id, description: `${m.displayName} · ${m.provider}`, picked: chosen.has(m.id), model: m }));
-    const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: vscode.l10n.t('Tokenscope: Models in the Insight Panel'), matchOnDescription: true });
-    if (!picked) return;
-    // Keep the user's order for models kept; add new ones at the end.
-    const kept = settings.insightModels.filter((m) => picked.some((p) => p.model.id === m.id)).map((m) => m.id);
-    const added = picked.map((p) => p.model.id).filter((id) => !kept.includes(id));
-    await this.saveSetting(Settings.insightModels, [...kept, ...added]);
   }
 
   /** Asks for the numbers of the followed editor's text (or selection) and posts them. */
@@ -279,20 +241,6 @@ export class InsightPanel extends Disposable {
     shown.selection = new vscode.Selection(range.start, range.start);
     shown.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
-}
-
-/**
- * The panel's language: the display language for numbers and the bundle's translations of
- * the panel's messages only (VS Code loaded the bundle for the display language; in English
- * there is none, and the panel shows its messages as they are).
- */
-function panelL10n(): PanelL10n {
-  const bundle = vscode.l10n.bundle;
-  if (!bundle) return { locale: hostL10n.locale, strings: {} };
-  const keys = typeof TOKENSCOPE_WEBVIEW_MESSAGES === 'undefined' ? Object.keys(bundle) : TOKENSCOPE_WEBVIEW_MESSAGES;
-  const strings: Record<string, string> = {};
-  for (const key of keys) if (Object.hasOwn(bundle, key)) strings[key] = bundle[key];
-  return { locale: hostL10n.locale, strings };
 }
 
 /** The text the panel counts: the one non-empty selection, else the whole document (undefined). */
