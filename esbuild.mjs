@@ -118,7 +118,7 @@ const cliTarget = { ...nodeOptions, entryPoints: { cli: 'src/cli/cli.ts' }, outd
 /**
  * The messages of the insight panel's script: the l10n.t calls in the modules its bundle
  * includes (scripts/l10nMessages.mjs finds them). The host sends the panel the translations of
- * these only, rather than the whole bundle (src/host/insight/insightPanel.ts). Computed once per
+ * these only, rather than the whole bundle (src/host/insight/panelPage.ts). Computed once per
  * build: in --watch, a message added to the panel reaches it after a restart of the watch.
  */
 async function webviewMessages() {

@@ -69,6 +69,42 @@ describe('Insight panel', function () {
     await waitFor(() => panelText('compression-tokens'), (t) => t === grouped(n));
   });
 
+  it('reopens on unchanged text with the numbers it had, without asking the worker again', async () => {
+    const api = (await vscode.extensions.getExtension<TokenscopeApi>(EXTENSION_ID)!.activate()).testing;
+    const dir = vscode.Uri.joinPath(workspace(), 'generated');
+    mkdirSync(dir.fsPath, { recursive: true });
+    const file = vscode.Uri.joinPath(dir, 'reopen.md');
+    writeFileSync(file.fsPath, 'Summarise the report below in three bullet points, citing page numbers.\n'.repeat(200));
+    const panelTab = () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('tokenscope.insight'));
+    const closePanel = async () => {
+      const tab = panelTab();
+      if (tab) await vscode.window.tabGroups.close(tab);
+      await waitFor(() => panelTab(), (t) => t === undefined);
+    };
+    await closePanel(); // left open by an earlier test
+    const before = api.insightWorkerRequests();
+    const editor = await open(file);
+    const n = referenceCount('o200k_base', editor.document.getText());
+    await vscode.commands.executeCommand('tokenscope.showInsightPanel');
+    await waitFor(() => panelText('compression-tokens'), (t) => t === grouped(n));
+    await waitFor(() => queryWebview('[data-testid="status"]', 'data-kind'), (k) => k[0] === 'ready');
+    assert.ok(api.insightWorkerRequests() > before, 'the first open asked the worker');
+
+    await closePanel();
+    const asked = api.insightWorkerRequests();
+    let posted = 0;
+    const listener = api.onDidPostInsight(() => posted++);
+    try {
+      await vscode.commands.executeCommand('tokenscope.showInsightPanel');
+      await waitFor(() => posted, (p) => p > 0, 10_000);
+      await waitFor(() => panelText('compression-tokens'), (t) => t === grouped(n));
+    } finally {
+      listener.dispose();
+    }
+    assert.equal(api.insightWorkerRequests(), asked, 'the reopened panel showed the kept answer');
+  });
+
   it('changes the model set and the expected output from the panel, saved in the settings', async () => {
     await open(vscode.Uri.joinPath(workspace(), 'prompt.md'));
     await vscode.commands.executeCommand('tokenscope.showInsightPanel');

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { BOUNDARY_COLOR_MODES, SETTING_DEFAULTS } from '../../src/core/catalog/settings';
 import { SETTINGS_TABLE } from '../../src/core/catalog/settingsSchema';
+import { commandList } from '../../src/host/commands';
 import { Colors, Commands, EditorTitleButtons, EXTENSION_ID, RestrictedSettings, SECTION, Settings } from '../../src/host/platform/ids';
 
 const root = path.resolve(__dirname, '../../..');
@@ -16,6 +17,29 @@ describe('package.json contributions agree with the code', () => {
   it('declares every command the code registers, and no other', () => {
     const declared = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
     assert.deepEqual(declared, Object.values(Commands).sort());
+  });
+
+  it('has exactly one handler in the command list for every contributed command, and none for another', () => {
+    // Each service method records what it was called with: every handler must reach one, and
+    // no two handlers the same one (toggle, show and hide boundaries differ in their argument).
+    const calls: string[] = [];
+    const record = (name: string) => (...args: unknown[]) => void calls.push(`${name}(${args.map((a) => JSON.stringify(a)).join()})`);
+    const list = commandList({
+      modelPicker: { pick: async () => record('modelPicker.pick')() },
+      worker: { restart: record('worker.restart') },
+      boundaries: { set: async (enabled) => record('boundaries.set')(enabled) },
+      anthropicKey: { enter: async () => record('anthropicKey.enter')(), clear: async () => record('anthropicKey.clear')() },
+      insightPanel: { show: record('insightPanel.show') },
+    });
+    const contributed: string[] = manifest.contributes.commands.map((c: { command: string }) => c.command);
+    for (const command of contributed) assert.equal(list.filter(([id]) => id === command).length, 1, `${command} has one handler`);
+    assert.deepEqual(list.map(([id]) => id).sort(), [...contributed].sort());
+    for (const [id, handler] of list) {
+      const before = calls.length;
+      void handler();
+      assert.equal(calls.length, before + 1, `${id} calls one service`);
+    }
+    assert.equal(new Set(calls).size, calls.length, calls.join(' '));
   });
 
   const properties: Record<string, { type: unknown; default: unknown; enum?: unknown; minimum?: number; maximum?: number; scope?: string }> = manifest.contributes.configuration.properties;

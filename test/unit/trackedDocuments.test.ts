@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
-import type { Settings } from '../../src/core/catalog/settings';
+import { megabytesToBytes, type Settings } from '../../src/core/catalog/settings';
+import type { SettingsChange } from '../../src/host/platform/configuration';
 import { countInput, createCountQuery } from '../../src/host/count/countQuery';
 import { TrackedDocuments, type MirrorWorker } from '../../src/host/documents/trackedDocuments';
 import { WorkerRequestError } from '../../src/host/platform/workerClient';
@@ -70,15 +71,15 @@ class FakeWorker {
 
 describe('TrackedDocuments', () => {
   let worker: FakeWorker;
-  let settingsChanged: EventEmitter<void>;
+  let settingsChanged: EventEmitter<SettingsChange>;
   let maxFileSizeMB: number;
   let tracked: TrackedDocuments;
   beforeEach(() => {
     worker = new FakeWorker();
-    settingsChanged = new EventEmitter<void>();
+    settingsChanged = new EventEmitter<SettingsChange>();
     maxFileSizeMB = 1;
     fakeWorkspace.textDocuments = [];
-    const configuration = { forDocument: () => ({ maxFileSizeMB }) as Settings, onDidChange: settingsChanged.event };
+    const configuration = { forDocument: () => ({ maxFileSizeMB, maxFileBytes: megabytesToBytes(maxFileSizeMB) }) as Settings, onDidChange: settingsChanged.event };
     tracked = new TrackedDocuments(worker as unknown as MirrorWorker, configuration);
   });
   afterEach(() => tracked.dispose());
@@ -199,7 +200,7 @@ describe('TrackedDocuments', () => {
     await settle();
     ask();
     assert.equal(worker.requests.length, 1);
-    settingsChanged.fire();
+    settingsChanged.fire({ affects: () => true });
     ask();
     assert.equal(worker.requests.length, 2);
     worker.requests[1].resolve({ tokens: 1 });

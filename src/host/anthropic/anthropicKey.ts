@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ANTHROPIC_DEFAULT_BASE_URL, parseAnthropicBaseUrl } from '../../core/anthropic/anthropicTokenCount';
 import { userOnlyValue } from '../../core/catalog/settingsSchema';
-import { Commands, SECTION, Settings } from '../platform/ids';
+import { SECTION, Settings } from '../platform/ids';
 import { hostL10n } from '../platform/l10n';
 import { saveSetting } from '../platform/settingsWriter';
 
@@ -59,12 +59,19 @@ export function readAnthropicSettings(): AnthropicSettings {
   };
 }
 
-/** `Tokenscope: Set Anthropic API Key` and `Tokenscope: Clear Anthropic API Key`. */
-export function registerAnthropicKeyCommands(keys: AnthropicKeyStore): vscode.Disposable {
-  return vscode.Disposable.from(
-    vscode.commands.registerCommand(Commands.setAnthropicApiKey, () => setKey(keys)),
-    vscode.commands.registerCommand(Commands.clearAnthropicApiKey, () => clearKey(keys)),
-  );
+/** What `Tokenscope: Set Anthropic API Key` and `Tokenscope: Clear Anthropic API Key` do. */
+export class AnthropicKeyPrompts {
+  constructor(private readonly keys: AnthropicKeyStore) {}
+
+  /** Says where the key will send text, asks for the key, stores it, offers to turn exact counts on. */
+  enter(): Promise<void> {
+    return setKey(this.keys);
+  }
+
+  /** Deletes the key, turns exact counts off if they were on, and says so. */
+  clear(): Promise<void> {
+    return clearKey(this.keys);
+  }
 }
 
 async function setKey(keys: AnthropicKeyStore): Promise<void> {

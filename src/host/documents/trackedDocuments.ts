@@ -119,9 +119,14 @@ export class TrackedDocuments extends Disposable {
     return document.uri.scheme !== 'output' && this.sizeVerdict(document).fits;
   }
 
-  /** The size limit that applies to `document`, in bytes: the one place it is computed. */
+  /** The size limit that applies to `document`, in bytes (derived once, in the settings snapshot). */
   limitBytes(document: vscode.TextDocument): number {
-    return this.configuration.forDocument(document).maxFileSizeMB * 1024 * 1024;
+    return this.configuration.forDocument(document).maxFileBytes;
+  }
+
+  /** The limit in megabytes as the user wrote it, for messages. */
+  private limitMB(document: vscode.TextDocument): number {
+    return this.configuration.forDocument(document).maxFileSizeMB;
   }
 
   /**
@@ -135,7 +140,7 @@ export class TrackedDocuments extends Disposable {
     const length = documentLength(document);
     if (length * 3 <= limitBytes) return { fits: true };
     const bytes = utf8Size(document);
-    return bytes <= limitBytes ? { fits: true } : { fits: false, bytes, limitMB: limitBytes / (1024 * 1024) };
+    return bytes <= limitBytes ? { fits: true } : { fits: false, bytes, limitMB: this.limitMB(document) };
   }
 
   /**
@@ -146,7 +151,7 @@ export class TrackedDocuments extends Disposable {
     const limitBytes = this.limitBytes(document);
     if (bytes <= limitBytes) return { fits: true };
     this.forget(document.uri.toString());
-    return { fits: false, bytes, limitMB: limitBytes / (1024 * 1024) };
+    return { fits: false, bytes, limitMB: this.limitMB(document) };
   }
 
   isMirrored(document: vscode.TextDocument): boolean {

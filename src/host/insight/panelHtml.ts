@@ -1,5 +1,5 @@
 /**
- * The insight panel's HTML page, for the host (src/host/insight/insightPanel.ts) to set as
+ * The insight panel's HTML page, for the host (src/host/insight/panelPage.ts) to set as
  * `webview.html`. Pure string building, no DOM: the host runs it in Node. The page only loads
  * the bundled script and stylesheet (dist/webview/insight.js, .css); the script draws the panel.
  *

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { modelSummary } from '../../core/present/countFormat';
 import type { ModelInfo } from '../../core/catalog/models';
 import type { Configuration } from '../platform/configuration';
-import { Commands, Settings } from '../platform/ids';
+import { Settings } from '../platform/ids';
 import { hostL10n } from '../platform/l10n';
 import { saveSetting } from '../platform/settingsWriter';
 
@@ -25,12 +25,18 @@ const PROVIDER_ORDER = ['OpenAI', 'Anthropic', 'Google', 'Mistral', 'DeepSeek', 
  * workspace, or the user settings); the item button stores it for the active editor's
  * language only (`"[markdown]": { "tokenscope.model": … }`).
  */
-export function registerModelPicker(configuration: Configuration, memento: vscode.Memento): vscode.Disposable {
-  return vscode.commands.registerCommand(Commands.selectModel, async () => {
+export class ModelPicker {
+  constructor(
+    private readonly configuration: Configuration,
+    private readonly memento: vscode.Memento,
+  ) {}
+
+  /** Shows the picker and stores the model chosen, if any. */
+  async pick(): Promise<void> {
     const document = vscode.window.activeTextEditor?.document;
     // Look at the Hugging Face cache again: a tokenizer downloaded since makes a model exact.
-    configuration.reload();
-    const { model: current, catalog } = configuration.forDocument(document);
+    this.configuration.reload();
+    const { model: current, catalog } = this.configuration.forDocument(document);
     const languageButton: vscode.QuickInputButton | undefined = document
       ? { iconPath: new vscode.ThemeIcon('symbol-file'), tooltip: vscode.l10n.t('Use for {0} files only', document.languageId) }
       : undefined;
@@ -42,7 +48,7 @@ export function registerModelPicker(configuration: Configuration, memento: vscod
     });
 
     const items: Array<ModelItem | vscode.QuickPickItem> = [];
-    const recent = (memento.get<string[]>(RECENT_KEY) ?? []).map((id) => catalog.find(id)).filter((m): m is ModelInfo => m !== undefined);
+    const recent = (this.memento.get<string[]>(RECENT_KEY) ?? []).map((id) => catalog.find(id)).filter((m): m is ModelInfo => m !== undefined);
     if (recent.length > 0) {
       items.push({ label: vscode.l10n.t('Recently used'), kind: vscode.QuickPickItemKind.Separator });
       for (const model of recent) items.push(item(model));
@@ -77,9 +83,9 @@ export function registerModelPicker(configuration: Configuration, memento: vscod
     if (!chosen) return;
     // Saved where the value in effect comes from (a language override, the workspace, the user), or for the language only.
     await saveSetting(Settings.model, chosen.model.id, chosen.languageOnly ? 'language' : 'inEffect', document);
-    const recentIds = [chosen.model.id, ...(memento.get<string[]>(RECENT_KEY) ?? []).filter((id) => id !== chosen.model.id)].slice(0, RECENT_LIMIT);
-    await memento.update(RECENT_KEY, recentIds);
-  });
+    const recentIds = [chosen.model.id, ...(this.memento.get<string[]>(RECENT_KEY) ?? []).filter((id) => id !== chosen.model.id)].slice(0, RECENT_LIMIT);
+    await this.memento.update(RECENT_KEY, recentIds);
+  }
 }
 
 function groupByProvider(models: readonly ModelInfo[]): Array<[string, ModelInfo[]]> {

@@ -1,0 +1,82 @@
+import { countingTokenizer, type ModelInfo } from '../catalog/models';
+import type { Settings } from '../catalog/settings';
+import { ENGLISH, type Localizer } from '../l10n';
+import { tokenizerLabel, type TokenizerId } from '../tokenizers/tokenizerIds';
+import type { CompressionStats, Disagreement, ScriptStats } from './insightTypes';
+import type { InsightView } from './insightView';
+import { modelRows } from './modelRows';
+
+/**
+ * What the view is built from of the worker's answer to an `insight` request (the worker's
+ * InsightResult has these fields and more). A partial answer has counts of the current model's
+ * tokenizer only and no disagreements yet.
+ */
+export interface InsightAnswer {
+  readonly compression: CompressionStats;
+  readonly scripts: readonly ScriptStats[];
+  readonly counts: ReadonlyArray<{ readonly tokenizer: TokenizerId; readonly tokens: number }>;
+  readonly disagreements?: { readonly spans: readonly Disagreement[]; readonly truncated: boolean };
+}
+
+/** The settings the panel's numbers depend on (a part of the settings snapshot). */
+export type InsightSettings = Pick<Settings, 'catalog' | 'model' | 'insightModels' | 'expectedOutputTokens'>;
+
+/** Everything an InsightView is made of, besides the answer. */
+export interface InsightViewInput {
+  /** The document's base name, as shown (the webview escapes it). */
+  readonly fileName: string;
+  readonly scope: 'file' | 'selection';
+  readonly settings: InsightSettings;
+  /** The two models of "where tokenizers disagree" (see comparePair). */
+  readonly compare: readonly [ModelInfo, ModelInfo];
+  /** Whether the disagreements are shown as editor decorations. */
+  readonly highlighted: boolean;
+}
+
+/**
+ * The panel's view of a worker answer: the source, the current model (with a note when it is
+ * approximated, in the language of `l10n`), the side-by-side rows of the panel's model set,
+ * the comparison when the answer has one, and every model the compare selects offer.
+ */
+export function buildInsightView(input: InsightViewInput, answer: InsightAnswer, l10n: Localizer = ENGLISH): InsightView {
+  const { settings, compare } = input;
+  const model = settings.model;
+  const c = model.counting;
+  const counts = new Map(answer.counts.map((count) => [count.tokenizer, count.tokens] as const));
+  return {
+    source: { fileName: input.fileName, scope: input.scope, chars: answer.compression.chars },
+    model: {
+      id: model.id,
+      displayName: model.displayName,
+      tokenizerLabel: tokenizerLabel(c.tokenizer),
+      exact: c.kind === 'exact',
+      ...(c.kind === 'approx' ? { note: l10n.t('{0} is counted by approximation; these are the numbers of its base tokenizer, {1}.', model.id, tokenizerLabel(c.tokenizer)) } : {}),
+    },
+    compression: answer.compression,
+    scripts: answer.scripts,
+    models: modelRows(settings.insightModels, counts, settings.expectedOutputTokens, l10n),
+    expectedOutputTokens: settings.expectedOutputTokens,
+    ...(answer.disagreements
+      ? { compare: { a: compare[0].id, b: compare[1].id, spans: answer.disagreements.spans, truncated: answer.disagreements.truncated, highlighted: input.highlighted } }
+      : {}),
+    modelChoices: settings.catalog.models.map((m) => ({ id: m.id, label: `${m.id} (${tokenizerLabel(countingTokenizer(m))})` })),
+  };
+}
+
+/**
+ * The two models compared: each of the pair the user last chose (`saved`, model ids) that is
+ * still in the catalog; in place of one that is not (or of no saved pair), A is the current
+ * model and B the first of the panel's set cut by another tokenizer than A (gpt-4, cut by
+ * cl100k_base, when every model of the set shares A's).
+ */
+export function comparePair(saved: readonly [string, string] | undefined, settings: InsightSettings): [ModelInfo, ModelInfo] {
+  const a = (saved && settings.catalog.find(saved[0])) || settings.model;
+  const fallbackB = settings.insightModels.find((m) => countingTokenizer(m) !== countingTokenizer(a)) ?? settings.catalog.find('gpt-4')!;
+  const b = (saved && settings.catalog.find(saved[1])) || fallbackB;
+  return [a, b];
+}
+
+/** The tokenizers the side-by-side rows need, each once, in the order of the panel's set. */
+export function tokenizersToCount(settings: InsightSettings): TokenizerId[] {
+  return [...new Set<TokenizerId>(settings.insightModels.map(countingTokenizer))];
+}

@@ -1,0 +1,50 @@
+/**
+ * Every command Tokenscope contributes, each with its one handler, in one list. Loaded by the
+ * unit tests in plain Node (test/unit/manifest.test.ts checks the list against package.json),
+ * so this module imports `vscode` for types only: the services come in, and so does
+ * `vscode.commands`.
+ */
+import type * as vscode from 'vscode';
+import type { AnthropicKeyPrompts } from './anthropic/anthropicKey';
+import type { BoundarySwitch } from './boundaries/boundarySwitch';
+import type { InsightPanelManager } from './insight/insightPanelManager';
+import type { ModelPicker } from './models/modelPicker';
+import { Commands } from './platform/ids';
+import type { WorkerClient } from './platform/workerClient';
+
+/** What the commands act on: the few methods of each service they call. */
+export interface CommandServices {
+  readonly modelPicker: Pick<ModelPicker, 'pick'>;
+  readonly worker: Pick<WorkerClient, 'restart'>;
+  readonly boundaries: Pick<BoundarySwitch, 'set'>;
+  readonly anthropicKey: Pick<AnthropicKeyPrompts, 'enter' | 'clear'>;
+  readonly insightPanel: Pick<InsightPanelManager, 'show'>;
+}
+
+/** One handler per key of `Commands`: a command missing, or one the ids do not name, fails to compile. */
+export type CommandHandlers = { readonly [K in keyof typeof Commands]: () => unknown };
+
+/** The handler of every command, keyed as in `Commands`. */
+export function commandHandlers(s: CommandServices): CommandHandlers {
+  return {
+    selectModel: () => s.modelPicker.pick(),
+    restartWorker: () => s.worker.restart(),
+    toggleBoundaries: () => s.boundaries.set('toggle'),
+    showBoundaries: () => s.boundaries.set(true),
+    hideBoundaries: () => s.boundaries.set(false),
+    setAnthropicApiKey: () => s.anthropicKey.enter(),
+    clearAnthropicApiKey: () => s.anthropicKey.clear(),
+    showInsightPanel: () => s.insightPanel.show(),
+  };
+}
+
+/** The list to register: each command id with its handler. */
+export function commandList(s: CommandServices): ReadonlyArray<readonly [id: string, handler: () => unknown]> {
+  const handlers = commandHandlers(s);
+  return (Object.keys(Commands) as Array<keyof typeof Commands>).map((key) => [Commands[key], handlers[key]] as const);
+}
+
+/** Registers every command of the list with VS Code (`commands` is `vscode.commands`). */
+export function registerCommands(s: CommandServices, commands: Pick<typeof vscode.commands, 'registerCommand'>): vscode.Disposable[] {
+  return commandList(s).map(([id, handler]) => commands.registerCommand(id, handler));
+}

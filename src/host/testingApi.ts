@@ -1,0 +1,60 @@
+import type * as vscode from 'vscode';
+import type { AnthropicKeyStore } from './anthropic/anthropicKey';
+import type { TokenDecorator } from './boundaries/tokenDecorator';
+import type { StatusBarController } from './count/statusBarController';
+import type { InsightPanelManager } from './insight/insightPanelManager';
+import type { WorkerClient } from './platform/workerClient';
+
+/** What `activate` returns: a small handle for tests (the real tests read the workbench page). */
+export interface TokenscopeApi {
+  testing: {
+    /** The status bar item's text, undefined while it is hidden. */
+    statusBarText(): string | undefined;
+    /** Kills the tokenizer worker as a crash would. */
+    crashWorker(): Promise<void>;
+    workerGeneration(): number;
+    /** How long `activate` took, in ms (the worker starts in the background, not in this time). */
+    activationMs: number;
+    /** Fires after token decorations were applied to (or cleared from) an editor of `uri`, for `version`. */
+    onDidPaint: vscode.Event<{ uri: string; version: number }>;
+    /** Document ranges whose tokens are painted in the visible editors of `uri`. */
+    paintedRanges(uri: string): Array<[number, number]>;
+    /**
+     * Stores (or, with undefined, deletes) the Anthropic API key in SecretStorage, as
+     * "Tokenscope: Set Anthropic API Key" does after its warning and input box.
+     */
+    setAnthropicKey(key: string | undefined): Promise<void>;
+    /** Fires with every set of numbers the insight panel posts to its webview. */
+    onDidPostInsight: vscode.Event<unknown>;
+    /** `insight` requests the insight panel has sent to the worker (not those answered from its cache). */
+    insightWorkerRequests(): number;
+  };
+}
+
+/** The services the test handle reads. */
+export interface TestedServices {
+  readonly activationMs: number;
+  readonly statusBar: Pick<StatusBarController, 'text'>;
+  readonly worker: Pick<WorkerClient, 'simulateCrash' | 'generation'>;
+  readonly decorator: Pick<TokenDecorator, 'onDidPaint' | 'paintedRanges'>;
+  readonly anthropicKeys: Pick<AnthropicKeyStore, 'set' | 'delete'>;
+  readonly insightPanel: Pick<InsightPanelManager, 'onDidPostView' | 'workerRequests'>;
+}
+
+/** The handle `activate` returns, over the services it built. */
+export function testingApi(s: TestedServices): TokenscopeApi {
+  return {
+    testing: {
+      activationMs: s.activationMs,
+      statusBarText: () => s.statusBar.text,
+      crashWorker: async () => void (await s.worker.simulateCrash()),
+      workerGeneration: () => s.worker.generation,
+      paintedRanges: (uri) => s.decorator.paintedRanges(uri),
+      onDidPostInsight: s.insightPanel.onDidPostView,
+      insightWorkerRequests: () => s.insightPanel.workerRequests,
+      setAnthropicKey: async (key) => void (await (key === undefined ? s.anthropicKeys.delete() : s.anthropicKeys.set(key))),
+      onDidPaint: (listener, thisArg, disposables) =>
+        s.decorator.onDidPaint((e) => listener.call(thisArg, { uri: e.editor.document.uri.toString(), version: e.version }), undefined, disposables),
+    },
+  };
+}
