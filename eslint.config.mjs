@@ -20,13 +20,15 @@ const vscodeImport = { name: 'vscode', message: 'Only src/host and src/extension
 /** The layers: who may not import what (CONTRIBUTING.md "Layers"). */
 const core = {
   paths: [vscodeImport],
-  patterns: [{ regex: intoTopLevel('host', 'worker', 'webview', 'cli'), message: 'src/core is plain TypeScript below every other layer: it may not import src/host, src/worker, src/webview or src/cli.' }],
+  patterns: [
+    {
+      regex: intoTopLevel('host', 'worker', 'webview', 'cli'),
+      message: 'src/core is plain TypeScript below every other layer: it may not import src/host, src/worker, src/webview or src/cli.',
+    },
+  ],
 };
 const webview = {
-  paths: [
-    vscodeImport,
-    ...builtinModules.filter((name) => !name.startsWith('_')).map((name) => ({ name, message: 'src/webview runs in the browser: no Node built-ins.' })),
-  ],
+  paths: [vscodeImport, ...builtinModules.filter((name) => !name.startsWith('_')).map((name) => ({ name, message: 'src/webview runs in the browser: no Node built-ins.' }))],
   patterns: [
     { regex: '^node:', message: 'src/webview runs in the browser: no Node built-ins.' },
     { regex: intoTopLevel('host', 'worker', 'cli'), message: 'src/webview holds browser code and message types only: it may not import src/host, src/worker or src/cli.' },
@@ -58,7 +60,10 @@ const cli = {
 /** The host's name modules import nothing at run time, so allowing them lets no tokenizer code in. */
 const nameModule = {
   paths: core.paths,
-  patterns: [...core.patterns, { regex: '.', allowTypeImports: true, message: 'A module the host may import from core/tokenizers: it keeps to names and ids, with type imports only.' }],
+  patterns: [
+    ...core.patterns,
+    { regex: '.', allowTypeImports: true, message: 'A module the host may import from core/tokenizers: it keeps to names and ids, with type imports only.' },
+  ],
 };
 
 const restrict = (zone) => ({ '@typescript-eslint/no-restricted-imports': ['error', zone] });

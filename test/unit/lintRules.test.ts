@@ -59,7 +59,10 @@ describe('layering rules (eslint.config.mjs)', function () {
     await assertForbidden('src/webview/panel/probe.ts', "import * as fs from 'fs';\nexport const r = fs;\n", /Node built-ins/);
     await assertForbidden('src/webview/panel/probe.ts', "import { InsightPanel } from '../../host/insight/insightPanel';\nexport const p = InsightPanel;\n", /src\/webview/);
     await assertForbidden('src/webview/probe.ts', "import type { Request } from '../worker/protocol';\nexport type R = Request;\n", /src\/webview/);
-    await assertAllowed('src/webview/panel/probe.ts', "import { ENGLISH } from '../../core/l10n';\nimport type { ToWebview } from '../messages';\nexport const e: ToWebview | typeof ENGLISH = ENGLISH;\n");
+    await assertAllowed(
+      'src/webview/panel/probe.ts',
+      "import { ENGLISH } from '../../core/l10n';\nimport type { ToWebview } from '../messages';\nexport const e: ToWebview | typeof ENGLISH = ENGLISH;\n",
+    );
   });
 
   it('keeps the host out of the worker thread', async () => {
@@ -68,17 +71,28 @@ describe('layering rules (eslint.config.mjs)', function () {
 
   it('lets the host name tokenizers and use their types but never load tokenizer code', async () => {
     const host = 'src/host/count/probe.ts';
-    await assertForbidden(host, "import { loadTiktokenTokenizer } from '../../core/tokenizers/tiktoken/tiktokenTokenizer';\nexport const l = loadTiktokenTokenizer;\n", /never tokenizes/);
+    await assertForbidden(
+      host,
+      "import { loadTiktokenTokenizer } from '../../core/tokenizers/tiktoken/tiktokenTokenizer';\nexport const l = loadTiktokenTokenizer;\n",
+      /never tokenizes/,
+    );
     await assertForbidden(host, "import { getTokenizer } from '../../core/tokenizers/tokenizerRegistry';\nexport const g = getTokenizer;\n", /never tokenizes/);
     await assertForbidden(host, "import { get_encoding } from 'tiktoken';\nexport const g = get_encoding;\n", /never tokenizes/);
     await assertForbidden(host, "import type { Tokenizer } from '@huggingface/tokenizers';\nexport type T = Tokenizer;\n", /never tokenizes/);
     await assertForbidden('src/extension.ts', "import { getTokenizer } from './core/tokenizers/tokenizerRegistry';\nexport const g = getTokenizer;\n", /never tokenizes/);
     await assertAllowed(host, "import type { Tokenizer } from '../../core/tokenizers/tokenizer';\nexport type T = Tokenizer;\n");
-    await assertAllowed(host, "import { tokenizerLabel } from '../../core/tokenizers/tokenizerIds';\nimport { isEncodingName } from '../../core/tokenizers/tiktoken/encodings';\nexport const t = [tokenizerLabel, isEncodingName];\n");
+    await assertAllowed(
+      host,
+      "import { tokenizerLabel } from '../../core/tokenizers/tokenizerIds';\nimport { isEncodingName } from '../../core/tokenizers/tiktoken/encodings';\nexport const t = [tokenizerLabel, isEncodingName];\n",
+    );
   });
 
   it('keeps the two tokenizer modules the host may import free of run-time imports', async () => {
-    await assertForbidden('src/core/tokenizers/tokenizerIds.ts', "import { loadHfTokenizer } from './huggingface/hfTokenizer';\nexport const l = loadHfTokenizer;\n", /names and ids/);
+    await assertForbidden(
+      'src/core/tokenizers/tokenizerIds.ts',
+      "import { loadHfTokenizer } from './huggingface/hfTokenizer';\nexport const l = loadHfTokenizer;\n",
+      /names and ids/,
+    );
     await assertForbidden('src/core/tokenizers/tiktoken/encodings.ts', "import { countTokens } from './pieceCounter';\nexport const c = countTokens;\n", /names and ids/);
     await assertAllowed('src/core/tokenizers/tokenizerIds.ts', "import type { EncodingName } from './tiktoken/encodings';\nexport type E = EncodingName;\n");
   });
@@ -115,12 +129,22 @@ describe('import-cycle check (scripts/importGraph.mjs)', () => {
   });
 
   it('finds a circle between modules and walks it from its first module back to it', () => {
-    write({ 'a.ts': "import { b } from './b';\nexport const a = b;\n", 'b.ts': "import type { C } from './c';\nexport const b = 1;\n", 'c.ts': "export { a as C } from './a';\n", 'd.ts': "import './a';\n" });
+    write({
+      'a.ts': "import { b } from './b';\nexport const a = b;\n",
+      'b.ts': "import type { C } from './c';\nexport const b = 1;\n",
+      'c.ts': "export { a as C } from './a';\n",
+      'd.ts': "import './a';\n",
+    });
     assert.deepEqual(relative(findCycles(importGraph(root))), [['a.ts', 'b.ts', 'c.ts', 'a.ts']]);
   });
 
   it('finds a circle between folders that no single module closes', () => {
-    write({ 'x/a.ts': "import { b } from '../y/b';\nexport const a = b;\n", 'y/b.ts': 'export const b = 1;\n', 'y/c.ts': "import { d } from '../x/d';\nexport const c = d;\n", 'x/d.ts': 'export const d = 1;\n' });
+    write({
+      'x/a.ts': "import { b } from '../y/b';\nexport const a = b;\n",
+      'y/b.ts': 'export const b = 1;\n',
+      'y/c.ts': "import { d } from '../x/d';\nexport const c = d;\n",
+      'x/d.ts': 'export const d = 1;\n',
+    });
     const graph = importGraph(root);
     assert.deepEqual(findCycles(graph), []);
     assert.deepEqual(relative(findCycles(folderGraph(graph, root))), [['x', 'y', 'x']]);
