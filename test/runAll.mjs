@@ -1,16 +1,17 @@
-// `npm test`: type-check, build, unit tests in plain Node, then the integration tests inside the
-// real VS Code extension host (test/host/runInCodeServer.mjs): the default suite in English, then
-// test/integration/suites/de in a VS Code whose display language is German; then the
-// installed-VSIX suite (test/host/runVsix.mjs: `npm run vsix`, that VSIX installed into
-// code-server, test/vsix/ run against it). Ends with exactly one line `N passed, N failed` (all
-// suites together); exits non-zero if anything failed or could not run. Whatever could not run
-// (a suite that did not load or start, type errors, a failed build) counts as one failure in
-// that line, so it can never read `0 failed` when a suite was skipped: the line is what CI and
-// people read.
+// `npm test`: type-check, lint (`npm run lint`: ESLint and the import-cycle check), build, unit
+// tests in plain Node, then the integration tests inside the real VS Code extension host
+// (test/host/runInCodeServer.mjs): the default suite in English, then test/integration/suites/de
+// in a VS Code whose display language is German; then the installed-VSIX suite
+// (test/host/runVsix.mjs: `npm run vsix`, that VSIX installed into code-server, test/vsix/ run
+// against it). Ends with exactly one line `N passed, N failed` (all suites together); exits
+// non-zero if anything failed or could not run. Whatever could not run (a suite that did not load
+// or start, type errors, lint errors, a failed build) counts as one failure in that line, so it
+// can never read `0 failed` when a suite was skipped: the line is what CI and people read.
 //
-//   node test/runAll.mjs [--unit] [--integration] [--vsix] [--no-typecheck] [--grep <pattern>] [--verbose]
+//   node test/runAll.mjs [--unit] [--integration] [--vsix] [--no-typecheck] [--no-lint] [--grep <pattern>] [--verbose]
 //
 // With none of --unit, --integration, --vsix every suite runs; otherwise the ones named.
+// --no-typecheck skips the type-check and the lint (the quick loop while editing); --no-lint only the lint.
 //
 // Installs what is missing on the way: node_modules (npm ci), and, through the launcher, the
 // cached code-server host (test/host/install.sh).
@@ -28,6 +29,7 @@ const { values: flags } = parseArgs({
     integration: { type: 'boolean', default: false },
     vsix: { type: 'boolean', default: false },
     'no-typecheck': { type: 'boolean', default: false },
+    'no-lint': { type: 'boolean', default: false },
     grep: { type: 'string' },
     verbose: { type: 'boolean', default: false },
   },
@@ -153,6 +155,11 @@ async function main() {
       // Keep going: the tests still say something useful; the exit code will not be 0.
       problems.push('type errors (see above)');
     }
+  }
+  if (!flags['no-typecheck'] && !flags['no-lint']) {
+    console.log('[test] linting (npm run lint: ESLint with the layering rules, then the import-cycle check)');
+    // Like type errors: keep going, and the line at the end counts it as failed.
+    if (!step('npm', ['run', '--silent', 'lint'])) problems.push('lint errors (see above)');
   }
   console.log('[test] building (node esbuild.mjs --tests)');
   if (!step(process.execPath, ['esbuild.mjs', '--tests'])) {

@@ -83,6 +83,7 @@ function refusalOfOpenError(file: string, err: NodeJS.ErrnoException): FileRefus
       } catch {
         return { kind: 'failed', code: 'ENXIO' };
       }
+    case undefined: // no code: the message says what failed
     default:
       return { kind: 'failed', code: err.code ?? err.message };
   }

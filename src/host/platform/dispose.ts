@@ -5,6 +5,9 @@ export function disposeAll(disposables: Iterable<vscode.Disposable>): void {
     try {
       d.dispose();
     } catch (err) {
+      // One failing disposal must not stop the rest, and there is no channel left to report to at
+      // shutdown: the extension host's log is the place.
+      // eslint-disable-next-line no-console
       console.error('[tokenscope] dispose failed', err);
     }
   }
