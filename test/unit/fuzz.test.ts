@@ -67,6 +67,13 @@ describe('fuzz: random editing sessions on the real worker against the reference
   for (const tokenizer of TOKENIZERS) {
     it(`keeps ${tokenizer} counts exact through any edits, for ${(totalSeconds / TOKENIZERS.length).toFixed(1)} s`, async () => {
       const reference = referenceFor(tokenizer);
+      // Load both sides first: the time budget is for sessions, and loading Mistral NeMo's
+      // vocabulary in the worker and in the Rust reference takes about a second on its own.
+      const warmUp = `fuzz:${tokenizer}/warm-up`;
+      h.send({ kind: 'open', uri: warmUp, version: 1, text: 'warm up' });
+      await h.request('count', { uri: warmUp, version: 1, tokenizer, selections: [] });
+      h.send({ kind: 'close', uri: warmUp });
+      await reference('warm up');
       let sessions = 0;
       let edits = 0;
       let run = 0;
