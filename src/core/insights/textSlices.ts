@@ -1,4 +1,4 @@
-import { findCuts, type CutRule } from '../tokenizers/cutRules';
+import { findCuts, isWhiteSpace, type CutRule } from '../tokenizers/cutRules';
 
 /**
  * Slices are about this many UTF-16 units: long enough that a tokenizer call costs little
@@ -65,11 +65,15 @@ export class SliceCursor {
   private buffer = '';
   private _consumed = 0;
 
+  private readonly rule: CutRule;
+
   constructor(
     private readonly text: TextPieces,
-    private readonly rule: CutRule,
+    rule: CutRule,
     private readonly target = SLICE_TARGET,
-  ) {}
+  ) {
+    this.rule = betweenWords(rule);
+  }
 
   /** UTF-16 units handed out so far. */
   get consumed(): number {
@@ -106,4 +110,15 @@ export class SliceCursor {
 /** The first safe cut at or after `target`, if `text` has one. */
 function findFirstCut(text: string, target: number, rule: CutRule): number | undefined {
   return findCuts(text, 0, target, rule, 1)[0];
+}
+
+/**
+ * The tokenizer's cuts that are also between words: next to a blank. Word counts, fertility and
+ * per-script figures are summed slice by slice, so a slice may not end inside a word; the cut
+ * rules also cut inside a line where the character class changes (`A|0`, `","|key`), which is
+ * safe for tokens but would split `A0` into two words. Every line and word-gap cut is next to a
+ * blank, so the slices are as they were before those cuts existed.
+ */
+function betweenWords(rule: CutRule): CutRule {
+  return { isSafeCut: (text, p) => (isWhiteSpace(text.charCodeAt(p - 1)) || isWhiteSpace(text.charCodeAt(p))) && rule.isSafeCut(text, p) };
 }
