@@ -58,8 +58,8 @@ export class InsightPanelManager extends Disposable {
       }),
     );
     this._register(
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        if (this.current && e.document === this.current.followed?.document && e.contentChanges.length > 0) this.debouncer.schedule();
+      sync.onDidChange((e) => {
+        if (this.current && e.document === this.current.followed?.document) this.debouncer.schedule();
       }),
     );
     this._register(
@@ -71,7 +71,7 @@ export class InsightPanelManager extends Disposable {
     );
     // Kept answers are forgotten before the panel asks again: a setting (a tokenizer file) or
     // a new worker may cut the same text differently.
-    this._register(vscode.workspace.onDidCloseTextDocument((document) => this.query.forgetDocument(document.uri.toString())));
+    this._register(sync.onDidClose((uri) => this.query.forgetDocument(uri)));
     this._register(
       configuration.onDidChange(() => {
         this.query.forgetAll();
