@@ -79,6 +79,14 @@ describe('Hugging Face cut rules', function () {
         for (const { text } of VARIED_CORPUS) await assertEveryCutExact(reference, rule, text);
       });
 
+      it('never cuts next to an added token where the parts would tokenize differently (Rust reference)', async () => {
+        // Found by the generated-text property: an added token ends a segment, so what follows
+        // it starts a fresh piece (`'RE` after `<|fim_prefix|>` is one contraction).
+        for (const text of ["<|fim_prefix|>'RE", '<|fim_prefix|>', 'a<think>1,"key</think>"x:1', '{"a":1}<|im_end|>,"b"']) {
+          await assertEveryCutExact(reference, rule, text);
+        }
+      });
+
       it('finds cuts in every multi-line corpus text', () => {
         // A rule that never cuts would pass the test above and make every edit a full recount.
         for (const { name, text } of VARIED_CORPUS) {

@@ -136,8 +136,20 @@ function ruleOf(lineCut: (text: string, p: number) => boolean, avoided?: Charact
   if (!avoided) return { isSafeCut: (text, p) => lineCut(text, p) || isWordGapCut(text, p) || isClassChangeCut(text, p) };
   return {
     isSafeCut: (text, p) =>
-      lineCut(text, p) || isWordGapCut(text, p) || (isClassChangeCut(text, p) && !(avoided(text.charCodeAt(p - 1)) && avoided(text.charCodeAt(p)))),
+      lineCut(text, p) || isWordGapCut(text, p) || (isClassChangeCut(text, p) && !touchesAddedToken(text, p, avoided)),
   };
+}
+
+/**
+ * Whether an added token could make a class-change cut unsafe: one could span the cut (both
+ * neighbours are its characters), or end right before a punctuation mark whose piece the rule
+ * assumed began one character earlier (`<|fim_prefix|>'RE`: the added token ends at `>`, so
+ * `'RE` starts a fresh segment and is one contraction piece, not `'` + `RE`).
+ */
+function touchesAddedToken(text: string, p: number, avoided: CharacterFilter): boolean {
+  const before = text.charCodeAt(p - 1);
+  if (avoided(before) && avoided(text.charCodeAt(p))) return true;
+  return p >= 2 && isAsciiPunctuation(before) && avoided(text.charCodeAt(p - 2));
 }
 
 const o200kLineCut = (text: string, p: number): boolean => isNonBlankLineStart(text, p, true);

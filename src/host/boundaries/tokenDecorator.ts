@@ -80,7 +80,7 @@ export class TokenDecorator extends Disposable {
         for (const editor of vscode.window.visibleTextEditors) if (editor.document === e.document) this.state(editor).edit.schedule();
       }),
     );
-    this._register(configuration.onDidChange(() => this.refreshAll()));
+    this._register(configuration.onDidChange((e) => e.affects('model', 'boundaries', 'fileSize') && this.refreshAll()));
     this._register(tracked.onDidRestart(() => this.refreshAll()));
     this._register(tracked.onDidDesync(() => this.refreshAll()));
     this._register({ dispose: () => disposeAll([...this.editors.values()].flatMap(editorDisposables)) });

@@ -94,7 +94,7 @@ export class CountController extends Disposable {
         if (e.textEditor === vscode.window.activeTextEditor) this.refresh();
       }),
     );
-    this._register(configuration.onDidChange(() => this.refresh(true)));
+    this._register(configuration.onDidChange((e) => e.affects('model', 'count', 'fileSize', 'anthropic') && this.refresh(true)));
     this._register(tracked.onDidRestart(() => this.refresh(true)));
     this._register(tracked.onDidDesync(() => this.refresh()));
     this._register(worker.onDidStop((reason) => this.showStopped(reason)));

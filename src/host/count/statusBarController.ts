@@ -29,7 +29,7 @@ export class StatusBarController extends Disposable {
     this.item.name = vscode.l10n.t('Tokenscope: Token Count');
     this.item.command = { title: vscode.l10n.t('Select Model'), command: Commands.selectModel };
     this._register(counter.onDidChangeState((s) => this.render(s)));
-    this._register(configuration.onDidChange(() => this.render(this.counter.state)));
+    this._register(configuration.onDidChange((e) => e.affects('model', 'count') && this.render(this.counter.state)));
     this.render(counter.state);
   }
 

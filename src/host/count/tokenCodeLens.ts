@@ -24,7 +24,7 @@ export class TokenCodeLens extends Disposable implements vscode.CodeLensProvider
     private readonly configuration: Configuration,
   ) {
     super();
-    this._register(configuration.onDidChange(() => this.changeEmitter.fire()));
+    this._register(configuration.onDidChange((e) => e.affects('model', 'count', 'fileSize') && this.changeEmitter.fire()));
     this._register(tracked.onDidRestart(() => this.changeEmitter.fire()));
     this._register(vscode.languages.registerCodeLensProvider('*', this));
   }

@@ -186,7 +186,7 @@ export class TrackedDocuments extends Disposable {
     const query = new DocumentQuery(this.channel(method, paramsOf), keyOf);
     this._register(this.onDidClose((uri) => query.forget(uri)));
     this._register(this.onDidRestart(() => query.clear()));
-    this._register(this.configuration.onDidChange(() => query.clear()));
+    this._register(this.configuration.onDidChange((e) => e.affects('model', 'fileSize') && query.clear()));
     return query;
   }
 

@@ -73,7 +73,8 @@ export class InsightPanelManager extends Disposable {
     // a new worker may cut the same text differently.
     this._register(sync.onDidClose((uri) => this.query.forgetDocument(uri)));
     this._register(
-      configuration.onDidChange(() => {
+      configuration.onDidChange((e) => {
+        if (!e.affects('model', 'insight', 'fileSize')) return;
         this.query.forgetAll();
         if (this.current) this.debouncer.now();
       }),
