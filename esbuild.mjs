@@ -101,7 +101,9 @@ async function catalogPriceData() {
   const { CATALOG_ENTRIES } = await importTs('src/core/catalog/catalogEntries.ts');
   const { findProvider } = require('@pydantic/genai-prices');
   const providers = new Map();
-  for (const { priced: [providerId, modelId] } of CATALOG_ENTRIES) {
+  for (const {
+    priced: [providerId, modelId],
+  } of CATALOG_ENTRIES) {
     const provider = findProvider({ providerId });
     const model = provider?.models.find((m) => m.id === modelId);
     if (!model) continue; // the catalog's unit test names what no longer resolves
@@ -114,7 +116,14 @@ const priceDefine = { TOKENSCOPE_PRICE_DATA: JSON.stringify(await catalogPriceDa
 
 // The `tokenscope` command line (package.json `bin`), on the same core. Counting needs only the
 // rank files and tokenizer files beside it (no WASM); the price data is compiled in.
-const cliTarget = { ...nodeOptions, entryPoints: { cli: 'src/cli/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, external: ['@pydantic/genai-prices'], define: priceDefine };
+const cliTarget = {
+  ...nodeOptions,
+  entryPoints: { cli: 'src/cli/cli.ts' },
+  outdir: 'dist',
+  banner: { js: '#!/usr/bin/env node' },
+  external: ['@pydantic/genai-prices'],
+  define: priceDefine,
+};
 /**
  * The messages of the insight panel's script: the l10n.t calls in the modules its bundle
  * includes (scripts/l10nMessages.mjs finds them). The host sends the panel the translations of
@@ -123,7 +132,9 @@ const cliTarget = { ...nodeOptions, entryPoints: { cli: 'src/cli/cli.ts' }, outd
  */
 async function webviewMessages() {
   const { metafile } = await esbuild.build({ entryPoints: ['src/webview/panel/main.ts'], bundle: true, write: false, metafile: true, platform: 'browser', logLevel: 'silent' });
-  const files = Object.keys(metafile.inputs).filter((file) => file.endsWith('.ts')).map((file) => path.resolve(file));
+  const files = Object.keys(metafile.inputs)
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => path.resolve(file));
   return [...extractMessages(process.cwd(), files).messages.keys()];
 }
 const webviewDefine = { TOKENSCOPE_WEBVIEW_MESSAGES: JSON.stringify(await webviewMessages()) };
@@ -204,11 +215,15 @@ async function assembleCliPackage() {
   await Promise.all(copies.map(([from, to]) => copyFile(from, path.join(cliPackageDir, to))));
   // esbuild writes the bundled packages' licence comments beside the minified bundle, if any has one.
   const legal = 'dist/cli.js.LEGAL.txt';
-  const hasLegal = await stat(path.join(cliPackageDir, legal)).then(() => true, () => false);
+  const hasLegal = await stat(path.join(cliPackageDir, legal)).then(
+    () => true,
+    () => false,
+  );
   const manifest = {
     name: root.name,
     version: root.version,
-    description: 'Exact token counts of files for LLM models on the command line (OpenAI, Qwen, DeepSeek, Mistral exactly; Claude, Gemini, Llama and others marked ≈), with the share of the context window and the input price. Offline.',
+    description:
+      'Exact token counts of files for LLM models on the command line (OpenAI, Qwen, DeepSeek, Mistral exactly; Claude, Gemini, Llama and others marked ≈), with the share of the context window and the input price. Offline.',
     license: root.license,
     keywords: root.keywords,
     bin: { tokenscope: 'dist/cli.js' },
@@ -247,7 +262,14 @@ if (tests) {
 }
 
 if (bench) {
-  targets.push({ ...nodeOptions, sourcemap: false, packages: 'external', entryPoints: ['bench/workerBench.ts', 'bench/boundariesBench.ts', 'bench/counterBench.ts', 'bench/hfTokenizerBench.ts', 'bench/insightBench.ts'], outdir: 'out/bench', logLevel: 'warning' });
+  targets.push({
+    ...nodeOptions,
+    sourcemap: false,
+    packages: 'external',
+    entryPoints: ['bench/workerBench.ts', 'bench/boundariesBench.ts', 'bench/counterBench.ts', 'bench/hfTokenizerBench.ts', 'bench/insightBench.ts'],
+    outdir: 'out/bench',
+    logLevel: 'warning',
+  });
 }
 
 if (watch) {

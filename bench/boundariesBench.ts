@@ -29,7 +29,6 @@ const VIEWPORT_LINES = 100;
 /** One viewport above and below, as the decorator asks. */
 const MARGIN_LINES = 100;
 
-
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 const f = (n: number, d = 2) => n.toFixed(d);
 

@@ -130,9 +130,7 @@ function throughputTables(): string {
       }
       const med = times.map(median);
       const cell = (ms: number): string => `${f(ms / 1000, 2)} s (${f(mb / (ms / 1000))} MB/s)`;
-      lines.push(
-        `| ${kind} | ${med.map(cell).join(' | ')} | ${f(med[1] / med[0], 1)}× | ${f(med[2] / med[0], 1)}× | ${f(med[3] / med[0], 1)}× |`,
-      );
+      lines.push(`| ${kind} | ${med.map(cell).join(' | ')} | ${f(med[1] / med[0], 1)}× | ${f(med[2] / med[0], 1)}× | ${f(med[3] / med[0], 1)}× |`);
     }
     lines.push('');
   }
@@ -145,7 +143,7 @@ async function firstCount(text: string): Promise<number> {
   const worker = new Worker(path.resolve(__dirname, '../../dist/worker.js'));
   const result = await new Promise<CountResult>((resolve, reject) => {
     worker.on('message', (m: WorkerToHost) => {
-      if (m.kind === 'response') ('result' in m ? resolve(m.result as CountResult) : reject(new Error(JSON.stringify(m))));
+      if (m.kind === 'response') 'result' in m ? resolve(m.result as CountResult) : reject(new Error(JSON.stringify(m)));
     });
     worker.postMessage({ kind: 'open', uri: 'start', version: 1, text } satisfies HostToWorker);
     const params = { uri: 'start', version: 1, tokenizer: 'o200k_base' as const, selections: [] };

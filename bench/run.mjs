@@ -43,7 +43,10 @@ const BENCHES = [
   ['vscode', 'bench/vscodeKeystrokes.mjs'],
 ];
 /** `--only=worker,counter` runs just those benchmarks (and rewrites just their sections). */
-const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const sections = new Map();
 for (const [name, bundle] of BENCHES) {
   if (!existsSync(bundle) || (only && !only.includes(name))) continue;

@@ -22,7 +22,6 @@ const RUNS = Number(args.get('runs') ?? 3);
 const EDITS = Number(args.get('edits') ?? 300);
 const ENCODING = (args.get('encoding') ?? 'o200k_base') as EncodingName;
 
-
 const median = (xs: number[]) => quantile(xs, 0.5);
 function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -75,7 +74,7 @@ async function main(): Promise<void> {
   let length = text.length;
   let version = 1;
   let seed = 7;
-  const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
   const roundTrip: number[] = [];
   const inWorker: number[] = [];
   const edits: Array<{ offset: number; deleteCount: number; insert: string }> = [];

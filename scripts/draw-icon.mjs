@@ -25,6 +25,8 @@ const blue = [0x2f, 0xa8, 0xe8];
 const pink = [0xe0, 0x5c, 0xc0];
 
 /** Rows of token widths (px) and colours, left-aligned; gaps between tokens and rows below. */
+// Laid out by hand, many short items to a line.
+// prettier-ignore
 const rows = [
   [[30, violet], [18, green], [34, amber]],
   [[22, blue], [40, red], [20, pink]],
@@ -73,7 +75,8 @@ shapes.push([capsule(LENS.x + 21, LENS.y + 21, 112, 112, 5.5), () => ink]);
 /** A segment with round ends (the lens handle), as a test for a point. */
 function capsule(x1, y1, x2, y2, radius) {
   return (px, py) => {
-    const dx = x2 - x1, dy = y2 - y1;
+    const dx = x2 - x1,
+      dy = y2 - y1;
     const t = Math.min(1, Math.max(0, ((px - x1) * dx + (py - y1) * dy) / (dx * dx + dy * dy)));
     return Math.hypot(px - (x1 + t * dx), py - (y1 + t * dy)) <= radius;
   };
@@ -85,7 +88,10 @@ function mix(a, b, t) {
 
 /** Straight-alpha RGBA of one pixel: the average of its samples, each the topmost shape there. */
 function pixel(x, y) {
-  let r = 0, g = 0, b = 0, covered = 0;
+  let r = 0,
+    g = 0,
+    b = 0,
+    covered = 0;
   for (let sy = 0; sy < SAMPLES; sy++) {
     for (let sx = 0; sx < SAMPLES; sx++) {
       const px = x + (sx + 0.5) / SAMPLES;
@@ -94,7 +100,10 @@ function pixel(x, y) {
         const [inside, colour] = shapes[i];
         if (!inside(px, py)) continue;
         const [cr, cg, cb] = colour(px, py);
-        r += cr; g += cg; b += cb; covered++;
+        r += cr;
+        g += cg;
+        b += cb;
+        covered++;
         break;
       }
     }

@@ -34,7 +34,9 @@ if (current !== text) {
   console.log(`l10n: l10n/bundle.l10n.json is up to date (${messages.size} messages)`);
 }
 
-for (const file of readdirSync(path.join(root, 'l10n')).filter((f) => /^bundle\.l10n\.[^.]+\.json$/.test(f)).sort()) {
+for (const file of readdirSync(path.join(root, 'l10n'))
+  .filter((f) => /^bundle\.l10n\.[^.]+\.json$/.test(f))
+  .sort()) {
   const translated = JSON.parse(readFileSync(path.join(root, 'l10n', file), 'utf8'));
   const missing = Object.keys(english).filter((k) => !Object.hasOwn(translated, k));
   const extra = Object.keys(translated).filter((k) => !Object.hasOwn(english, k));

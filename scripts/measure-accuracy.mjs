@@ -183,19 +183,26 @@ async function report(truth) {
       continue;
     }
     const texts = truth.texts.filter((t) => t.base[a.base] >= BOUND_MIN_BASE_TOKENS);
-    console.log(`\n${id}: ${a.base} × ${a.factor}, stated max ${a.errorPct}%, mean ${a.meanErrorPct}% on ${texts.length} texts of ≥ ${BOUND_MIN_BASE_TOKENS} ${a.base} tokens vs ${a.reference}`);
+    console.log(
+      `\n${id}: ${a.base} × ${a.factor}, stated max ${a.errorPct}%, mean ${a.meanErrorPct}% on ${texts.length} texts of ≥ ${BOUND_MIN_BASE_TOKENS} ${a.base} tokens vs ${a.reference}`,
+    );
     for (const base of ['o200k_base', 'cl100k_base']) {
       const fit = minimaxFactor(texts, base, a.reference);
       const s = summary(errors(texts, base, a.reference, fit.factor));
       const meanFit = meanFactor(texts, base, a.reference);
       const m = summary(errors(texts, base, a.reference, meanFit));
-      console.log(`  ${base}: true/base ${fit.lo.toFixed(3)}–${fit.hi.toFixed(3)}; smallest mean error at × ${meanFit.toFixed(3)} (max ${pct(m.max)}, mean ${pct(m.mean)}), smallest max error at × ${fit.factor.toFixed(3)} (max ${pct(s.max)}, mean ${pct(s.mean)})`);
+      console.log(
+        `  ${base}: true/base ${fit.lo.toFixed(3)}–${fit.hi.toFixed(3)}; smallest mean error at × ${meanFit.toFixed(3)} (max ${pct(m.max)}, mean ${pct(m.mean)}), smallest max error at × ${fit.factor.toFixed(3)} (max ${pct(s.max)}, mean ${pct(s.mean)})`,
+      );
     }
     const list = errors(texts, a.base, a.reference, a.factor);
     const s = summary(list);
     console.log(`  as shipped: max ${pct(s.max)} (${s.worst.id}, ${s.worst.error > 0 ? 'over' : 'under'}), mean ${pct(s.mean)}`);
     const englishIds = new Set(texts.filter((t) => t.language === 'en').map((t) => t.id));
-    for (const [label, key, subset] of [['kind, English texts', 'kind', list.filter((e) => englishIds.has(e.id))], ['language', 'language', list]]) {
+    for (const [label, key, subset] of [
+      ['kind, English texts', 'kind', list.filter((e) => englishIds.has(e.id))],
+      ['language', 'language', list],
+    ]) {
       const rows = [...groupBy(subset, key)].map(([name, group]) => {
         const g = summary(group);
         const bias = group.reduce((sum, e) => sum + e.error, 0) / group.length;
@@ -210,7 +217,9 @@ async function report(truth) {
   const legacyFit = minimaxFactor(english, 'o200k_base', 'claude2Legacy');
   const legacyBest = [...english.map((t) => t.truth.claude2Legacy / t.base.o200k_base)].sort((a, b) => a - b)[Math.floor(english.length / 2)];
   const legacyErrors = summary(errors(english, 'o200k_base', 'claude2Legacy', legacyBest));
-  console.log(`\nlegacy Claude 1/2 tokenizer vs o200k_base on the ${english.length} English texts: true/base ${legacyFit.lo.toFixed(3)}–${legacyFit.hi.toFixed(3)}; with the median ratio ${legacyBest.toFixed(3)} as factor: max ${pct(legacyErrors.max)}, mean ${pct(legacyErrors.mean)}`);
+  console.log(
+    `\nlegacy Claude 1/2 tokenizer vs o200k_base on the ${english.length} English texts: true/base ${legacyFit.lo.toFixed(3)}–${legacyFit.hi.toFixed(3)}; with the median ratio ${legacyBest.toFixed(3)} as factor: max ${pct(legacyErrors.max)}, mean ${pct(legacyErrors.mean)}`,
+  );
   for (const [language, group] of groupBy(truth.texts, 'language')) {
     const sum = (key) => group.reduce((a, t) => a + (key === 'legacy' ? t.truth.claude2Legacy : t.base[key]), 0);
     console.log(`  ${language}: legacy/o200k ${(sum('legacy') / sum('o200k_base')).toFixed(3)}, legacy/cl100k ${(sum('legacy') / sum('cl100k_base')).toFixed(3)}`);

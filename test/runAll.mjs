@@ -104,10 +104,7 @@ async function unitTests() {
  * not run (did not load, timed out, no result) counts as one failed test, so the last line can
  * never read "0 failed" for tests that were not run.
  */
-const INTEGRATION_RUNS = [
-  { name: 'integration tests' },
-  { name: 'integration tests in German', suite: 'de', locale: 'de' },
-];
+const INTEGRATION_RUNS = [{ name: 'integration tests' }, { name: 'integration tests in German', suite: 'de', locale: 'de' }];
 
 async function integrationTests() {
   const { runIntegrationTests } = await import(pathToFileURL(path.join(repoRoot, 'test/host/runInCodeServer.mjs')).href);

@@ -74,9 +74,7 @@ export function readTextFile(file: string, maxSizeMB: number): DecodedText {
   } catch (err) {
     if (!(err instanceof FileRefusedError)) throw err;
     const { refusal } = err;
-    throw new NotCountedError(
-      refusal.kind === 'tooLarge' ? `it is ${sizeText(refusal.bytes)}, over the --max-size of ${maxSizeMB} MB` : describeRefusal(refusal),
-    );
+    throw new NotCountedError(refusal.kind === 'tooLarge' ? `it is ${sizeText(refusal.bytes)}, over the --max-size of ${maxSizeMB} MB` : describeRefusal(refusal));
   }
   return decodeText(bytes);
 }

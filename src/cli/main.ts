@@ -158,7 +158,10 @@ async function count(args: string[], io: Io, tokenizers: TokenizerRegistry): Pro
       const flag = isOver(r) ? `  OVER BUDGET (${formatInteger(budget!)})` : '';
       io.out(`${(approxMark(model) + formatInteger(r.tokens)).padStart(width)}  ${formatShare(r.tokens, usableWindow).padStart(6)}  ${r.file}${flag}`);
     }
-    if (results.length > 1) io.out(`${(approxMark(model) + formatInteger(total)).padStart(width)}  ${formatShare(total, usableWindow).padStart(6)}  total${failed > 0 ? ` (${failed} not counted)` : ''}`);
+    if (results.length > 1)
+      io.out(
+        `${(approxMark(model) + formatInteger(total)).padStart(width)}  ${formatShare(total, usableWindow).padStart(6)}  total${failed > 0 ? ` (${failed} not counted)` : ''}`,
+      );
     const how = model.counting.kind === 'exact' ? 'exact' : `approximate, ${errorLabel(model.counting)}`;
     const window =
       reservedOutputTokens > 0
@@ -202,7 +205,8 @@ function models(args: string[], io: Io): number {
       provider: m.provider,
       tokenizer: m.counting.tokenizer,
       exact: isExact(m),
-      approximation: m.counting.kind === 'approx' ? { factor: m.counting.factor, errorPct: m.counting.errorPct ?? null, measured: m.counting.measured, method: m.counting.method } : null,
+      approximation:
+        m.counting.kind === 'approx' ? { factor: m.counting.factor, errorPct: m.counting.errorPct ?? null, measured: m.counting.measured, method: m.counting.method } : null,
       contextWindow: m.contextWindow,
       maxOutputTokens: m.maxOutputTokens ?? null,
       pricesPerMillionTokens: m.prices ?? null,
@@ -215,10 +219,16 @@ function models(args: string[], io: Io): number {
   const exact = (m: ModelInfo) => (m.counting.kind === 'exact' ? 'exact' : `≈ ${errorLabel(m.counting)}`);
   const cols = { id: width((m) => m.id, 'MODEL'), provider: width((m) => m.provider, 'PROVIDER'), tokenizer: width(tokenizer, 'TOKENIZER'), exact: width(exact, 'COUNT') };
   const usd = (n: number | undefined) => (n === undefined ? '-' : `$${n}`).padStart(8);
-  io.out(`${'MODEL'.padEnd(cols.id)}  ${'PROVIDER'.padEnd(cols.provider)}  ${'TOKENIZER'.padEnd(cols.tokenizer)}  ${'COUNT'.padEnd(cols.exact)}  ${'WINDOW'.padStart(9)}  ${'IN $/1M'.padStart(8)}  ${'OUT $/1M'.padStart(8)}`);
+  io.out(
+    `${'MODEL'.padEnd(cols.id)}  ${'PROVIDER'.padEnd(cols.provider)}  ${'TOKENIZER'.padEnd(cols.tokenizer)}  ${'COUNT'.padEnd(cols.exact)}  ${'WINDOW'.padStart(9)}  ${'IN $/1M'.padStart(8)}  ${'OUT $/1M'.padStart(8)}`,
+  );
   for (const m of catalog) {
-    io.out(`${m.id.padEnd(cols.id)}  ${m.provider.padEnd(cols.provider)}  ${tokenizer(m).padEnd(cols.tokenizer)}  ${exact(m).padEnd(cols.exact)}  ${formatInteger(m.contextWindow).padStart(9)}  ${usd(m.prices?.input)}  ${usd(m.prices?.output)}`);
+    io.out(
+      `${m.id.padEnd(cols.id)}  ${m.provider.padEnd(cols.provider)}  ${tokenizer(m).padEnd(cols.tokenizer)}  ${exact(m).padEnd(cols.exact)}  ${formatInteger(m.contextWindow).padStart(9)}  ${usd(m.prices?.input)}  ${usd(m.prices?.output)}`,
+    );
   }
-  io.out(`${catalog.length} models. Prices: ${PRICE_DATA.package} ${PRICE_DATA.version}, published ${PRICE_DATA.published} ("-": not priced there). ≈: approximate counts, see docs/ACCURACY.md.`);
+  io.out(
+    `${catalog.length} models. Prices: ${PRICE_DATA.package} ${PRICE_DATA.version}, published ${PRICE_DATA.published} ("-": not priced there). ≈: approximate counts, see docs/ACCURACY.md.`,
+  );
   return 0;
 }

@@ -33,7 +33,10 @@ export class BoundaryRequests {
       const spans = params.ranges.map(([start, end]) => spanInRegion(store.alignedRegion(start, end, splitsGraphemeCluster), store.tokenizer, start, end, this.regionTokens));
       const result: TokensInRangeResult = { uri: params.uri, version, tokenizer: params.tokenizer, spans, workerMs: performance.now() - startedAt };
       // Every array was made for this answer: transferring them costs nothing per token.
-      this.context.post({ kind: 'response', id, result }, spans.flatMap((s) => [s.ids.buffer, s.tokenStarts.buffer, s.segmentStarts.buffer, s.segmentFirstToken.buffer] as ArrayBuffer[]));
+      this.context.post(
+        { kind: 'response', id, result },
+        spans.flatMap((s) => [s.ids.buffer, s.tokenStarts.buffer, s.segmentStarts.buffer, s.segmentFirstToken.buffer] as ArrayBuffer[]),
+      );
     } catch (err) {
       fail(this.context, id, 'failed', errorMessage(err));
     }

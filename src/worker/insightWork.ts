@@ -87,7 +87,15 @@ export function* insightWork({ params, version, range, pieces, main, progress, t
   const compressionStats = compression.result(Math.min(MAX_TOP_TOKENS, Math.max(0, Math.floor(params.topTokens))));
   const scriptStats = scripts.result();
   if (length >= PARTIAL_RESULT_MIN_LENGTH && (others.length > 0 || compare)) {
-    yield { uri: params.uri, version, range, compression: compressionStats, scripts: scriptStats, counts: [{ tokenizer: params.tokenizer, tokens: compressionStats.tokens }], workerMs: 0 };
+    yield {
+      uri: params.uri,
+      version,
+      range,
+      compression: compressionStats,
+      scripts: scriptStats,
+      counts: [{ tokenizer: params.tokenizer, tokens: compressionStats.tokens }],
+      workerMs: 0,
+    };
   }
 
   const counted = new Map<TokenizerId, number>([[params.tokenizer, compressionStats.tokens]]);

@@ -174,9 +174,7 @@ export type HostNotification =
    */
   | { kind: 'ping'; seq: number };
 
-export type HostToWorker =
-  | { [M in RequestMethod]: { kind: 'request'; id: number; method: M; params: RequestMap[M]['params'] } }[RequestMethod]
-  | HostNotification;
+export type HostToWorker = { [M in RequestMethod]: { kind: 'request'; id: number; method: M; params: RequestMap[M]['params'] } }[RequestMethod] | HostNotification;
 
 export type ErrorCode =
   /** The worker has no mirror of this document (a restarted worker, or a missed open): send `open`. */

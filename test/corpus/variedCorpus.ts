@@ -88,8 +88,7 @@ const digits = '0 12 345 6789 01234 567890 1234567890123456789\n3.14159265358979
 
 /** Characters whose handling differs between regex engines or sits at the edge of the rules. */
 const whitespaceZoo =
-  'a\u0085b \u0085 c\u2028d\u2029e\u00a0f \u00a0 g\u3000h\u3000\u3000i\u1680j\u2000k\u200a l\u202fm\u205fn\u000bo\u000cp\n' +
-  ' \u0085\n\u2028\n\u00a0\n\u3000x\n';
+  'a\u0085b \u0085 c\u2028d\u2029e\u00a0f \u00a0 g\u3000h\u3000\u3000i\u1680j\u2000k\u200a l\u202fm\u205fn\u000bo\u000cp\n' + ' \u0085\n\u2028\n\u00a0\n\u3000x\n';
 
 const byteOrderMarks = '\ufeffFirst line after a BOM.\nMiddle\ufeffof a word and \ufeff alone and \ufeff\ufeff twice.\n\ufeff\nx \ufeff\n';
 const crlfText = 'line one\r\nline two\r\n\r\n  indented\r\n\r\n\r\nlast\r\n';
@@ -97,13 +96,12 @@ const loneCr = 'old mac\rline\r\rtwo\r  x\r\n\rmix\n\r\n';
 const tabs = 'col1\tcol2\t\tcol3\n\tindented\n\t\t\tdeep\n \t \tmixed\n\t\n';
 const surrogates = 'high \ud800 alone, low \udc00 alone, reversed \udc00\ud800, end \ud83d';
 const startsWithLowSurrogate = '\ude00 then text and a pair 😀 then high at end \ud83d';
-const specialTokens =
-  'Say <|endoftext|> then <|im_start|>user\nhi<|im_end|>\n<|fim_prefix|>a<|fim_middle|>b<|fim_suffix|>c <|endofprompt|>\n<|endoftext|><|endoftext|>';
+const specialTokens = 'Say <|endoftext|> then <|im_start|>user\nhi<|im_end|>\n<|fim_prefix|>a<|fim_middle|>b<|fim_suffix|>c <|endofprompt|>\n<|endoftext|><|endoftext|>';
 const contractions = "don't I'LL we'RE they've she'd it's He'S YOU'VE I'm 'tis o'clock rock'n'roll it'ſ K'\u212a\n";
 const commentAfterPunctuation = 'end.\n// comment\nx;\n//b\n.\n/\n;\n/* c */\n.\n\n//d\n' + 'a = 1;\nb = 2;\n' + '})\n/** doc */\n';
 const blankLinesWithSpaces = 'first\n   \n\t\n  \nsecond  \n    \n\nthird\n \n \n';
 const combining = 'e\u0301 cafe\u0301 A\u0301B n\u0303 \u0301start\nx\n\u0301line\n';
-const mixedCase = 'camelCase PascalCase snake_case SCREAMING_CASE HTTPServer iOS McDonald\'s XMLHttpRequest\n';
+const mixedCase = "camelCase PascalCase snake_case SCREAMING_CASE HTTPServer iOS McDonald's XMLHttpRequest\n";
 
 /** Long single-class runs: tiktoken is quadratic in them (DESIGN.md), so 2 KB and no more. */
 const longRuns = 'a'.repeat(2048) + '\n' + ' '.repeat(300) + 'x\n' + '\n'.repeat(200) + 'y' + '9'.repeat(500);

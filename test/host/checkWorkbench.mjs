@@ -47,9 +47,15 @@ export async function checkWorkbench({ url, file, screenshot }) {
     return { ok: true, detail: `${fileName} open, status bar "${shown}"` };
   } catch (error) {
     // What the bar showed instead is the useful part of a failure.
-    const shown = await page.locator(`${COUNT_ITEM} .statusbar-item-label`).textContent({ timeout: 1000 }).catch(() => undefined);
+    const shown = await page
+      .locator(`${COUNT_ITEM} .statusbar-item-label`)
+      .textContent({ timeout: 1000 })
+      .catch(() => undefined);
     await page.screenshot({ path: screenshot }).catch(() => {});
-    return { ok: false, detail: `${step}: ${String(error?.message ?? error).split('\n')[0]}; the item showed ${shown === undefined ? 'nothing' : `"${shown.replace(/\s+/g, ' ').trim()}"`}` };
+    return {
+      ok: false,
+      detail: `${step}: ${String(error?.message ?? error).split('\n')[0]}; the item showed ${shown === undefined ? 'nothing' : `"${shown.replace(/\s+/g, ' ').trim()}"`}`,
+    };
   } finally {
     await browser.close();
   }

@@ -127,7 +127,9 @@ function serverEnv(sandbox, extraEnv) {
 async function waitForHttp(url, child, timeoutMs, logFile) {
   const deadline = Date.now() + timeoutMs;
   let exited = null;
-  child.once('exit', (code, signal) => { exited = code ?? signal; });
+  child.once('exit', (code, signal) => {
+    exited = code ?? signal;
+  });
   while (Date.now() < deadline) {
     if (exited !== null) throw new Error(`code-server exited (${exited}) before answering HTTP\n${tail(logFile)}`);
     try {
@@ -180,11 +182,16 @@ function writeEmptyLanguagePack(sandbox, userDataDir, locale) {
     publisher: 'tokenscope-test',
     version: '0.0.0',
     engines: { vscode: '*' },
-    contributes: { localizations: [{ languageId: locale, languageName: locale, localizedLanguageName: locale, translations: [{ id: 'vscode', path: './translations/main.i18n.json' }] }] },
+    contributes: {
+      localizations: [{ languageId: locale, languageName: locale, localizedLanguageName: locale, translations: [{ id: 'vscode', path: './translations/main.i18n.json' }] }],
+    },
   };
   writeFileSync(path.join(folder, 'package.json'), JSON.stringify(manifest));
   const extensions = [{ extensionIdentifier: { id: `${manifest.publisher}.${manifest.name}` }, version: manifest.version }];
-  writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify({ [locale]: { hash: `empty-${locale}`, extensions, translations: { vscode: translations }, label: locale } }));
+  writeFileSync(
+    path.join(userDataDir, 'languagepacks.json'),
+    JSON.stringify({ [locale]: { hash: `empty-${locale}`, extensions, translations: { vscode: translations }, label: locale } }),
+  );
   return folder;
 }
 
@@ -212,7 +219,7 @@ export async function startCodeServer(options) {
   const url = `http://127.0.0.1:${port}/`;
 
   // /tmp rather than os.tmpdir(): TMPDIR may be long, and sockets are created below this.
-  const sandbox = mkdtempSync(path.join(existsSync('/tmp') ? '/tmp' : process.env.TMPDIR ?? '/tmp', 'tks-'));
+  const sandbox = mkdtempSync(path.join(existsSync('/tmp') ? '/tmp' : (process.env.TMPDIR ?? '/tmp'), 'tks-'));
   const userDataDir = path.join(sandbox, 'data');
   const extensionsDir = path.join(sandbox, 'ext');
   const configFile = path.join(sandbox, 'config.yaml');
@@ -243,8 +250,10 @@ export async function startCodeServer(options) {
 
   const args = [
     entry,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',

@@ -31,9 +31,7 @@ function statusBarInPage({ id, extensionId }) {
   const exact = `${extensionId}.${id}`.toLowerCase();
   // Exact id first; then any item whose id ends with ".<item id>", in case a VS Code version
   // spells the extension part differently (case, or a prefix of its own).
-  const element =
-    items.find((e) => e.id.toLowerCase() === exact) ??
-    items.find((e) => e.id.toLowerCase().endsWith(`.${id.toLowerCase()}`));
+  const element = items.find((e) => e.id.toLowerCase() === exact) ?? items.find((e) => e.id.toLowerCase().endsWith(`.${id.toLowerCase()}`));
   if (!element) return { text: '', ariaLabel: undefined, visible: false, spinning: false, elementId: undefined };
   const label = element.querySelector('.statusbar-item-label') ?? element;
   return {
@@ -113,8 +111,9 @@ function editorsInPage({ html }) {
     const r = e.getBoundingClientRect();
     return { x: r.x, y: r.y, width: r.width, height: r.height };
   };
-  const editors = [...document.querySelectorAll('.editor-instance .monaco-editor, .editor-group-container .monaco-editor')]
-    .filter((e, i, all) => all.indexOf(e) === i && e.checkVisibility() && e.querySelector('.view-lines'));
+  const editors = [...document.querySelectorAll('.editor-instance .monaco-editor, .editor-group-container .monaco-editor')].filter(
+    (e, i, all) => all.indexOf(e) === i && e.checkVisibility() && e.querySelector('.view-lines'),
+  );
   return editors.map((editor) => {
     const lines = [...editor.querySelectorAll('.view-lines > .view-line')]
       .map((line) => ({
@@ -207,10 +206,14 @@ export async function startPageBridge({ getPage, resultsDir }) {
         // The editor shows hovers after editor.hover.delay (300 ms by default) and the worker's answer.
         await hover.waitFor({ state: 'visible', timeout: 5000 });
         // Wait for the content, not just the frame: a hover may first say "Loading...".
-        await page.waitForFunction((sel) => {
-          const e = [...document.querySelectorAll(sel)].find((h) => h.checkVisibility());
-          return e && !/Loading/.test(e.innerText) && e.innerText.trim().length > 0;
-        }, selector, { timeout: 5000 });
+        await page.waitForFunction(
+          (sel) => {
+            const e = [...document.querySelectorAll(sel)].find((h) => h.checkVisibility());
+            return e && !/Loading/.test(e.innerText) && e.innerText.trim().length > 0;
+          },
+          selector,
+          { timeout: 5000 },
+        );
         text = (await hover.innerText()).trim();
         if (screenshot) await page.screenshot({ path: resultFile(screenshot) });
       } catch {
@@ -229,12 +232,18 @@ export async function startPageBridge({ getPage, resultsDir }) {
       if (typeof selector !== 'string') throw new Error('selector is required');
       for (const frame of page.frames()) {
         if (frame === page.mainFrame()) continue;
-        if ((await frame.locator(within).count().catch(() => 0)) === 0) continue;
+        if (
+          (await frame
+            .locator(within)
+            .count()
+            .catch(() => 0)) === 0
+        )
+          continue;
         const values = await frame
           .$$eval(
             selector,
             (elements, { attr, property }) =>
-              elements.map((e) => (property ? getComputedStyle(e).getPropertyValue(property) : attr ? e.getAttribute(attr) ?? '' : (e.innerText ?? e.textContent ?? ''))),
+              elements.map((e) => (property ? getComputedStyle(e).getPropertyValue(property) : attr ? (e.getAttribute(attr) ?? '') : (e.innerText ?? e.textContent ?? ''))),
             { attr: attribute ?? null, property: style ?? null },
           )
           .catch(() => []);
@@ -246,7 +255,13 @@ export async function startPageBridge({ getPage, resultsDir }) {
       if (typeof selector !== 'string') throw new Error('selector is required');
       for (const frame of page.frames()) {
         if (frame === page.mainFrame()) continue;
-        if ((await frame.locator(within).count().catch(() => 0)) === 0) continue;
+        if (
+          (await frame
+            .locator(within)
+            .count()
+            .catch(() => 0)) === 0
+        )
+          continue;
         const target = frame.locator(selector).first();
         if ((await target.count().catch(() => 0)) === 0) continue;
         if (action === 'click') await target.click({ timeout: 5000 });
@@ -263,7 +278,9 @@ export async function startPageBridge({ getPage, resultsDir }) {
     async '/images'(page, { selector }) {
       if (typeof selector !== 'string') throw new Error('selector is required');
       const images = await page.$$eval(selector, (elements) =>
-        elements.filter((e) => e instanceof HTMLImageElement).map((e) => ({ alt: e.alt, naturalWidth: e.complete ? e.naturalWidth : 0, naturalHeight: e.complete ? e.naturalHeight : 0 })),
+        elements
+          .filter((e) => e instanceof HTMLImageElement)
+          .map((e) => ({ alt: e.alt, naturalWidth: e.complete ? e.naturalWidth : 0, naturalHeight: e.complete ? e.naturalHeight : 0 })),
       );
       return { images };
     },
@@ -271,7 +288,7 @@ export async function startPageBridge({ getPage, resultsDir }) {
       if (typeof selector !== 'string') throw new Error('selector is required');
       const values = await page.$$eval(
         selector,
-        (elements, attr) => elements.map((e) => (attr ? e.getAttribute(attr) ?? '' : (e.innerText ?? e.textContent ?? ''))),
+        (elements, attr) => elements.map((e) => (attr ? (e.getAttribute(attr) ?? '') : (e.innerText ?? e.textContent ?? ''))),
         attribute ?? null,
       );
       return { values };
@@ -300,9 +317,10 @@ export async function startPageBridge({ getPage, resultsDir }) {
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

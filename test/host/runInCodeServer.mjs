@@ -105,14 +105,17 @@ export async function runIntegrationTests({
 
   const session = { page: undefined, browser: undefined, server: undefined, bridge: undefined, result: undefined, suiteStarted: false };
   let settle;
-  const settled = new Promise((resolve) => { settle = resolve; });
+  const settled = new Promise((resolve) => {
+    settle = resolve;
+  });
   const timer = setTimeout(() => settle({ error: `timed out after ${timeoutMs / 1000} s (raise it with --timeout <seconds>)` }), timeoutMs);
 
   let end;
   try {
     // The drive itself races the timer too: a hung start (browser, server) must not hang us.
-    drive(session, { folder, grep, verbose, keep, extensionDevelopmentPath, extensionTestsPath, installExtensions, logsDir, print, seconds, settle, suite, locale })
-      .catch((error) => settle({ error: String(error?.stack ?? error) }));
+    drive(session, { folder, grep, verbose, keep, extensionDevelopmentPath, extensionTestsPath, installExtensions, logsDir, print, seconds, settle, suite, locale }).catch(
+      (error) => settle({ error: String(error?.stack ?? error) }),
+    );
     end = await settled;
   } finally {
     clearTimeout(timer);
@@ -186,7 +189,9 @@ async function drive(session, { folder, grep, verbose, keep, extensionDevelopmen
 
   setTimeout(() => {
     if (!session.suiteStarted) {
-      settle({ error: `the suite printed nothing within ${SUITE_START_TIMEOUT_MS / 1000} s of opening the page: the test payload was ignored (is enable-smoke-test-driver passed?) or the extension host did not start; try --verbose` });
+      settle({
+        error: `the suite printed nothing within ${SUITE_START_TIMEOUT_MS / 1000} s of opening the page: the test payload was ignored (is enable-smoke-test-driver passed?) or the extension host did not start; try --verbose`,
+      });
     }
   }, SUITE_START_TIMEOUT_MS).unref();
 }

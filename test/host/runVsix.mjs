@@ -92,7 +92,9 @@ export async function runVsixTests({ build = true, vsixFile, grep, timeoutMs, ve
     vsix = packVsix(print);
     if (vsix.error) return failed(vsix.error);
     // vsce's "MB" above are MiB; this is the file's size in bytes and in MB (10^6 bytes).
-    print(`[vsix] ${path.relative(repoRoot, vsix.file)}: ${vsix.bytes.toLocaleString('en-US')} bytes (${(vsix.bytes / 1e6).toFixed(2)} MB), packed in ${vsix.seconds.toFixed(1)} s`);
+    print(
+      `[vsix] ${path.relative(repoRoot, vsix.file)}: ${vsix.bytes.toLocaleString('en-US')} bytes (${(vsix.bytes / 1e6).toFixed(2)} MB), packed in ${vsix.seconds.toFixed(1)} s`,
+    );
   }
 
   writeFileSync(path.join(suiteDir, 'package.json'), `${JSON.stringify(STUB_MANIFEST, null, 2)}\n`);

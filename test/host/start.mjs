@@ -79,8 +79,6 @@ if (flags.check) {
   const screenshot = path.join(repoRoot, 'test-results/npm-start.png');
   mkdirSync(path.dirname(screenshot), { recursive: true });
   const outcome = await checkWorkbench({ url, file: openFile, screenshot });
-  console.log(outcome.ok
-    ? `[start] check passed: ${outcome.detail} (screenshot ${path.relative(repoRoot, screenshot)})`
-    : `[start] check FAILED: ${outcome.detail}`);
+  console.log(outcome.ok ? `[start] check passed: ${outcome.detail} (screenshot ${path.relative(repoRoot, screenshot)})` : `[start] check FAILED: ${outcome.detail}`);
   await shutdown(outcome.ok ? 0 : 1);
 }

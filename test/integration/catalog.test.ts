@@ -70,14 +70,18 @@ describe('Models beyond OpenAI', function () {
     if (hasPage()) await waitForNotification('entry 2 ("broken-model"): "tokenizer" must be');
   });
 
-  it('reads no tokenizer file that a workspace\'s custom models name, and says where to define it', async () => {
+  it("reads no tokenizer file that a workspace's custom models name, and says where to define it", async () => {
     const editor = await open('prompt.md');
     const config = vscode.workspace.getConfiguration('tokenscope');
     // A workspace (.vscode/settings.json) naming a file on this machine, next to a harmless entry.
-    await config.update('customModels', [
-      { id: 'workspace-file', tokenizer: '/etc/passwd', contextWindow: 32_000 },
-      { id: 'workspace-plain', tokenizer: 'cl100k_base', contextWindow: 32_000 },
-    ], vscode.ConfigurationTarget.Workspace);
+    await config.update(
+      'customModels',
+      [
+        { id: 'workspace-file', tokenizer: '/etc/passwd', contextWindow: 32_000 },
+        { id: 'workspace-plain', tokenizer: 'cl100k_base', contextWindow: 32_000 },
+      ],
+      vscode.ConfigurationTarget.Workspace,
+    );
     try {
       await setSetting('model', 'workspace-plain');
       const n = referenceCount('cl100k_base', editor.document.getText());

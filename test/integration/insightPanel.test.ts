@@ -48,7 +48,10 @@ describe('Insight panel', function () {
     const text = editor.document.getText();
     await vscode.commands.executeCommand('tokenscope.showInsightPanel');
     const n = referenceCount('o200k_base', text);
-    await waitFor(() => panelText('compression-tokens'), (t) => t === grouped(n));
+    await waitFor(
+      () => panelText('compression-tokens'),
+      (t) => t === grouped(n),
+    );
     assert.match(await panelText('source'), /prompt\.md/);
     const chars = [...text].length;
     assert.equal(await panelText('compression-chars'), grouped(chars));
@@ -64,9 +67,15 @@ describe('Insight panel', function () {
     const selection = new vscode.Selection(2, 0, 4, 0);
     editor.selection = selection;
     const m = referenceCount('o200k_base', editor.document.getText(selection));
-    await waitFor(() => panelText('compression-tokens'), (t) => t === grouped(m));
+    await waitFor(
+      () => panelText('compression-tokens'),
+      (t) => t === grouped(m),
+    );
     editor.selection = new vscode.Selection(0, 0, 0, 0);
-    await waitFor(() => panelText('compression-tokens'), (t) => t === grouped(n));
+    await waitFor(
+      () => panelText('compression-tokens'),
+      (t) => t === grouped(n),
+    );
   });
 
   it('reopens on unchanged text with the numbers it had, without asking the worker again', async () => {
@@ -80,15 +89,24 @@ describe('Insight panel', function () {
     const closePanel = async () => {
       const tab = panelTab();
       if (tab) await vscode.window.tabGroups.close(tab);
-      await waitFor(() => panelTab(), (t) => t === undefined);
+      await waitFor(
+        () => panelTab(),
+        (t) => t === undefined,
+      );
     };
     await closePanel(); // left open by an earlier test
     const before = api.insightWorkerRequests();
     const editor = await open(file);
     const n = referenceCount('o200k_base', editor.document.getText());
     await vscode.commands.executeCommand('tokenscope.showInsightPanel');
-    await waitFor(() => panelText('compression-tokens'), (t) => t === grouped(n));
-    await waitFor(() => queryWebview('[data-testid="status"]', 'data-kind'), (k) => k[0] === 'ready');
+    await waitFor(
+      () => panelText('compression-tokens'),
+      (t) => t === grouped(n),
+    );
+    await waitFor(
+      () => queryWebview('[data-testid="status"]', 'data-kind'),
+      (k) => k[0] === 'ready',
+    );
     assert.ok(api.insightWorkerRequests() > before, 'the first open asked the worker');
 
     await closePanel();
@@ -97,8 +115,15 @@ describe('Insight panel', function () {
     const listener = api.onDidPostInsight(() => posted++);
     try {
       await vscode.commands.executeCommand('tokenscope.showInsightPanel');
-      await waitFor(() => posted, (p) => p > 0, 10_000);
-      await waitFor(() => panelText('compression-tokens'), (t) => t === grouped(n));
+      await waitFor(
+        () => posted,
+        (p) => p > 0,
+        10_000,
+      );
+      await waitFor(
+        () => panelText('compression-tokens'),
+        (t) => t === grouped(n),
+      );
     } finally {
       listener.dispose();
     }
@@ -108,20 +133,35 @@ describe('Insight panel', function () {
   it('changes the model set and the expected output from the panel, saved in the settings', async () => {
     await open(vscode.Uri.joinPath(workspace(), 'prompt.md'));
     await vscode.commands.executeCommand('tokenscope.showInsightPanel');
-    await waitFor(() => rowOf('mistral-nemo'), (r) => r.length > 0);
+    await waitFor(
+      () => rowOf('mistral-nemo'),
+      (r) => r.length > 0,
+    );
     await actInWebview('[data-testid="models-table"] tr[data-model-id="mistral-nemo"] [data-testid="models-remove"]');
-    await waitFor(async () => vscode.workspace.getConfiguration('tokenscope').get<string[]>('insight.models') ?? [], (ids) => ids.length > 0 && !ids.includes('mistral-nemo'));
-    await waitFor(() => rowOf('mistral-nemo'), (r) => r === '');
+    await waitFor(
+      async () => vscode.workspace.getConfiguration('tokenscope').get<string[]>('insight.models') ?? [],
+      (ids) => ids.length > 0 && !ids.includes('mistral-nemo'),
+    );
+    await waitFor(
+      () => rowOf('mistral-nemo'),
+      (r) => r === '',
+    );
     await actInWebview('[data-testid="models-expected-output"]', 'fill', '2000');
     await actInWebview('[data-testid="models-expected-output"]', 'press', 'Enter');
-    await waitFor(async () => vscode.workspace.getConfiguration('tokenscope').get<number>('insight.expectedOutputTokens'), (v) => v === 2000);
+    await waitFor(
+      async () => vscode.workspace.getConfiguration('tokenscope').get<number>('insight.expectedOutputTokens'),
+      (v) => v === 2000,
+    );
   });
 
   it('copies the numbers as Markdown, CSV and JSON', async () => {
     const editor = await open(vscode.Uri.joinPath(workspace(), 'prompt.md'));
     await vscode.commands.executeCommand('tokenscope.showInsightPanel');
     const n = referenceCount('o200k_base', editor.document.getText());
-    await waitFor(() => panelText('compression-tokens'), (t) => t === grouped(n));
+    await waitFor(
+      () => panelText('compression-tokens'),
+      (t) => t === grouped(n),
+    );
     for (const [format, pattern] of [
       ['json', /"tokens": \d+/],
       ['csv', /gpt-4o/],
@@ -129,7 +169,11 @@ describe('Insight panel', function () {
     ] as const) {
       await vscode.env.clipboard.writeText('');
       await actInWebview(`[data-testid="export-${format}"]`);
-      const copied = await waitFor(() => Promise.resolve(vscode.env.clipboard.readText()), (t) => t.length > 0, 10_000);
+      const copied = await waitFor(
+        () => Promise.resolve(vscode.env.clipboard.readText()),
+        (t) => t.length > 0,
+        10_000,
+      );
       assert.match(copied, pattern, format);
       assert.ok(copied.includes(String(n)) || copied.includes(grouped(n)), `${format} holds the token count`);
     }
@@ -144,8 +188,14 @@ describe('Insight panel', function () {
     await vscode.commands.executeCommand('tokenscope.showInsightPanel');
     await actInWebview('[data-testid="compare-a"]', 'select', 'gpt-4o');
     await actInWebview('[data-testid="compare-b"]', 'select', 'gpt-4');
-    const spans = await waitFor(() => queryWebview('[data-testid="disagreement-list"] button'), (s) => s.length > 0);
-    assert.ok(spans.some((s) => /1234567|98765|価格|一万/.test(s)), JSON.stringify(spans));
+    const spans = await waitFor(
+      () => queryWebview('[data-testid="disagreement-list"] button'),
+      (s) => s.length > 0,
+    );
+    assert.ok(
+      spans.some((s) => /1234567|98765|価格|一万/.test(s)),
+      JSON.stringify(spans),
+    );
     await actInWebview('[data-testid="compare-highlight"]');
     await screenshot('insight-disagreements');
   });
@@ -157,10 +207,16 @@ describe('Insight panel', function () {
     writeFileSync(file.fsPath, '<script>alert("x")</script> <img src=x onerror=alert(2)> <b>bold</b>\n'.repeat(5));
     await open(file);
     await vscode.commands.executeCommand('tokenscope.showInsightPanel');
-    await waitFor(() => panelText('source'), (t) => t.includes('<img src=x onerror=alert(1)>.md'));
+    await waitFor(
+      () => panelText('source'),
+      (t) => t.includes('<img src=x onerror=alert(1)>.md'),
+    );
     assert.deepEqual(await queryWebview('img'), [], 'no <img> element was created');
     // VS Code injects one script of its own (acquireVsCodeApi); none may hold the file's text.
-    assert.ok((await queryWebview('script')).every((code) => !code.includes('alert(')), 'no script made from the text');
+    assert.ok(
+      (await queryWebview('script')).every((code) => !code.includes('alert(')),
+      'no script made from the text',
+    );
     assert.deepEqual(await queryWebview('b'), [], 'no <b> element was created');
     const top = await panelText('compression-top-tokens');
     assert.match(top, /<|script|img/);
@@ -175,11 +231,23 @@ describe('Insight panel', function () {
     await setSetting('insight.models', ['gpt-4o', 'deepseek-chat', 'qwen3-235b-a22b', 'mistral-nemo']);
     await open(file);
     await vscode.commands.executeCommand('tokenscope.showInsightPanel');
-    await waitFor(() => queryWebview('[data-testid="status"]', 'data-kind'), (k) => k[0] === 'computing', 30_000);
-    await waitFor(() => queryWebview('[data-testid="status-progress"]', 'aria-valuenow'), (v) => v.length > 0 && Number(v[0]) > 0, 30_000);
+    await waitFor(
+      () => queryWebview('[data-testid="status"]', 'data-kind'),
+      (k) => k[0] === 'computing',
+      30_000,
+    );
+    await waitFor(
+      () => queryWebview('[data-testid="status-progress"]', 'aria-valuenow'),
+      (v) => v.length > 0 && Number(v[0]) > 0,
+      30_000,
+    );
     await screenshot('insight-progress');
     await actInWebview('[data-testid="status-cancel"]');
-    await waitFor(() => queryWebview('[data-testid="status"]', 'data-kind'), (k) => k[0] === 'cancelled', 10_000);
+    await waitFor(
+      () => queryWebview('[data-testid="status"]', 'data-kind'),
+      (k) => k[0] === 'cancelled',
+      10_000,
+    );
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
@@ -187,9 +255,16 @@ describe('Insight panel', function () {
     const editor = await open(vscode.Uri.joinPath(workspace(), 'prompt.md'));
     await vscode.commands.executeCommand('tokenscope.showInsightPanel');
     const n = referenceCount('o200k_base', editor.document.getText());
-    await waitFor(() => panelText('compression-tokens'), (t) => t === grouped(n));
+    await waitFor(
+      () => panelText('compression-tokens'),
+      (t) => t === grouped(n),
+    );
     await vscode.commands.executeCommand('workbench.action.webview.reloadWebviewAction');
-    await waitFor(() => panelText('compression-tokens'), (t) => t === grouped(n), 20_000);
+    await waitFor(
+      () => panelText('compression-tokens'),
+      (t) => t === grouped(n),
+      20_000,
+    );
     // The launcher sets a dark theme in the user settings: put that value back, not "unset"
     // (which would follow the browser's light preference and change the next suites' theme).
     const launcherTheme = vscode.workspace.getConfiguration('workbench').inspect('colorTheme')?.globalValue;

@@ -84,7 +84,15 @@ const BASELINE_ID = 'tokenscope.bench.baseline';
       return { median: at(0.5), p95: at(0.95), max: s[s.length - 1] };
     };
     const api = vscode.extensions.getExtension<TokenscopeApi>(EXTENSION_ID)!.exports;
-    const result = { activationMs: api.testing.activationMs, mb, chars: document.getText().length, tokens: reference, edits: ours.length, tokenscope: stats(ours), baseline: stats(base) };
+    const result = {
+      activationMs: api.testing.activationMs,
+      mb,
+      chars: document.getText().length,
+      tokens: reference,
+      edits: ours.length,
+      tokenscope: stats(ours),
+      baseline: stats(base),
+    };
     console.log(`@@KEYSTROKE_RESULT ${JSON.stringify(result)}`);
     assert.equal(ours.length, edits);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');

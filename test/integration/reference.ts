@@ -45,7 +45,7 @@ export function referenceTokens(encoding: EncodingName, text: string): Reference
   // UTF-8 offset → UTF-16 offset, at every character start.
   const unitAtByte = new Map<number, number>();
   let byte = 0;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     unitAtByte.set(byte, i);
     const cp = text.codePointAt(i)!;
     const pair = cp > 0xffff;
@@ -98,7 +98,9 @@ export async function referenceHfTokens(npmPackage: string, text: string): Promi
   const { readFileSync } = await import('node:fs');
   const { Tokenizer } = (await import('tokenizers')) as typeof import('tokenizers');
   const json = JSON.parse(readFileSync(require.resolve(`${npmPackage}/models/tokenizer.json`), 'utf8'));
-  json.added_tokens = (json.added_tokens ?? []).map((t: { id: number; special?: boolean; content: string }) => (t.special ? { ...t, content: `\u{F0000}special ${t.id}\u{F0000}` } : t));
+  json.added_tokens = (json.added_tokens ?? []).map((t: { id: number; special?: boolean; content: string }) =>
+    t.special ? { ...t, content: `\u{F0000}special ${t.id}\u{F0000}` } : t,
+  );
   json.post_processor = null;
   const tokenizer = Tokenizer.fromString(JSON.stringify(json));
   const encoding = await tokenizer.encode(text.toWellFormed(), null, { addSpecialTokens: false });

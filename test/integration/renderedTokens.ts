@@ -56,7 +56,10 @@ export async function renderedLines(document: vscode.TextDocument): Promise<Rend
     let lastKey: string | undefined;
     for (const span of line.spans) {
       if (span.text === '') continue; // glyph-only spans (before/after content)
-      const key = span.className.split(/\s+/).map(decorationKey).find((k) => k && colors.has(k));
+      const key = span.className
+        .split(/\s+/)
+        .map(decorationKey)
+        .find((k) => k && colors.has(k));
       const text = span.text.replace(/\u00a0/g, ' ');
       if (runs.length > 0 && key === lastKey) {
         const run = runs[runs.length - 1];
@@ -121,11 +124,22 @@ export async function assertRenderedSegments(editor: vscode.TextEditor, encoding
       expandedPieces.push(next.slice(renderedText(done, tabSize).length));
       done += piece;
     }
-    assert.deepEqual(line.runs.map((r) => r.text), expandedPieces, `line ${lineNumber + 1} ${JSON.stringify(lineText)}`);
+    assert.deepEqual(
+      line.runs.map((r) => r.text),
+      expandedPieces,
+      `line ${lineNumber + 1} ${JSON.stringify(lineText)}`,
+    );
     for (const [k, run] of line.runs.entries()) {
       assert.ok(run.color, `line ${lineNumber + 1}: segment ${JSON.stringify(run.text)} has no colour`);
-      assert.ok(palette.some((p) => sameColor(p, run.color!)), `line ${lineNumber + 1}: ${JSON.stringify(run.color)} is not a ${theme} palette colour`);
-      if (k > 0) assert.ok(!sameColor(run.color!, line.runs[k - 1].color!), `line ${lineNumber + 1}: neighbours ${JSON.stringify(line.runs[k - 1].text)} and ${JSON.stringify(run.text)} share a colour`);
+      assert.ok(
+        palette.some((p) => sameColor(p, run.color!)),
+        `line ${lineNumber + 1}: ${JSON.stringify(run.color)} is not a ${theme} palette colour`,
+      );
+      if (k > 0)
+        assert.ok(
+          !sameColor(run.color!, line.runs[k - 1].color!),
+          `line ${lineNumber + 1}: neighbours ${JSON.stringify(line.runs[k - 1].text)} and ${JSON.stringify(run.text)} share a colour`,
+        );
     }
     if (options.whitespace !== false) {
       assert.equal(line.spaceGlyphs, (lineText.match(/ /g) ?? []).length, `line ${lineNumber + 1}: a · on every space`);

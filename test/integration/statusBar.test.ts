@@ -1,7 +1,19 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { grouped, referenceCount } from './reference';
-import { hasPage, pressKeys, queryPage, readStatusBar, screenshot, statusBarChanges, typeInPage, waitFor, waitForNotification, waitForStatusBar, watchStatusBar } from './workbench';
+import {
+  hasPage,
+  pressKeys,
+  queryPage,
+  readStatusBar,
+  screenshot,
+  statusBarChanges,
+  typeInPage,
+  waitFor,
+  waitForNotification,
+  waitForStatusBar,
+  watchStatusBar,
+} from './workbench';
 import { EXTENSION_ID } from '../../src/host/platform/ids';
 import type { TokenscopeApi } from '../../src/extension';
 
@@ -112,9 +124,17 @@ describe('Status bar token count', function () {
     const editor = await open('prompt.md');
     await expectStatus(documentStatus(editor.document.getText(), '112k', shareOf(111_616), 'gpt-4o', 'o200k_base'));
     void vscode.commands.executeCommand('tokenscope.selectModel');
-    await waitFor(() => queryPage('.quick-input-widget .quick-input-list .monaco-list-row'), (rows) => rows.length > 5, 10_000);
+    await waitFor(
+      () => queryPage('.quick-input-widget .quick-input-list .monaco-list-row'),
+      (rows) => rows.length > 5,
+      10_000,
+    );
     await typeInPage('gpt-4.1-mini');
-    await waitFor(() => queryPage('.quick-input-widget .monaco-list-row.focused'), (rows) => rows.some((t) => t.includes('gpt-4.1-mini')), 5_000);
+    await waitFor(
+      () => queryPage('.quick-input-widget .monaco-list-row.focused'),
+      (rows) => rows.some((t) => t.includes('gpt-4.1-mini')),
+      5_000,
+    );
     await pressKeys('Enter');
     await expectStatus(documentStatus(editor.document.getText(), '967k', shareOf(967_232), 'gpt-4.1-mini', 'o200k_base'));
     assert.equal(vscode.workspace.getConfiguration('tokenscope').get('model'), 'gpt-4.1-mini');
@@ -122,12 +142,20 @@ describe('Status bar token count', function () {
     // Reopened: the model just chosen is listed first, under "Recently used", and the makers
     // follow as groups, each model with its window, price and exact/≈.
     void vscode.commands.executeCommand('tokenscope.selectModel');
-    await waitFor(() => queryPage('.quick-input-widget .quick-input-list .monaco-list-row'), (rows) => rows.length > 5, 10_000);
+    await waitFor(
+      () => queryPage('.quick-input-widget .quick-input-list .monaco-list-row'),
+      (rows) => rows.length > 5,
+      10_000,
+    );
     const rows = await queryPage('.quick-input-widget .quick-input-list .monaco-list-row');
     assert.match(rows[0], /gpt-4\.1-mini/, `first row: ${rows[0]}`);
     assert.match(rows[0], /Recently used/);
     await typeInPage('claude sonnet 4.5');
-    await waitFor(() => queryPage('.quick-input-widget .monaco-list-row.focused'), (rows) => rows.some((t) => /claude-sonnet-4-5.*Anthropic.*200k.*\$3\/1M in.*≈ ±\d+%/.test(t)), 5_000);
+    await waitFor(
+      () => queryPage('.quick-input-widget .monaco-list-row.focused'),
+      (rows) => rows.some((t) => /claude-sonnet-4-5.*Anthropic.*200k.*\$3\/1M in.*≈ ±\d+%/.test(t)),
+      5_000,
+    );
     await screenshot('model-picker');
     await pressKeys('Escape');
     assert.equal(vscode.workspace.getConfiguration('tokenscope').get('model'), 'gpt-4.1-mini');
@@ -177,7 +205,10 @@ describe('Status bar token count', function () {
     if (hasPage()) {
       const shown = (await statusBarChanges(since)).filter((c) => c.id.endsWith('tokenscope.count')).map((c) => c.text);
       const before = shown.slice(0, shown.indexOf(expected));
-      assert.ok(before.some((t) => t.startsWith('Counting tokens')), `no spinner before the count: ${JSON.stringify(shown)}`);
+      assert.ok(
+        before.some((t) => t.startsWith('Counting tokens')),
+        `no spinner before the count: ${JSON.stringify(shown)}`,
+      );
       assert.ok(!before.some((t) => /^[\d,]+ tokens/.test(t)), `a stale number was shown: ${JSON.stringify(shown)}`);
     }
   });
@@ -200,4 +231,3 @@ describe('Status bar token count', function () {
     await waitForStatusBar((s) => !s.visible, 10_000);
   });
 });
-

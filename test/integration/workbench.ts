@@ -61,7 +61,10 @@ async function readStatusBarFromExtension(): Promise<StatusBarState> {
   const raw = api?.testing?.statusBarText();
   if (raw === undefined) return { text: '', visible: false, spinning: false };
   return {
-    text: raw.replace(/\$\([\w-]+(?:~[\w-]+)?\)/g, '').replace(/\s+/g, ' ').trim(),
+    text: raw
+      .replace(/\$\([\w-]+(?:~[\w-]+)?\)/g, '')
+      .replace(/\s+/g, ' ')
+      .trim(),
     visible: true,
     spinning: /\$\([\w-]+~spin\)/.test(raw),
   };
@@ -82,11 +85,7 @@ export async function readStatusBar(options: { tooltip?: boolean; screenshotWith
  * Polls the status bar until `predicate` holds and returns that state. Fails with the last
  * state seen, so a wrong count shows up in the message rather than as a bare timeout.
  */
-export async function waitForStatusBar(
-  predicate: (state: StatusBarState) => boolean,
-  timeoutMs = 15_000,
-  options: { tooltip?: boolean } = {},
-): Promise<StatusBarState> {
+export async function waitForStatusBar(predicate: (state: StatusBarState) => boolean, timeoutMs = 15_000, options: { tooltip?: boolean } = {}): Promise<StatusBarState> {
   const deadline = Date.now() + timeoutMs;
   let last: StatusBarState | undefined;
   for (;;) {
@@ -120,7 +119,11 @@ export async function waitFor<T>(read: () => Promise<T> | T, check: (value: T) =
  * this reads too.
  */
 export async function waitForNotification(text: string, timeoutMs = 10_000): Promise<void> {
-  await waitFor(() => queryPage('.notifications-toasts, .monaco-aria-container'), (shown) => shown.some((t) => t.includes(text)), timeoutMs);
+  await waitFor(
+    () => queryPage('.notifications-toasts, .monaco-aria-container'),
+    (shown) => shown.some((t) => t.includes(text)),
+    timeoutMs,
+  );
 }
 
 /** Saves a screenshot of the page as test-results/<name>.png; a no-op without a page. */

@@ -193,7 +193,13 @@ async function main() {
   const origin = `http://127.0.0.1:${server.address().port}`;
   files['/'] = {
     type: 'text/html',
-    body: insightPanelHtml({ cspSource: origin, nonce: randomBytes(16).toString('base64'), scriptUri: `${origin}/insight.js`, styleUri: `${origin}/insight.css`, title: 'Tokenscope Insight' }),
+    body: insightPanelHtml({
+      cspSource: origin,
+      nonce: randomBytes(16).toString('base64'),
+      scriptUri: `${origin}/insight.js`,
+      styleUri: `${origin}/insight.css`,
+      title: 'Tokenscope Insight',
+    }),
   };
   await mkdir(path.join(root, 'test-results'), { recursive: true });
 
@@ -216,12 +222,13 @@ async function main() {
     await page.addInitScript(stubVsCode);
     const post = (message) => page.evaluate((m) => window.postMessage(m, '*'), message);
     const posted = () => page.evaluate(() => window.__posted);
-    const setTheme = (name) => page.evaluate((vars) => {
-      // Through the CSSOM, as VS Code does it: the CSP blocks style attributes in markup, not this.
-      const style = document.documentElement.style;
-      for (let i = style.length - 1; i >= 0; i--) if (style[i].startsWith('--vscode-')) style.removeProperty(style[i]);
-      for (const [k, v] of Object.entries(vars)) style.setProperty(k, v);
-    }, THEMES[name]);
+    const setTheme = (name) =>
+      page.evaluate((vars) => {
+        // Through the CSSOM, as VS Code does it: the CSP blocks style attributes in markup, not this.
+        const style = document.documentElement.style;
+        for (let i = style.length - 1; i >= 0; i--) if (style[i].startsWith('--vscode-')) style.removeProperty(style[i]);
+        for (const [k, v] of Object.entries(vars)) style.setProperty(k, v);
+      }, THEMES[name]);
     const testId = (id) => page.locator(`[data-testid="${id}"]`);
 
     await page.goto(`${origin}/`);
@@ -242,7 +249,10 @@ async function main() {
     });
     await check('lists the models with the cheapest and the most compact marked', async () => {
       const ids = await page.locator('[data-testid="models-table"] tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.modelId));
-      assert.deepEqual(ids, sampleInsightView.models.map((m) => m.id));
+      assert.deepEqual(
+        ids,
+        sampleInsightView.models.map((m) => m.id),
+      );
       assert.match(await page.locator('tr[data-model-id="qwen3-235b-a22b"]').innerText(), /cheapest[\s\S]*most compact/);
       assert.match(await page.locator('tr[data-model-id="claude-sonnet-4-5"]').innerText(), /≈330[\s\S]*±15% \(estimated\)/);
       assert.match(await testId('models-price-sources').innerText(), /@pydantic\/genai-prices 0\.1\.8 \(OpenAI\), 2026-09-23/);
@@ -360,7 +370,7 @@ async function main() {
       await page.screenshot({ path: path.join(root, 'test-results/panel-preview-hostile.png'), fullPage: true });
     });
 
-    await check('ignores messages that are not the host\'s', async () => {
+    await check("ignores messages that are not the host's", async () => {
       await post({ type: 'update' });
       await post({ type: 'status', status: 'computing' });
       await post('update');

@@ -86,7 +86,10 @@ describe('Anthropic token counting client', () => {
   });
 
   it('reports 529 overloaded and 500 internal errors as overloaded (try again later)', async () => {
-    server.enqueue({ kind: 'error', status: 529, type: 'overloaded_error', message: 'Overloaded', retryAfter: '2' }, { kind: 'error', status: 500, type: 'api_error', message: 'Internal server error' });
+    server.enqueue(
+      { kind: 'error', status: 529, type: 'overloaded_error', message: 'Overloaded', retryAfter: '2' },
+      { kind: 'error', status: 500, type: 'api_error', message: 'Internal server error' },
+    );
     const overloaded = await failsWith(count('hi'), 'overloaded');
     assert.equal(overloaded.status, 529);
     assert.equal(overloaded.retryAfterMs, 2000);
@@ -95,7 +98,7 @@ describe('Anthropic token counting client', () => {
     assert.equal(internal.retryAfterMs, undefined);
   });
 
-  it('reports an unknown model and an invalid request as badRequest, with the API\'s message', async () => {
+  it("reports an unknown model and an invalid request as badRequest, with the API's message", async () => {
     const unknownModel = await failsWith(count('hi', { model: 'gpt-4o' }), 'badRequest');
     assert.equal(unknownModel.status, 404);
     assert.match(unknownModel.message, /model: gpt-4o/);

@@ -149,7 +149,14 @@ describe('block store', function () {
       const store = newStore('cl100k_base', text, 4);
       store.countPending();
       const tokenizer = loadTiktokenTokenizer('cl100k_base');
-      for (const [start, end] of [[0, text.length], [11, 12], [5, 20], [12, 25], [0, 0], [-5, 100]]) {
+      for (const [start, end] of [
+        [0, text.length],
+        [11, 12],
+        [5, 20],
+        [12, 25],
+        [0, 0],
+        [-5, 100],
+      ]) {
         const slice = text.slice(Math.max(0, start), Math.max(0, end));
         assert.equal(store.countRange(start, end), tokenizer.encode(slice).length, `[${start}, ${end})`);
       }

@@ -30,65 +30,106 @@ describe('the insight view builder', () => {
     const view = buildInsightView({ fileName: 'prompt.md', scope: 'selection', settings, compare: [model('gpt-4o'), model('gpt-4')], highlighted: false }, answer);
     assert.deepEqual(view.source, { fileName: 'prompt.md', scope: 'selection', chars: sampleInsightView.compression.chars });
     assert.deepEqual(view.model, { id: 'gpt-4o', displayName: model('gpt-4o').displayName, tokenizerLabel: 'o200k_base', exact: true });
-    assert.deepEqual(view.models.map((r) => [r.id, r.tokens]), [
-      ['gpt-4o', 287],
-      ['gpt-4', 301],
-      ['claude-sonnet-4-5', Math.round(287 * approximation('claude').factor)],
-    ]);
+    assert.deepEqual(
+      view.models.map((r) => [r.id, r.tokens]),
+      [
+        ['gpt-4o', 287],
+        ['gpt-4', 301],
+        ['claude-sonnet-4-5', Math.round(287 * approximation('claude').factor)],
+      ],
+    );
     assert.equal(view.expectedOutputTokens, 500);
     assert.equal(view.compression, answer.compression);
     assert.equal(view.scripts, answer.scripts);
   });
 
   it('offers every model of the catalog in the compare selects, with its tokenizer', () => {
-    const view = buildInsightView({ fileName: 'a.txt', scope: 'file', settings: settingsWith('gpt-4o', ['gpt-4o']), compare: [model('gpt-4o'), model('gpt-4')], highlighted: false }, answer);
+    const view = buildInsightView(
+      { fileName: 'a.txt', scope: 'file', settings: settingsWith('gpt-4o', ['gpt-4o']), compare: [model('gpt-4o'), model('gpt-4')], highlighted: false },
+      answer,
+    );
     assert.equal(view.modelChoices.length, catalog.models.length);
-    assert.deepEqual(view.modelChoices.find((c) => c.id === 'gpt-4'), { id: 'gpt-4', label: 'gpt-4 (cl100k_base)' });
+    assert.deepEqual(
+      view.modelChoices.find((c) => c.id === 'gpt-4'),
+      { id: 'gpt-4', label: 'gpt-4 (cl100k_base)' },
+    );
   });
 
   it('carries the comparison with the two model ids and whether it is highlighted, only when the answer has one', () => {
-    const input = { fileName: 'a.txt', scope: 'file' as const, settings: settingsWith('gpt-4o', ['gpt-4o', 'gpt-4']), compare: [model('gpt-4o'), model('gpt-4')] as const, highlighted: true };
+    const input = {
+      fileName: 'a.txt',
+      scope: 'file' as const,
+      settings: settingsWith('gpt-4o', ['gpt-4o', 'gpt-4']),
+      compare: [model('gpt-4o'), model('gpt-4')] as const,
+      highlighted: true,
+    };
     assert.deepEqual(buildInsightView(input, answer).compare, { a: 'gpt-4o', b: 'gpt-4', spans: answer.disagreements!.spans, truncated: true, highlighted: true });
     // A partial answer: the current model's tokenizer only, no disagreements yet.
     const partial: InsightAnswer = { ...answer, counts: [answer.counts[0]], disagreements: undefined };
     const view = buildInsightView(input, partial);
     assert.equal(view.compare, undefined);
-    assert.deepEqual(view.models.map((r) => r.id), ['gpt-4o']);
+    assert.deepEqual(
+      view.models.map((r) => r.id),
+      ['gpt-4o'],
+    );
   });
 
-  it('notes in the display language that an approximated model shows its base tokenizer\'s numbers', () => {
+  it("notes in the display language that an approximated model shows its base tokenizer's numbers", () => {
     const german = bundleLocalizer({ '{0} is counted by approximation; these are the numbers of its base tokenizer, {1}.': '{0} wird genähert gezählt ({1}).' }, 'de');
     const settings = settingsWith('claude-sonnet-4-5', ['gpt-4o']);
     const view = buildInsightView({ fileName: 'a.txt', scope: 'file', settings, compare: [model('gpt-4o'), model('gpt-4')], highlighted: false }, answer, german);
     assert.equal(view.model.exact, false);
     assert.equal(view.model.note, 'claude-sonnet-4-5 wird genähert gezählt (o200k_base).');
-    assert.equal(buildInsightView({ fileName: 'a.txt', scope: 'file', settings: settingsWith('gpt-4o', ['gpt-4o']), compare: [model('gpt-4o'), model('gpt-4')], highlighted: false }, answer).model.note, undefined);
+    assert.equal(
+      buildInsightView({ fileName: 'a.txt', scope: 'file', settings: settingsWith('gpt-4o', ['gpt-4o']), compare: [model('gpt-4o'), model('gpt-4')], highlighted: false }, answer)
+        .model.note,
+      undefined,
+    );
   });
 });
 
-describe('the insight panel\'s compare pair', () => {
+describe("the insight panel's compare pair", () => {
   it('is the pair the user chose while both are in the catalog', () => {
-    assert.deepEqual(comparePair(['gpt-4', 'qwen3-32b'], settingsWith('gpt-4o', ['gpt-4o'])).map((m) => m.id), ['gpt-4', 'qwen3-32b']);
+    assert.deepEqual(
+      comparePair(['gpt-4', 'qwen3-32b'], settingsWith('gpt-4o', ['gpt-4o'])).map((m) => m.id),
+      ['gpt-4', 'qwen3-32b'],
+    );
   });
 
   it('falls back to the current model and the first model of the set cut by another tokenizer', () => {
     const settings = settingsWith('gpt-4o', ['gpt-4o', 'claude-sonnet-4-5', 'qwen3-32b', 'gpt-4']);
-    assert.deepEqual(comparePair(undefined, settings).map((m) => m.id), ['gpt-4o', 'qwen3-32b']);
+    assert.deepEqual(
+      comparePair(undefined, settings).map((m) => m.id),
+      ['gpt-4o', 'qwen3-32b'],
+    );
     // An id no longer in the catalog (a custom model removed) is replaced on its side only.
-    assert.deepEqual(comparePair(['gone', 'gpt-4'], settings).map((m) => m.id), ['gpt-4o', 'gpt-4']);
+    assert.deepEqual(
+      comparePair(['gone', 'gpt-4'], settings).map((m) => m.id),
+      ['gpt-4o', 'gpt-4'],
+    );
     // B's fallback is cut by another tokenizer than A's, whichever A is.
-    assert.deepEqual(comparePair(['gpt-4', 'gone'], settings).map((m) => m.id), ['gpt-4', 'gpt-4o']);
+    assert.deepEqual(
+      comparePair(['gpt-4', 'gone'], settings).map((m) => m.id),
+      ['gpt-4', 'gpt-4o'],
+    );
   });
 
-  it('compares with gpt-4 when every model of the set shares the current model\'s tokenizer', () => {
+  it("compares with gpt-4 when every model of the set shares the current model's tokenizer", () => {
     const settings = settingsWith('gpt-4o', ['gpt-4o', 'claude-sonnet-4-5']);
     assert.equal(countingTokenizer(model('claude-sonnet-4-5')), 'o200k_base');
-    assert.deepEqual(comparePair(undefined, settings).map((m) => m.id), ['gpt-4o', 'gpt-4']);
+    assert.deepEqual(
+      comparePair(undefined, settings).map((m) => m.id),
+      ['gpt-4o', 'gpt-4'],
+    );
   });
 });
 
 describe('the tokenizers the side-by-side table needs', () => {
-  it('are those of the set, each once, in the set\'s order', () => {
-    assert.deepEqual(tokenizersToCount(settingsWith('gpt-4o', ['claude-sonnet-4-5', 'gpt-4', 'gpt-4o', 'qwen3-32b', 'gpt-4'])), ['o200k_base', 'cl100k_base', countingTokenizer(model('qwen3-32b'))]);
+  it("are those of the set, each once, in the set's order", () => {
+    assert.deepEqual(tokenizersToCount(settingsWith('gpt-4o', ['claude-sonnet-4-5', 'gpt-4', 'gpt-4o', 'qwen3-32b', 'gpt-4'])), [
+      'o200k_base',
+      'cl100k_base',
+      countingTokenizer(model('qwen3-32b')),
+    ]);
   });
 });

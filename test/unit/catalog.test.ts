@@ -7,9 +7,7 @@ import { defaultReservedOutput, modelTokens } from '../../src/core/catalog/model
 import { packageModel } from '../../src/core/catalog/prices';
 import type { SettingsProblem } from '../../src/core/catalog/settingsProblem';
 
-const tiktokenModels: Record<string, string> = JSON.parse(
-  readFileSync(path.join(path.dirname(require.resolve('tiktoken')), 'model_to_encoding.json'), 'utf8'),
-);
+const tiktokenModels: Record<string, string> = JSON.parse(readFileSync(path.join(path.dirname(require.resolve('tiktoken')), 'model_to_encoding.json'), 'utf8'));
 /** No HF cache: the catalog as a machine without Llama or Gemma files sees it. */
 const noCache = { findInHfCache: () => undefined };
 const catalog = buildCatalog({}, noCache);
@@ -141,13 +139,18 @@ describe('catalog settings', () => {
   });
 
   it('skips a duplicate custom id and keeps the first', () => {
-    const c = build({ customModels: [{ id: 'd', tokenizer: 'o200k_base', contextWindow: 10 }, { id: 'd', tokenizer: 'cl100k_base', contextWindow: 20 }] });
+    const c = build({
+      customModels: [
+        { id: 'd', tokenizer: 'o200k_base', contextWindow: 10 },
+        { id: 'd', tokenizer: 'cl100k_base', contextWindow: 20 },
+      ],
+    });
     assert.match(only(c.problems).message, /"d" is defined twice/);
     assert.equal(c.find('d')!.contextWindow, 10);
   });
 
   it('overrides prices, dropping the list price tiers, and rejects bad overrides by name', () => {
-    const c = build({ priceOverrides: { 'gemini-2.5-pro': { input: 1 }, 'gpt-4o': { input: 'cheap' }, 'no-such-model': { input: 1 }, 'o3': { inputs: 1 } } });
+    const c = build({ priceOverrides: { 'gemini-2.5-pro': { input: 1 }, 'gpt-4o': { input: 'cheap' }, 'no-such-model': { input: 1 }, o3: { inputs: 1 } } });
     const gemini = c.find('gemini-2.5-pro')!.prices!;
     assert.equal(gemini.input, 1);
     assert.equal(gemini.output, packageModel('google', 'gemini-2.5-pro')!.prices!.output);

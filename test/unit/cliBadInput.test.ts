@@ -77,8 +77,16 @@ describe('command line under bad input (the built binary)', function () {
       ['a missing file', at('missing.md'), /^no such file$/],
       ['a file over --max-size', sparse('huge.md', 16 * 1024 * 1024 + 1), /^it is 16,777,217 bytes \(16\.0 MB\), over the --max-size of 16 MB$/],
       ['a binary file', write('image.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00])), /^binary \(NUL byte found\)$/],
-      ['UTF-32 LE', write('utf32le.md', Buffer.from([0xff, 0xfe, 0x00, 0x00, 0x68, 0x00, 0x00, 0x00, 0x69, 0x00, 0x00, 0x00])), /^UTF-32 LE \(by its byte order mark\), an encoding VS Code does not open$/],
-      ['UTF-32 BE', write('utf32be.md', Buffer.from([0x00, 0x00, 0xfe, 0xff, 0x00, 0x00, 0x00, 0x68])), /^UTF-32 BE \(by its byte order mark\), an encoding VS Code does not open$/],
+      [
+        'UTF-32 LE',
+        write('utf32le.md', Buffer.from([0xff, 0xfe, 0x00, 0x00, 0x68, 0x00, 0x00, 0x00, 0x69, 0x00, 0x00, 0x00])),
+        /^UTF-32 LE \(by its byte order mark\), an encoding VS Code does not open$/,
+      ],
+      [
+        'UTF-32 BE',
+        write('utf32be.md', Buffer.from([0x00, 0x00, 0xfe, 0xff, 0x00, 0x00, 0x00, 0x68])),
+        /^UTF-32 BE \(by its byte order mark\), an encoding VS Code does not open$/,
+      ],
       ['a run too long for the regex engine', write('uncountable.md', '中'.repeat(UNCOUNTABLE_CHARS)), /too long to tokenize/],
     ];
   };
@@ -163,7 +171,10 @@ describe('command line under bad input (the built binary)', function () {
     const huge = sparse('over-default.md', SETTING_DEFAULTS.maxFileSizeMB * 1024 * 1024 + 1);
     const result = run(['count', huge, goodFiles['plain.md']]);
     assert.equal(result.status, 1);
-    assert.match(result.stdout, new RegExp(`over-default\\.md  NOT COUNTED: it is [\\d,]+ bytes \\(100\\.0 MB\\), over the --max-size of ${SETTING_DEFAULTS.maxFileSizeMB} MB$`, 'm'));
+    assert.match(
+      result.stdout,
+      new RegExp(`over-default\\.md  NOT COUNTED: it is [\\d,]+ bytes \\(100\\.0 MB\\), over the --max-size of ${SETTING_DEFAULTS.maxFileSizeMB} MB$`, 'm'),
+    );
     assert.match(result.stdout, new RegExp(`^\\s+${expected}\\s+\\S+\\s+.*plain\\.md$`, 'm'));
     assert.match(run(['--help']).stdout, new RegExp(`--max-size MB .*\\n.*\\(default ${SETTING_DEFAULTS.maxFileSizeMB}, as the extension's tokenscope\\.maxFileSizeMB`));
   });
@@ -192,7 +203,11 @@ describe('command line under bad input (the built binary)', function () {
   });
 
   it('finds bad usage before opening any file (exit 2, even with a FIFO among the files)', () => {
-    for (const args of [['--budget', ''], ['--budget', '1e300'], ['--max-size', 'abc']]) {
+    for (const args of [
+      ['--budget', ''],
+      ['--budget', '1e300'],
+      ['--max-size', 'abc'],
+    ]) {
       const result = run(['count', ...args, badFiles[0][1], '/dev/zero']);
       assert.equal(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
       assert.match(result.stderr, /^tokenscope: --(budget|max-size) needs .*\n\nUsage:/);

@@ -212,7 +212,11 @@ describe('command line package (npm pack, offline install, npx tokenscope)', fun
       const model = modelOf(tokenizer);
       const installed = npxJson(['count', '--json', '--model', model, ...corpusFiles]);
       const out: string[] = [];
-      const code = await runCli(['count', '--json', '--model', model, ...corpusFiles.map((f) => path.join(app, f))], { out: (l) => out.push(l), err: () => {}, readStdin: async () => Buffer.alloc(0) }, registry);
+      const code = await runCli(
+        ['count', '--json', '--model', model, ...corpusFiles.map((f) => path.join(app, f))],
+        { out: (l) => out.push(l), err: () => {}, readStdin: async () => Buffer.alloc(0) },
+        registry,
+      );
       assert.equal(code, 0);
       const source = JSON.parse(out.join('\n')) as Report;
       // The same report but for the file names (relative there, absolute here).

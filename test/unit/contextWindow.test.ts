@@ -45,7 +45,7 @@ describe('the share of the context window, defined once', () => {
     assert.equal(megabytesToBytes(0.001), 1048);
   });
 
-  it('is the same figure in the status bar, the insight panel\'s rows and the CLI for the same text', async () => {
+  it("is the same figure in the status bar, the insight panel's rows and the CLI for the same text", async () => {
     // 900 tokens of gpt-4o: 0.8% of the 111,616 usable tokens, where 0.7% would be of the whole 128k window.
     const text = `hello${' hello'.repeat(899)}`;
     const report = await cliReport(text);

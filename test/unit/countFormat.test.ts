@@ -15,10 +15,7 @@ describe('status bar text', () => {
   });
 
   it('puts the selection count first when there is a selection', () => {
-    assert.equal(
-      statusBarText({ tokens: 12345, selectionTokens: 123, chars: 1, bytes: 1 }, gpt4o, gauge),
-      'Sel 123 · 12,345 tokens · 11.1% of 112k · gpt-4o',
-    );
+    assert.equal(statusBarText({ tokens: 12345, selectionTokens: 123, chars: 1, bytes: 1 }, gpt4o, gauge), 'Sel 123 · 12,345 tokens · 11.1% of 112k · gpt-4o');
   });
 
   it('says "token" for exactly one token and 0% for an empty file', () => {
@@ -32,7 +29,10 @@ describe('status bar text', () => {
     assert.equal(claude.counting.kind, 'approx');
     const factor = claude.counting.kind === 'approx' ? claude.counting.factor : 1;
     const text = statusBarText({ tokens: 1000, selectionTokens: 100, chars: 1, bytes: 1 }, claude, settings);
-    assert.equal(text, `Sel ≈${Math.round(100 * factor)} · ≈${(Math.round(1000 * factor)).toLocaleString('en-US')} tokens · ${formatShare(Math.round(1000 * factor), settings.usableWindow)} of ${formatWindow(settings.usableWindow)} · claude-sonnet-4-5`);
+    assert.equal(
+      text,
+      `Sel ≈${Math.round(100 * factor)} · ≈${Math.round(1000 * factor).toLocaleString('en-US')} tokens · ${formatShare(Math.round(1000 * factor), settings.usableWindow)} of ${formatWindow(settings.usableWindow)} · claude-sonnet-4-5`,
+    );
     const tooltip = tooltipLines({ tokens: 1000, chars: 1, bytes: 1 }, claude, settings).join('\n');
     assert.match(tooltip, /approximate, ±\d+%|approximate, error unmeasured/);
     assert.match(tooltip, /Approximation: /);

@@ -78,7 +78,10 @@ describe('cut rules', function () {
 
       it('finds a cut at least every few dozen characters in one long line of minified JSON or base64', () => {
         // Without cuts inside a line, a keystroke in a 2 MB one-line file re-encodes 2 MB.
-        for (const [name, text] of [['minified JSON', minifiedJsonLine(20_000)], ['base64', base64Line(20_000)]] as const) {
+        for (const [name, text] of [
+          ['minified JSON', minifiedJsonLine(20_000)],
+          ['base64', base64Line(20_000)],
+        ] as const) {
           const cuts = findCuts(text, 0, 64, rule);
           const longestGap = Math.max(...cuts.map((cut, i) => cut - (i === 0 ? 0 : cuts[i - 1])), text.length - cuts[cuts.length - 1]);
           assert.ok(longestGap < 128, `${name}: ${cuts.length} cuts, longest gap ${longestGap}`);

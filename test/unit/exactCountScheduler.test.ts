@@ -175,10 +175,22 @@ describe('exact count scheduler', () => {
     await clock.advance(4999);
     assert.equal(calls.length, 1, 'nothing sent during the pause');
     await clock.advance(1);
-    assert.deepEqual(calls.slice(1).map((c) => c.text).sort(), ['other', 'text']);
+    assert.deepEqual(
+      calls
+        .slice(1)
+        .map((c) => c.text)
+        .sort(),
+      ['other', 'text'],
+    );
     for (const call of calls.slice(1)) call.answer(call.text.length);
     await settle();
-    assert.deepEqual(outcomes.slice(1).map((o) => ('tokens' in o ? o.tokens : o.error.kind)).sort(), [4, 5]);
+    assert.deepEqual(
+      outcomes
+        .slice(1)
+        .map((o) => ('tokens' in o ? o.tokens : o.error.kind))
+        .sort(),
+      [4, 5],
+    );
   });
 
   it('without retry-after, backs off 1 s, then 2 s, and resets after a success', async () => {
@@ -225,7 +237,13 @@ describe('exact count scheduler', () => {
 
     scheduler.restart();
     await clock.advance(1000);
-    assert.deepEqual(calls.slice(2).map((c) => c.text).sort(), ['edited', 'waiting longer']);
+    assert.deepEqual(
+      calls
+        .slice(2)
+        .map((c) => c.text)
+        .sort(),
+      ['edited', 'waiting longer'],
+    );
   });
 
   it('remembers a refused request, so the same text is not sent again', async () => {

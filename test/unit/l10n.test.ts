@@ -73,13 +73,22 @@ describe('localisation: the manifest', () => {
   const english = readJson('package.nls.json');
 
   it('uses a %key% for every user-facing string of contributes and for the display name and description', () => {
-    const found = [...unlocalizedStrings(manifest.contributes, 'contributes'), ...unlocalizedStrings({ displayName: manifest.displayName, description: manifest.description }, 'package.json')];
+    const found = [
+      ...unlocalizedStrings(manifest.contributes, 'contributes'),
+      ...unlocalizedStrings({ displayName: manifest.displayName, description: manifest.description }, 'package.json'),
+    ];
     assert.deepEqual(found, []);
   });
 
   it('finds a plain string where a %key% belongs (the check above can fail)', () => {
-    const contributes = { commands: [{ command: 'x.y', title: 'Plain', category: '%c%' }], configuration: { properties: { 'x.z': { enum: ['a'], enumDescriptions: ['An A'], default: 'a' } } } };
-    assert.deepEqual(unlocalizedStrings(contributes, 'contributes'), ['contributes.commands[0].title: "Plain"', 'contributes.configuration.properties.x.z.enumDescriptions[0]: "An A"']);
+    const contributes = {
+      commands: [{ command: 'x.y', title: 'Plain', category: '%c%' }],
+      configuration: { properties: { 'x.z': { enum: ['a'], enumDescriptions: ['An A'], default: 'a' } } },
+    };
+    assert.deepEqual(unlocalizedStrings(contributes, 'contributes'), [
+      'contributes.commands[0].title: "Plain"',
+      'contributes.configuration.properties.x.z.enumDescriptions[0]: "An A"',
+    ]);
   });
 
   it('has English text in package.nls.json for every %key%, and no key nothing uses', () => {
@@ -99,7 +108,9 @@ describe('localisation: the manifest', () => {
 
   it('declares where the message bundles are, and ships them and the manifest translations in the VSIX', () => {
     assert.equal(manifest.l10n, './l10n');
-    const ignore = readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').map((l) => l.trim());
+    const ignore = readFileSync(path.join(root, '.vscodeignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim());
     assert.ok(ignore.includes('!package.nls*.json'), '.vscodeignore keeps package.nls*.json');
     assert.ok(ignore.includes('!l10n/*.json'), '.vscodeignore keeps l10n/*.json');
   });
@@ -181,7 +192,10 @@ describe('localisation: core text in another language', () => {
 
   it('builds the catalog and its problem messages in the language asked for', () => {
     const catalog = buildCatalog({ priceOverrides: { 'no-such-model': { input: 1 } } }, { findInHfCache: () => undefined, l10n: german });
-    assert.deepEqual(catalog.problems.map((p) => p.message), ['„no-such-model“ ist keine bekannte Modell-ID; Eintrag übersprungen.']);
+    assert.deepEqual(
+      catalog.problems.map((p) => p.message),
+      ['„no-such-model“ ist keine bekannte Modell-ID; Eintrag übersprungen.'],
+    );
     const claude = catalog.find('claude-sonnet-4-5')!.counting;
     assert.ok(claude.kind === 'approx' && claude.method.startsWith('o200k_base × 1,15; nicht gemessen'), JSON.stringify(claude));
     assert.equal(ENGLISH.locale, 'en');

@@ -23,7 +23,10 @@ describe('package.json contributions agree with the code', () => {
     // Each service method records what it was called with: every handler must reach one, and
     // no two handlers the same one (toggle, show and hide boundaries differ in their argument).
     const calls: string[] = [];
-    const record = (name: string) => (...args: unknown[]) => void calls.push(`${name}(${args.map((a) => JSON.stringify(a)).join()})`);
+    const record =
+      (name: string) =>
+      (...args: unknown[]) =>
+        void calls.push(`${name}(${args.map((a) => JSON.stringify(a)).join()})`);
     const list = commandList({
       modelPicker: { pick: async () => record('modelPicker.pick')() },
       worker: { restart: record('worker.restart') },
@@ -42,12 +45,13 @@ describe('package.json contributions agree with the code', () => {
     assert.equal(new Set(calls).size, calls.length, calls.join(' '));
   });
 
-  const properties: Record<string, { type: unknown; default: unknown; enum?: unknown; minimum?: number; maximum?: number; scope?: string }> = manifest.contributes.configuration.properties;
+  const properties: Record<string, { type: unknown; default: unknown; enum?: unknown; minimum?: number; maximum?: number; scope?: string }> =
+    manifest.contributes.configuration.properties;
   const rows = Object.entries(SETTINGS_TABLE);
 
   it('declares every setting of the settings table, and no other', () => {
     assert.deepEqual(Object.keys(properties).sort(), rows.map(([, spec]) => `${SECTION}.${spec.key}`).sort());
-    assert.deepEqual(Object.values(Settings).sort(), rows.map(([, spec]) => spec.key).sort(), 'the host\'s key ids are the table\'s keys');
+    assert.deepEqual(Object.values(Settings).sort(), rows.map(([, spec]) => spec.key).sort(), "the host's key ids are the table's keys");
   });
 
   for (const [name, spec] of rows) {
@@ -63,7 +67,7 @@ describe('package.json contributions agree with the code', () => {
     });
   }
 
-  it('declares only the user\'s scope for the settings only user settings may set', () => {
+  it("declares only the user's scope for the settings only user settings may set", () => {
     for (const [name, spec] of rows.filter(([, s]) => s.userOnly)) assert.equal(properties[`${SECTION}.${spec.key}`].scope, 'application', name);
   });
 
@@ -85,13 +89,16 @@ describe('package.json contributions agree with the code', () => {
     }
   });
 
-  it('puts the show/hide boundaries buttons in the editor title under the code\'s conditions, and keeps them out of the palette', () => {
+  it("puts the show/hide boundaries buttons in the editor title under the code's conditions, and keeps them out of the palette", () => {
     const menus = manifest.contributes.menus;
     assert.deepEqual(
       menus['editor/title'].map((m: { command: string; when: string }) => ({ command: m.command, when: m.when })),
       EditorTitleButtons.map((b) => ({ command: b.command, when: b.when })),
     );
-    const hidden = menus.commandPalette.filter((m: { when: string }) => m.when === 'false').map((m: { command: string }) => m.command).sort();
+    const hidden = menus.commandPalette
+      .filter((m: { when: string }) => m.when === 'false')
+      .map((m: { command: string }) => m.command)
+      .sort();
     assert.deepEqual(hidden, [Commands.hideBoundaries, Commands.showBoundaries].sort());
     const declared = new Set(manifest.contributes.commands.map((c: { command: string }) => c.command));
     for (const list of Object.values(menus) as Array<Array<{ command: string }>>) for (const m of list) assert.ok(declared.has(m.command), m.command);
@@ -117,6 +124,8 @@ describe('package.json contributions agree with the code', () => {
 });
 
 /** The categories VS Code 1.139's extension manifest schema accepts (the marketplace's list). */
+// Laid out by hand, many short items to a line.
+// prettier-ignore
 const MARKETPLACE_CATEGORIES = [
   'AI', 'Azure', 'Chat', 'Data Science', 'Debuggers', 'Extension Packs', 'Education', 'Formatters', 'Keymaps', 'Language Packs',
   'Linters', 'Machine Learning', 'Notebooks', 'Programming Languages', 'SCM Providers', 'Snippets', 'Testing', 'Themes', 'Visualization', 'Other',
@@ -139,7 +148,7 @@ describe('package.json for the marketplace', () => {
     assert.deepEqual(pngSize(readFileSync(path.join(root, manifest.icon))), { width: 128, height: 128 });
   });
 
-  it('reads a PNG\'s size from its IHDR, and refuses what is not a PNG', () => {
+  it("reads a PNG's size from its IHDR, and refuses what is not a PNG", () => {
     // A 1×1 PNG, byte for byte, so the size reader itself can fail.
     const onePixel = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
     assert.deepEqual(pngSize(onePixel), { width: 1, height: 1 });
@@ -182,7 +191,9 @@ describe('package.json: Restricted Mode and virtual workspaces', () => {
   it('restricts every setting that names a file or sends text away', () => {
     // A setting whose value (or an entry of it) may be a path: its schema says so.
     const properties: Record<string, object> = manifest.contributes.configuration.properties;
-    const namesFiles = Object.entries(properties).filter(([, schema]) => /tokenizer\.json|path/i.test(inEnglish(schema))).map(([id]) => id);
+    const namesFiles = Object.entries(properties)
+      .filter(([, schema]) => /tokenizer\.json|path/i.test(inEnglish(schema)))
+      .map(([id]) => id);
     assert.ok(namesFiles.includes('tokenscope.tokenizerFiles') && namesFiles.includes('tokenscope.customModels'), namesFiles.join());
     const sends = Object.keys(properties).filter((id) => id.startsWith('tokenscope.anthropic.'));
     for (const setting of [...namesFiles, ...sends]) assert.ok(trust.restrictedConfigurations.includes(setting), `${setting} is restricted`);
@@ -199,8 +210,14 @@ describe('package.json: the walkthrough', () => {
   const declared = new Set(manifest.contributes.commands.map((c: { command: string }) => c.command));
 
   it('has the four steps, each with a localised title, description and image text', () => {
-    assert.deepEqual(walkthroughs.map((w) => w.id), ['getStarted']);
-    assert.deepEqual(steps.map((s) => s.id), ['selectModel', 'statusBar', 'boundaries', 'insightPanel']);
+    assert.deepEqual(
+      walkthroughs.map((w) => w.id),
+      ['getStarted'],
+    );
+    assert.deepEqual(
+      steps.map((s) => s.id),
+      ['selectModel', 'statusBar', 'boundaries', 'insightPanel'],
+    );
     for (const step of steps) {
       for (const text of [step.title, step.description, step.media.altText]) assert.match(String(text), /^%[\w.]+%$/, `${step.id}: ${text}`);
     }
@@ -220,7 +237,10 @@ describe('package.json: the walkthrough', () => {
   it('links and completes only on commands Tokenscope contributes', () => {
     const linked = steps.flatMap((step) => [...inEnglish(step.description).matchAll(/\(command:([\w.-]+)/g)].map((m) => m[1]));
     assert.deepEqual(linked.sort(), [Commands.selectModel, Commands.showInsightPanel, Commands.toggleBoundaries].sort());
-    const completing = steps.flatMap((s) => s.completionEvents ?? []).filter((e) => e.startsWith('onCommand:')).map((e) => e.slice('onCommand:'.length));
+    const completing = steps
+      .flatMap((s) => s.completionEvents ?? [])
+      .filter((e) => e.startsWith('onCommand:'))
+      .map((e) => e.slice('onCommand:'.length));
     for (const command of [...linked, ...completing]) assert.ok(declared.has(command), `${command} is contributed`);
     for (const step of steps) assert.ok((step.completionEvents ?? []).length > 0, `${step.id} can be completed`);
   });
@@ -232,7 +252,9 @@ describe('package.json: the walkthrough', () => {
   });
 
   it('is packed into the VSIX with the icon and the manifest strings', () => {
-    const ignore = readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').map((l) => l.trim());
+    const ignore = readFileSync(path.join(root, '.vscodeignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim());
     for (const line of ['!media/icon.png', '!media/walkthrough/*.png', '!package.nls*.json']) assert.ok(ignore.includes(line), `.vscodeignore has ${line}`);
   });
 });

@@ -27,7 +27,10 @@ describe('normalized text and its map back to the original', () => {
     const n = nfcOf('xe\u0301y')!;
     assert.equal(n.text, 'xéy');
     assert.deepEqual(exactMap(n), [0, 1, 3, 4]);
-    assert.deepEqual([0, 1, 2, 3].map((k) => n.originalFloor(k)), [0, 1, 3, 4]);
+    assert.deepEqual(
+      [0, 1, 2, 3].map((k) => n.originalFloor(k)),
+      [0, 1, 3, 4],
+    );
   });
 
   it('maps a character NFC expands (U+0958) or replaces (U+212B, U+1F71)', () => {
@@ -35,7 +38,10 @@ describe('normalized text and its map back to the original', () => {
     assert.equal(expanded.text, 'a\u0915\u093cb');
     assert.deepEqual(exactMap(expanded), [0, 1, -1, 2, 3]);
     assert.equal(expanded.originalFloor(2), 1, 'inside the expansion: where it starts');
-    for (const [from, to] of [['\u212b', '\u00c5'], ['\u1f71', '\u03ac']]) {
+    for (const [from, to] of [
+      ['\u212b', '\u00c5'],
+      ['\u1f71', '\u03ac'],
+    ]) {
       const n = nfcOf(`(${from})`)!;
       assert.equal(n.text, `(${to})`);
       assert.deepEqual(exactMap(n), [0, 1, 2, 3]);

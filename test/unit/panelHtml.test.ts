@@ -69,12 +69,17 @@ describe('insight panel HTML', () => {
   });
 
   it('carries the display language and the translations as escaped JSON the panel reads back', () => {
-    const l10n = { locale: 'de', strings: { 'Tokens': 'Tokens', 'Model: {0} ({1})': 'Modell: {0} ({1})', '"><script>x': '</body><script>' } };
+    const l10n = { locale: 'de', strings: { Tokens: 'Tokens', 'Model: {0} ({1})': 'Modell: {0} ({1})', '"><script>x': '</body><script>' } };
     const html = insightPanelHtml({ ...input, l10n, loadingText: 'Insight-Panel wird geladen…' });
     assert.match(html, /<html lang="de">/);
     const match = /<body data-l10n="([^"]*)">/.exec(html);
     assert.ok(match, 'a data-l10n attribute on the body');
-    const unescaped = match[1].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const unescaped = match[1]
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
     assert.deepEqual(JSON.parse(unescaped), l10n);
     assert.equal(html.match(/<script/g)?.length, 1, 'a translation cannot add markup');
     assert.ok(html.includes('<p>Insight-Panel wird geladen…</p>'));

@@ -46,7 +46,9 @@ describe('fast piece counter', function () {
 
       it('counts the whole corpus, pasted into one long text, exactly like tiktoken', () => {
         // Over 16 KB, so the counter cuts it into chunks at safe positions first.
-        const text = VARIED_CORPUS.map((e) => e.text).join("\n").repeat(8);
+        const text = VARIED_CORPUS.map((e) => e.text)
+          .join('\n')
+          .repeat(8);
         assert.ok(text.length > 40_000, `${text.length}`);
         assert.equal(counter.count(text), tiktokenCount(encoding, text));
       });
@@ -65,15 +67,17 @@ describe('fast piece counter', function () {
         assert.deepEqual(Array.from(counter.encode('')), []);
       });
 
-      it('gives tiktoken\'s ids, id for id, on the corpus, pasted whole and in chunks', () => {
+      it("gives tiktoken's ids, id for id, on the corpus, pasted whole and in chunks", () => {
         for (const { name, text } of VARIED_CORPUS) assert.deepEqual(Array.from(counter.encode(text)), tiktokenIds(encoding, text), name);
-        const long = VARIED_CORPUS.map((e) => e.text).join('\n').repeat(8);
+        const long = VARIED_CORPUS.map((e) => e.text)
+          .join('\n')
+          .repeat(8);
         assert.deepEqual(Array.from(counter.encode(long)), tiktokenIds(encoding, long));
         // Twice: the second time from the piece id cache.
         assert.deepEqual(Array.from(counter.encode(long)), tiktokenIds(encoding, long));
       });
 
-      it('gives tiktoken\'s ids on runs of one character class, through the O(n log n) merge', () => {
+      it("gives tiktoken's ids on runs of one character class, through the O(n log n) merge", () => {
         // Up to 6k characters: tiktoken is quadratic on these (20k took ~1 s each).
         for (const c of ['a', 'Ab', '1', ' ', '\n', '.', '日', '😀', 'é', '\u0301', 'AAAA/', '0+']) {
           for (const size of [200, 2500, 6000]) {
@@ -96,7 +100,7 @@ describe('fast piece counter', function () {
     });
   }
 
-  it('gives tiktoken\'s ids on generated text, in every encoding', () => {
+  it("gives tiktoken's ids on generated text, in every encoding", () => {
     fc.assert(
       fc.property(mixedText(60), fc.constantFrom(...ENCODING_NAMES), (text, encoding) => {
         assert.deepEqual(Array.from(loadPieceCounter(encoding).encode(text)), tiktokenIds(encoding, text));
@@ -113,7 +117,9 @@ describe('fast piece counter', function () {
           const expected = tiktokenCount(encoding, text);
           const fast = loadPieceCounter(encoding).count(text);
           if (fast !== expected) {
-            assert.fail(`${encoding}: ${fast} tokens, tiktoken ${expected}, pieces ${JSON.stringify(fastPieces(encoding, text))} vs ${JSON.stringify(referencePieces(encoding, text))}`);
+            assert.fail(
+              `${encoding}: ${fast} tokens, tiktoken ${expected}, pieces ${JSON.stringify(fastPieces(encoding, text))} vs ${JSON.stringify(referencePieces(encoding, text))}`,
+            );
           }
           // The reference and the faster `u`-flag regex use V8's Unicode data as is, so they
           // disagree with tiktoken (Unicode 16) on Unicode 17 additions by design.

@@ -34,7 +34,10 @@ describe('prices', () => {
   it('take a dated price change once it has started', () => {
     // o3 has a price change from a start date in the data: the day before it the undated
     // price applies, the day after it the new one.
-    const raw = findProvider({ providerId: 'openai' })!.models.find((m) => m.id === 'o3')!.prices as Array<{ constraint?: { type: string; start_date?: string }; prices: { input_mtok?: unknown } }>;
+    const raw = findProvider({ providerId: 'openai' })!.models.find((m) => m.id === 'o3')!.prices as Array<{
+      constraint?: { type: string; start_date?: string };
+      prices: { input_mtok?: unknown };
+    }>;
     const dated = raw.find((e) => e.constraint?.type === 'start_date')!;
     const undated = raw.find((e) => !e.constraint)!;
     const day = Date.parse(dated.constraint!.start_date!);

@@ -64,7 +64,7 @@ describe('settings snapshot', () => {
     assert.ok(Object.isFrozen(parseSettings({}).settings));
   });
 
-  it('measures against the window less the output kept free, by default the model\'s max output', () => {
+  it("measures against the window less the output kept free, by default the model's max output", () => {
     const gpt4o = parseSettings({ model: 'gpt-4o' }).settings;
     assert.equal(gpt4o.reservedOutputTokens, 16_384);
     assert.equal(gpt4o.usableWindow, 128_000 - 16_384);
@@ -84,7 +84,7 @@ describe('settings snapshot', () => {
     assert.equal(swapped.problems[0].setting, 'tokenscope.context.warningThreshold');
   });
 
-  it('reads no tokenizer file named by a workspace\'s custom models, and keeps its other entries', () => {
+  it("reads no tokenizer file named by a workspace's custom models, and keeps its other entries", () => {
     const customModels = [
       { id: 'from-file', tokenizer: '/etc/passwd', contextWindow: 9000 },
       { id: 'plain', tokenizer: 'cl100k_base', contextWindow: 9000 },
@@ -101,7 +101,13 @@ describe('settings snapshot', () => {
   });
 
   it('keeps counting with the chosen model when a custom model entry is malformed', () => {
-    const { settings, problems } = parseSettings({ model: 'mine', customModels: [{ id: 'mine', tokenizer: 'cl100k_base', contextWindow: 9000 }, { id: 'broken', contextWindow: 5 }] });
+    const { settings, problems } = parseSettings({
+      model: 'mine',
+      customModels: [
+        { id: 'mine', tokenizer: 'cl100k_base', contextWindow: 9000 },
+        { id: 'broken', contextWindow: 5 },
+      ],
+    });
     assert.equal(settings.model.id, 'mine');
     assert.equal(problems.length, 1);
     assert.match(problems[0].message, /entry 2 \("broken"\): "tokenizer" must be/);

@@ -28,7 +28,7 @@ const CATALOG_ROWS = ['customModels', 'priceOverrides', 'tokenizerFiles'];
 const wrongType = (spec: (typeof rows)[number][1]) => (typeof spec.default === 'object' && spec.default !== null ? 42 : { nested: true });
 
 describe('the settings table', () => {
-  it('has one row per key, and derives the host\'s key ids and the defaults from its rows', () => {
+  it("has one row per key, and derives the host's key ids and the defaults from its rows", () => {
     assert.equal(new Set(rows.map(([, s]) => s.key)).size, rows.length);
     for (const [name, spec] of rows) {
       assert.equal(SETTING_KEYS[name as keyof typeof SETTING_KEYS], spec.key, name);
@@ -39,14 +39,18 @@ describe('the settings table', () => {
     assert.equal(settingByKey('no.such.key'), undefined);
   });
 
-  it('uses each setting\'s default, without a problem, when nothing is set', () => {
+  it("uses each setting's default, without a problem, when nothing is set", () => {
     for (const [name, spec] of rows) {
       const parsed = parse(spec, undefined);
       assert.equal(parsed.problem, undefined, name);
       const value = parsed.value as unknown;
       // Rows that turn an id into a model (or null into the model's reserve) return what the default stands for.
       if (name === 'model') assert.equal((value as { id: string }).id, spec.default);
-      else if (name === 'insightModels') assert.deepEqual((value as Array<{ id: string }>).map((m) => m.id), spec.default);
+      else if (name === 'insightModels')
+        assert.deepEqual(
+          (value as Array<{ id: string }>).map((m) => m.id),
+          spec.default,
+        );
       else if (name === 'reservedOutputTokens') assert.equal(value, 16_384);
       else if (CATALOG_ROWS.includes(name)) assert.equal(value, undefined, `${name}: passed on to catalogFor as it is`);
       else assert.deepEqual(value, spec.default, name);
@@ -63,16 +67,19 @@ describe('the settings table', () => {
     }
   });
 
-  it('reports a problem under the setting\'s full id through parseSettings', () => {
+  it("reports a problem under the setting's full id through parseSettings", () => {
     for (const [name, spec] of rows) {
       if (spec.userOnly) continue;
       const { problems } = parseSettings({ [spec.key]: wrongType(spec) });
       assert.ok(problems.length >= 1, name);
-      assert.ok(problems.every((p) => p.setting === `tokenscope.${spec.key}`), `${name}: ${problems.map((p) => p.setting).join()}`);
+      assert.ok(
+        problems.every((p) => p.setting === `tokenscope.${spec.key}`),
+        `${name}: ${problems.map((p) => p.setting).join()}`,
+      );
     }
   });
 
-  it('keeps the watchdog\'s range and the manifest\'s bounds the same', () => {
+  it("keeps the watchdog's range and the manifest's bounds the same", () => {
     const spec = SETTINGS_TABLE.workerTimeoutSeconds;
     assert.equal(parse(spec, spec.manifest.minimum).problem, undefined);
     assert.equal(parse(spec, spec.manifest.maximum).problem, undefined);
@@ -81,7 +88,15 @@ describe('the settings table', () => {
   });
 
   it('restricts the settings that name files, turn on work in every editor or send text away', () => {
-    assert.deepEqual([...RESTRICTED_SETTING_NAMES].sort(), ['anthropicBaseUrl', 'anthropicExactCounts', 'boundariesEnabled', 'codeLensEnabled', 'customModels', 'lineCountsEnabled', 'tokenizerFiles']);
+    assert.deepEqual([...RESTRICTED_SETTING_NAMES].sort(), [
+      'anthropicBaseUrl',
+      'anthropicExactCounts',
+      'boundariesEnabled',
+      'codeLensEnabled',
+      'customModels',
+      'lineCountsEnabled',
+      'tokenizerFiles',
+    ]);
   });
 
   it('reads the user-only switches as the table says: on only when plainly true, any string as the address', () => {
@@ -94,7 +109,10 @@ describe('the settings table', () => {
 });
 
 describe('configuration change areas', () => {
-  const changed = (...keys: string[]) => (fullKey: string) => keys.some((k) => k === fullKey || k.startsWith(`${fullKey}.`));
+  const changed =
+    (...keys: string[]) =>
+    (fullKey: string) =>
+      keys.some((k) => k === fullKey || k.startsWith(`${fullKey}.`));
 
   it('names the area of each setting that changed, and only those', () => {
     assert.deepEqual([...areasAffected(changed('tokenscope', 'tokenscope.boundaries.colorBy'))], ['boundaries']);
@@ -132,14 +150,17 @@ describe('where a setting is saved', () => {
     assert.deepEqual(saveTarget(boundaries, { globalLanguageValue: true }, 'inEffect', trusted), { target: 'global', inLanguage: false });
   });
 
-  it('changes the user\'s value of a restricted setting in Restricted Mode, where the workspace\'s is not in effect', () => {
+  it("changes the user's value of a restricted setting in Restricted Mode, where the workspace's is not in effect", () => {
     assert.deepEqual(saveTarget(boundaries, { workspaceValue: true }, 'inEffect', trusted), { target: 'workspace', inLanguage: false });
-    assert.deepEqual(saveTarget(boundaries, { workspaceValue: true, workspaceFolderValue: true }, 'inEffect', { trusted: false, hasWorkspace: true }), { target: 'global', inLanguage: false });
+    assert.deepEqual(saveTarget(boundaries, { workspaceValue: true, workspaceFolderValue: true }, 'inEffect', { trusted: false, hasWorkspace: true }), {
+      target: 'global',
+      inLanguage: false,
+    });
     // The model is not restricted: its workspace value is in effect even in Restricted Mode.
     assert.deepEqual(saveTarget(model, { workspaceValue: 'a' }, 'inEffect', { trusted: false, hasWorkspace: true }), { target: 'workspace', inLanguage: false });
   });
 
-  it('saves to the user\'s settings when asked, when no workspace is open, and always for user-only settings', () => {
+  it("saves to the user's settings when asked, when no workspace is open, and always for user-only settings", () => {
     assert.deepEqual(saveTarget(SETTINGS_TABLE.insightModels, { workspaceValue: [] }, 'user', trusted), { target: 'global', inLanguage: false });
     assert.deepEqual(saveTarget(model, { workspaceValue: 'a' }, 'inEffect', { trusted: true, hasWorkspace: false }), { target: 'global', inLanguage: false });
     assert.deepEqual(saveTarget(SETTINGS_TABLE.anthropicExactCounts, { workspaceValue: true }, 'inEffect', trusted), { target: 'global', inLanguage: false });

@@ -3,13 +3,7 @@ import fc from 'fast-check';
 import { getEncoding } from 'js-tiktoken';
 import { ENCODING_NAMES, type EncodingName } from '../../src/core/tokenizers/tiktoken/encodings';
 import { VARIED_CORPUS } from '../corpus/variedCorpus';
-import {
-  referenceEncode,
-  referencePieces,
-  referenceSpecialTokens,
-  referenceVocabulary,
-  toWellFormedText,
-} from '../reference/referenceBpe';
+import { referenceEncode, referencePieces, referenceSpecialTokens, referenceVocabulary, toWellFormedText } from '../reference/referenceBpe';
 import { propertyRuns } from './support/propertyRuns';
 import { trickyText } from './support/trickyText';
 import { loadTiktokenTokenizer } from './support/tokenizers';

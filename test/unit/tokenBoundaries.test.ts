@@ -74,11 +74,14 @@ function segmentTexts(text: string, s: Segmentation): string[] {
 }
 
 describe('token boundaries and display segments', () => {
-  it('gives ASCII text one segment per token, at the tokens\' own edges', () => {
+  it("gives ASCII text one segment per token, at the tokens' own edges", () => {
     const text = 'Hello world, this is a test.';
     const { ids, s } = segmentationOf('o200k_base', text);
     const tokenizer = loadTiktokenTokenizer('o200k_base');
-    assert.deepEqual(segmentTexts(text, s), [...ids].map((id) => Buffer.from(tokenizer.decodeToken(id)).toString('utf8')));
+    assert.deepEqual(
+      segmentTexts(text, s),
+      [...ids].map((id) => Buffer.from(tokenizer.decodeToken(id)).toString('utf8')),
+    );
     assert.deepEqual([...s.segmentFirstToken], [...ids.keys(), ids.length]);
   });
 
@@ -135,7 +138,10 @@ describe('token boundaries and display segments', () => {
 
   it('holds on generated tricky text for every encoding', () => {
     for (const encoding of ENCODING_NAMES) {
-      fc.assert(fc.property(trickyText(40), (text) => void assertSegmentation(encoding, text)), { numRuns: propertyRuns(0.04 / ENCODING_NAMES.length) });
+      fc.assert(
+        fc.property(trickyText(40), (text) => void assertSegmentation(encoding, text)),
+        { numRuns: propertyRuns(0.04 / ENCODING_NAMES.length) },
+      );
     }
   });
 
@@ -189,13 +195,24 @@ describe('tokens in a range of a block store', () => {
     assert.deepEqual([...span.ids], [...ids.subarray(firstToken, endToken)], `ids, ${where}`);
     assert.deepEqual([...span.tokenStarts], [...s.tokenStarts.subarray(firstToken, endToken)], `token starts, ${where}`);
     assert.deepEqual([...span.segmentStarts], [...s.segmentStarts.subarray(first, last + 1)], `segments, ${where}`);
-    assert.deepEqual([...span.segmentFirstToken], [...s.segmentFirstToken.subarray(first, last + 1)].map((t) => t - firstToken), `segment tokens, ${where}`);
+    assert.deepEqual(
+      [...span.segmentFirstToken],
+      [...s.segmentFirstToken.subarray(first, last + 1)].map((t) => t - firstToken),
+      `segment tokens, ${where}`,
+    );
   }
 
   it('equals slicing a full encode, for ranges that start and end mid-block', () => {
     const text = VARIED_CORPUS.map((e) => e.text).join('\n');
     for (const encoding of ENCODING_NAMES) {
-      for (const [start, end] of [[0, text.length], [5, 200], [333, 1400], [text.length - 10, text.length], [700, 700], [1, 2]]) {
+      for (const [start, end] of [
+        [0, text.length],
+        [5, 200],
+        [333, 1400],
+        [text.length - 10, text.length],
+        [700, 700],
+        [1, 2],
+      ]) {
         assertRangeMatchesFullEncode(encoding, text, start, end, 64);
       }
     }
@@ -268,7 +285,17 @@ describe('tokens of a normalizing tokenizer (Qwen3, NFC) over the original text'
   }
 
   it('lays tokens over text that NFC changes: e + U+0301, U+0958, U+212B, U+1F71, Hangul jamo', () => {
-    for (const text of ['e\u0301', 'Caf e\u0301 au lait', '\u0958', 'क़ि\u0958\u093f', '\u212b', '10 \u212b long', '\u1f71', 'ἄ\u1f71ν', '\u1100\u1161\u11a8 \u1112\u1161\u11ab\u1100\u1173\u11af']) {
+    for (const text of [
+      'e\u0301',
+      'Caf e\u0301 au lait',
+      '\u0958',
+      'क़ि\u0958\u093f',
+      '\u212b',
+      '10 \u212b long',
+      '\u1f71',
+      'ἄ\u1f71ν',
+      '\u1100\u1161\u11a8 \u1112\u1161\u11ab\u1100\u1173\u11af',
+    ]) {
       for (let offset = 0; offset <= text.length; offset++) assertNormalizedSpan(text, offset, offset);
       assertNormalizedSpan(text, 0, text.length);
     }

@@ -30,15 +30,20 @@ function spanOf(tokensPerSegment: number[], first: number, ids?: number[]): Toke
 describe('segment colours', () => {
   it('never gives neighbours the same colour in position mode, whatever the segment sizes', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 13 }), { minLength: 1, maxLength: 60 }), fc.integer({ min: -1, max: 1e6 }), fc.integer({ min: 4, max: 8 }), (sizes, first, palette) => {
-        const slots = segmentColorSlots(spanOf(sizes, first), palette, 'position');
-        for (let k = 1; k < slots.length; k++) assert.notEqual(slots[k], slots[k - 1], `segments ${k - 1} and ${k}`);
-        for (const s of slots) assert.ok(s < palette);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 13 }), { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: -1, max: 1e6 }),
+        fc.integer({ min: 4, max: 8 }),
+        (sizes, first, palette) => {
+          const slots = segmentColorSlots(spanOf(sizes, first), palette, 'position');
+          for (let k = 1; k < slots.length; k++) assert.notEqual(slots[k], slots[k - 1], `segments ${k - 1} and ${k}`);
+          for (const s of slots) assert.ok(s < palette);
+        },
+      ),
     );
   });
 
-  it('keeps a token\'s colour when the view scrolls (colour follows the document index)', () => {
+  it("keeps a token's colour when the view scrolls (colour follows the document index)", () => {
     const a = segmentColorSlots(spanOf([1, 1, 1, 1, 1, 1, 1, 1], 100), 6, 'position');
     const b = segmentColorSlots(spanOf([1, 1, 1, 1, 1], 103), 6, 'position');
     assert.deepEqual([...b], [...a.subarray(3)]);
@@ -67,7 +72,10 @@ describe('per-line token counts', () => {
       for (let i = 0; i < text.length; i++) if (text[i] === '\n' || (text[i] === '\r' && text[i + 1] !== '\n')) lineStarts.push(i + 1);
       lineStarts.push(text.length + 1);
       const counts = tokensPerLine(span.tokenStarts, lineStarts);
-      assert.equal(counts.reduce((a, b) => a + b, 0), tokenizer.count(text));
+      assert.equal(
+        counts.reduce((a, b) => a + b, 0),
+        tokenizer.count(text),
+      );
     }
   });
 });
@@ -115,7 +123,14 @@ describe('token hover text', () => {
 
   it('lists each token of a merged segment', () => {
     const emoji = b('😀');
-    const md = tokenHoverMarkdown('😀', [{ id: 1, index: 10, bytes: emoji.subarray(0, 3) }, { id: 2, index: 11, bytes: emoji.subarray(3) }], model);
+    const md = tokenHoverMarkdown(
+      '😀',
+      [
+        { id: 1, index: 10, bytes: emoji.subarray(0, 3) },
+        { id: 2, index: 11, bytes: emoji.subarray(3) },
+      ],
+      model,
+    );
     assert.match(md, /\*\*2 tokens in one segment\*\* · tokens 10–11/);
     assert.match(md, /1 character · 4 bytes/);
     assert.match(md, /token 10 · id `1` · `\\xF0\\x9F\\x98` · 3 bytes: `f0 9f 98`/);
@@ -132,14 +147,31 @@ describe('token hover text', () => {
     const one = tokenHoverMarkdown('e\u0301', [{ id: 963, index: 0, bytes: b('é') }], model);
     assert.match(one, /Normalized by the tokenizer before encoding: U\+0065 U\+0301 → U\+00E9/);
     const e = b('é');
-    const two = tokenHoverMarkdown('e\u0301', [{ id: 1, index: 4, bytes: e.subarray(0, 1) }, { id: 2, index: 5, bytes: e.subarray(1) }], model);
+    const two = tokenHoverMarkdown(
+      'e\u0301',
+      [
+        { id: 1, index: 4, bytes: e.subarray(0, 1) },
+        { id: 2, index: 5, bytes: e.subarray(1) },
+      ],
+      model,
+    );
     assert.match(two, /\*\*2 tokens in one segment\*\*/);
     assert.match(two, /The tokenizer normalizes this text before encoding it/);
     assert.match(two, /U\+0065 U\+0301 → U\+00E9/);
     // Tokens that spell the text itself get no such line.
     assert.doesNotMatch(tokenHoverMarkdown('é', [{ id: 963, index: 0, bytes: e }], model), /Normalized/);
     const emoji = b('😀');
-    assert.doesNotMatch(tokenHoverMarkdown('😀', [{ id: 1, index: 0, bytes: emoji.subarray(0, 3) }, { id: 2, index: 1, bytes: emoji.subarray(3) }], model), /normaliz/i);
+    assert.doesNotMatch(
+      tokenHoverMarkdown(
+        '😀',
+        [
+          { id: 1, index: 0, bytes: emoji.subarray(0, 3) },
+          { id: 2, index: 1, bytes: emoji.subarray(3) },
+        ],
+        model,
+      ),
+      /normaliz/i,
+    );
   });
 
   it('says when the index is not known yet', () => {

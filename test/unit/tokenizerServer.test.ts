@@ -87,7 +87,11 @@ describe('tokenizer server in-process, with an injected registry', function () {
     const s = new InProcessServer(new TokenizerRegistry(sourceFiles), 1);
     s.send({ kind: 'open', uri: 'big', version: 1, text: 'The quick brown fox jumps over the lazy dog. 12345\n'.repeat(20_000) });
     const { id, response } = s.call('insight', { uri: 'big', version: 1, tokenizer: 'o200k_base', countWith: ['cl100k_base'], topTokens: 10 });
-    assert.equal(s.messages.some((m) => m.kind === 'response'), false, 'a 1 MB text takes more than a 1 ms slice');
+    assert.equal(
+      s.messages.some((m) => m.kind === 'response'),
+      false,
+      'a 1 MB text takes more than a 1 ms slice',
+    );
     s.send({ kind: 'cancel', id });
     const answer = await response;
     assert.deepEqual('error' in answer && answer.error, { code: 'cancelled', message: 'cancelled' });

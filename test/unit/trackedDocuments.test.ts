@@ -133,7 +133,7 @@ describe('TrackedDocuments', () => {
     assert.deepEqual(tracked.sizeVerdict(asDocument(doc)), { fits: true }, 'the limit is read from the settings each time');
   });
 
-  it("stops mirroring a document the worker measured over the limit, and then measures it itself", () => {
+  it('stops mirroring a document the worker measured over the limit, and then measures it itself', () => {
     const doc = new FakeDocument('€'.repeat(300_000)); // 900 kB: fits
     tracked.ensureMirrored(asDocument(doc));
     doc.edit('€'.repeat(100_000)); // 1.2 MB, but mirrored: the worker's count will say

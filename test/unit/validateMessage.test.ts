@@ -52,16 +52,28 @@ describe('insight panel: messages from the webview', () => {
 
   it('never lets anything but its own fields through, whatever is sent', () => {
     fc.assert(
-      fc.property(fc.anything(), fc.constantFrom('ready', 'setModels', 'setExpectedOutput', 'setCompare', 'highlightDisagreements', 'reveal', 'export', 'cancel', 'editModels'), fc.dictionary(fc.string(), fc.anything()), (anything, type, fields) => {
-        for (const raw of [anything, { ...fields, type }]) {
-          const message = check(raw);
-          if (message === undefined) continue;
-          const allowed: Record<string, string[]> = { setModels: ['ids'], setExpectedOutput: ['tokens'], setCompare: ['a', 'b'], highlightDisagreements: ['on'], reveal: ['start', 'end'], export: ['format'] };
-          assert.deepEqual(Object.keys(message).sort(), ['type', ...(allowed[message.type] ?? [])].sort());
-          if (message.type === 'setModels') assert.ok(message.ids.every((id) => known.has(id)));
-          if (message.type === 'setExpectedOutput') assert.ok(message.tokens <= MAX_EXPECTED_OUTPUT_TOKENS);
-        }
-      }),
+      fc.property(
+        fc.anything(),
+        fc.constantFrom('ready', 'setModels', 'setExpectedOutput', 'setCompare', 'highlightDisagreements', 'reveal', 'export', 'cancel', 'editModels'),
+        fc.dictionary(fc.string(), fc.anything()),
+        (anything, type, fields) => {
+          for (const raw of [anything, { ...fields, type }]) {
+            const message = check(raw);
+            if (message === undefined) continue;
+            const allowed: Record<string, string[]> = {
+              setModels: ['ids'],
+              setExpectedOutput: ['tokens'],
+              setCompare: ['a', 'b'],
+              highlightDisagreements: ['on'],
+              reveal: ['start', 'end'],
+              export: ['format'],
+            };
+            assert.deepEqual(Object.keys(message).sort(), ['type', ...(allowed[message.type] ?? [])].sort());
+            if (message.type === 'setModels') assert.ok(message.ids.every((id) => known.has(id)));
+            if (message.type === 'setExpectedOutput') assert.ok(message.tokens <= MAX_EXPECTED_OUTPUT_TOKENS);
+          }
+        },
+      ),
       { numRuns: propertyRuns(0.01) },
     );
   });

@@ -51,7 +51,16 @@ describe('tokenizer worker', function () {
   it('counts selections each on their own and sums them', async () => {
     const text = 'alpha beta gamma\ndelta epsilon\n';
     h.send({ kind: 'open', uri: 'u', version: 1, text });
-    const r = await h.request('count', countParams({ uri: 'u', selections: [[0, 10], [17, 30]] }));
+    const r = await h.request(
+      'count',
+      countParams({
+        uri: 'u',
+        selections: [
+          [0, 10],
+          [17, 30],
+        ],
+      }),
+    );
     const expected = o200k.encode_ordinary(text.slice(0, 10)).length + o200k.encode_ordinary(text.slice(17, 30)).length;
     assert.equal(r.selectionTokens, expected);
   });
@@ -78,7 +87,10 @@ describe('tokenizer worker', function () {
     assert.equal(small.tokens, o200k.encode_ordinary('hello world').length);
     const bigResult = await bigAnswer;
     assert.equal(bigResult.tokens, o200k.encode_ordinary(big).length);
-    assert.ok(h.messages.some((m) => m.kind === 'progress' && m.uri === 'big'), 'progress was reported');
+    assert.ok(
+      h.messages.some((m) => m.kind === 'progress' && m.uri === 'big'),
+      'progress was reported',
+    );
     const order = h.messages.filter((m) => m.kind === 'response').map((m) => ('result' in m ? (m.result as CountResult).uri : ''));
     assert.deepEqual(order, ['small', 'big'], 'the small document was answered first');
   });

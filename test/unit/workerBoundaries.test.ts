@@ -38,7 +38,10 @@ describe('tokenizer worker: token boundaries and details', function () {
     const text = 'You are a helpful assistant.\nAnswer briefly; cite sources.\n'.repeat(400);
     h.send({ kind: 'open', uri: 'u', version: 1, text });
     await h.request('count', { uri: 'u', version: 1, tokenizer: 'o200k_base', selections: [] });
-    const ranges: Array<[number, number]> = [[100, 900], [10_000, 12_345]];
+    const ranges: Array<[number, number]> = [
+      [100, 900],
+      [10_000, 12_345],
+    ];
     const r = await h.request('tokensInRange', { uri: 'u', version: 1, tokenizer: 'o200k_base', ranges });
     assert.equal(r.version, 1);
     assert.equal(r.spans.length, 2);
@@ -60,7 +63,10 @@ describe('tokenizer worker: token boundaries and details', function () {
     // that; the ids themselves are checked against tiktoken in pieceCounter.test.ts.
     const run = 'a'.repeat(1 << 20);
     const json = `{"blob": "${'A'.repeat(100_000)}"}\n`;
-    for (const [uri, text] of [['run', run], ['json', json]] as const) {
+    for (const [uri, text] of [
+      ['run', run],
+      ['json', json],
+    ] as const) {
       h.send({ kind: 'open', uri, version: 1, text });
       const started = Date.now();
       const r = await h.request('tokensInRange', { uri, version: 1, tokenizer: 'o200k_base', ranges: [[0, 200]] });
@@ -189,7 +195,12 @@ describe('tokenizer worker: boundaries of a normalizing tokenizer (Qwen3, NFC) o
       'فارسی \u0622 \u0627\u0653 \u064a\u0654',
       'plain line\n' + 'mixed e\u0301 and é\n'.repeat(40),
     ];
-    for (const text of texts) await assertBoundaries(text, [[0, text.length], [1, 1], [Math.floor(text.length / 2), text.length]]);
+    for (const text of texts)
+      await assertBoundaries(text, [
+        [0, text.length],
+        [1, 1],
+        [Math.floor(text.length / 2), text.length],
+      ]);
   });
 
   it('details the tokens under an offset inside e + U+0301, on the letter and on the accent', async () => {
@@ -214,7 +225,10 @@ describe('tokenizer worker: boundaries of a normalizing tokenizer (Qwen3, NFC) o
     await fc.assert(
       fc.asyncProperty(normalizingText(40), fc.nat(), fc.nat(), async (text, a, b) => {
         const start = text.length === 0 ? 0 : a % (text.length + 1);
-        await assertBoundaries(text, [[0, text.length], [start, Math.min(text.length, start + (b % 30))]]);
+        await assertBoundaries(text, [
+          [0, text.length],
+          [start, Math.min(text.length, start + (b % 30))],
+        ]);
       }),
       { numRuns: propertyRuns(0.02) },
     );

@@ -18,9 +18,7 @@ const o200k = loadTiktokenTokenizer('o200k_base');
 const cl100k = loadTiktokenTokenizer('cl100k_base');
 
 const SAMPLE =
-  'You are a helpful assistant. Answer in French.\n' +
-  'Привет мир! 你好，世界。 مرحبا بالعالم नमस्ते दुनिया 12345678 \'\'\' 🦙\n' +
-  '    def f(x):\n        return x * 2  # comment\n';
+  'You are a helpful assistant. Answer in French.\n' + "Привет мир! 你好，世界。 مرحبا بالعالم नमस्ते दुनिया 12345678 ''' 🦙\n" + '    def f(x):\n        return x * 2  # comment\n';
 
 /** About 5 MB of mixed text, 40k lines. */
 const BIG = 'The quick brown fox jumps over the lazy dog. 12345 {"k": [1, 2]}\nПривет мир, 你好世界, नमस्ते.\n'.repeat(40_000);
@@ -120,15 +118,25 @@ describe('tokenizer worker: insight', function () {
     const progress = h.messages.filter((m): m is Extract<WorkerToHost, { kind: 'requestProgress' }> => m.kind === 'requestProgress');
     assert.ok(progress.length >= 2, `${progress.length} progress messages`);
     const fractions = progress.map((m) => m.fraction);
-    assert.deepEqual(fractions, [...fractions].sort((a, b) => a - b), 'progress never goes back');
+    assert.deepEqual(
+      fractions,
+      [...fractions].sort((a, b) => a - b),
+      'progress never goes back',
+    );
     assert.ok(fractions.every((f) => f >= 0 && f <= 1));
     assert.equal(r.compression.tokens, o200k.count(BIG));
     assert.equal(r.compression.chars, [...BIG].length);
-    assert.deepEqual(r.counts, [{ tokenizer: 'o200k_base', tokens: r.compression.tokens }, { tokenizer: 'cl100k_base', tokens: cl100k.count(BIG) }]);
+    assert.deepEqual(r.counts, [
+      { tokenizer: 'o200k_base', tokens: r.compression.tokens },
+      { tokenizer: 'cl100k_base', tokens: cl100k.count(BIG) },
+    ]);
     // The text repeats one line: the first 500 spans are found, and then it stops.
     assert.equal(r.disagreements?.spans.length, 500);
     assert.equal(r.disagreements?.truncated, true);
-    assert.equal(r.scripts.reduce((n, s) => n + s.tokens, 0), r.compression.tokens);
+    assert.equal(
+      r.scripts.reduce((n, s) => n + s.tokens, 0),
+      r.compression.tokens,
+    );
     // The current model's numbers came first, ahead of the other counts and the comparison.
     const partials = h.messages.filter((m): m is Extract<WorkerToHost, { kind: 'requestPartial' }> => m.kind === 'requestPartial');
     assert.equal(partials.length, 1);
@@ -172,12 +180,18 @@ describe('tokenizer worker: insight', function () {
     const count = (tokenizer: 'o200k_base' | 'cl100k_base') => h.request('count', { uri: 'big', version: 1, tokenizer, selections: [] });
     // Two stores, the most a document keeps, each counted in full (which takes many slices).
     const [first, second] = [await count('o200k_base'), await count('cl100k_base')];
-    assert.ok(h.messages.some((m) => m.kind === 'progress' && m.tokenizer === 'o200k_base'), 'a first count of 5 MB reports progress');
+    assert.ok(
+      h.messages.some((m) => m.kind === 'progress' && m.tokenizer === 'o200k_base'),
+      'a first count of 5 MB reports progress',
+    );
     await h.request('insight', insightParams({ uri: 'big', range: [0, 20_000], countWith: ['p50k_base', 'r50k_base', 'cl100k_base'], compare: ['p50k_base', 'r50k_base'] }));
     const before = h.messages.length;
     // Both stores are still there, counted: the answers come at once, with no progress.
     assert.equal((await count('o200k_base')).tokens, first.tokens);
     assert.equal((await count('cl100k_base')).tokens, second.tokens);
-    assert.deepEqual(h.messages.slice(before).filter((m) => m.kind === 'progress'), []);
+    assert.deepEqual(
+      h.messages.slice(before).filter((m) => m.kind === 'progress'),
+      [],
+    );
   });
 });

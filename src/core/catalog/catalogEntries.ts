@@ -53,9 +53,20 @@ const QWEN3 = { exact: 'hf:qwen3' } as const;
 const QWEN25 = { exact: 'hf:qwen2.5' } as const;
 const DEEPSEEK = { exact: 'hf:deepseek-v3', note: deferred('the DeepSeek-V3 tokenizer, shared by the V3.x models the API serves') } as const;
 /** Mistral says these models use Tekken, the tokenizer bundled from Mistral NeMo; not checked against each model's own file. */
-const TEKKEN = { sameAs: 'hf:mistral-nemo', note: deferred("Mistral NeMo's Tekken tokenizer, which Mistral states this model uses; not verified against the model's own tokenizer file") } as const;
+const TEKKEN = {
+  sameAs: 'hf:mistral-nemo',
+  note: deferred("Mistral NeMo's Tekken tokenizer, which Mistral states this model uses; not verified against the model's own tokenizer file"),
+} as const;
 const LLAMA3 = {
-  hfCache: ['meta-llama/Llama-3.1-8B-Instruct', 'meta-llama/Llama-3.3-70B-Instruct', 'meta-llama/Llama-3.1-70B-Instruct', 'meta-llama/Meta-Llama-3.1-8B-Instruct', 'meta-llama/Llama-3.2-3B-Instruct', 'meta-llama/Llama-3.2-1B-Instruct', 'meta-llama/Meta-Llama-3-8B-Instruct'],
+  hfCache: [
+    'meta-llama/Llama-3.1-8B-Instruct',
+    'meta-llama/Llama-3.3-70B-Instruct',
+    'meta-llama/Llama-3.1-70B-Instruct',
+    'meta-llama/Meta-Llama-3.1-8B-Instruct',
+    'meta-llama/Llama-3.2-3B-Instruct',
+    'meta-llama/Llama-3.2-1B-Instruct',
+    'meta-llama/Meta-Llama-3-8B-Instruct',
+  ],
   label: 'Llama 3',
   otherwise: 'llama',
 } as const;
@@ -66,11 +77,22 @@ const GEMMA3 = {
 } as const;
 
 const openai = (id: string, tokenizer: EntryTokenizer, maxOutput: number | undefined, extra: Partial<CatalogEntry> = {}): CatalogEntry => ({
-  id, maker: 'OpenAI', priced: ['openai', id], tokenizer, maxOutput, ...extra,
+  id,
+  maker: 'OpenAI',
+  priced: ['openai', id],
+  tokenizer,
+  maxOutput,
+  ...extra,
 });
 const anthropic = (id: string, maxOutput: number): CatalogEntry => ({ id, maker: 'Anthropic', priced: ['anthropic', id], tokenizer: { approx: 'claude' }, maxOutput });
 const gemini = (id: string, maxOutput: number, window?: number): CatalogEntry => ({
-  id, maker: 'Google', priced: ['google', id], tokenizer: { approx: 'gemini' }, maxOutput, separateOutputLimit: true, ...(window ? { window } : {}),
+  id,
+  maker: 'Google',
+  priced: ['google', id],
+  tokenizer: { approx: 'gemini' },
+  maxOutput,
+  separateOutputLimit: true,
+  ...(window ? { window } : {}),
 });
 
 export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
@@ -165,8 +187,24 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
   // Meta Llama 3.x (open weights; OpenRouter list prices). The Llama 3 tokenizer is not
   // bundled (Llama 3 Community License); it is used exactly when found in the HF cache.
   { id: 'llama-3.3-70b-instruct', maker: 'Meta', priced: ['openrouter', 'meta-llama/llama-3.3-70b-instruct'], tokenizer: LLAMA3, maxOutput: undefined, window: 131_072 },
-  { id: 'llama-3.1-405b-instruct', name: 'Llama 3.1 405B Instruct', maker: 'Meta', priced: ['openrouter', 'meta-llama/llama-3.1-405b-instruct'], tokenizer: LLAMA3, maxOutput: undefined, window: 131_072 },
-  { id: 'llama-3.1-8b-instruct', name: 'Llama 3.1 8B Instruct', maker: 'Meta', priced: ['openrouter', 'meta-llama/llama-3.1-8b-instruct'], tokenizer: LLAMA3, maxOutput: undefined, window: 131_072 },
+  {
+    id: 'llama-3.1-405b-instruct',
+    name: 'Llama 3.1 405B Instruct',
+    maker: 'Meta',
+    priced: ['openrouter', 'meta-llama/llama-3.1-405b-instruct'],
+    tokenizer: LLAMA3,
+    maxOutput: undefined,
+    window: 131_072,
+  },
+  {
+    id: 'llama-3.1-8b-instruct',
+    name: 'Llama 3.1 8B Instruct',
+    maker: 'Meta',
+    priced: ['openrouter', 'meta-llama/llama-3.1-8b-instruct'],
+    tokenizer: LLAMA3,
+    maxOutput: undefined,
+    window: 131_072,
+  },
 ];
 
 export const DEFAULT_MODEL_ID = 'gpt-4o';

@@ -32,7 +32,10 @@ export interface PriceOverride {
 
 /** What `tokenizer` of a custom model may be, for the messages. */
 function tokenizerForms(l10n: Localizer): string {
-  return l10n.t('a tiktoken encoding ({0}), a bundled tokenizer ("hf:qwen2.5"…), an absolute path to a tokenizer.json, or an approximation ("approx:claude"…)', ENCODING_NAMES.join(', '));
+  return l10n.t(
+    'a tiktoken encoding ({0}), a bundled tokenizer ("hf:qwen2.5"…), an absolute path to a tokenizer.json, or an approximation ("approx:claude"…)',
+    ENCODING_NAMES.join(', '),
+  );
 }
 
 const CUSTOM = 'tokenscope.customModels';
@@ -67,9 +70,11 @@ export function parseCustomModels(raw: unknown, problems: SettingsProblem[], l10
     const window = entry.contextWindow;
     if (!isPositiveInteger(window)) return void fail(l10n.t('"contextWindow" must be a positive whole number of tokens, got {0}', describe(window)));
     const maxOutput = entry.maxOutputTokens;
-    if (maxOutput !== undefined && !(isPositiveInteger(maxOutput) || maxOutput === 0)) return void fail(l10n.t('"maxOutputTokens" must be a whole number of tokens, got {0}', describe(maxOutput)));
+    if (maxOutput !== undefined && !(isPositiveInteger(maxOutput) || maxOutput === 0))
+      return void fail(l10n.t('"maxOutputTokens" must be a whole number of tokens, got {0}', describe(maxOutput)));
     for (const key of ['inputPrice', 'outputPrice', 'cachedInputPrice'] as const) {
-      if (entry[key] !== undefined && !isPrice(entry[key])) return void fail(l10n.t('"{0}" must be a number of US dollars per million tokens (≥ 0), got {1}', key, describe(entry[key])));
+      if (entry[key] !== undefined && !isPrice(entry[key]))
+        return void fail(l10n.t('"{0}" must be a number of US dollars per million tokens (≥ 0), got {1}', key, describe(entry[key])));
     }
     if (entry.inputPrice === undefined && (entry.outputPrice !== undefined || entry.cachedInputPrice !== undefined)) {
       return void fail(l10n.t('"outputPrice" and "cachedInputPrice" need an "inputPrice" too'));
@@ -108,7 +113,10 @@ function parseTokenizer(raw: unknown, l10n: Localizer, filesAllowed: boolean): M
     return l10n.t('"{0}" is not a known approximation', value);
   }
   if (isAbsolute(value)) {
-    if (!filesAllowed) return l10n.t('a tokenizer file is read only when your user settings name it, not a workspace\'s settings (a workspace must not make Tokenscope read files on this machine); define this model in your user settings');
+    if (!filesAllowed)
+      return l10n.t(
+        "a tokenizer file is read only when your user settings name it, not a workspace's settings (a workspace must not make Tokenscope read files on this machine); define this model in your user settings",
+      );
     return exactCounting(`file:${value}`, l10n, `${value} (tokenscope.customModels)`);
   }
   return l10n.t('"tokenizer" must be {0}, got {1}', tokenizerForms(l10n), JSON.stringify(value));

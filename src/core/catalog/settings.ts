@@ -80,7 +80,10 @@ export function parseSettings(raw: RawSettings, l10n: Localizer = ENGLISH): { se
   let warningThreshold = read('contextWarningThreshold');
   const errorThreshold = read('contextErrorThreshold');
   if (warningThreshold > errorThreshold) {
-    problems.push({ setting: `tokenscope.${T.contextWarningThreshold.key}`, message: l10n.t('{0}% is above the error threshold of {1}%; warning at {1}% instead.', String(warningThreshold), String(errorThreshold)) });
+    problems.push({
+      setting: `tokenscope.${T.contextWarningThreshold.key}`,
+      message: l10n.t('{0}% is above the error threshold of {1}%; warning at {1}% instead.', String(warningThreshold), String(errorThreshold)),
+    });
     warningThreshold = errorThreshold;
   }
   const statusBarEnabled = read('statusBarEnabled');

@@ -115,7 +115,12 @@ export const SETTINGS_TABLE = {
       if (raw === undefined || found) return { value: found ?? fallback };
       return {
         value: fallback,
-        problem: l10n.t('Unknown model {0}; counting for {1} instead. Run "Tokenscope: Select Model" to pick one of {2} models.', json(raw), fallback.id, String(catalog.models.length)),
+        problem: l10n.t(
+          'Unknown model {0}; counting for {1} instead. Run "Tokenscope: Select Model" to pick one of {2} models.',
+          json(raw),
+          fallback.id,
+          String(catalog.models.length),
+        ),
       };
     },
   }),
@@ -135,7 +140,13 @@ export const SETTINGS_TABLE = {
       if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 && raw < model.contextWindow) return { value: raw };
       return {
         value: fallback,
-        problem: l10n.t("Expected a whole number of tokens below {0}'s window of {1}, or null for the model's default; got {2}; reserving {3}.", model.id, String(model.contextWindow), json(raw), String(fallback)),
+        problem: l10n.t(
+          "Expected a whole number of tokens below {0}'s window of {1}, or null for the model's default; got {2}; reserving {3}.",
+          model.id,
+          String(model.contextWindow),
+          json(raw),
+          String(fallback),
+        ),
       };
     },
   }),
@@ -257,7 +268,9 @@ const entries = Object.entries(SETTINGS_TABLE) as Array<[SettingName, Table[Sett
 export const SETTING_KEYS = Object.freeze(Object.fromEntries(entries.map(([name, spec]) => [name, spec.key]))) as { readonly [N in SettingName]: Table[N]['key'] };
 
 /** Every setting's default, by key, as package.json declares it. */
-export const SETTING_DEFAULTS = Object.freeze(Object.fromEntries(entries.map(([, spec]) => [spec.key, spec.default]))) as { readonly [N in SettingName as Table[N]['key']]: Table[N]['default'] };
+export const SETTING_DEFAULTS = Object.freeze(Object.fromEntries(entries.map(([, spec]) => [spec.key, spec.default]))) as {
+  readonly [N in SettingName as Table[N]['key']]: Table[N]['default'];
+};
 
 /** The raw values read from VS Code (or given by the CLI and the tests), by key; anything may be wrong with them. */
 export type RawSettings = { -readonly [K in SettingKey]?: unknown } & {

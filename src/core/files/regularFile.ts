@@ -61,7 +61,7 @@ export function readRegularFile(file: string, maxBytes: number): Buffer {
     if (stat.size > maxBytes) throw new FileRefusedError(file, { kind: 'tooLarge', bytes: stat.size, maxBytes });
     const buffer = Buffer.alloc(stat.size + 1);
     let length = 0;
-    for (let n: number; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) length += n;
+    for (let n: number; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0;) length += n;
     if (length > stat.size) throw new FileRefusedError(file, { kind: 'grew' });
     return buffer.subarray(0, length);
   } finally {

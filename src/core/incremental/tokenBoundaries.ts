@@ -53,11 +53,7 @@ const FOUR_BYTES = { units: 2, bytes: 4 } as const;
  * A boundary is drawn only where it falls between characters and between grapheme clusters;
  * `isBoundary` defaults to the grapheme test of `text`.
  */
-export function segmentTokens(
-  text: string,
-  tokenByteLengths: ArrayLike<number>,
-  isBoundary: (p: number) => boolean = graphemeBoundaryTest(text),
-): Segmentation {
+export function segmentTokens(text: string, tokenByteLengths: ArrayLike<number>, isBoundary: (p: number) => boolean = graphemeBoundaryTest(text)): Segmentation {
   const n = tokenByteLengths.length;
   const tokenStarts = new Int32Array(n);
   const segmentStarts: number[] = [0];
@@ -114,7 +110,7 @@ export function segmentNormalizedTokens(text: string, normalized: NormalizedText
 
 function utf8Length(text: string, from: number): number {
   let bytes = 0;
-  for (let i = from; i < text.length; ) {
+  for (let i = from; i < text.length;) {
     const c = charAt(text, i);
     bytes += c.bytes;
     i += c.units;

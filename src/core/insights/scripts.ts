@@ -10,6 +10,8 @@ import { isContinuationByte, tokenBytesOf, type TokenBytesOf } from './tokenByte
  * a panel that wants one "CJK" row adds them up. The common scripts come first because a
  * character's script is found by trying them in order (once per distinct character).
  */
+// Laid out by hand, many short items to a line.
+// prettier-ignore
 const SCRIPT_NAMES: readonly string[] = [
   'Latin', 'Han', 'Cyrillic', 'Arabic', 'Devanagari', 'Hiragana', 'Katakana', 'Hangul', 'Greek', 'Hebrew', 'Thai',
   'Bengali', 'Tamil', 'Telugu', 'Gujarati', 'Gurmukhi', 'Kannada', 'Malayalam', 'Oriya', 'Sinhala', 'Armenian',
@@ -176,7 +178,8 @@ export class ScriptAccumulator {
     for (let i = 0; i < bytes.length; i++) {
       const b = bytes[i];
       if (isContinuationByte(b)) {
-        if (this.needed === 0) this.onChar(0xfffd); // a stray continuation byte
+        if (this.needed === 0)
+          this.onChar(0xfffd); // a stray continuation byte
         else if (--this.needed === 0) this.onChar((this.codePoint = (this.codePoint << 6) | (b & 0x3f)));
         else this.codePoint = (this.codePoint << 6) | (b & 0x3f);
         continue;

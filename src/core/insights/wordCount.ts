@@ -94,7 +94,13 @@ function segmentWords(chunk: string): number {
  */
 function isHardStop(c: number): boolean {
   if (c < 0x80) {
-    return (c >= 0x21 && c <= 0x2f && c !== 0x22 && c !== 0x27 && c !== 0x2c && c !== 0x2e) || (c >= 0x3c && c <= 0x40) || (c >= 0x5b && c <= 0x5e) || c === 0x60 || (c >= 0x7b && c <= 0x7e);
+    return (
+      (c >= 0x21 && c <= 0x2f && c !== 0x22 && c !== 0x27 && c !== 0x2c && c !== 0x2e) ||
+      (c >= 0x3c && c <= 0x40) ||
+      (c >= 0x5b && c <= 0x5e) ||
+      c === 0x60 ||
+      (c >= 0x7b && c <= 0x7e)
+    );
   }
   return c === 0x3001 || c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0xff08 || c === 0xff09;
 }

@@ -94,7 +94,13 @@ export function tooltipLines(view: CountView, model: ModelInfo, gauge: Gauge, l1
   const share = formatShare(total.tokens, gauge.usableWindow, locale);
   lines.push(
     gauge.reservedOutputTokens > 0
-      ? l10n.t('Context window: {0} tokens − {1} reserved for output = {2} usable ({3} used)', int(model.contextWindow), int(gauge.reservedOutputTokens), int(gauge.usableWindow), share)
+      ? l10n.t(
+          'Context window: {0} tokens − {1} reserved for output = {2} usable ({3} used)',
+          int(model.contextWindow),
+          int(gauge.reservedOutputTokens),
+          int(gauge.usableWindow),
+          share,
+        )
       : l10n.t('Context window: {0} tokens ({1} used)', int(model.contextWindow), share),
   );
   lines.push(l10n.t('Characters: {0} · UTF-8 bytes: {1}', int(view.chars), int(view.bytes)));

@@ -89,23 +89,39 @@ function markdown(view: InsightView, l10n: Localizer): string {
     ]),
   );
   out.push('', `### ${l10n.t('Token lengths')}`, '');
-  out.push(...mdTable([l10n.t('Characters'), l10n.t('Tokens')], 'rr', lengthBuckets(c.lengthHistogram).map((b) => [b.label, int(b.tokens)])));
+  out.push(
+    ...mdTable(
+      [l10n.t('Characters'), l10n.t('Tokens')],
+      'rr',
+      lengthBuckets(c.lengthHistogram).map((b) => [b.label, int(b.tokens)]),
+    ),
+  );
   out.push('', `### ${l10n.t('Most frequent tokens')}`, '');
-  out.push(...mdTable([l10n.t('Token'), l10n.t('Id'), l10n.t('Count')], 'lrr', c.topTokens.map((t) => [mdCode(t.text), String(t.id), int(t.count)])));
+  out.push(
+    ...mdTable(
+      [l10n.t('Token'), l10n.t('Id'), l10n.t('Count')],
+      'lrr',
+      c.topTokens.map((t) => [mdCode(t.text), String(t.id), int(t.count)]),
+    ),
+  );
 
   out.push('', `## ${l10n.t('Models (output: {0} tokens)', int(view.expectedOutputTokens))}`, '');
   const modelColumns = [l10n.t('Model'), l10n.t('Provider'), l10n.t('Tokens'), l10n.t('Usable window'), l10n.t('Share'), l10n.t('Input'), l10n.t('Cached input'), l10n.t('Output')];
   out.push(
-    ...mdTable(modelColumns, 'llrrrrrr', view.models.map((m) => [
-      mdText(m.displayName),
-      mdText(m.provider),
-      m.exact ? rowTokensText(m, locale) : `${rowTokensText(m, locale)} ${mdText(m.errorLabel ?? l10n.t('approximate'))}`,
-      int(m.usableWindow),
-      percent(m.windowSharePct),
-      usd(m.inputCost),
-      usd(m.cachedInputCost),
-      usd(m.outputCost),
-    ])),
+    ...mdTable(
+      modelColumns,
+      'llrrrrrr',
+      view.models.map((m) => [
+        mdText(m.displayName),
+        mdText(m.provider),
+        m.exact ? rowTokensText(m, locale) : `${rowTokensText(m, locale)} ${mdText(m.errorLabel ?? l10n.t('approximate'))}`,
+        int(m.usableWindow),
+        percent(m.windowSharePct),
+        usd(m.inputCost),
+        usd(m.cachedInputCost),
+        usd(m.outputCost),
+      ]),
+    ),
   );
   const sources = priceSources(view.models);
   if (sources.length > 0) {
@@ -119,18 +135,23 @@ function markdown(view: InsightView, l10n: Localizer): string {
     const b = modelLabel(view, compare.b);
     out.push('', `## ${l10n.t('Where tokenizers disagree: {0} vs {1}', mdText(a), mdText(b))}`, '');
     out.push(
-      ...mdTable([l10n.t('Text'), mdText(a), mdText(b), l10n.t('More tokens')], 'lrrl', compare.spans.map((s) => [
-        mdCode(visibleText(s.text)),
-        int(s.tokensA),
-        int(s.tokensB),
-        mdText(disagreementVerdict(s.tokensA, s.tokensB, a, b, l10n)),
-      ])),
+      ...mdTable(
+        [l10n.t('Text'), mdText(a), mdText(b), l10n.t('More tokens')],
+        'lrrl',
+        compare.spans.map((s) => [mdCode(visibleText(s.text)), int(s.tokensA), int(s.tokensB), mdText(disagreementVerdict(s.tokensA, s.tokensB, a, b, l10n))]),
+      ),
     );
     if (compare.truncated) out.push('', l10n.t('There are more spans than the {0} listed.', int(compare.spans.length)));
   }
 
   out.push('', `## ${l10n.t('By script')}`, '');
-  out.push(...mdTable([l10n.t('Script'), l10n.t('Characters'), l10n.t('Tokens'), l10n.t('Characters per token')], 'lrrr', view.scripts.map((s) => [mdText(s.script), int(s.chars), int(s.tokens), ratio(s.charsPerToken)])));
+  out.push(
+    ...mdTable(
+      [l10n.t('Script'), l10n.t('Characters'), l10n.t('Tokens'), l10n.t('Characters per token')],
+      'lrrr',
+      view.scripts.map((s) => [mdText(s.script), int(s.chars), int(s.tokens), ratio(s.charsPerToken)]),
+    ),
+  );
   return `${out.join('\n')}\n`;
 }
 

@@ -47,7 +47,9 @@ export function tokenHoverMarkdown(segmentText: string, tokens: readonly Hovered
     if (normalized) lines.push(normalized);
     lines.push('');
     for (const t of tokens) {
-      lines.push(`- ${l10n.t('token {0} · id {1}', index(t.index), codeSpan(String(t.id)))} · ${codeSpan(escapeTokenBytes(t.bytes))} · ${byteCount(t.bytes.length)}: ${codeSpan(hexBytes(t.bytes))}`);
+      lines.push(
+        `- ${l10n.t('token {0} · id {1}', index(t.index), codeSpan(String(t.id)))} · ${codeSpan(escapeTokenBytes(t.bytes))} · ${byteCount(t.bytes.length)}: ${codeSpan(hexBytes(t.bytes))}`,
+      );
     }
   }
   return lines.join('  \n');

@@ -19,7 +19,8 @@ const EXTEND = /^[\p{Grapheme_Extend}\u200d\u{1F3FB}-\u{1F3FF}]$/u;
 /** GCB=Control: controls, line/paragraph separators and format characters that do not extend. */
 const CONTROL = /^(?![\p{Grapheme_Extend}\u200d\u0600-\u0605\u06DD\u070F\u0890\u0891\u08E2\u{110BD}\u{110CD}])[\p{Cc}\p{Zl}\p{Zp}\p{Cf}]$/u;
 /** GCB=SpacingMark: spacing combining marks (minus UAX #29's listed exceptions) and Thai/Lao AM (GB9a). */
-const SPACING_MARK = /^(?![\u102B\u102C\u1038\u1062-\u1064\u1067-\u106D\u1083\u1087-\u108C\u108F\u109A-\u109C\u1A61\u1A63\u1A64\uAA7B\uAA7D\u{11720}\u{11721}])[\p{Mc}\u0E33\u0EB3]$/u;
+const SPACING_MARK =
+  /^(?![\u102B\u102C\u1038\u1062-\u1064\u1067-\u106D\u1083\u1087-\u108C\u108F\u109A-\u109C\u1A61\u1A63\u1A64\uAA7B\uAA7D\u{11720}\u{11721}])[\p{Mc}\u0E33\u0EB3]$/u;
 /** GCB=Prepend: never broken after (GB9b); the first ten are Prepended_Concatenation_Mark, which JS regexes do not name. */
 const PREPEND = /^[\u0600-\u0605\u06DD\u070F\u0890\u0891\u08E2\u{110BD}\u{110CD}\u0D4E\u{111C2}\u{111C3}\u{1193F}\u{11941}\u{11A3A}\u{11A84}-\u{11A89}\u{11D46}\u{11F02}]$/u;
 const EXTENDED_PICTOGRAPHIC = /^\p{Extended_Pictographic}$/u;
@@ -99,7 +100,7 @@ export function graphemeBoundaryTest(text: string): (p: number) => boolean {
     if (isRegionalIndicator(a) && isRegionalIndicator(b)) {
       // GB12/13: regional indicators pair up from the start of their run.
       let run = 0;
-      for (let q = p; q > 0; ) {
+      for (let q = p; q > 0;) {
         const c = codePointBefore(text, q);
         if (!isRegionalIndicator(c)) break;
         run++;

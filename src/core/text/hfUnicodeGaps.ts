@@ -24,6 +24,8 @@
  */
 
 /** Assigned in V8's Unicode 17, unassigned in Oniguruma's Unicode 16 (a regex class body). */
+// Laid out by hand, many short items to a line.
+// prettier-ignore
 const UNASSIGNED_IN_ONIGURUMA = [
   '\\u{88f}', '\\u{c5c}', '\\u{cdc}', '\\u{1acf}-\\u{1add}', '\\u{1ae0}-\\u{1aeb}', '\\u{20c1}', '\\u{2b96}',
   '\\u{a7ce}-\\u{a7cf}', '\\u{a7d2}', '\\u{a7d4}', '\\u{a7f1}', '\\u{fbc3}-\\u{fbd2}', '\\u{fd90}-\\u{fd91}',
@@ -66,6 +68,8 @@ export function onigurumaView(text: string, caseFolding: boolean): string {
 }
 
 /** Marks and letters whose normalization data the Rust NFC lacks (a regex class body). */
+// Laid out by hand, many short items to a line.
+// prettier-ignore
 const UNKNOWN_TO_RUST_NFC = [
   '\\u{7fd}', '\\u{897}-\\u{89f}', '\\u{8ca}-\\u{8d3}', '\\u{9fe}', '\\u{c3c}', '\\u{d3b}-\\u{d3c}', '\\u{eba}',
   '\\u{1715}', '\\u{1abf}-\\u{1add}', '\\u{1ae0}-\\u{1aeb}', '\\u{1df6}-\\u{1dfa}', '\\u{a82c}', '\\u{105c9}',

@@ -118,7 +118,7 @@ export class NormalizedTextBuilder {
  */
 function nfcStretches(text: string, normalized: string, emit: (from: string, to: string) => void): void {
   let done = 0;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     if (text.charCodeAt(i) < 0x80) {
       i++;
       continue;
@@ -149,7 +149,7 @@ function nfcRunStretches(run: string, normalized: string, emit: (from: string, t
   let start = 0;
   const first = codePointAt(run, 0);
   let afterStarter = startsWithStarter(first);
-  for (let i = first.length; i < run.length; ) {
+  for (let i = first.length; i < run.length;) {
     const c = codePointAt(run, i);
     const starter = startsWithStarter(c);
     if (starter || afterStarter) {

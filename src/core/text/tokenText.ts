@@ -35,7 +35,7 @@ const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
  */
 export function escapeTokenBytes(bytes: Uint8Array): string {
   let out = '';
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const length = sequenceLength(bytes[i]);
     let ch: string | undefined;
     if (length > 0 && i + length <= bytes.length) {

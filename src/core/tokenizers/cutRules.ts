@@ -27,10 +27,7 @@ const SLASH = 0x2f;
 export function isWhiteSpace(c: number): boolean {
   if (c <= 0x20) return c === SPACE || (c >= 0x09 && c <= 0x0d);
   if (c < 0x85) return false;
-  return (
-    c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000
-  );
+  return c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
 }
 
 function isAsciiLetter(c: number): boolean {
@@ -43,12 +40,7 @@ function isAsciiLetter(c: number): boolean {
  * after. This is what lets long prose lines (no newline for megabytes) be cut at all.
  */
 function isWordGapCut(text: string, p: number): boolean {
-  return (
-    text.charCodeAt(p) === SPACE &&
-    isAsciiLetter(text.charCodeAt(p - 1)) &&
-    p + 1 < text.length &&
-    isAsciiLetter(text.charCodeAt(p + 1))
-  );
+  return text.charCodeAt(p) === SPACE && isAsciiLetter(text.charCodeAt(p - 1)) && p + 1 < text.length && isAsciiLetter(text.charCodeAt(p + 1));
 }
 
 function isAsciiDigit(c: number): boolean {
@@ -135,8 +127,7 @@ export type CharacterFilter = (code: number) => boolean;
 function ruleOf(lineCut: (text: string, p: number) => boolean, avoided?: CharacterFilter): CutRule {
   if (!avoided) return { isSafeCut: (text, p) => lineCut(text, p) || isWordGapCut(text, p) || isClassChangeCut(text, p) };
   return {
-    isSafeCut: (text, p) =>
-      lineCut(text, p) || isWordGapCut(text, p) || (isClassChangeCut(text, p) && !touchesAddedToken(text, p, avoided)),
+    isSafeCut: (text, p) => lineCut(text, p) || isWordGapCut(text, p) || (isClassChangeCut(text, p) && !touchesAddedToken(text, p, avoided)),
   };
 }
 

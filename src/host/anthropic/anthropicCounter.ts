@@ -1,5 +1,12 @@
 import * as vscode from 'vscode';
-import { AnthropicCountError, countWithAnthropic, DEFAULT_MAX_REQUEST_BYTES, parseAnthropicBaseUrl, tooLargeMessage, type BaseUrlCheck } from '../../core/anthropic/anthropicTokenCount';
+import {
+  AnthropicCountError,
+  countWithAnthropic,
+  DEFAULT_MAX_REQUEST_BYTES,
+  parseAnthropicBaseUrl,
+  tooLargeMessage,
+  type BaseUrlCheck,
+} from '../../core/anthropic/anthropicTokenCount';
 import { ExactCountScheduler, type ExactCountKey, type ExactCountProblem } from '../../core/anthropic/exactCountScheduler';
 import { areasAffected } from '../../core/catalog/settingsSchema';
 import { Commands, SECTION, Settings } from '../platform/ids';
@@ -7,13 +14,10 @@ import { readAnthropicSettings, type AnthropicKeyStore } from './anthropicKey';
 import { hostL10n } from '../platform/l10n';
 
 /** Why there is no exact count: the API's reasons, and three of our own. */
-export type ExactCountUnavailable =
-  | ExactCountProblem
-  | { readonly kind: 'disabled' | 'noKey' | 'badBaseUrl'; readonly message: string; readonly retryAt?: undefined };
+export type ExactCountUnavailable = ExactCountProblem | { readonly kind: 'disabled' | 'noKey' | 'badBaseUrl'; readonly message: string; readonly retryAt?: undefined };
 
 export type ExactCountEvent<K extends ExactCountKey = ExactCountKey> =
-  | { readonly key: K; readonly tokens: number; readonly cached: boolean }
-  | { readonly key: K; readonly error: ExactCountUnavailable };
+  { readonly key: K; readonly tokens: number; readonly cached: boolean } | { readonly key: K; readonly error: ExactCountUnavailable };
 
 function noKeyMessage(): string {
   return vscode.l10n.t('No Anthropic API key is set. Run "Tokenscope: Set Anthropic API Key".');
@@ -82,7 +86,8 @@ export class AnthropicExactCounter<K extends ExactCountKey = ExactCountKey> impl
 
   /** Asks for the exact count of `text` (the document's, or the selection's) for the Claude model `key.model`. */
   request(key: K, text: string): void {
-    if (!this.enabledSetting) return this.answerNow(key, { kind: 'disabled', message: vscode.l10n.t('Exact Claude counts are off ({0}).', `${SECTION}.${Settings.anthropicExactCounts}`) });
+    if (!this.enabledSetting)
+      return this.answerNow(key, { kind: 'disabled', message: vscode.l10n.t('Exact Claude counts are off ({0}).', `${SECTION}.${Settings.anthropicExactCounts}`) });
     if (!this.base.ok) return this.answerNow(key, { kind: 'badBaseUrl', message: this.base.message });
     // Checked before the scheduler hashes the text: a huge document is refused at once.
     if (text.length > DEFAULT_MAX_REQUEST_BYTES) return this.answerNow(key, { kind: 'tooLarge', message: tooLargeMessage(hostL10n) });

@@ -18,7 +18,12 @@ export type PaintQuery = DocumentQuery<PaintInput, TokensInRangeResult>;
 export function createPaintQuery(tracked: TrackedDocuments): PaintQuery {
   return tracked.query(
     'tokensInRange',
-    (input: PaintInput) => ({ uri: input.at.uri, version: input.at.version, tokenizer: input.tokenizer, ranges: input.ranges.map(([start, end]): [number, number] => [start, end]) }),
+    (input: PaintInput) => ({
+      uri: input.at.uri,
+      version: input.at.version,
+      tokenizer: input.tokenizer,
+      ranges: input.ranges.map(([start, end]): [number, number] => [start, end]),
+    }),
     (input) => `${input.tokenizer} ${JSON.stringify(input.ranges)}`,
   );
 }

@@ -116,7 +116,13 @@ export class TokenDecorator extends Disposable {
         onError: () => this.clear(editor, this.editors.get(editor)!),
       });
       const update = () => watch.refresh();
-      state = { watch, painted: false, paintedRanges: [], scroll: new Debouncer(update, SCROLL_DELAY_MS, SCROLL_MAX_WAIT_MS), edit: new Debouncer(update, EDIT_DELAY_MS, EDIT_MAX_WAIT_MS) };
+      state = {
+        watch,
+        painted: false,
+        paintedRanges: [],
+        scroll: new Debouncer(update, SCROLL_DELAY_MS, SCROLL_MAX_WAIT_MS),
+        edit: new Debouncer(update, EDIT_DELAY_MS, EDIT_MAX_WAIT_MS),
+      };
       this.editors.set(editor, state);
     }
     return state;
@@ -142,7 +148,12 @@ export class TokenDecorator extends Disposable {
   private isCurrent(editor: vscode.TextEditor, input: EditorPaint): boolean {
     if (this.isDisposed || !this.editors.has(editor)) return false;
     const now = this.configuration.forDocument(input.document);
-    return input.at.version === input.document.version && this.wanted(input.document, now) && countingTokenizer(now.model) === input.tokenizer && now.boundaries.colorBy === input.colorBy;
+    return (
+      input.at.version === input.document.version &&
+      this.wanted(input.document, now) &&
+      countingTokenizer(now.model) === input.tokenizer &&
+      now.boundaries.colorBy === input.colorBy
+    );
   }
 
   /** Whether this document should be painted at all: a feature is on and the document is tracked. */

@@ -18,7 +18,12 @@ export type CountQuery = DocumentQuery<CountInput, CountResult>;
 export function createCountQuery(tracked: TrackedDocuments): CountQuery {
   return tracked.query(
     'count',
-    (input: CountInput) => ({ uri: input.at.uri, version: input.at.version, tokenizer: input.tokenizer, selections: input.selections.map(([start, end]): [number, number] => [start, end]) }),
+    (input: CountInput) => ({
+      uri: input.at.uri,
+      version: input.at.version,
+      tokenizer: input.tokenizer,
+      selections: input.selections.map(([start, end]): [number, number] => [start, end]),
+    }),
     (input) => `${input.tokenizer} ${JSON.stringify(input.selections)}`,
   );
 }

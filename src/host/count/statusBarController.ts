@@ -53,7 +53,8 @@ export class StatusBarController extends Disposable {
     item.backgroundColor = undefined;
     switch (state.kind) {
       case 'counting': {
-        const what = state.fraction !== undefined ? vscode.l10n.t('Counting tokens {0}', withPercentSign(int(Math.floor(state.fraction * 100)), locale)) : vscode.l10n.t('Counting tokens');
+        const what =
+          state.fraction !== undefined ? vscode.l10n.t('Counting tokens {0}', withPercentSign(int(Math.floor(state.fraction * 100)), locale)) : vscode.l10n.t('Counting tokens');
         item.text = `$(loading~spin) ${what} · ${state.model.id}`;
         item.tooltip = vscode.l10n.t('Counting tokens with {0} for {1}…', tokenizerLabel(countingTokenizer(state.model)), state.model.displayName);
         item.accessibilityInformation = { label: vscode.l10n.t('Counting tokens for {0}', state.model.id), role: 'button' };
@@ -61,15 +62,36 @@ export class StatusBarController extends Disposable {
       }
       case 'counted': {
         const { result, model } = state;
-        const view: CountView = { tokens: result.tokens, chars: result.chars, bytes: result.bytes, selectionTokens: result.selectionTokens, selectionCount: state.selectionCount, apiCount: state.apiCount };
+        const view: CountView = {
+          tokens: result.tokens,
+          chars: result.chars,
+          bytes: result.bytes,
+          selectionTokens: result.selectionTokens,
+          selectionCount: state.selectionCount,
+          apiCount: state.apiCount,
+        };
         item.text = statusBarText(view, model, settings, hostL10n);
         const total = shownTotal(view, model);
         const level = contextLevel(total.tokens, settings);
         const levelLine =
           level === 'error'
-            ? [vscode.l10n.t('**Over the limit:** past {0} of the usable window ({1})', withPercentSign(String(settings.errorThreshold), locale), 'tokenscope.context.errorThreshold'), '']
+            ? [
+                vscode.l10n.t(
+                  '**Over the limit:** past {0} of the usable window ({1})',
+                  withPercentSign(String(settings.errorThreshold), locale),
+                  'tokenscope.context.errorThreshold',
+                ),
+                '',
+              ]
             : level === 'warning'
-              ? [vscode.l10n.t('**Near the limit:** past {0} of the usable window ({1})', withPercentSign(String(settings.warningThreshold), locale), 'tokenscope.context.warningThreshold'), '']
+              ? [
+                  vscode.l10n.t(
+                    '**Near the limit:** past {0} of the usable window ({1})',
+                    withPercentSign(String(settings.warningThreshold), locale),
+                    'tokenscope.context.warningThreshold',
+                  ),
+                  '',
+                ]
               : [];
         item.tooltip = this.tooltip([...levelLine, ...tooltipLines(view, model, settings, hostL10n), ...(state.apiNote ? [state.apiNote] : [])]);
         const share = formatShare(total.tokens, settings.usableWindow, locale);
@@ -96,7 +118,11 @@ export class StatusBarController extends Disposable {
       }
       case 'error':
         item.text = `$(warning) ${vscode.l10n.t('Tokens unavailable · {0}', state.model.id)}`;
-        item.tooltip = this.tooltip([vscode.l10n.t('**Could not count tokens:** {0}', escapeMarkdown(state.message)), '', `[${vscode.l10n.t('Restart the tokenizer worker')}](command:${Commands.restartWorker})`]);
+        item.tooltip = this.tooltip([
+          vscode.l10n.t('**Could not count tokens:** {0}', escapeMarkdown(state.message)),
+          '',
+          `[${vscode.l10n.t('Restart the tokenizer worker')}](command:${Commands.restartWorker})`,
+        ]);
         item.accessibilityInformation = { label: vscode.l10n.t('Could not count tokens: {0}', state.message), role: 'button' };
         item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
         break;

@@ -35,6 +35,12 @@ export class TokenCodeLens extends Disposable implements vscode.CodeLensProvider
     const result = await this.counts.ask(countInput(document, countingTokenizer(settings.model))).catch(() => undefined);
     if (!result || token.isCancellationRequested || result.version !== document.version) return [];
     const title = statusBarText({ tokens: result.tokens, chars: result.chars, bytes: result.bytes }, settings.model, settings, hostL10n);
-    return [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: `$(symbol-numeric) ${title}`, command: Commands.selectModel, tooltip: vscode.l10n.t('Tokenscope: token count of this file. Click to select a model.') })];
+    return [
+      new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), {
+        title: `$(symbol-numeric) ${title}`,
+        command: Commands.selectModel,
+        tooltip: vscode.l10n.t('Tokenscope: token count of this file. Click to select a model.'),
+      }),
+    ];
   }
 }

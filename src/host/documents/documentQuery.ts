@@ -127,7 +127,12 @@ export class DocumentQuery<I extends QueryInput, R> {
    * (`J`: the count's model, the decorator's colouring). Dispose it when the consumer goes.
    */
   watch<J extends I>(options: WatchOptions<J, R>): QueryWatch<J, R> {
-    return new QueryWatch<J, R>((input) => this.ask(input), this.channel, (a, b) => a.at.equals(b.at) && this.keyOf(a) === this.keyOf(b), options);
+    return new QueryWatch<J, R>(
+      (input) => this.ask(input),
+      this.channel,
+      (a, b) => a.at.equals(b.at) && this.keyOf(a) === this.keyOf(b),
+      options,
+    );
   }
 
   private async send(input: I): Promise<R> {

@@ -182,7 +182,11 @@ export class TrackedDocuments extends Disposable {
    * other tokenizer files). Those listeners are registered here, before any consumer can hold
    * the query, so they run before a consumer's own listener on the same events asks again.
    */
-  query<M extends RequestMethod, I extends DocumentInput>(method: M, paramsOf: (input: I) => RequestMap[M]['params'], keyOf: (input: I) => string): DocumentQuery<I, RequestMap[M]['result']> {
+  query<M extends RequestMethod, I extends DocumentInput>(
+    method: M,
+    paramsOf: (input: I) => RequestMap[M]['params'],
+    keyOf: (input: I) => string,
+  ): DocumentQuery<I, RequestMap[M]['result']> {
     const query = new DocumentQuery(this.channel(method, paramsOf), keyOf);
     this._register(this.onDidClose((uri) => query.forget(uri)));
     this._register(this.onDidRestart(() => query.clear()));

@@ -235,7 +235,9 @@ export class WorkerClient extends Disposable {
     const stuck = this.pending.get(id);
     const about = subjectOf(stuck?.params);
     const abandoned: AbandonedRequest = { method: stuck?.method ?? 'count', uri: about.uri, version: about.version, tokenizer: about.tokenizer, silentMs };
-    this.log.error(`tokenizer worker silent for ${silentMs} ms on ${stuck ? `${stuck.method} of ${about.uri ?? '?'} with ${about.tokenizer ?? '?'}` : 'no known request'}: restarting it`);
+    this.log.error(
+      `tokenizer worker silent for ${silentMs} ms on ${stuck ? `${stuck.method} of ${about.uri ?? '?'} with ${about.tokenizer ?? '?'}` : 'no known request'}: restarting it`,
+    );
     if (stuck) {
       this.pending.delete(id);
       // Bounded: only the last few matter (the documents being looked at now).

@@ -61,7 +61,10 @@ export function createCompareSection(post: (message: WebviewToHost) => void, l10
       highlight.checked = compare?.highlighted ?? false;
       highlight.disabled = compare === undefined;
       if (!compare) {
-        replaceKeepingFocus(results, h('p', { class: 'empty', 'data-testid': 'disagreement-list' }, l10n.t('Choose two models to see where their tokenizers cut the text differently.')));
+        replaceKeepingFocus(
+          results,
+          h('p', { class: 'empty', 'data-testid': 'disagreement-list' }, l10n.t('Choose two models to see where their tokenizers cut the text differently.')),
+        );
         return;
       }
       const a = modelLabel(view, compare.a);

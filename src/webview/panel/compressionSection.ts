@@ -29,7 +29,14 @@ export function createCompressionSection(l10n: Localizer): { element: HTMLElemen
       const buckets = lengthBuckets(c.lengthHistogram);
       const histogramSummary = l10n.t('Token lengths in characters: {0}', buckets.map((b) => `${b.label}: ${int(b.tokens)}`).join(', '));
       const topRows = c.topTokens.map((t) =>
-        h('tr', {}, h('td', {}, h('code', { class: 'token' }, t.text)), h('td', { class: 'num' }, String(t.id)), h('td', { class: 'num' }, int(t.count)), h('td', { class: 'num' }, percentText(c.tokens > 0 ? (t.count / c.tokens) * 100 : 0, locale))),
+        h(
+          'tr',
+          {},
+          h('td', {}, h('code', { class: 'token' }, t.text)),
+          h('td', { class: 'num' }, String(t.id)),
+          h('td', { class: 'num' }, int(t.count)),
+          h('td', { class: 'num' }, percentText(c.tokens > 0 ? (t.count / c.tokens) * 100 : 0, locale)),
+        ),
       );
       const partial =
         c.partialTokens === 1
@@ -55,7 +62,11 @@ export function createCompressionSection(l10n: Localizer): { element: HTMLElemen
         h(
           'figure',
           { class: 'chart-figure', 'data-testid': 'compression-histogram' },
-          columnChart(histogramSummary, buckets.map((b) => ({ label: b.label, value: b.tokens })), locale),
+          columnChart(
+            histogramSummary,
+            buckets.map((b) => ({ label: b.label, value: b.tokens })),
+            locale,
+          ),
           h('figcaption', {}, l10n.t('Token length in characters'), c.partialTokens > 0 && ` ${partial}`),
         ),
         h('h3', {}, l10n.t('Most frequent tokens')),

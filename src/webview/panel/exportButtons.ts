@@ -16,7 +16,10 @@ const FORMATS: ReadonlyArray<{ format: ExportFormat; label: string }> = [
 /** How long the confirmation stays: long enough to read, gone before it gets stale. */
 const CONFIRMATION_MS = 4000;
 
-export function createExportButtons(post: (message: WebviewToHost) => void, l10n: Localizer): { element: HTMLElement; setEnabled(enabled: boolean): void; confirm(format: ExportFormat): void } {
+export function createExportButtons(
+  post: (message: WebviewToHost) => void,
+  l10n: Localizer,
+): { element: HTMLElement; setEnabled(enabled: boolean): void; confirm(format: ExportFormat): void } {
   const buttons = FORMATS.map(({ format, label }) => {
     const button = h('button', { type: 'button', class: 'secondary', 'data-testid': `export-${format}`, title: l10n.t('Copy the numbers as {0}', label) }, label);
     button.addEventListener('click', () => post({ type: 'export', format }));
@@ -24,7 +27,13 @@ export function createExportButtons(post: (message: WebviewToHost) => void, l10n
   });
   const confirmation = h('span', { class: 'confirmation', role: 'status', 'data-testid': 'export-confirmation' });
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const element = h('div', { class: 'export', role: 'group', 'aria-label': l10n.t('Copy the numbers') }, h('span', { class: 'export-label' }, l10n.t('Copy as')), ...buttons, confirmation);
+  const element = h(
+    'div',
+    { class: 'export', role: 'group', 'aria-label': l10n.t('Copy the numbers') },
+    h('span', { class: 'export-label' }, l10n.t('Copy as')),
+    ...buttons,
+    confirmation,
+  );
   return {
     element,
     setEnabled(enabled) {

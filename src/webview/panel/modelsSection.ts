@@ -49,7 +49,16 @@ export function createModelsSection(context: ModelsContext): { element: HTMLElem
   }
 
   // Controls built once, so typing in the field is not interrupted when new numbers arrive.
-  const outputField = h('input', { id: 'expected-output', type: 'number', min: 0, max: MAX_OUTPUT_TOKENS, step: 1, inputmode: 'numeric', 'data-testid': 'models-expected-output', 'aria-describedby': 'expected-output-error' });
+  const outputField = h('input', {
+    id: 'expected-output',
+    type: 'number',
+    min: 0,
+    max: MAX_OUTPUT_TOKENS,
+    step: 1,
+    inputmode: 'numeric',
+    'data-testid': 'models-expected-output',
+    'aria-describedby': 'expected-output-error',
+  });
   const outputError = h('span', { id: 'expected-output-error', class: 'field-error', hidden: true }, l10n.t('A whole number of tokens from 0 to {0}.', int(MAX_OUTPUT_TOKENS)));
   outputField.addEventListener('change', () => {
     const tokens = Number(outputField.value);
@@ -81,7 +90,18 @@ export function createModelsSection(context: ModelsContext): { element: HTMLElem
   }
 
   function row(m: ModelRow, marks: readonly string[], remaining: readonly string[]): HTMLTableRowElement {
-    const remove = h('button', { type: 'button', class: 'icon', 'aria-label': l10n.t('Remove {0}', m.displayName), title: l10n.t('Remove {0} from the set', m.displayName), 'data-testid': 'models-remove', 'data-focus-key': `remove:${m.id}` }, '×');
+    const remove = h(
+      'button',
+      {
+        type: 'button',
+        class: 'icon',
+        'aria-label': l10n.t('Remove {0}', m.displayName),
+        title: l10n.t('Remove {0} from the set', m.displayName),
+        'data-testid': 'models-remove',
+        'data-focus-key': `remove:${m.id}`,
+      },
+      '×',
+    );
     remove.addEventListener('click', () => context.post({ type: 'setModels', ids: remaining.filter((id) => id !== m.id) }));
     const fits = m.windowSharePct <= 100;
     return h(
@@ -95,7 +115,12 @@ export function createModelsSection(context: ModelsContext): { element: HTMLElem
         marks.length > 0 && h('span', { class: 'badges' }, ...marks.map((mark) => h('span', { class: 'badge' }, mark))),
       ),
       h('td', { class: 'num' }, rowTokensText(m, locale), h('span', { class: 'detail' }, m.exact ? l10n.t('exact') : (m.errorLabel ?? l10n.t('approximate')))),
-      h('td', { class: fits ? 'num' : 'num over' }, percentText(m.windowSharePct, locale), h('span', { class: 'detail' }, fits ? l10n.t('of {0}', int(m.usableWindow)) : l10n.t('does not fit {0}', int(m.usableWindow)))),
+      h(
+        'td',
+        { class: fits ? 'num' : 'num over' },
+        percentText(m.windowSharePct, locale),
+        h('span', { class: 'detail' }, fits ? l10n.t('of {0}', int(m.usableWindow)) : l10n.t('does not fit {0}', int(m.usableWindow))),
+      ),
       costCell(m.inputCost),
       costCell(m.cachedInputCost),
       costCell(m.outputCost),
@@ -125,11 +150,18 @@ export function createModelsSection(context: ModelsContext): { element: HTMLElem
       'table',
       { 'data-testid': 'models-table' },
       h('caption', { class: 'visually-hidden' }, l10n.t('Models side by side; column headers sort')),
-      h('thead', {}, h('tr', {}, ...columns.map((c) => headerCell(c, order, view.expectedOutputTokens)), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, l10n.t('Remove'))))),
+      h(
+        'thead',
+        {},
+        h('tr', {}, ...columns.map((c) => headerCell(c, order, view.expectedOutputTokens)), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, l10n.t('Remove')))),
+      ),
       h('tbody', {}, ...rows.map((m) => row(m, marksOf(m), ids))),
     );
     const sources = priceSources(rows);
-    const summary = l10n.t('Tokens per model: {0}', rows.map((m) => `${m.displayName} ${rowTokensText(m, locale)}${marksOf(m).length > 0 ? ` (${marksOf(m).join(', ')})` : ''}`).join('; '));
+    const summary = l10n.t(
+      'Tokens per model: {0}',
+      rows.map((m) => `${m.displayName} ${rowTokensText(m, locale)}${marksOf(m).length > 0 ? ` (${marksOf(m).join(', ')})` : ''}`).join('; '),
+    );
     replaceKeepingFocus(
       results,
       scrollBox(tableElement),
@@ -142,7 +174,10 @@ export function createModelsSection(context: ModelsContext): { element: HTMLElem
       h(
         'figure',
         { class: 'chart-figure', 'data-testid': 'models-chart' },
-        barChart(summary, rows.map((m) => ({ label: m.displayName, value: m.tokens, valueText: tokensText(m.tokens, l10n, m.exact ? '' : '≈'), marks: marksOf(m) }))),
+        barChart(
+          summary,
+          rows.map((m) => ({ label: m.displayName, value: m.tokens, valueText: tokensText(m.tokens, l10n, m.exact ? '' : '≈'), marks: marksOf(m) })),
+        ),
         h('figcaption', {}, l10n.t('Tokens per model')),
       ),
     );

@@ -38,7 +38,13 @@ export function createScriptsSection(l10n: Localizer): { element: HTMLElement; r
         table(
           'script-table',
           l10n.t('Tokens by writing system'),
-          [{ label: l10n.t('Script') }, { label: l10n.t('Characters'), numeric: true }, { label: l10n.t('Tokens'), numeric: true }, { label: l10n.t('Characters / token'), numeric: true }, { label: l10n.t('Share of tokens'), numeric: true }],
+          [
+            { label: l10n.t('Script') },
+            { label: l10n.t('Characters'), numeric: true },
+            { label: l10n.t('Tokens'), numeric: true },
+            { label: l10n.t('Characters / token'), numeric: true },
+            { label: l10n.t('Share of tokens'), numeric: true },
+          ],
           rows,
         ),
       );

@@ -13,7 +13,14 @@ export function createStatusBanner(post: (message: WebviewToHost) => void, l10n:
   // reader hears "Computing…" once, and reads the progress bar's value when asked.
   const message = h('p', { 'aria-live': 'polite', 'data-testid': 'status-message' });
   const percent = h('span', { class: 'percent', 'aria-hidden': 'true' });
-  const progress = h('div', { class: 'progress', role: 'progressbar', 'aria-label': l10n.t('Computing the numbers'), 'aria-valuemin': 0, 'aria-valuemax': 100, 'data-testid': 'status-progress' });
+  const progress = h('div', {
+    class: 'progress',
+    role: 'progressbar',
+    'aria-label': l10n.t('Computing the numbers'),
+    'aria-valuemin': 0,
+    'aria-valuemax': 100,
+    'data-testid': 'status-progress',
+  });
   const cancel = h('button', { type: 'button', class: 'secondary', 'data-testid': 'status-cancel' }, l10n.t('Cancel'));
   cancel.addEventListener('click', () => post({ type: 'cancel' }));
   const element = h('div', { class: 'status', 'data-testid': 'status' }, message, percent, progress, cancel);

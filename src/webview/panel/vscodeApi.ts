@@ -30,7 +30,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function toPanelState(value: unknown): PanelState {
   if (!isObject(value)) return {};
   const view = isObject(value.view) ? (value.view as unknown as PanelState['view']) : undefined;
-  const sort = isObject(value.sort) && typeof value.sort.column === 'string' && typeof value.sort.descending === 'boolean' ? { column: value.sort.column, descending: value.sort.descending } : undefined;
+  const sort =
+    isObject(value.sort) && typeof value.sort.column === 'string' && typeof value.sort.descending === 'boolean'
+      ? { column: value.sort.column, descending: value.sort.descending }
+      : undefined;
   return { view, sort };
 }
 

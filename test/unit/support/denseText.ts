@@ -8,6 +8,8 @@ import fc from 'fast-check';
  * word), a lone mark before a word (`"key`, `:value`), digit runs longer than three, non-ASCII
  * letters and digits, a combining mark, escapes and a blank now and then.
  */
+// Laid out by hand, many short items to a line.
+// prettier-ignore
 const FRAGMENTS: ReadonlyArray<readonly [string, number]> = [
   ['{', 4], ['}', 4], ['[', 3], [']', 3], ['"', 8], [':', 5], [',', 6], ['.', 3], ['=', 3], ['==', 1],
   ['+', 2], ['/', 3], ['_', 2], ['-', 2], ['$', 1], ['(', 2], [')', 2], [';', 2], ['!', 1], ['?', 1],

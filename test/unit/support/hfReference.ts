@@ -42,8 +42,7 @@ function unmatchable(id: number): string {
  */
 export function referenceTokenizer(json: TokenizerJson): ReferenceTokenizer {
   const vocab = json.model.vocab;
-  const inVocabulary = (content: string): boolean =>
-    typeof vocab === 'object' && vocab !== null && !Array.isArray(vocab) && Object.hasOwn(vocab, content);
+  const inVocabulary = (content: string): boolean => typeof vocab === 'object' && vocab !== null && !Array.isArray(vocab) && Object.hasOwn(vocab, content);
   const added = (json.added_tokens ?? []).flatMap((token) => {
     if (!token.special) return [token];
     return inVocabulary(token.content) ? [] : [{ ...token, content: unmatchable(token.id) }];

@@ -8,6 +8,8 @@ import { trickyFragment } from './trickyText';
  * digits of several scripts (\p{N} is not only 0-9), case-folding traps in contractions
  * (U+017F long s, U+212A Kelvin sign), emoji sequences, lone surrogates, special tokens.
  */
+// Laid out by hand, many short items to a line.
+// prettier-ignore
 const MORE_FRAGMENTS: readonly string[] = [
   // Scripts and letter categories.
   'Hello', 'WORLD', 'camelCase', 'ǅemal', 'ʰʷ', 'Привет', 'ΑΒΓ', 'αβγ', 'مرحبا', 'नमस्ते', '한국어', 'ひらがな', 'カタカナ',

@@ -9,6 +9,8 @@ import { trickyFragment } from './trickyText';
  * into syllables, Indic vowel signs that compose with a letter (Bengali, Oriya, Tamil),
  * marks the Rust normalizer does not know (U+0897, U+1ABF), Vietnamese and polytonic Greek.
  */
+// Laid out by hand, many short items to a line.
+// prettier-ignore
 const FRAGMENTS: readonly string[] = [
   'a', 'e', 'o', 'u', 'A', 'E', 'x', ' ', '\n', '.', 'é', 'e\u0301', 'Å', 'A\u030a', '\u212b', '\u2126', 'ệ', 'e\u0323\u0302',
   'e\u0302\u0323', '\u0301', '\u0300', '\u0302', '\u0323', '\u0309', '\u031b', '\u0316', '\u0334', '\u0345', '\u0342',

@@ -46,9 +46,7 @@ const FRAGMENTS: ReadonlyArray<readonly [string, number]> = [
 ];
 
 /** One fragment, drawn by the weights above. */
-export const trickyFragment: fc.Arbitrary<string> = fc.oneof(
-  ...FRAGMENTS.map(([text, weight]) => ({ arbitrary: fc.constant(text), weight })),
-);
+export const trickyFragment: fc.Arbitrary<string> = fc.oneof(...FRAGMENTS.map(([text, weight]) => ({ arbitrary: fc.constant(text), weight })));
 
 /**
  * A string of up to `maxFragments` tricky fragments, of any length up to that: fast-check's

@@ -57,8 +57,14 @@ export function byteLevelBpeEngine(json: TokenizerJson, { byToken: vocab }: Voca
   return new ByteLevelBpe(
     spec,
     normalize,
-    addedTokenMatcher(added.filter((t) => !t.normalized), (content) => content),
-    addedTokenMatcher(added.filter((t) => t.normalized), normalize),
+    addedTokenMatcher(
+      added.filter((t) => !t.normalized),
+      (content) => content,
+    ),
+    addedTokenMatcher(
+      added.filter((t) => t.normalized),
+      normalize,
+    ),
     byteIds,
     mergeTable(model.merges as unknown[], vocab),
     model.ignore_merges ? vocab : undefined,

@@ -24,16 +24,14 @@ import type { TokenizerJson } from './hfTokenizerJson';
  */
 export const NEVER_CUT: CutRule = { isSafeCut: () => false };
 
-const QWEN_PATTERN =
-  "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+const QWEN_PATTERN = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
 /** cl100k_base's pattern, which Llama 3's tokenizer.json uses. */
-const CL100K_PATTERN =
-  "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+const CL100K_PATTERN = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
 /** DeepSeek-V3 isolates digit runs and CJK runs before its main pattern (which has no contractions). */
 const DEEPSEEK_PATTERNS = [
   '\\p{N}{1,3}',
   '[一-龥぀-ゟ゠-ヿ]+',
-  "[!\"#$%&'()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~][A-Za-z]+|[^\r\n\\p{L}\\p{P}\\p{S}]?[\\p{L}\\p{M}]+| ?[\\p{P}\\p{S}]+[\r\n]*|\\s*[\r\n]+|\\s+(?!\\S)|\\s+",
+  '[!"#$%&\'()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~][A-Za-z]+|[^\r\n\\p{L}\\p{P}\\p{S}]?[\\p{L}\\p{M}]+| ?[\\p{P}\\p{S}]+[\r\n]*|\\s*[\r\n]+|\\s+(?!\\S)|\\s+',
 ];
 /** Mistral's Tekken: o200k_base's pattern without its contractions, digits one by one. */
 const TEKKEN_PATTERN =
@@ -62,9 +60,7 @@ export function knownConfiguration(json: TokenizerJson): KnownConfiguration | un
   if (nfc === undefined || !patterns) return undefined;
   const added = (json.added_tokens ?? []).filter((t) => !t.special);
   if (added.some((t) => t.lstrip || t.rstrip || [...t.content].some((c) => isWhiteSpace(c.codePointAt(0)!)))) return undefined;
-  return KNOWN_CONFIGURATIONS.find(
-    (known) => known.nfc === nfc && known.patterns.length === patterns.length && known.patterns.every((p, i) => p === patterns[i]),
-  );
+  return KNOWN_CONFIGURATIONS.find((known) => known.nfc === nfc && known.patterns.length === patterns.length && known.patterns.every((p, i) => p === patterns[i]));
 }
 
 /** The cut rule for a tokenizer.json: its configuration's, or NEVER_CUT. */

@@ -23,6 +23,8 @@ import type { EncodingName } from './encodings';
  * over every letter, mark and number V8 knows, so a runtime with still newer Unicode data
  * fails the tests instead of miscounting. (A class body for flag `v`.)
  */
+// Laid out by hand, many short items to a line.
+// prettier-ignore
 export const UNICODE_17_ADDITIONS = [
   '\\u{88f}', '\\u{c5c}', '\\u{cdc}', '\\u{1acf}-\\u{1add}', '\\u{1ae0}-\\u{1aeb}', '\\u{a7ce}-\\u{a7cf}', '\\u{a7d2}',
   '\\u{a7d4}', '\\u{a7f1}', '\\u{10940}-\\u{10959}', '\\u{10ec5}-\\u{10ec7}', '\\u{10efa}-\\u{10efb}',
@@ -65,25 +67,10 @@ function buildSources(known: (properties: string) => string, inside: (properties
   ].join('|');
 
   /** cl100k_base: contractions first, words with one lead character, digits by threes. */
-  const CL100K = [
-    CONTRACTIONS,
-    `${WORD_LEAD}?${LETTER}+`,
-    `${NUMBER}{1,3}`,
-    ` ?${PUNCTUATION}+[\\r\\n]*`,
-    `${WS}*[\\r\\n]+`,
-    `${WS}+(?!${NOT_WS})`,
-    `${WS}+`,
-  ].join('|');
+  const CL100K = [CONTRACTIONS, `${WORD_LEAD}?${LETTER}+`, `${NUMBER}{1,3}`, ` ?${PUNCTUATION}+[\\r\\n]*`, `${WS}*[\\r\\n]+`, `${WS}+(?!${NOT_WS})`, `${WS}+`].join('|');
 
   /** p50k_base and r50k_base (GPT-2's): case-sensitive contractions, no newline rule. */
-  const LEGACY = [
-    "'s|'t|'re|'ve|'m|'ll|'d",
-    ` ?${LETTER}+`,
-    ` ?${NUMBER}+`,
-    ` ?${PUNCTUATION}+`,
-    `${WS}+(?!${NOT_WS})`,
-    `${WS}+`,
-  ].join('|');
+  const LEGACY = ["'s|'t|'re|'ve|'m|'ll|'d", ` ?${LETTER}+`, ` ?${NUMBER}+`, ` ?${PUNCTUATION}+`, `${WS}+(?!${NOT_WS})`, `${WS}+`].join('|');
   return { o200k_base: O200K, cl100k_base: CL100K, p50k_base: LEGACY, r50k_base: LEGACY };
 }
 

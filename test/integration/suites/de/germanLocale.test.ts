@@ -61,8 +61,15 @@ describe('German display language', function () {
     // The command palette lists our commands under their German titles.
     await pressKeys('F1');
     await typeInPage('Tokenscope');
-    const rows = await waitFor(() => queryPage('.quick-input-list .monaco-list-row', 'aria-label'), (r) => r.some((l) => l.includes('Modell auswählen')), 15_000);
-    assert.ok(rows.some((l) => l.includes('Tokenscope: Tokengrenzen umschalten')), JSON.stringify(rows));
+    const rows = await waitFor(
+      () => queryPage('.quick-input-list .monaco-list-row', 'aria-label'),
+      (r) => r.some((l) => l.includes('Modell auswählen')),
+      15_000,
+    );
+    assert.ok(
+      rows.some((l) => l.includes('Tokenscope: Tokengrenzen umschalten')),
+      JSON.stringify(rows),
+    );
     await screenshot('locale-de');
     await pressKeys('Escape');
   });
@@ -73,7 +80,10 @@ describe('German display language', function () {
     await vscode.window.showTextDocument(document, { preview: false, viewColumn: vscode.ViewColumn.One });
     await vscode.commands.executeCommand('tokenscope.showInsightPanel');
     const n = referenceCount('o200k_base', document.getText());
-    await waitFor(async () => (await queryWebview('[data-testid="compression-tokens"]'))[0]?.trim(), (t) => t === germanInteger(n));
+    await waitFor(
+      async () => (await queryWebview('[data-testid="compression-tokens"]'))[0]?.trim(),
+      (t) => t === germanInteger(n),
+    );
     const headings = await queryWebview('h2');
     assert.deepEqual(headings.slice(0, 2), ['Kompression', 'Modelle im Vergleich']);
     assert.match((await queryWebview('[data-testid="source"]'))[0] ?? '', /prompt\.md · ganze Datei · [\d.]+ Zeichen/);
