@@ -12,8 +12,8 @@ import tseslint from 'typescript-eslint';
  */
 const intoTopLevel = (...folders) => `^(\\.\\./)+(${folders.join('|')})(/|$)`;
 
-/** Runtime-only modules of core/tokenizers/ the host may import: names and ids, no tokenizer code. */
-const TOKENIZER_NAME_MODULES = ['src/core/tokenizers/tokenizerIds.ts', 'src/core/tokenizers/tiktoken/encodings.ts'];
+/** The one module of core/tokenizers/ the host may import at run time: names and ids, no tokenizer code. */
+const TOKENIZER_NAME_MODULES = ['src/core/tokenizers/tokenizerIds.ts'];
 
 const vscodeImport = { name: 'vscode', message: 'Only src/host and src/extension.ts may use the VS Code API.' };
 
@@ -46,8 +46,8 @@ const host = {
   ],
   patterns: [
     {
-      // Types are fine (they vanish at build time), and so are the two modules of names and ids.
-      regex: '^(\\.\\.?/)+core/tokenizers(/(?!(tokenizerIds|tiktoken/encodings)$)|$)',
+      // Types are fine (they vanish at build time), and so is the module of names and ids.
+      regex: '^(\\.\\.?/)+core/tokenizers(/(?!tokenizerIds$)|$)',
       allowTypeImports: true,
       message: `${neverTokenize} Use \`import type\`, or ask the worker.`,
     },

@@ -33,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
   const apiCounter = new AnthropicExactCounter<ApiKey>(anthropicKeys);
   const counter = new CountController(worker, documents, counts, configuration, apiCounter);
   const statusBar = new StatusBarController(counter, configuration);
-  const insightPanel = new InsightPanelManager(context.extensionUri, worker, documents, configuration, context.globalState);
+  const insightPanel = new InsightPanelManager(context.extensionUri, documents, configuration, context.globalState);
   const decorationTypes = new TokenDecorationTypes();
   const decorator = new TokenDecorator(documents, createPaintQuery(documents), configuration, decorationTypes);
   context.subscriptions.push(

@@ -3,7 +3,7 @@
  * owns all of the worker's state (mirrors, jobs, tokenizers); worker.ts only wires it to the
  * thread's port, and a unit test can run it in its own process.
  */
-import { assertNever } from '../core/tokenizers/tiktoken/encodings';
+import { assertNever } from '../core/assertNever';
 import type { TokenizerRegistry } from '../core/tokenizers/tokenizerRegistry';
 import { ActivityMark } from './activity';
 import { BoundaryRequests } from './boundaryRequests';

@@ -18,19 +18,21 @@ class Failure extends Error {
 /** A request the test answers or fails by hand. */
 interface Sent {
   input: Question;
+  /** What the asker passed besides the input (the worker client's request options, here a label). */
+  options: string | undefined;
   answer(result: string): void;
   fail(kind: QueryFailure): void;
 }
 
 /** A worker seen through its mirrors: records what is sent and re-sent; the test settles each request. */
-class FakeChannel implements QueryChannel<Question, string> {
+class FakeChannel implements QueryChannel<Question, string, string> {
   readonly sent: Sent[] = [];
   readonly resent: Question[] = [];
   generation = 1;
   private restartListeners: Array<() => void> = [];
 
-  send(input: Question): Promise<string> {
-    return new Promise((resolve, reject) => this.sent.push({ input, answer: resolve, fail: (kind) => reject(new Failure(kind)) }));
+  send(input: Question, options?: string): Promise<string> {
+    return new Promise((resolve, reject) => this.sent.push({ input, options, answer: resolve, fail: (kind) => reject(new Failure(kind)) }));
   }
 
   resend(input: Question): void {
@@ -62,7 +64,7 @@ class FakeChannel implements QueryChannel<Question, string> {
 const question = (version: number, tokenizer = 'o200k_base', uri = 'file:///a.md'): Question => ({ at: new DocumentVersion(uri, version), tokenizer });
 
 /** A consumer's view: what it wants now, and what it was shown. */
-function consumer(query: DocumentQuery<Question, string>, initial: Question | undefined) {
+function consumer(query: DocumentQuery<Question, string, string>, initial: Question | undefined) {
   const seen = { wanted: initial, answers: [] as string[], errors: [] as unknown[] };
   const watch = query.watch({
     current: () => seen.wanted,
@@ -74,7 +76,7 @@ function consumer(query: DocumentQuery<Question, string>, initial: Question | un
 
 describe('DocumentQuery', () => {
   let channel: FakeChannel;
-  let query: DocumentQuery<Question, string>;
+  let query: DocumentQuery<Question, string, string>;
   beforeEach(() => {
     channel = new FakeChannel();
     query = new DocumentQuery(channel, (q) => q.tokenizer);
@@ -208,6 +210,24 @@ describe('DocumentQuery', () => {
     channel.restart();
     assert.deepEqual(seen.answers, []);
     assert.equal(channel.sent.length, 1);
+  });
+
+  it("passes a new request's options to the worker, on its retry after a desync too, and counts what it sent", async () => {
+    const panel = query.ask(question(1), 'progress to the panel');
+    // A second asker joins the request in flight: its answer, not a request of its own.
+    const joined = query.ask(question(1), 'progress elsewhere');
+    assert.equal(channel.sent.length, 1);
+    assert.equal(channel.last().options, 'progress to the panel');
+    channel.last().fail('desync');
+    await settle();
+    assert.equal(channel.sent.length, 2);
+    assert.equal(channel.last().options, 'progress to the panel');
+    assert.equal(query.requestsSent, 2);
+    channel.last().answer('answer');
+    assert.deepEqual(await Promise.all([panel, joined]), ['answer', 'answer']);
+    // Asked again on unchanged text (a reopened panel): the kept answer, nothing sent.
+    assert.equal(await query.ask(question(1), 'progress to the panel'), 'answer');
+    assert.equal(query.requestsSent, 2);
   });
 
   it('tells versions of a document apart, and documents apart', () => {

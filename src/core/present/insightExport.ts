@@ -14,7 +14,7 @@
  */
 import type { ExportFormat, InsightView, ModelRow } from '../insights/insightView';
 import type { CompressionStats } from '../insights/insightTypes';
-import { assertNever } from '../tokenizers/tiktoken/encodings';
+import { assertNever } from '../assertNever';
 import { lengthBuckets, modelLabel, priceSources, rowTokensText, disagreementVerdict, visibleText } from './insightFormat';
 import { integerText, percentText, ratioText, usdText } from '../text/numberText';
 import { ENGLISH, type Localizer } from '../l10n';

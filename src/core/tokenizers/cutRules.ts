@@ -1,4 +1,5 @@
-import { assertNever, type EncodingName } from './tiktoken/encodings';
+import { assertNever } from '../assertNever';
+import type { EncodingName } from './tiktoken/encodings';
 
 /**
  * Where a text may be cut so that tokenizing the two parts separately gives exactly the tokens

@@ -9,6 +9,7 @@ import {
 } from '../../core/anthropic/anthropicTokenCount';
 import { ExactCountScheduler, type ExactCountKey, type ExactCountProblem } from '../../core/anthropic/exactCountScheduler';
 import { areasAffected } from '../../core/catalog/settingsSchema';
+import { Disposable } from '../platform/dispose';
 import { Commands, SECTION, Settings } from '../platform/ids';
 import { readAnthropicSettings, type AnthropicKeyStore } from './anthropicKey';
 import { hostL10n } from '../platform/l10n';
@@ -31,11 +32,10 @@ function noKeyMessage(): string {
  * exact counts are turned off. The API key is read from SecretStorage for each send and never
  * kept; a refused key is reported once, with a way to set another.
  */
-export class AnthropicExactCounter<K extends ExactCountKey = ExactCountKey> implements vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<ExactCountEvent<K>>();
+export class AnthropicExactCounter<K extends ExactCountKey = ExactCountKey> extends Disposable {
+  private readonly emitter = this._register(new vscode.EventEmitter<ExactCountEvent<K>>());
   readonly onDidCount = this.emitter.event;
   private readonly scheduler: ExactCountScheduler<K>;
-  private readonly disposables: vscode.Disposable[] = [];
   private enabledSetting = false;
   private base: BaseUrlCheck = { ok: false, message: '' };
   /** Undefined until SecretStorage answered. */
@@ -48,6 +48,7 @@ export class AnthropicExactCounter<K extends ExactCountKey = ExactCountKey> impl
     private readonly keys: AnthropicKeyStore,
     options: { delayMs?: number; fetch?: typeof fetch } = {},
   ) {
+    super();
     this.scheduler = new ExactCountScheduler<K>({
       delayMs: options.delayMs,
       l10n: hostL10n,
@@ -68,14 +69,15 @@ export class AnthropicExactCounter<K extends ExactCountKey = ExactCountKey> impl
         this.emitter.fire(outcome);
       },
     });
+    this._register(this.scheduler);
     this.readSettings();
-    this.disposables.push(
-      keys.onDidChange(() => void this.reloadKey()),
+    this._register(keys.onDidChange(() => void this.reloadKey()));
+    this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (areasAffected((key) => e.affectsConfiguration(key), SECTION).has('anthropic')) this.readSettings();
       }),
-      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri.toString())),
     );
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri.toString())));
     void this.reloadKey();
   }
 
@@ -103,12 +105,6 @@ export class AnthropicExactCounter<K extends ExactCountKey = ExactCountKey> impl
   forget(uri: string): void {
     this.waitingForKey.delete(uri);
     this.scheduler.forget(uri);
-  }
-
-  dispose(): void {
-    this.scheduler.dispose();
-    for (const d of this.disposables) d.dispose();
-    this.emitter.dispose();
   }
 
   private readSettings(): void {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ANTHROPIC_DEFAULT_BASE_URL, parseAnthropicBaseUrl } from '../../core/anthropic/anthropicTokenCount';
 import { userOnlyValue } from '../../core/catalog/settingsSchema';
 import { SECTION, Settings } from '../platform/ids';
+import { Disposable } from '../platform/dispose';
 import { hostL10n } from '../platform/l10n';
 import { saveSetting } from '../platform/settingsWriter';
 
@@ -9,16 +10,18 @@ import { saveSetting } from '../platform/settingsWriter';
 const SECRET_KEY = 'anthropic.apiKey';
 
 /** The user's Anthropic API key in VS Code's SecretStorage (the OS keychain), never in settings. */
-export class AnthropicKeyStore implements vscode.Disposable {
-  private readonly changeEmitter = new vscode.EventEmitter<void>();
+export class AnthropicKeyStore extends Disposable {
+  private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
   /** Fires when the key is set, replaced or deleted (in this window or another). */
   readonly onDidChange = this.changeEmitter.event;
-  private readonly listener: vscode.Disposable;
 
   constructor(private readonly secrets: vscode.SecretStorage) {
-    this.listener = secrets.onDidChange((e) => {
-      if (e.key === SECRET_KEY) this.changeEmitter.fire();
-    });
+    super();
+    this._register(
+      secrets.onDidChange((e) => {
+        if (e.key === SECRET_KEY) this.changeEmitter.fire();
+      }),
+    );
   }
 
   get(): Thenable<string | undefined> {
@@ -31,11 +34,6 @@ export class AnthropicKeyStore implements vscode.Disposable {
 
   delete(): Thenable<void> {
     return this.secrets.delete(SECRET_KEY);
-  }
-
-  dispose(): void {
-    this.listener.dispose();
-    this.changeEmitter.dispose();
   }
 }
 

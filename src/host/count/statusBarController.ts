@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { contextLevel, formatInteger, formatMegabytes, formatShare, formatWindow, shownTotal, statusBarText, tooltipLines, type CountView } from '../../core/present/countFormat';
 import { withPercentSign } from '../../core/text/numberText';
-import { assertNever } from '../../core/tokenizers/tiktoken/encodings';
+import { assertNever } from '../../core/assertNever';
 import { countingTokenizer, modelTokens } from '../../core/catalog/models';
 import { tokenizerLabel } from '../../core/tokenizers/tokenizerIds';
 import type { Configuration } from '../platform/configuration';

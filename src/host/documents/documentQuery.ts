@@ -6,9 +6,10 @@ import type { DocumentVersion } from './documentVersion';
  * is unit-tested in plain Node with a fake channel (test/unit/documentQuery.test.ts).
  *
  * Two layers:
- * - `DocumentQuery.ask(input)`: ONE request per (document, version, key): two consumers asking
- *   the same thing share one request and its answer; a desync (the worker had no current
- *   mirror) re-sends the mirror and asks once more.
+ * - `DocumentQuery.ask(input, options?)`: ONE request per (document, version, key): two
+ *   consumers asking the same thing share one request and its answer; a desync (the worker had
+ *   no current mirror) re-sends the mirror and asks once more. The insight panel asks this way,
+ *   with options for a long request (progress, a partial answer first, cancellation).
  * - `DocumentQuery.watch(...)`: a consumer's standing question (the active editor's count, one
  *   editor's decorations): at most one request in flight; asked again when the input changed
  *   meanwhile; an answer for an input that is no longer current is dropped, never shown; a
@@ -28,10 +29,13 @@ export interface Unsubscribe {
   dispose(): void;
 }
 
-/** What a query needs of the worker and its document mirrors (TrackedDocuments.channel makes one). */
-export interface QueryChannel<I, R> {
+/**
+ * What a query needs of the worker and its document mirrors (TrackedDocuments.channel makes one).
+ * `O`: what one request may take besides its input (the worker client's RequestOptions).
+ */
+export interface QueryChannel<I, R, O = never> {
   /** Sends the request for `input`, mirroring its document into the worker first if needed. */
-  send(input: I): Promise<R>;
+  send(input: I, options?: O): Promise<R>;
   /** Sends the document's full text again: the worker lost its mirror, or it broke. */
   resend(input: I): void;
   failure(error: unknown): QueryFailure;
@@ -78,21 +82,32 @@ export interface WatchOptions<I, R> {
 }
 
 /** Coalesced, shared requests of one kind (one worker method) about documents. */
-export class DocumentQuery<I extends QueryInput, R> {
+export class DocumentQuery<I extends QueryInput, R, O = never> {
   /** uri → `version key` → the request, pending or answered. */
   private readonly answers = new Map<string, Map<string, Answer<R>>>();
+  private sent = 0;
 
   /**
    * @param keyOf what, besides the document version, tells two questions apart (tokenizer,
    *   selections, ranges): equal keys of the same version share one request and answer
    */
   constructor(
-    private readonly channel: QueryChannel<I, R>,
+    private readonly channel: QueryChannel<I, R, O>,
     private readonly keyOf: (input: I) => string,
   ) {}
 
-  /** The answer for `input`: the one already asked for, or a new request. */
-  ask(input: I): Promise<R> {
+  /** Requests sent to the worker so far, retries included (tests: a kept answer sends none). */
+  get requestsSent(): number {
+    return this.sent;
+  }
+
+  /**
+   * The answer for `input`: the one already asked for, or a new request. `options` go with a
+   * new request only: an asker that joins a request in flight shares its answer, not its
+   * progress, and cancelling a request fails it for everyone waiting on it (then the next ask
+   * sends again). Only the insight panel passes options, and it is the only one asking its method.
+   */
+  ask(input: I, options?: O): Promise<R> {
     const { uri, version } = input.at;
     const key = `${version}\u0000${this.keyOf(input)}`;
     let byKey = this.answers.get(uri);
@@ -102,7 +117,7 @@ export class DocumentQuery<I extends QueryInput, R> {
     // Nobody asks about an older version again: its answers only take memory.
     for (const [k, a] of byKey) if (a.version < version) byKey.delete(k);
     if (byKey.size >= ANSWERS_PER_DOCUMENT) byKey.delete(byKey.keys().next().value!);
-    const answer: Answer<R> = { version, promise: this.send(input) };
+    const answer: Answer<R> = { version, promise: this.send(input, options) };
     byKey.set(key, answer);
     // A failure is not an answer: the next ask sends again. Registered before any asker's
     // handler, so it has run by the time an asker sees the failure and asks again.
@@ -135,13 +150,15 @@ export class DocumentQuery<I extends QueryInput, R> {
     );
   }
 
-  private async send(input: I): Promise<R> {
+  private async send(input: I, options: O | undefined): Promise<R> {
     try {
-      return await this.channel.send(input);
+      this.sent++;
+      return await this.channel.send(input, options);
     } catch (err) {
       if (this.channel.failure(err) !== 'desync') throw err;
       this.channel.resend(input);
-      return this.channel.send(input);
+      this.sent++;
+      return this.channel.send(input, options);
     }
   }
 }
@@ -157,7 +174,7 @@ export class QueryWatch<I, R> implements Unsubscribe {
 
   constructor(
     private readonly ask: (input: I) => Promise<R>,
-    private readonly channel: Pick<QueryChannel<unknown, R>, 'failure' | 'generation' | 'onDidRestart'>,
+    private readonly channel: Pick<QueryChannel<unknown, R, unknown>, 'failure' | 'generation' | 'onDidRestart'>,
     private readonly sameQuestion: (a: I, b: I) => boolean,
     private readonly options: WatchOptions<I, R>,
   ) {

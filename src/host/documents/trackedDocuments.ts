@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import type { TextEdit } from '../../core/incremental/blockStore';
 import type { RequestMap, RequestMethod } from '../../worker/protocol';
+import type { SettingArea } from '../../core/catalog/settingsSchema';
 import type { Configuration } from '../platform/configuration';
 import { Disposable } from '../platform/dispose';
-import { isDesyncError, WorkerGoneError, type WorkerClient } from '../platform/workerClient';
+import { isDesyncError, WorkerGoneError, type RequestOptions, type WorkerClient } from '../platform/workerClient';
 import { DocumentQuery, type QueryChannel, type QueryFailure, type QueryInput } from './documentQuery';
 import { DocumentVersion } from './documentVersion';
 
@@ -186,21 +187,22 @@ export class TrackedDocuments extends Disposable {
     method: M,
     paramsOf: (input: I) => RequestMap[M]['params'],
     keyOf: (input: I) => string,
-  ): DocumentQuery<I, RequestMap[M]['result']> {
+    settingsAreas: readonly SettingArea[] = ['model', 'fileSize'],
+  ): DocumentQuery<I, RequestMap[M]['result'], RequestOptions> {
     const query = new DocumentQuery(this.channel(method, paramsOf), keyOf);
     this._register(this.onDidClose((uri) => query.forget(uri)));
     this._register(this.onDidRestart(() => query.clear()));
-    this._register(this.configuration.onDidChange((e) => e.affects('model', 'fileSize') && query.clear()));
+    this._register(this.configuration.onDidChange((e) => e.affects(...settingsAreas) && query.clear()));
     return query;
   }
 
   /** The worker seen through the mirrors, for one method. */
-  channel<M extends RequestMethod, I extends DocumentInput>(method: M, paramsOf: (input: I) => RequestMap[M]['params']): QueryChannel<I, RequestMap[M]['result']> {
+  channel<M extends RequestMethod, I extends DocumentInput>(method: M, paramsOf: (input: I) => RequestMap[M]['params']): QueryChannel<I, RequestMap[M]['result'], RequestOptions> {
     const worker = this.worker;
     return {
-      send: async (input) => {
+      send: async (input, options) => {
         this.ensureMirrored(input.document);
-        return worker.request(method, paramsOf(input));
+        return worker.request(method, paramsOf(input), options);
       },
       resend: (input) => this.resend(input.document),
       failure: failureOf,

@@ -5,7 +5,7 @@ import { countingTokenizer } from '../../core/catalog/models';
 import { exportInsight } from '../../core/present/insightExport';
 import { tokenizerLabel } from '../../core/tokenizers/tokenizerIds';
 import type { HostToWebview, PanelStatus, WebviewToHost } from '../../webview/messages';
-import type { InsightParams, InsightResult } from '../../worker/protocol';
+import type { InsightResult } from '../../worker/protocol';
 import { fitsSizeLimit } from '../documents/trackedDocuments';
 import type { Configuration } from '../platform/configuration';
 import { Disposable } from '../platform/dispose';
@@ -13,7 +13,7 @@ import { Settings } from '../platform/ids';
 import { hostL10n } from '../platform/l10n';
 import { isDesyncError, WorkerGoneError, WorkerRequestError } from '../platform/workerClient';
 import type { DisagreementHighlighter } from './disagreementHighlighter';
-import type { InsightQuery } from './insightQuery';
+import { insightInput, type InsightQuery } from './insightQuery';
 import { loadPanelPage } from './panelPage';
 import { pickInsightModels, saveInsightSetting } from './panelSettings';
 import { validateWebviewMessage } from './validateMessage';
@@ -172,16 +172,14 @@ export class InsightPanel extends Disposable {
     const progressTimer = setTimeout(() => this.status({ kind: 'computing' }), PROGRESS_DELAY_MS);
     let result: InsightResult;
     try {
-      const params: InsightParams = {
-        uri: document.uri.toString(),
-        version: document.version,
+      const question = insightInput(document, {
         tokenizer: countingTokenizer(settings.model),
         range,
         countWith: tokenizersToCount(settings),
         compare: [countingTokenizer(compare[0]), countingTokenizer(compare[1])],
         topTokens: TOP_TOKENS,
-      };
-      result = await this.context.query.ask(document, params, {
+      });
+      result = await this.context.query.ask(question, {
         token: cancel.token,
         onProgress: (fraction) => this.status({ kind: 'computing', fraction }),
         // A long text: the current model's numbers first, the other models and the comparison after.

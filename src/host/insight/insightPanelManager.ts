@@ -4,10 +4,9 @@ import type { TrackedDocuments } from '../documents/trackedDocuments';
 import type { Configuration } from '../platform/configuration';
 import { Debouncer } from '../platform/debouncer';
 import { Disposable } from '../platform/dispose';
-import type { WorkerClient } from '../platform/workerClient';
 import { DisagreementHighlighter } from './disagreementHighlighter';
 import { InsightPanel, type InsightPanelContext } from './insightPanel';
-import { InsightQuery } from './insightQuery';
+import { createInsightQuery, type InsightQuery } from './insightQuery';
 
 export const INSIGHT_VIEW_TYPE = 'tokenscope.insight';
 /**
@@ -23,7 +22,7 @@ const UPDATE_MAX_WAIT_MS = 1500;
  * The insight panel's host side: at most one panel, beside the editor. Opens it (`show`, the
  * command), brings it back after a window reload (a WebviewPanelSerializer), and keeps it on
  * the active text editor and its selection, debouncing edits. The worker's answers are kept
- * across panels (InsightQuery), so reopening on unchanged text shows its numbers at once.
+ * across panels (the insight query), so reopening on unchanged text shows its numbers at once.
  */
 export class InsightPanelManager extends Disposable {
   private current: InsightPanel | undefined;
@@ -36,9 +35,9 @@ export class InsightPanelManager extends Disposable {
   private readonly reported = new Set<string>();
   private readonly context: InsightPanelContext;
 
-  constructor(extensionUri: vscode.Uri, worker: WorkerClient, sync: TrackedDocuments, configuration: Configuration, memento: vscode.Memento) {
+  constructor(extensionUri: vscode.Uri, sync: TrackedDocuments, configuration: Configuration, memento: vscode.Memento) {
     super();
-    this.query = new InsightQuery(worker, sync);
+    this.query = createInsightQuery(sync);
     this.context = {
       extensionUri,
       configuration,
@@ -69,19 +68,15 @@ export class InsightPanelManager extends Disposable {
         if (this.current && e.textEditor === this.current.followed && !this.current.showsTextOf(e.textEditor)) this.debouncer.schedule();
       }),
     );
-    // Kept answers are forgotten before the panel asks again: a setting (a tokenizer file) or
-    // a new worker may cut the same text differently.
-    this._register(sync.onDidClose((uri) => this.query.forgetDocument(uri)));
+    // The query forgets its answers on these events first (its listeners were registered when
+    // it was made): a setting (a tokenizer file) or a new worker may cut the same text differently.
     this._register(
       configuration.onDidChange((e) => {
-        if (!e.affects('model', 'insight', 'fileSize')) return;
-        this.query.forgetAll();
-        if (this.current) this.debouncer.now();
+        if (e.affects('model', 'insight', 'fileSize') && this.current) this.debouncer.now();
       }),
     );
     this._register(
-      worker.onDidRestart(() => {
-        this.query.forgetAll();
+      sync.onDidRestart(() => {
         if (this.current) this.debouncer.now();
       }),
     );

@@ -1,64 +1,54 @@
 import type * as vscode from 'vscode';
-import { InsightAnswerCache } from '../../core/insights/insightAnswerCache';
-import type { InsightParams, InsightResult } from '../../worker/protocol';
-import type { TrackedDocuments } from '../documents/trackedDocuments';
-import { isDesyncError, type WorkerClient } from '../platform/workerClient';
+import type { TokenizerId } from '../../core/tokenizers/tokenizerIds';
+import type { InsightResult } from '../../worker/protocol';
+import type { DocumentQuery } from '../documents/documentQuery';
+import { DocumentVersion, type DocumentInput, type TrackedDocuments } from '../documents/trackedDocuments';
+import type { RequestOptions } from '../platform/workerClient';
 
-/** How a caller follows one question while the worker works on it. */
-export interface InsightQueryOptions {
-  readonly token: vscode.CancellationToken;
-  readonly onProgress: (fraction: number) => void;
-  /** The current model's numbers of a long text, ahead of the rest. */
-  readonly onPartial: (partial: InsightResult) => void;
+/** What the insight panel asks about one version of a document. */
+export interface InsightInput extends DocumentInput {
+  readonly tokenizer: TokenizerId;
+  /** The one selection counted, as [start, end) offsets; undefined: the whole document. */
+  readonly range: readonly [number, number] | undefined;
+  readonly countWith: readonly TokenizerId[];
+  readonly compare: readonly [TokenizerId, TokenizerId];
+  readonly topTokens: number;
 }
 
 /**
- * The insight panel's one way to the worker: asks `insight` questions, and answers a question
- * asked before (same document version, range and tokenizers) from the last answers kept, so
- * reopening the panel on unchanged text costs nothing instead of a recount (~22 s of worker time
- * on 50 MB). This is the one place to switch onto a shared document query.
+ * The insight panel's questions, asked through the one document query: the same question
+ * (document version, range, tokenizers) gets the answer already given, so reopening the panel on
+ * unchanged text costs nothing instead of a recount (~22 s of worker time on 50 MB). Answers go
+ * with the document's close, a new worker, or a change of the settings the panel depends on.
  */
-export class InsightQuery {
-  private readonly answers = new InsightAnswerCache<InsightResult>();
-  private sent = 0;
+export type InsightQuery = DocumentQuery<InsightInput, InsightResult, RequestOptions>;
 
-  constructor(
-    private readonly worker: WorkerClient,
-    private readonly sync: TrackedDocuments,
-  ) {}
+export function createInsightQuery(tracked: TrackedDocuments): InsightQuery {
+  return tracked.query(
+    'insight',
+    (input: InsightInput) => ({
+      uri: input.at.uri,
+      version: input.at.version,
+      tokenizer: input.tokenizer,
+      range: input.range && [input.range[0], input.range[1]],
+      countWith: [...input.countWith],
+      compare: [input.compare[0], input.compare[1]],
+      topTokens: input.topTokens,
+    }),
+    insightKey,
+    ['model', 'insight', 'fileSize'],
+  );
+}
 
-  /** `insight` requests sent to the worker so far (the tests' proof that an answer was reused). */
-  get requestsSent(): number {
-    return this.sent;
-  }
+/**
+ * What tells two questions about the same document version apart. Every field counts, the order
+ * of `countWith` too (the answer's counts follow it).
+ */
+export function insightKey(input: Omit<InsightInput, 'document' | 'at'>): string {
+  return JSON.stringify([input.tokenizer, input.range ?? null, input.countWith, input.compare, input.topTokens]);
+}
 
-  /**
-   * The worker's answer for `document` (kept, or asked for). A desync (the worker's copy of the
-   * document went wrong) re-sends the document before the error is thrown on: asking again works.
-   */
-  async ask(document: vscode.TextDocument, params: InsightParams, options: InsightQueryOptions): Promise<InsightResult> {
-    const kept = this.answers.get(params);
-    if (kept) return kept;
-    this.sync.ensureMirrored(document);
-    this.sent++;
-    try {
-      const result = await this.worker.request('insight', params, options);
-      // The worker answers for its current version: keep only what answers the question.
-      if (result.version === params.version) this.answers.set(params, result);
-      return result;
-    } catch (err) {
-      if (isDesyncError(err)) this.sync.resend(document);
-      throw err;
-    }
-  }
-
-  /** Forgets the answers about a closed document (reopened, it starts again at version 1). */
-  forgetDocument(uri: string): void {
-    this.answers.forgetDocument(uri);
-  }
-
-  /** Forgets every answer: settings changed (a tokenizer file, say) or the worker restarted. */
-  forgetAll(): void {
-    this.answers.clear();
-  }
+/** The question about `document` as it is now. */
+export function insightInput(document: vscode.TextDocument, question: Omit<InsightInput, 'document' | 'at'>): InsightInput {
+  return { document, at: DocumentVersion.of(document), ...question };
 }

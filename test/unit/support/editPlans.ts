@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { TextEdit } from '../../../src/core/incremental/blockStore';
-import { assertNever } from '../../../src/core/tokenizers/tiktoken/encodings';
+import { assertNever } from '../../../src/core/assertNever';
 import { trickyFragment, trickyText } from './trickyText';
 
 /**

@@ -9,8 +9,3 @@ export const ENCODING_NAMES: readonly EncodingName[] = ['o200k_base', 'cl100k_ba
 export function isEncodingName(value: unknown): value is EncodingName {
   return typeof value === 'string' && (ENCODING_NAMES as readonly string[]).includes(value);
 }
-
-/** Throws at compile time when a `switch` over a union misses a case. */
-export function assertNever(value: never): never {
-  throw new Error(`unexpected value: ${String(value)}`);
-}
