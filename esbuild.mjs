@@ -266,7 +266,7 @@ if (bench) {
     ...nodeOptions,
     sourcemap: false,
     packages: 'external',
-    entryPoints: ['bench/workerBench.ts', 'bench/boundariesBench.ts', 'bench/counterBench.ts', 'bench/hfTokenizerBench.ts', 'bench/insightBench.ts'],
+    entryPoints: ['bench/workerBench.ts', 'bench/boundariesBench.ts', 'bench/counterBench.ts', 'bench/hfTokenizerBench.ts', 'bench/insightBench.ts', 'bench/longLineBench.ts'],
     outdir: 'out/bench',
     logLevel: 'warning',
   });

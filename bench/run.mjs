@@ -37,6 +37,8 @@ const BENCHES = [
   ['worker', 'out/bench/workerBench.js'],
   ['boundaries', 'out/bench/boundariesBench.js'],
   ['counter', 'out/bench/counterBench.js'],
+  // A keystroke in a 2 MB and a 5 MB file that is one line (minified JSON and JS, base64).
+  ['longline', 'out/bench/longLineBench.js'],
   // The insight panel's worker request on 50 MB (`--mb=N` to change the size).
   ['insight', 'out/bench/insightBench.js'],
   // Needs the code-server host (installed on first use, ~3 min) and takes 2-3 minutes.

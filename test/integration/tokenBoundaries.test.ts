@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { EncodingName } from '../../src/core/tokenizers/tiktoken/encodings';
 import type { TokenscopeApi } from '../../src/extension';
 import { Commands, EXTENSION_ID } from '../../src/host/platform/ids';
+import { minifiedJsonLine } from '../unit/support/denseText';
 import { grouped, referenceHfTokens, referenceTokenBytes, referenceTokens } from './reference';
 import { assertRenderedSegments, renderedLines, sameColor } from './renderedTokens';
 import { clickInPage, hasPage, hoverAt, moveMouse, queryPage, screenshot } from './workbench';
@@ -253,6 +254,36 @@ describe('Token boundaries in the editor', function () {
     await paintedAfter(document, () => setSetting('model', 'gpt-4'));
     await new Promise((r) => setTimeout(r, 300));
     await assertRenderedSegments(editor, 'cl100k_base', 'dark');
+  });
+
+  it('paints a 2 MB one-line file only around what is on screen, and repaints it after a keystroke', async () => {
+    const content = minifiedJsonLine(2 * 1024 * 1024);
+    const document = await vscode.workspace.openTextDocument({ content, language: 'json' });
+    const editor = await vscode.window.showTextDocument(document);
+    await showBoundaries(editor);
+    const paintedUnits = () =>
+      api()
+        .testing.paintedRanges(document.uri.toString())
+        .map(([a, b]) => [a, b - a]);
+    // The screen shows the line's start: at most the decorator's 30,000-character budget from there.
+    assert.deepEqual(paintedUnits().length, 1);
+    const [[from, units]] = paintedUnits();
+    assert.ok(from === 0 && units >= 10_000 && units <= 30_000, `painted [${from}, +${units}) of ${content.length}`);
+
+    await paintedAfter(document, () => editor.edit((b) => b.insert(new vscode.Position(0, 9), '7')));
+    await new Promise((r) => setTimeout(r, 300));
+    // The first segments on screen are tiktoken's for the edited text (the line is far longer
+    // than VS Code draws, so only its start is compared).
+    const [line] = await renderedLines(document);
+    const prefix = document.getText(new vscode.Range(0, 0, 0, 400));
+    const { segmentEdges } = referenceTokens('o200k_base', prefix);
+    const expected = segmentEdges.slice(0, 41).map((edge, k, edges) => (k + 1 < edges.length ? prefix.slice(edge, edges[k + 1]) : ''));
+    assert.deepEqual(
+      line.runs.slice(0, 40).map((r) => r.text),
+      expected.slice(0, 40),
+    );
+    assert.ok(line.runs.slice(0, 40).every((r) => r.color));
+    await screenshot('boundaries-one-long-line');
   });
 
   it('shows per-line counts that add up to the file, and the file count above the first line', async () => {

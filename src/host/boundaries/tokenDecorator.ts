@@ -33,10 +33,13 @@ const MIN_MARGIN_LINES = 20;
 const MAX_MARGIN_LINES = 200;
 /**
  * At most this many UTF-16 units are painted per visible range: a minified file can be one
- * line of megabytes, and a million decorations would stall the renderer. 200k units is
- * ~50k tokens, far more than any screen shows.
+ * line of megabytes. VS Code draws at most 10,000 characters of an unwrapped line
+ * (`editor.stopRenderingLineAfter`), and a wrapped viewport of 60 rows by 200 columns shows
+ * 12,000, so 30,000 covers what is on screen and about a screen around it. It was 200,000:
+ * on a 2 MB one-line file that cost ~150 ms of worker time per keystroke to tokenize and send
+ * ~80,000 tokens nobody could see (`npm run bench -- --only=longline`).
  */
-const MAX_RANGE_UNITS = 200_000;
+export const MAX_RANGE_UNITS = 30_000;
 
 interface EditorState {
   /** The editor's standing question to the worker: at most one request in flight. */
@@ -199,9 +202,10 @@ export function paintRanges(editor: vscode.TextEditor): Array<[number, number]> 
     const start = document.offsetAt(new vscode.Position(first, 0));
     const end = last < lastLine ? document.offsetAt(new vscode.Position(last + 1, 0)) : documentLength(document);
     if (end - start > MAX_RANGE_UNITS) {
-      // Keep the part around the visible start (a very long line): half a budget before it.
+      // Keep the part around the visible start of a very long line: a third of the budget
+      // before it (scrolling back), the rest from it on (what is shown, and reading on).
       const visibleStart = document.offsetAt(r.start);
-      const from = Math.max(start, visibleStart - MAX_RANGE_UNITS / 2);
+      const from = Math.max(start, visibleStart - MAX_RANGE_UNITS / 3);
       ranges.push([from, Math.min(end, from + MAX_RANGE_UNITS)]);
       continue;
     }

@@ -39,6 +39,18 @@ export function minifiedJsonLine(chars: number): string {
   return `[${items.join(',')}]`;
 }
 
+/** A line of minified JavaScript, of about `chars` characters: what a bundler's `.min.js` holds. */
+export function minifiedJsLine(chars: number): string {
+  const parts: string[] = [];
+  let length = 0;
+  for (let i = 0; length < chars; i++) {
+    const part = `function f${i}(a,b){var c=a+${i}*b;if(c>${i % 97}){return"k${i}:"+c.toFixed(2)}for(var d=0;d<b.length;d++)c+=b[d]|0;return c&&a!==null?c:void 0}`;
+    parts.push(part);
+    length += part.length + 1;
+  }
+  return `!function(){"use strict";${parts.join(';')}}();`;
+}
+
 /** About `chars` characters of base64 (of deterministic pseudo-random bytes), on one line. */
 export function base64Line(chars: number): string {
   const bytes = Buffer.alloc(Math.ceil((chars * 3) / 4));
