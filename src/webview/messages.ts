@@ -4,6 +4,7 @@
  * (and sends one whenever the numbers change). Everything here is plain data.
  */
 import type { ExportFormat, InsightView } from '../core/insights/insightView';
+import type { SortOrder } from '../core/insights/modelSort';
 
 /** What the panel shows when there are no numbers. */
 export type PanelStatus =
@@ -30,7 +31,8 @@ export type WebviewToHost =
   | { readonly type: 'highlightDisagreements'; readonly on: boolean }
   /** Reveal one disagreement in the editor. */
   | { readonly type: 'reveal'; readonly start: number; readonly end: number }
-  | { readonly type: 'export'; readonly format: ExportFormat }
+  /** Copy the numbers; the models in the table's current order (`sort`, none for the set's order). */
+  | { readonly type: 'export'; readonly format: ExportFormat; readonly sort?: SortOrder }
   | { readonly type: 'cancel' };
 
 /**
@@ -50,5 +52,9 @@ export interface PanelL10n {
 /** What the webview keeps with setState (and the serializer gets back after a reload). */
 export interface PanelState {
   readonly view?: InsightView;
-  readonly sort?: { readonly column: string; readonly descending: boolean };
+  readonly sort?: SortOrder;
+  /** What the models chart compares: input cost (the default) or tokens. */
+  readonly chart?: ChartMeasure;
 }
+
+export type ChartMeasure = 'cost' | 'tokens';

@@ -7,6 +7,9 @@
 //   /screenshot {name}                       -> {path}           (test-results/<name>.png)
 //   /keyboard   {type?, press?}              -> {}               (typed/pressed where focus is)
 //   /evaluate   {selector, attribute?}       -> {values: string[]}
+//   /webview/query  {selector, attribute?, style?, property?, within?} -> {values: string[]}
+//   /webview/act    {selector, action (click|fill|select|press|hover), value?, within?} -> {done}
+//   /webview/screenshot {name, within?}      -> {path}           (the webview's frame only)
 //   /editors    {html?}                      -> {editors: [{uri, lines: [{top, spans}], overlays}]}
 //   /hover      {x, y, selector?, screenshot?} -> {text?}   (mouse at x,y; the hover's text)
 //   /mouse      {x, y}                       -> {}               (moves the mouse)
@@ -228,7 +231,8 @@ export async function startPageBridge({ getPage, resultsDir }) {
     // as the extension host worker's iframe, are skipped).
     // `style`: a CSS property whose computed value is returned instead of the text (whether the
     // webview's stylesheet arrived shows only there).
-    async '/webview/query'(page, { selector, attribute, style, within = 'body' }) {
+    // `property`: a DOM property read instead (`scrollWidth`, `clientWidth`), as a string.
+    async '/webview/query'(page, { selector, attribute, style, property: domProperty, within = 'body' }) {
       if (typeof selector !== 'string') throw new Error('selector is required');
       for (const frame of page.frames()) {
         if (frame === page.mainFrame()) continue;
@@ -242,9 +246,11 @@ export async function startPageBridge({ getPage, resultsDir }) {
         const values = await frame
           .$$eval(
             selector,
-            (elements, { attr, property }) =>
-              elements.map((e) => (property ? getComputedStyle(e).getPropertyValue(property) : attr ? (e.getAttribute(attr) ?? '') : (e.innerText ?? e.textContent ?? ''))),
-            { attr: attribute ?? null, property: style ?? null },
+            (elements, { attr, property, dom }) =>
+              elements.map((e) =>
+                dom ? String(e[dom]) : property ? getComputedStyle(e).getPropertyValue(property) : attr ? (e.getAttribute(attr) ?? '') : (e.innerText ?? e.textContent ?? ''),
+              ),
+            { attr: attribute ?? null, property: style ?? null, dom: domProperty ?? null },
           )
           .catch(() => []);
         if (values.length > 0) return { values };
@@ -268,10 +274,30 @@ export async function startPageBridge({ getPage, resultsDir }) {
         else if (action === 'fill') await target.fill(String(value), { timeout: 5000 });
         else if (action === 'select') await target.selectOption(String(value), { timeout: 5000 });
         else if (action === 'press') await target.press(String(value), { timeout: 5000 });
+        else if (action === 'hover') await target.hover({ timeout: 5000 });
         else throw new Error(`unknown action ${action}`);
         return { done: true };
       }
       return { done: false };
+    },
+    // The webview as the user sees it: a screenshot of the frame that holds `within`, cut to
+    // where the frame is on the page (what the panel shows without scrolling).
+    async '/webview/screenshot'(page, { name, within = 'body' }) {
+      for (const frame of page.frames()) {
+        if (frame === page.mainFrame()) continue;
+        if (
+          (await frame
+            .locator(within)
+            .count()
+            .catch(() => 0)) === 0
+        )
+          continue;
+        const element = await frame.frameElement();
+        const file = resultFile(name);
+        await element.screenshot({ path: file });
+        return { path: file };
+      }
+      throw new Error(`no webview frame holds ${within}`);
     },
     // Whether images were really loaded, which no attribute says: a walkthrough step's image
     // whose file is missing still has its <img> and alt text, with a natural size of 0.

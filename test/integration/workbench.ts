@@ -240,8 +240,24 @@ export async function webviewStyle(selector: string, property: string, within = 
   return (await askPage<{ values: string[] }>('/webview/query', { selector, style: property, within })).values;
 }
 
-/** Clicks, fills, selects or presses a key on the first element matching `selector` inside a webview. */
-export async function actInWebview(selector: string, action: 'click' | 'fill' | 'select' | 'press' = 'click', value?: string, within = '[data-testid="source"]'): Promise<void> {
+/** A DOM property (`scrollWidth`, `clientWidth`) of each element matching `selector` inside a webview, as rendered. */
+export async function webviewProperty(selector: string, property: string, within = '[data-testid="source"]'): Promise<number[]> {
+  return (await askPage<{ values: string[] }>('/webview/query', { selector, property, within })).values.map(Number);
+}
+
+/** Saves a screenshot of the webview holding `within` (its frame only) as test-results/<name>.png; a no-op without a page. */
+export async function webviewScreenshot(name: string, within = '[data-testid="source"]'): Promise<string | undefined> {
+  if (!hasPage()) return undefined;
+  return (await askPage<{ path: string }>('/webview/screenshot', { name, within })).path;
+}
+
+/** Clicks, fills, selects, presses a key on or hovers the first element matching `selector` inside a webview. */
+export async function actInWebview(
+  selector: string,
+  action: 'click' | 'fill' | 'select' | 'press' | 'hover' = 'click',
+  value?: string,
+  within = '[data-testid="source"]',
+): Promise<void> {
   const { done } = await askPage<{ done: boolean }>('/webview/act', { selector, action, value, within });
   if (!done) throw new Error(`no webview element matches ${selector}`);
 }

@@ -199,6 +199,8 @@ async function main() {
       scriptUri: `${origin}/insight.js`,
       styleUri: `${origin}/insight.css`,
       title: 'Tokenscope Insight',
+      loadingText: 'Loading…',
+      l10n: { locale: 'en', strings: {} },
     }),
   };
   await mkdir(path.join(root, 'test-results'), { recursive: true });
@@ -258,6 +260,31 @@ async function main() {
       assert.match(await testId('models-price-sources').innerText(), /@pydantic\/genai-prices 0\.1\.8 \(OpenAI\), 2026-09-23/);
       assert.equal(await page.locator('[data-testid="models-chart"] svg[role="img"] title').count(), 1);
     });
+    await check('says first the tokens, fit and cost, and the exact picks with a word on the ≈ contender', async () => {
+      assert.equal(await page.locator('[data-testid="summary-tokens"] .summary-value').innerText(), '287');
+      assert.equal(await page.locator('[data-testid="summary-fit"] .summary-value').innerText(), '0.3%');
+      assert.equal(await page.locator('[data-testid="summary-cheapest"] .summary-value').innerText(), 'Qwen3 235B A22B');
+      assert.match(await testId('summary-tokens-caveat').innerText(), /Gemini 2\.5 Pro may be more compact .* its error band could change the answer/);
+    });
+    await check('charts input cost by default, tokens on request, and keeps the choice', async () => {
+      assert.equal(await testId('models-chart').getAttribute('data-measure'), 'cost');
+      await testId('models-chart-tokens').click();
+      assert.equal(await testId('models-chart').getAttribute('data-measure'), 'tokens');
+      assert.equal(await page.evaluate(() => JSON.parse(sessionStorage.getItem('state')).chart), 'tokens');
+      await testId('models-chart-cost').click();
+    });
+    await check('explains a metric on hover and on keyboard focus', async () => {
+      const tip = page.locator('[data-testid="compression-fertility-label"] + [role="tooltip"]');
+      assert.equal(await tip.isVisible(), false);
+      await testId('compression-fertility-label').hover();
+      assert.match(await tip.innerText(), /^Fertility: tokens per word/);
+      await page.mouse.move(0, 0);
+      await testId('compression-fertility-label').focus();
+      assert.equal(await tip.isVisible(), true);
+      await page.keyboard.press('Escape');
+      assert.equal(await tip.isVisible(), false, 'Escape hides it');
+      await testId('compression-fertility-label').blur();
+    });
     await check('has no CSP violation and no script error', async () => {
       assert.deepEqual(await page.evaluate(() => window.__violations), []);
       assert.deepEqual(pageErrors, []);
@@ -270,8 +297,13 @@ async function main() {
     await setTheme('dark');
     // A panel beside the editor is often this narrow.
     await page.setViewportSize({ width: 400, height: 900 });
-    await check('fits a narrow panel: wide tables scroll in their box, the page does not', async () => {
+    await check('fits a narrow panel: the models table as cards, nothing scrolls sideways', async () => {
       assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 400);
+      const table = await page.evaluate(() => {
+        const t = document.querySelector('[data-testid="models-table"]');
+        return { scroll: t.scrollWidth, client: t.clientWidth };
+      });
+      assert.ok(table.scroll <= table.client, JSON.stringify(table));
     });
     await page.screenshot({ path: path.join(root, 'test-results/panel-preview-narrow.png'), fullPage: true });
     await page.setViewportSize({ width: 760, height: 900 });
@@ -280,7 +312,7 @@ async function main() {
       await testId('models-sort-tokens').click();
       await testId('models-sort-tokens').click();
       const ids = await page.locator('[data-testid="models-table"] tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.modelId));
-      assert.deepEqual(ids, ['claude-sonnet-4-5', 'gemini-2.5-pro', 'gpt-4o', 'my-local-model', 'qwen3-235b-a22b']);
+      assert.deepEqual(ids, ['claude-sonnet-4-5', 'gpt-4o', 'my-local-model', 'qwen3-235b-a22b', 'gemini-2.5-pro']);
       assert.equal(await page.locator('th:has([data-testid="models-sort-tokens"])').getAttribute('aria-sort'), 'descending');
       assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'models-sort-tokens', 'the focus stays on the header');
       assert.deepEqual(await page.evaluate(() => JSON.parse(sessionStorage.getItem('state')).sort), { column: 'tokens', descending: true });
@@ -304,7 +336,8 @@ async function main() {
         { type: 'setCompare', a: 'gpt-4o', b: 'gemini-2.5-pro' },
         { type: 'highlightDisagreements', on: true },
         { type: 'reveal', start: 0, end: 11 },
-        { type: 'export', format: 'csv' },
+        // The copy lists the models as the table does: the sort goes with the request.
+        { type: 'export', format: 'csv', sort: { column: 'tokens', descending: true } },
       ]);
     });
 

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { approximation } from '../../src/core/catalog/approximations';
 import { buildCatalog } from '../../src/core/catalog/catalog';
-import { countingTokenizer } from '../../src/core/catalog/models';
+import { countingTokenizer, defaultReservedOutput } from '../../src/core/catalog/models';
+import { usableWindowOf, windowSharePct } from '../../src/core/catalog/contextWindow';
+import type { InsightView } from '../../src/core/insights/insightView';
 import { buildInsightView, comparePair, tokenizersToCount, type InsightAnswer, type InsightSettings } from '../../src/core/insights/buildInsightView';
 import { bundleLocalizer } from '../../src/core/l10n';
 import { sampleInsightView } from '../fixtures/insightView';
@@ -9,8 +11,26 @@ import { sampleInsightView } from '../fixtures/insightView';
 const catalog = buildCatalog({}, { findInHfCache: () => undefined });
 const model = (id: string) => catalog.find(id)!;
 
-function settingsWith(current: string, set: string[], expectedOutputTokens = 500): InsightSettings {
-  return { catalog, model: model(current), insightModels: set.map(model), expectedOutputTokens };
+function settingsWith(current: string, set: string[], expectedOutputTokens = 500, reservedOutputTokens = defaultReservedOutput(model(current))): InsightSettings {
+  return { catalog, model: model(current), insightModels: set.map(model), expectedOutputTokens, reservedOutputTokens };
+}
+
+/** The summary's picks hold for the view's rows: exact picks at the minimum, every ≈ row that beats them listed, no other. */
+function checkPicks(view: InsightView): void {
+  const s = view.summary;
+  for (const [pick, contenders, value] of [
+    [s.cheapest, s.cheaperApprox, (r: InsightView['models'][number]) => r.inputCost],
+    [s.mostCompact, s.compacterApprox, (r: InsightView['models'][number]) => r.tokens],
+  ] as const) {
+    const exact = view.models.filter((r) => r.exact && value(r) !== undefined);
+    const best = Math.min(...exact.map((r) => value(r)!));
+    assert.equal(pick?.value, exact.length > 0 ? best : undefined);
+    assert.ok(!pick || view.models.find((r) => r.id === pick.id)!.exact, 'the pick is an exact model');
+    const beating = view.models.filter((r) => !r.exact && value(r) !== undefined && value(r)! < best).map((r) => r.id);
+    assert.deepEqual(contenders.map((c) => c.id).sort(), exact.length > 0 ? beating.sort() : contenders.map((c) => c.id).sort());
+    // Certain only when it wins at the far end of its error band, and never without an exact model to beat.
+    for (const c of contenders) assert.equal(c.certain, exact.length > 0 && c.value * (1 + (view.models.find((r) => r.id === c.id)!.errorPct ?? Infinity) / 100) < best);
+  }
 }
 
 /** An answer for the sample text: o200k_base counts 287 tokens, cl100k_base 301. */
@@ -84,6 +104,52 @@ describe('the insight view builder', () => {
       buildInsightView({ fileName: 'a.txt', scope: 'file', settings: settingsWith('gpt-4o', ['gpt-4o']), compare: [model('gpt-4o'), model('gpt-4')], highlighted: false }, answer)
         .model.note,
       undefined,
+    );
+  });
+});
+
+describe("the insight view's summary", () => {
+  it("gives the current model's tokens, share of its usable window (the user's reserve, as the status bar) and cost", () => {
+    const settings = settingsWith('gpt-4o', ['gpt-4', 'claude-sonnet-4-5'], 500, 1000);
+    const view = buildInsightView({ fileName: 'a.txt', scope: 'file', settings, compare: [model('gpt-4o'), model('gpt-4')], highlighted: false }, answer);
+    const current = view.summary.current;
+    assert.equal(current.id, 'gpt-4o', 'the current model, though it is not in the set');
+    assert.equal(current.tokens, 287);
+    assert.equal(current.usableWindow, usableWindowOf(model('gpt-4o'), 1000));
+    assert.equal(current.windowSharePct, windowSharePct(287, usableWindowOf(model('gpt-4o'), 1000)));
+    assert.equal(view.summary.contextWindow, model('gpt-4o').contextWindow);
+    assert.equal(view.summary.reservedOutputTokens, 1000);
+    const prices = model('gpt-4o').prices!;
+    assert.equal(current.inputCost, (287 * prices.input) / 1e6);
+    assert.equal(current.totalCost, (287 * prices.input) / 1e6 + (500 * prices.output!) / 1e6, 'total = input of this text + the expected output');
+    checkPicks(view);
+  });
+
+  it("measures the current model's row in the table as the summary does, the other rows with their own default reserve", () => {
+    const settings = settingsWith('gpt-4o', ['gpt-4o', 'gpt-4'], 500, 1000);
+    const view = buildInsightView({ fileName: 'a.txt', scope: 'file', settings, compare: [model('gpt-4o'), model('gpt-4')], highlighted: false }, answer);
+    assert.equal(view.models[0].usableWindow, view.summary.current.usableWindow);
+    assert.equal(view.models[1].usableWindow, usableWindowOf(model('gpt-4')));
+  });
+
+  it('names exact models only, with every ≈ model that beats them listed as a contender', () => {
+    for (const set of [['gpt-4o', 'gpt-4', 'claude-sonnet-4-5'], ['gpt-4', 'claude-sonnet-4-5'], ['claude-sonnet-4-5']]) {
+      const view = buildInsightView(
+        { fileName: 'a.txt', scope: 'file', settings: settingsWith('gpt-4o', set), compare: [model('gpt-4o'), model('gpt-4')], highlighted: false },
+        answer,
+      );
+      checkPicks(view);
+    }
+    // Only an ≈ model in the set: no pick, and the ≈ one offered as a contender, never certain.
+    const onlyApprox = buildInsightView(
+      { fileName: 'a.txt', scope: 'file', settings: settingsWith('gpt-4o', ['claude-sonnet-4-5']), compare: [model('gpt-4o'), model('gpt-4')], highlighted: false },
+      answer,
+    );
+    assert.equal(onlyApprox.summary.cheapest, undefined);
+    assert.equal(onlyApprox.summary.mostCompact, undefined);
+    assert.deepEqual(
+      onlyApprox.summary.compacterApprox.map((c) => [c.id, c.certain]),
+      [['claude-sonnet-4-5', false]],
     );
   });
 });

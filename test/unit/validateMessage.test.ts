@@ -19,6 +19,7 @@ describe('insight panel: messages from the webview', () => {
       { type: 'highlightDisagreements', on: true },
       { type: 'reveal', start: 3, end: 9 },
       { type: 'export', format: 'csv' },
+      { type: 'export', format: 'markdown', sort: { column: 'total', descending: true } },
     ];
     for (const message of good) assert.deepEqual(check(message), message);
   });
@@ -44,6 +45,16 @@ describe('insight panel: messages from the webview', () => {
   for (const [what, raw] of hostile) {
     it(`drops ${what}`, () => assert.equal(check(raw), undefined));
   }
+
+  it("keeps an export's sort order only when it names a column of the table", () => {
+    assert.deepEqual(check({ type: 'export', format: 'json', sort: { column: 'drop table', descending: true } }), { type: 'export', format: 'json' });
+    assert.deepEqual(check({ type: 'export', format: 'json', sort: { column: 'tokens', descending: 'yes' } }), { type: 'export', format: 'json' });
+    assert.deepEqual(check({ type: 'export', format: 'json', sort: { column: 'tokens', descending: false, extra: 1 } }), {
+      type: 'export',
+      format: 'json',
+      sort: { column: 'tokens', descending: false },
+    });
+  });
 
   it('keeps only known model ids, once each, and nothing but the ids', () => {
     const result = check({ type: 'setModels', ids: ['gpt-4o', 'not-a-model', 42, { id: 'gpt-4o' }, 'gpt-4o', 'x'.repeat(10_000)], extra: { a: 1 } });

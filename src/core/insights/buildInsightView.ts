@@ -5,6 +5,7 @@ import { tokenizerLabel, type TokenizerId } from '../tokenizers/tokenizerIds';
 import type { CompressionStats, Disagreement, ScriptStats } from './insightTypes';
 import type { InsightView } from './insightView';
 import { modelRows } from './modelRows';
+import { summaryPicks } from './insightSummary';
 
 /**
  * What the view is built from of the worker's answer to an `insight` request (the worker's
@@ -19,7 +20,7 @@ export interface InsightAnswer {
 }
 
 /** The settings the panel's numbers depend on (a part of the settings snapshot). */
-export type InsightSettings = Pick<Settings, 'catalog' | 'model' | 'insightModels' | 'expectedOutputTokens'>;
+export type InsightSettings = Pick<Settings, 'catalog' | 'model' | 'insightModels' | 'expectedOutputTokens' | 'reservedOutputTokens'>;
 
 /** Everything an InsightView is made of, besides the answer. */
 export interface InsightViewInput {
@@ -36,13 +37,21 @@ export interface InsightViewInput {
 /**
  * The panel's view of a worker answer: the source, the current model (with a note when it is
  * approximated, in the language of `l10n`), the side-by-side rows of the panel's model set,
- * the comparison when the answer has one, and every model the compare selects offer.
+ * the comparison when the answer has one, and every model the compare selects offer; first of
+ * all the summary: the current model's tokens, share of its usable window (with the user's
+ * output reserve, as the status bar measures it) and cost, and the cheapest and most compact
+ * exact models of the set (insightSummary.ts).
  */
 export function buildInsightView(input: InsightViewInput, answer: InsightAnswer, l10n: Localizer = ENGLISH): InsightView {
   const { settings, compare } = input;
   const model = settings.model;
   const c = model.counting;
   const counts = new Map(answer.counts.map((count) => [count.tokenizer, count.tokens] as const));
+  // The compression section's tokenizer is the current model's: its count is always there.
+  if (!counts.has(c.tokenizer)) counts.set(c.tokenizer, answer.compression.tokens);
+  const reserve = { modelId: model.id, reservedOutputTokens: settings.reservedOutputTokens };
+  const rows = modelRows(settings.insightModels, counts, settings.expectedOutputTokens, l10n, reserve);
+  const current = modelRows([model], counts, settings.expectedOutputTokens, l10n, reserve)[0];
   return {
     source: { fileName: input.fileName, scope: input.scope, chars: answer.compression.chars },
     model: {
@@ -52,9 +61,10 @@ export function buildInsightView(input: InsightViewInput, answer: InsightAnswer,
       exact: c.kind === 'exact',
       ...(c.kind === 'approx' ? { note: l10n.t('{0} is counted by approximation; these are the numbers of its base tokenizer, {1}.', model.id, tokenizerLabel(c.tokenizer)) } : {}),
     },
+    summary: { current, contextWindow: model.contextWindow, reservedOutputTokens: settings.reservedOutputTokens, ...summaryPicks(rows) },
     compression: answer.compression,
     scripts: answer.scripts,
-    models: modelRows(settings.insightModels, counts, settings.expectedOutputTokens, l10n),
+    models: rows,
     expectedOutputTokens: settings.expectedOutputTokens,
     ...(answer.disagreements
       ? { compare: { a: compare[0].id, b: compare[1].id, spans: answer.disagreements.spans, truncated: answer.disagreements.truncated, highlighted: input.highlighted } }

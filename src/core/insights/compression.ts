@@ -1,7 +1,7 @@
 import { measureText } from '../text/textStats';
 import type { Tokenizer } from '../tokenizers/tokenizer';
 import type { CompressionStats, TopToken } from './insightTypes';
-import { escapeTokenBytes, tokenCharLength } from '../text/tokenText';
+import { decodeWholeCharacters, escapeTokenBytes, tokenCharLength } from '../text/tokenText';
 import { tokenBytesOf, type TokenBytesOf } from './tokenBytes';
 import { countWords } from './wordCount';
 
@@ -74,7 +74,11 @@ export class CompressionAccumulator {
     // to rounding.
     const entropy = tokens === 0 ? 0 : Math.max(0, Math.log2(tokens) - sumCountLog / tokens);
     present.sort((a, b) => counts[b] - counts[a] || a - b);
-    const topTokens: TopToken[] = present.slice(0, Math.max(0, topN)).map((id) => ({ id, text: escapeTokenBytes(this.bytesOf(id)), count: counts[id] }));
+    const topTokens: TopToken[] = present.slice(0, Math.max(0, topN)).map((id) => {
+      const bytes = this.bytesOf(id);
+      const raw = decodeWholeCharacters(bytes);
+      return { id, text: escapeTokenBytes(bytes), ...(raw !== undefined ? { raw } : {}), count: counts[id] };
+    });
     return {
       tokenizer: this.tokenizer.id,
       tokens,

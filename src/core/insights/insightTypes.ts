@@ -40,6 +40,12 @@ export interface TopToken {
   readonly id: number;
   /** The token's bytes as display text: whitespace and invisible characters escaped (tokenText.ts). */
   readonly text: string;
+  /**
+   * The token's text itself (` the`, `\n\n`), for exports; absent when its bytes are not whole
+   * UTF-8 characters (a piece of an emoji), which no string can hold. Optional also because
+   * it was added after the first version of this contract (a saved panel state lacks it).
+   */
+  readonly raw?: string;
   readonly count: number;
 }
 

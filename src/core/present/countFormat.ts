@@ -1,7 +1,7 @@
 import { approxMark, errorLabel, isExact, modelTokens, type ApproximateCounting, type ModelInfo } from '../catalog/models';
 import { tokenizerLabel } from '../tokenizers/tokenizerIds';
 import { tokensText } from './insightFormat';
-import { decimalText, formatUsd, integerText, percentText, usdRateText } from '../text/numberText';
+import { decimalText, formatUsd, formatWindow, integerText, percentText, usdRateText } from '../text/numberText';
 import { ENGLISH, type Localizer } from '../l10n';
 import { costOf, ratesFor } from '../catalog/prices';
 import { windowSharePct } from '../catalog/contextWindow';
@@ -13,15 +13,8 @@ import { windowSharePct } from '../catalog/contextWindow';
  */
 export const formatInteger = integerText;
 
-/** `200k`, `128k`, `8k`, `1M` (1,047,576), `16k` (16,385); `2,1M` in German. */
-export function formatWindow(tokens: number, locale = 'en'): string {
-  if (tokens >= 999_500) return `${integerOrOneDecimal(Math.round(tokens / 100_000) / 10, locale)}M`;
-  return `${integerText(Math.round(tokens / 1000), locale)}k`;
-}
-
-function integerOrOneDecimal(n: number, locale: string): string {
-  return Number.isInteger(n) ? integerText(n, locale) : decimalText(n, 1, locale);
-}
+/** `200k`, `128k`, `8k`, `1M`: moved to numberText.ts so the panel's browser code can use it. */
+export { formatWindow };
 
 /** Share of the usable window (`windowSharePct`) with one decimal; `<0.1%` rather than a misleading `0.0%`. */
 export function formatShare(tokens: number, usableWindow: number, locale = 'en'): string {

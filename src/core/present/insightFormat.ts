@@ -3,11 +3,11 @@
  * Markdown export (insightExport.ts) so the panel and a copied table read the same. Pure and
  * free of Node, DOM and package imports: the webview bundle includes it as it is.
  */
-import type { CompressionStats } from '../insights/insightTypes';
+import type { CompressionStats, TopToken } from '../insights/insightTypes';
 import { ENGLISH, type Localizer } from '../l10n';
-import { escapeTokenBytes } from '../text/tokenText';
-import { integerText } from '../text/numberText';
-import type { InsightView, ModelRow } from '../insights/insightView';
+import { escapeForExport, escapeTokenBytes } from '../text/tokenText';
+import { costText, integerText } from '../text/numberText';
+import type { InsightSummary, InsightView, ModelRow, SummaryContender } from '../insights/insightView';
 
 /** `1 token`, `≈12,345 tokens`: a count with its noun, `mark` (`≈`) before the number. */
 export function tokensText(tokens: number, l10n: Localizer = ENGLISH, mark = ''): string {
@@ -31,6 +31,25 @@ export function visibleText(text: string): string {
   return escapeTokenBytes(encoder.encode(text));
 }
 
+/**
+ * Text of the user's (a disagreement's span) as an export writes it in a one-line cell: the
+ * characters themselves, spaces as spaces, only line breaks, tabs, invisibles and backslashes
+ * escaped (tokenText.ts, `escapeForExport`).
+ */
+export function exportText(text: string): string {
+  return escapeForExport(encoder.encode(text));
+}
+
+/**
+ * A top token as an export writes it in a one-line cell: its text (`exportText`); a token that
+ * is only part of a character has no text, so its display form, with `·` turned back into the
+ * space it stands for (the display escapes are unambiguous: `\u00b7` is a real `·`).
+ */
+export function tokenExportText(token: TopToken): string {
+  if (token.raw !== undefined) return exportText(token.raw);
+  return token.text.replace(/\\u00b7|\\\\|·/g, (m) => (m === '·' ? ' ' : m === '\\u00b7' ? '·' : m));
+}
+
 /** The label of a model id: its display name in the table, else its label in the choices, else the id. */
 export function modelLabel(view: InsightView, id: string): string {
   return view.models.find((m) => m.id === id)?.displayName ?? view.modelChoices.find((c) => c.id === id)?.label ?? id;
@@ -47,17 +66,36 @@ export function lengthBuckets(histogram: CompressionStats['lengthHistogram']): L
   return histogram.counts.map((tokens, i) => ({ label: i === last && histogram.lastBucketOpen ? `${i + 1}+` : String(i + 1), tokens }));
 }
 
-/** Ids of the rows with the lowest input cost (several on a tie; none when no row has a price). */
-export function cheapestIds(rows: readonly ModelRow[]): string[] {
-  const priced = rows.filter((r) => r.inputCost !== undefined);
-  const least = Math.min(...priced.map((r) => r.inputCost!));
-  return priced.filter((r) => r.inputCost === least).map((r) => r.id);
+/**
+ * The marks of a row of the table, from the summary's picks: `cheapest`, `most compact` on the
+ * exact picks; an ≈ row that beats them is `cheaper` / `more compact` when it wins even at the
+ * far end of its error band, else `maybe cheaper` / `maybe more compact`.
+ */
+export function rowMarks(summary: InsightSummary, id: string, l10n: Localizer = ENGLISH): string[] {
+  const marks: string[] = [];
+  if (summary.cheapest?.id === id) marks.push(l10n.t('cheapest'));
+  const cheaper = summary.cheaperApprox.find((c) => c.id === id);
+  if (cheaper) marks.push(cheaper.certain ? l10n.t('cheaper') : l10n.t('maybe cheaper'));
+  if (summary.mostCompact?.id === id) marks.push(l10n.t('most compact'));
+  const compacter = summary.compacterApprox.find((c) => c.id === id);
+  if (compacter) marks.push(compacter.certain ? l10n.t('more compact') : l10n.t('maybe more compact'));
+  return marks;
 }
 
-/** Ids of the rows with the fewest tokens (several on a tie). */
-export function mostCompactIds(rows: readonly ModelRow[]): string[] {
-  const least = Math.min(...rows.map((r) => r.tokens));
-  return rows.filter((r) => r.tokens === least).map((r) => r.id);
+/**
+ * What the summary says of an ≈ model that beats the exact pick: whether it wins even at the far
+ * end of its error band, or that its error band could change the answer.
+ */
+export function contenderText(contender: SummaryContender, kind: 'cost' | 'tokens', l10n: Localizer = ENGLISH): string {
+  const value = kind === 'cost' ? `≈${costText(contender.value, l10n.locale)}` : tokensText(contender.value, l10n, '≈');
+  if (contender.certain) {
+    return kind === 'cost'
+      ? l10n.t('{0} is cheaper ({1}) even at the far end of its error band, {2}.', contender.displayName, value, contender.errorLabel)
+      : l10n.t('{0} is more compact ({1}) even at the far end of its error band, {2}.', contender.displayName, value, contender.errorLabel);
+  }
+  return kind === 'cost'
+    ? l10n.t('{0} may be cheaper ({1}), but it is an approximation, {2}: its error band could change the answer.', contender.displayName, value, contender.errorLabel)
+    : l10n.t('{0} may be more compact ({1}), but it is an approximation, {2}: its error band could change the answer.', contender.displayName, value, contender.errorLabel);
 }
 
 /** Which model a disagreement costs more: `Claude +2`, or `same count` when the counts are equal. */

@@ -89,3 +89,23 @@ export function usdRateText(rate: number, locale = 'en'): string {
 export function usdText(amount: number | undefined, locale = 'en'): string {
   return amount === undefined ? '—' : formatUsd(amount, locale);
 }
+
+/** A window size in tokens, short: `200k`, `128k`, `8k`, `1M` (1,047,576), `16k` (16,385); `2,1M` in German. */
+export function formatWindow(tokens: number, locale = 'en'): string {
+  if (tokens >= 999_500) return `${integerOrOneDecimal(Math.round(tokens / 100_000) / 10, locale)}M`;
+  return `${integerText(Math.round(tokens / 1000), locale)}k`;
+}
+
+function integerOrOneDecimal(n: number, locale: string): string {
+  return Number.isInteger(n) ? integerText(n, locale) : decimalText(n, 1, locale);
+}
+
+/**
+ * A cost for comparing models: like `formatUsd`, but with two significant digits however small
+ * (`$0.000055`, never `<$0.0001`), since the panel compares costs that differ 70-fold below a cent.
+ */
+export function costText(amount: number | undefined, locale = 'en'): string {
+  if (amount === undefined) return '—';
+  if (amount === 0 || amount >= 0.01) return formatUsd(amount, locale);
+  return numberFormat(locale, 'usdSignificant', { style: 'currency', currency: 'USD', maximumSignificantDigits: 2 }).format(amount);
+}

@@ -4,11 +4,13 @@
  */
 
 /** Characters shown as escapes: whitespace other than the plain space, controls, invisibles. */
-const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\\': '\\\\', ' ': '·', '·': '\\u00b7' };
+const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\\': '\\\\', ' ': '·', '·': '\\u00b7' };
+/** In exports a space is a space and `·` is itself: only the escapes a reader cannot do without. */
+const EXPORT_NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\\': '\\\\', ' ': ' ', '·': '·' };
 
-function escapeChar(ch: string): string {
-  const named = NAMED[ch];
-  if (named) return named;
+function escapeChar(ch: string, named: Readonly<Record<string, string>>): string {
+  const name = named[ch];
+  if (name) return name;
   const c = ch.codePointAt(0)!;
   // C0/C1 controls, other Unicode spaces, zero-widths, BOM, line/paragraph separators.
   if (c < 0x20 || (c >= 0x7f && c <= 0xa0) || c === 0xad || (c >= 0x2000 && c <= 0x200f) || (c >= 0x2028 && c <= 0x202f) || c === 0x205f || c === 0x3000 || c === 0xfeff) {
@@ -33,7 +35,7 @@ const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
  * part of a character (`\xF0\x9F`) shows those bytes as escapes; a literal `·` or `\` is
  * escaped so the result is unambiguous.
  */
-export function escapeTokenBytes(bytes: Uint8Array): string {
+export function escapeTokenBytes(bytes: Uint8Array, named: Readonly<Record<string, string>> = NAMED): string {
   let out = '';
   for (let i = 0; i < bytes.length;) {
     const length = sequenceLength(bytes[i]);
@@ -49,11 +51,30 @@ export function escapeTokenBytes(bytes: Uint8Array): string {
       out += `\\x${bytes[i].toString(16).toUpperCase().padStart(2, '0')}`;
       i++;
     } else {
-      out += escapeChar(ch);
+      out += escapeChar(ch, named);
       i += length;
     }
   }
   return out;
+}
+
+/** The text of `bytes` when they are whole UTF-8 characters; undefined for any other bytes (a piece of a character). */
+export function decodeWholeCharacters(bytes: Uint8Array): string | undefined {
+  try {
+    return strictDecoder.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Text of the user's (a token, a span) for a Markdown code span in an export: the characters as
+ * they are, spaces included (no `·`), with only what a one-line cell cannot hold written as an
+ * escape, as in a JSON string: `\n`, `\r`, `\t`, other controls and invisibles as `\uXXXX`,
+ * a backslash as `\\`, and bytes that are not whole characters as `\xNN`.
+ */
+export function escapeForExport(bytes: Uint8Array): string {
+  return escapeTokenBytes(bytes, EXPORT_NAMED);
 }
 
 /** `e4 bd a0`: bytes in lower-case hex, space-separated. */

@@ -136,7 +136,7 @@ export class InsightPanel extends Disposable {
         return this.revealSpan(message.start, message.end);
       case 'export':
         if (!this.view) return;
-        await vscode.env.clipboard.writeText(exportInsight(this.view, message.format, hostL10n));
+        await vscode.env.clipboard.writeText(exportInsight(this.view, message.format, hostL10n, { sort: message.sort }));
         this.post({ type: 'exported', format: message.format });
         return;
       case 'cancel':

@@ -1,5 +1,6 @@
 import type { WebviewToHost } from '../../webview/messages';
 import type { ExportFormat } from '../../core/insights/insightView';
+import { isSortColumn, type SortOrder } from '../../core/insights/modelSort';
 
 /**
  * The host's check of every message from the insight panel's webview. The webview is our code,
@@ -45,9 +46,19 @@ export function validateWebviewMessage(raw: unknown, isKnownModel: (id: string) 
       return Number.isSafeInteger(m.start) && Number.isSafeInteger(m.end) && (m.start as number) >= 0 && (m.end as number) >= (m.start as number)
         ? { type: 'reveal', start: m.start as number, end: m.end as number }
         : undefined;
-    case 'export':
-      return (EXPORT_FORMATS as readonly unknown[]).includes(m.format) ? { type: 'export', format: m.format as ExportFormat } : undefined;
+    case 'export': {
+      if (!(EXPORT_FORMATS as readonly unknown[]).includes(m.format)) return undefined;
+      const sort = sortOrder(m.sort);
+      return { type: 'export', format: m.format as ExportFormat, ...(sort ? { sort } : {}) };
+    }
     default:
       return undefined;
   }
+}
+
+/** A sort order naming one of the table's columns; anything else (an old column, junk) is no order. */
+function sortOrder(raw: unknown): SortOrder | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const { column, descending } = raw as Record<string, unknown>;
+  return typeof column === 'string' && isSortColumn(column) && typeof descending === 'boolean' ? { column, descending } : undefined;
 }

@@ -14,13 +14,16 @@ export interface Bar {
   readonly valueText: string;
   /** Words shown after the value, e.g. `cheapest`: a mark that does not rely on colour. */
   readonly marks: readonly string[];
+  /** The range the true value lies in (an approximation's error band), drawn as a bracket over the bar. */
+  readonly band?: readonly [low: number, high: number];
 }
 
 const BAR_ROW = 34;
 
 /** Bars of `value`, one a row, each under a line `label · value · marks`. */
 export function barChart(summary: string, bars: readonly Bar[]): SVGSVGElement {
-  const max = Math.max(1, ...bars.map((b) => b.value));
+  // Costs are fractions of a cent: the scale is the largest value (or band end), not at least 1.
+  const max = Math.max(Number.MIN_VALUE, ...bars.map((b) => b.band?.[1] ?? b.value));
   const chart = svg('svg', { class: 'chart bar-chart', width: '100%', height: bars.length * BAR_ROW + 2, role: 'img', 'aria-label': summary }, svg('title', {}, summary));
   bars.forEach((bar, i) => {
     const top = i * BAR_ROW;
@@ -37,6 +40,15 @@ export function barChart(summary: string, bars: readonly Bar[]): SVGSVGElement {
       svg('rect', { x: 0, y: top + 18, width: '100%', height: 10, rx: 2, class: 'bar-track' }),
       svg('rect', { x: 0, y: top + 18, width: `${width}%`, height: 10, rx: 2, class: bar.marks.length > 0 ? 'bar-fill marked' : 'bar-fill' }),
     );
+    if (bar.band) {
+      const low = (bar.band[0] / max) * 100;
+      const high = (bar.band[1] / max) * 100;
+      chart.append(
+        svg('line', { x1: `${low}%`, x2: `${high}%`, y1: top + 23, y2: top + 23, class: 'bar-band' }),
+        svg('line', { x1: `${low}%`, x2: `${low}%`, y1: top + 17, y2: top + 29, class: 'bar-band' }),
+        svg('line', { x1: `${high}%`, x2: `${high}%`, y1: top + 17, y2: top + 29, class: 'bar-band' }),
+      );
+    }
   });
   return chart;
 }

@@ -1,7 +1,8 @@
 /**
- * Section 1, compression: how densely the current model's tokenizer packs this text (tokens,
+ * Section 2, compression: how densely the current model's tokenizer packs this text (tokens,
  * characters, bytes, words and their ratios), how varied its tokens are (entropy, distinct
- * share), how long they are (histogram) and which come most often.
+ * share), how long they are (histogram) and which come most often. Every measure explains
+ * itself in one line on hover or keyboard focus (./tips.ts).
  */
 import type { InsightView } from '../../core/insights/insightView';
 import { lengthBuckets } from '../../core/present/insightFormat';
@@ -9,9 +10,16 @@ import { integerText, percentText, ratioText } from '../../core/text/numberText'
 import { columnChart } from './charts';
 import type { Localizer } from '../../core/l10n';
 import { h, replaceKeepingFocus, section, table } from './dom';
+import { tipped } from './tips';
 
-function metric(label: string, value: string, testId: string, hint?: string): HTMLElement {
-  return h('div', { class: 'metric' }, h('dt', {}, label), h('dd', { 'data-testid': testId }, value), hint !== undefined && h('dd', { class: 'hint' }, hint));
+function metric(label: string, tip: string, value: string, testId: string, hint?: string): HTMLElement {
+  return h(
+    'div',
+    { class: 'metric' },
+    h('dt', {}, tipped(label, tip, `${testId}-label`)),
+    h('dd', { 'data-testid': testId }, value),
+    hint !== undefined && h('dd', { class: 'hint' }, hint),
+  );
 }
 
 export function createCompressionSection(l10n: Localizer): { element: HTMLElement; render(view: InsightView): void } {
@@ -49,15 +57,42 @@ export function createCompressionSection(l10n: Localizer): { element: HTMLElemen
         h(
           'dl',
           { class: 'metrics' },
-          metric(l10n.t('Tokens'), int(c.tokens), 'compression-tokens'),
-          metric(l10n.t('Characters'), int(c.chars), 'compression-chars'),
-          metric(l10n.t('UTF-8 bytes'), int(c.bytes), 'compression-bytes'),
-          metric(l10n.t('Words'), int(c.words), 'compression-words'),
-          metric(l10n.t('Characters / token'), ratio(c.charsPerToken), 'compression-chars-per-token'),
-          metric(l10n.t('Bytes / token'), ratio(c.bytesPerToken), 'compression-bytes-per-token'),
-          metric(l10n.t('Tokens / word'), c.words > 0 ? ratio(c.tokensPerWord) : '—', 'compression-fertility', l10n.t('fertility')),
-          metric(l10n.t('Entropy'), l10n.t('{0} bits/token', ratio(c.entropyBitsPerToken)), 'compression-entropy', entropyCeiling),
-          metric(l10n.t('Distinct tokens'), `${int(c.distinctTokens)} (${percentText(c.distinctShare * 100, locale)})`, 'compression-distinct'),
+          metric(l10n.t('Tokens'), l10n.t('How many tokens {0} cuts this text into.', model.tokenizerLabel), int(c.tokens), 'compression-tokens'),
+          metric(l10n.t('Characters'), l10n.t('Unicode characters (code points) in the text.'), int(c.chars), 'compression-chars'),
+          metric(l10n.t('UTF-8 bytes'), l10n.t("The text's size in UTF-8, the bytes a byte-level tokenizer reads."), int(c.bytes), 'compression-bytes'),
+          metric(l10n.t('Words'), l10n.t('Words as Unicode word segmentation finds them, Chinese and Japanese included.'), int(c.words), 'compression-words'),
+          metric(
+            l10n.t('Characters / token'),
+            l10n.t('How many characters a token carries on average: higher is denser (English prose is about 4).'),
+            ratio(c.charsPerToken),
+            'compression-chars-per-token',
+          ),
+          metric(
+            l10n.t('Bytes / token'),
+            l10n.t('UTF-8 bytes per token: like characters per token, but fair across scripts whose characters take 2 to 4 bytes.'),
+            ratio(c.bytesPerToken),
+            'compression-bytes-per-token',
+          ),
+          metric(
+            l10n.t('Tokens / word'),
+            l10n.t('Fertility: tokens per word. 1 means every word is one token; more means words are cut into pieces (code, rare words, many non-Latin scripts).'),
+            c.words > 0 ? ratio(c.tokensPerWord) : '—',
+            'compression-fertility',
+            l10n.t('fertility'),
+          ),
+          metric(
+            l10n.t('Entropy'),
+            l10n.t('Shannon entropy of the token frequencies: low when a few tokens repeat a lot, high when the tokens vary. At most log2 of the distinct tokens.'),
+            l10n.t('{0} bits/token', ratio(c.entropyBitsPerToken)),
+            'compression-entropy',
+            entropyCeiling,
+          ),
+          metric(
+            l10n.t('Distinct tokens'),
+            l10n.t('Different tokens used, and their share of all tokens (distinct share): a low share means the text repeats itself.'),
+            `${int(c.distinctTokens)} (${percentText(c.distinctShare * 100, locale)})`,
+            'compression-distinct',
+          ),
         ),
         h(
           'figure',

@@ -1,8 +1,10 @@
 /**
  * Copying the panel's numbers: the host builds the text (src/core/present/insightExport.ts) and writes
- * the clipboard; the panel asks and confirms.
+ * the clipboard; the panel asks, with the table's current sort order so the copy lists the
+ * models as the panel does, and confirms.
  */
 import type { WebviewToHost } from '../messages';
+import type { SortOrder } from '../../core/insights/modelSort';
 import type { ExportFormat } from '../../core/insights/insightView';
 import type { Localizer } from '../../core/l10n';
 import { h } from './dom';
@@ -18,11 +20,15 @@ const CONFIRMATION_MS = 4000;
 
 export function createExportButtons(
   post: (message: WebviewToHost) => void,
+  sort: () => SortOrder | undefined,
   l10n: Localizer,
 ): { element: HTMLElement; setEnabled(enabled: boolean): void; confirm(format: ExportFormat): void } {
   const buttons = FORMATS.map(({ format, label }) => {
     const button = h('button', { type: 'button', class: 'secondary', 'data-testid': `export-${format}`, title: l10n.t('Copy the numbers as {0}', label) }, label);
-    button.addEventListener('click', () => post({ type: 'export', format }));
+    button.addEventListener('click', () => {
+      const order = sort();
+      post(order ? { type: 'export', format, sort: order } : { type: 'export', format });
+    });
     return button;
   });
   const confirmation = h('span', { class: 'confirmation', role: 'status', 'data-testid': 'export-confirmation' });

@@ -13,6 +13,11 @@
  *
  * Stable hooks for tests (`data-testid`):
  *   header           source, model, export-markdown, export-csv, export-json, export-confirmation
+ *   summary          summary, summary-tokens, summary-fit, summary-cost, summary-cheapest,
+ *                    summary-compact (each with dt, .summary-value, .summary-detail),
+ *                    summary-cost-caveat, summary-tokens-caveat
+ *   tooltips         tip (role=tooltip, beside what it explains; shown on hover and focus);
+ *                    compression metrics' labels <metric testid>-label
  *   status           status (data-kind = the status kind), status-message, status-progress
  *                    (role=progressbar, aria-valuenow = percent), status-cancel
  *   content          content (hidden while there are no numbers)
@@ -21,8 +26,9 @@
  *                    compression-fertility, compression-entropy, compression-distinct,
  *                    compression-histogram, compression-top-tokens
  *   models           models, models-expected-output, models-add, models-table (rows
- *                    tr[data-model-id]), models-sort-<model|tokens|window|input|cached|output>,
- *                    models-remove (one per row), models-price-sources, models-chart
+ *                    tr[data-model-id], cells td[data-column]), models-sort-<model|tokens|window|
+ *                    input|output|total>, models-remove (one per row), models-price-sources,
+ *                    models-chart (data-measure), models-chart-cost, models-chart-tokens
  *   disagreements    compare, compare-a, compare-b, compare-highlight, compare-note,
  *                    compare-summary, disagreement-list (buttons with data-start/data-end)
  *   scripts          scripts, script-table (rows tr[data-script])
@@ -38,6 +44,8 @@ import { createExportButtons } from './exportButtons';
 import { createModelsSection } from './modelsSection';
 import { createScriptsSection } from './scriptsSection';
 import { createStatusBanner } from './statusBanner';
+import { createSummarySection } from './summarySection';
+import { installTipDismissal } from './tips';
 import { isHostMessage, panelApi } from './vscodeApi';
 
 const api = panelApi();
@@ -52,18 +60,23 @@ function saveState(next: PanelState): void {
 
 const source = h('p', { class: 'source', 'data-testid': 'source' });
 const model = h('p', { class: 'model', 'data-testid': 'model' });
-const exportButtons = createExportButtons(api.post, l10n);
+const exportButtons = createExportButtons(api.post, () => state.sort, l10n);
 const statusBanner = createStatusBanner(api.post, l10n);
+const summary = createSummarySection(l10n);
 const compression = createCompressionSection(l10n);
 const models = createModelsSection({
   post: api.post,
   sort: () => state.sort,
   setSort: (sort) => saveState({ ...state, sort }),
+  chart: () => state.chart ?? 'cost',
+  setChart: (chart) => saveState({ ...state, chart }),
   l10n,
 });
 const compare = createCompareSection(api.post, l10n);
 const scripts = createScriptsSection(l10n);
-const content = h('div', { class: 'content', 'data-testid': 'content' }, compression.element, models.element, compare.element, scripts.element);
+// At a glance first, then the comparison of models, then the details of the current model's tokens.
+const content = h('div', { class: 'content', 'data-testid': 'content' }, summary.element, models.element, compression.element, compare.element, scripts.element);
+installTipDismissal();
 
 const app = document.getElementById('app') ?? document.body.appendChild(h('main', { id: 'app' }));
 app.replaceChildren(
@@ -76,8 +89,9 @@ function showView(view: InsightView): void {
   const scope = view.source.scope === 'selection' ? l10n.t('selection') : l10n.t('whole file');
   source.textContent = `${view.source.fileName} · ${scope} · ${l10n.t('{0} characters', integerText(view.source.chars, l10n.locale))}`;
   model.textContent = l10n.t('Model: {0} ({1})', view.model.displayName, view.model.id);
-  compression.render(view);
+  summary.render(view);
   models.render(view);
+  compression.render(view);
   compare.render(view);
   scripts.render(view);
 }

@@ -1,22 +1,27 @@
 /**
- * Section 2, models side by side: the same text counted and priced for each model of the set
- * (tokenscope.insight.models), as a sortable table and a bar chart of tokens with the cheapest
- * and the most compact marked. The set and the expected output length belong to the host
- * (it saves them in settings); the sort order belongs to the panel's state.
+ * Section 1, models side by side: the same text counted and priced for each model of the set
+ * (tokenscope.insight.models), as a chart (input cost or tokens, ./modelsChart.ts) and a sortable
+ * table with the cheapest and the most compact exact models marked. The table is a table down
+ * to ~560 px and a stack of cards below (insight.css), so it never scrolls sideways. The set and
+ * the expected output length belong to the host (it saves them in settings); the sort order and
+ * the chart's measure belong to the panel's state.
  */
-import type { WebviewToHost } from '../messages';
+import type { WebviewToHost, ChartMeasure } from '../messages';
 import type { InsightView, ModelRow } from '../../core/insights/insightView';
-import { cheapestIds, mostCompactIds, priceSources, rowTokensText, tokensText } from '../../core/present/insightFormat';
-import { integerText, percentText, usdText } from '../../core/text/numberText';
-import { nextSort, sortModelRows, type SortColumn, type SortOrder } from '../modelSort';
-import { barChart } from './charts';
+import { priceSources, rowMarks, rowTokensText, tokensText } from '../../core/present/insightFormat';
+import { costText, formatWindow, integerText, percentText } from '../../core/text/numberText';
+import { nextSort, sortModelRows, type SortColumn, type SortOrder } from '../../core/insights/modelSort';
 import type { Localizer } from '../../core/l10n';
-import { h, replaceKeepingFocus, scrollBox, section } from './dom';
+import { h, replaceKeepingFocus, section } from './dom';
+import { createModelsChart } from './modelsChart';
+import { describe } from './tips';
 
 export interface ModelsContext {
   post(message: WebviewToHost): void;
   sort(): SortOrder | undefined;
   setSort(order: SortOrder): void;
+  chart(): ChartMeasure;
+  setChart(measure: ChartMeasure): void;
   l10n: Localizer;
 }
 
@@ -26,7 +31,7 @@ const MAX_OUTPUT_TOKENS = 10_000_000;
 interface Column {
   readonly key: SortColumn;
   readonly label: string;
-  readonly numeric: boolean;
+  readonly tip: string;
 }
 
 export function createModelsSection(context: ModelsContext): { element: HTMLElement; render(view: InsightView): void } {
@@ -35,18 +40,14 @@ export function createModelsSection(context: ModelsContext): { element: HTMLElem
   const int = (n: number) => integerText(n, locale);
   const { element, body } = section('models', l10n.t('Models side by side'), 'models');
   let current: InsightView | undefined;
-  const columns: readonly Column[] = [
-    { key: 'model', label: l10n.t('Model'), numeric: false },
-    { key: 'tokens', label: l10n.t('Tokens'), numeric: true },
-    { key: 'window', label: l10n.t('Usable window'), numeric: true },
-    { key: 'input', label: l10n.t('Input'), numeric: true },
-    { key: 'cached', label: l10n.t('Cached input'), numeric: true },
-    { key: 'output', label: l10n.t('Output'), numeric: true },
+  const columns = (outputTokens: string): readonly Column[] => [
+    { key: 'model', label: l10n.t('Model'), tip: l10n.t('The models of tokenscope.insight.models; add or remove them here.') },
+    { key: 'tokens', label: l10n.t('Tokens'), tip: l10n.t("This text's token count for each model; ≈ marks an approximation, with its error band.") },
+    { key: 'window', label: l10n.t('Fit'), tip: l10n.t("Share of each model's usable window: its context window less the tokens kept free for the answer.") },
+    { key: 'input', label: l10n.t('Input'), tip: l10n.t('What this text costs as input, at list price; below it, as cached input where the model offers a cache price.') },
+    { key: 'output', label: l10n.t('Output'), tip: l10n.t('What {0} of output cost (the expected output, set above).', outputTokens) },
+    { key: 'total', label: l10n.t('Total'), tip: l10n.t('One request: the input cost of this text plus the cost of {0} of output. Cached input is not assumed.', outputTokens) },
   ];
-
-  function costCell(amount: number | undefined): HTMLTableCellElement {
-    return amount === undefined ? h('td', { class: 'num missing' }, h('span', { 'aria-label': l10n.t('no price') }, '—')) : h('td', { class: 'num' }, usdText(amount, locale));
-  }
 
   // Controls built once, so typing in the field is not interrupted when new numbers arrive.
   const outputField = h('input', {
@@ -70,26 +71,43 @@ export function createModelsSection(context: ModelsContext): { element: HTMLElem
   const addButton = h('button', { type: 'button', class: 'secondary', 'data-testid': 'models-add' }, l10n.t('Add models…'));
   addButton.addEventListener('click', () => context.post({ type: 'editModels' }));
   const controls = h('div', { class: 'toolbar' }, h('label', { for: 'expected-output' }, l10n.t('Expected output (tokens)')), outputField, addButton, outputError);
+  const chart = createModelsChart({ measure: context.chart, setMeasure: context.setChart, l10n });
   const results = h('div', { class: 'models-results' });
-  body.append(controls, results);
+  body.append(controls, chart.element, results);
 
-  function headerCell(column: Column, order: SortOrder | undefined, outputTokens: number): HTMLTableCellElement {
+  function headerCell(column: Column, order: SortOrder | undefined, outputTokens: string): HTMLTableCellElement {
     const active = order?.column === column.key;
+    const detail = column.key === 'output' ? outputTokens : column.key === 'total' ? l10n.t('input + output') : undefined;
     const button = h(
       'button',
       { type: 'button', class: 'sort', 'data-testid': `models-sort-${column.key}`, 'data-focus-key': `sort:${column.key}` },
       column.label,
       h('span', { class: 'sort-arrow', 'aria-hidden': 'true' }, active ? (order!.descending ? ' ▼' : ' ▲') : ''),
-      column.key === 'output' && h('span', { class: 'detail' }, tokensText(outputTokens, l10n)),
+      detail !== undefined && h('span', { class: 'detail' }, detail),
     );
     button.addEventListener('click', () => {
       context.setSort(nextSort(context.sort(), column.key));
       if (current) draw(current);
     });
-    return h('th', { scope: 'col', class: column.numeric ? 'num' : undefined, 'aria-sort': active ? (order!.descending ? 'descending' : 'ascending') : undefined }, button);
+    return h(
+      'th',
+      {
+        scope: 'col',
+        class: column.key === 'model' ? 'has-tip' : 'num has-tip',
+        'data-column': column.key,
+        'aria-sort': active ? (order!.descending ? 'descending' : 'ascending') : undefined,
+      },
+      button,
+      describe(button, column.tip),
+    );
   }
 
-  function row(m: ModelRow, marks: readonly string[], remaining: readonly string[]): HTMLTableRowElement {
+  function costCell(amount: number | undefined, label: string, column: string, detail?: string): HTMLTableCellElement {
+    if (amount === undefined) return h('td', { class: 'num missing', 'data-label': label, 'data-column': column }, h('span', { 'aria-label': l10n.t('no price') }, '—'));
+    return h('td', { class: 'num', 'data-label': label, 'data-column': column }, costText(amount, locale), detail !== undefined && h('span', { class: 'detail' }, detail));
+  }
+
+  function row(m: ModelRow, marks: readonly string[], remaining: readonly string[], labels: readonly Column[]): HTMLTableRowElement {
     const remove = h(
       'button',
       {
@@ -104,26 +122,36 @@ export function createModelsSection(context: ModelsContext): { element: HTMLElem
     );
     remove.addEventListener('click', () => context.post({ type: 'setModels', ids: remaining.filter((id) => id !== m.id) }));
     const fits = m.windowSharePct <= 100;
+    const label = (key: SortColumn) => labels.find((c) => c.key === key)!.label;
     return h(
       'tr',
       { 'data-model-id': m.id },
       h(
         'th',
-        { scope: 'row' },
+        { scope: 'row', 'data-column': 'model' },
         h('span', { class: 'model-name' }, m.displayName),
         h('span', { class: 'detail' }, `${m.provider} · ${m.id}`),
         marks.length > 0 && h('span', { class: 'badges' }, ...marks.map((mark) => h('span', { class: 'badge' }, mark))),
       ),
-      h('td', { class: 'num' }, rowTokensText(m, locale), h('span', { class: 'detail' }, m.exact ? l10n.t('exact') : (m.errorLabel ?? l10n.t('approximate')))),
       h(
         'td',
-        { class: fits ? 'num' : 'num over' },
-        percentText(m.windowSharePct, locale),
-        h('span', { class: 'detail' }, fits ? l10n.t('of {0}', int(m.usableWindow)) : l10n.t('does not fit {0}', int(m.usableWindow))),
+        { class: 'num', 'data-label': label('tokens'), 'data-column': 'tokens' },
+        rowTokensText(m, locale),
+        h('span', { class: 'detail' }, m.exact ? l10n.t('exact') : (m.errorLabel ?? l10n.t('approximate'))),
       ),
-      costCell(m.inputCost),
-      costCell(m.cachedInputCost),
-      costCell(m.outputCost),
+      h(
+        'td',
+        { class: fits ? 'num' : 'num over', 'data-label': label('window'), 'data-column': 'window' },
+        percentText(m.windowSharePct, locale),
+        h(
+          'span',
+          { class: 'detail', title: l10n.t('{0} usable tokens', int(m.usableWindow)) },
+          fits ? l10n.t('of {0}', formatWindow(m.usableWindow, locale)) : l10n.t('over {0}', formatWindow(m.usableWindow, locale)),
+        ),
+      ),
+      costCell(m.inputCost, label('input'), 'input', m.cachedInputCost !== undefined ? l10n.t('cached {0}', costText(m.cachedInputCost, locale)) : undefined),
+      costCell(m.outputCost, label('output'), 'output'),
+      costCell(m.totalCost, label('total'), 'total'),
       h('td', { class: 'actions' }, remove),
     );
   }
@@ -138,47 +166,36 @@ export function createModelsSection(context: ModelsContext): { element: HTMLElem
     }
     const order = context.sort();
     const rows = sortModelRows(view.models, order);
-    const cheapest = new Set(cheapestIds(rows));
-    const compact = new Set(mostCompactIds(rows));
-    const marksOf = (m: ModelRow) => [...(cheapest.has(m.id) ? [l10n.t('cheapest')] : []), ...(compact.has(m.id) ? [l10n.t('most compact')] : [])];
     const ids = view.models.map((m) => m.id);
+    chart.element.hidden = rows.length === 0;
     if (rows.length === 0) {
       replaceKeepingFocus(results, h('p', { class: 'empty', 'data-testid': 'models-table' }, l10n.t('No models in the set. Add some to compare them.')));
       return;
     }
+    chart.draw(view, rows);
+    const outputTokens = tokensText(view.expectedOutputTokens, l10n);
+    const cols = columns(outputTokens);
     const tableElement = h(
       'table',
-      { 'data-testid': 'models-table' },
+      { class: 'models-table', 'data-testid': 'models-table' },
       h('caption', { class: 'visually-hidden' }, l10n.t('Models side by side; column headers sort')),
       h(
         'thead',
         {},
-        h('tr', {}, ...columns.map((c) => headerCell(c, order, view.expectedOutputTokens)), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, l10n.t('Remove')))),
+        h('tr', {}, ...cols.map((c) => headerCell(c, order, outputTokens)), h('th', { scope: 'col', class: 'actions' }, h('span', { class: 'visually-hidden' }, l10n.t('Remove')))),
       ),
-      h('tbody', {}, ...rows.map((m) => row(m, marksOf(m), ids))),
+      h('tbody', {}, ...rows.map((m) => row(m, rowMarks(view.summary, m.id, l10n), ids, cols))),
     );
     const sources = priceSources(rows);
-    const summary = l10n.t(
-      'Tokens per model: {0}',
-      rows.map((m) => `${m.displayName} ${rowTokensText(m, locale)}${marksOf(m).length > 0 ? ` (${marksOf(m).join(', ')})` : ''}`).join('; '),
-    );
     replaceKeepingFocus(
       results,
-      scrollBox(tableElement),
+      tableElement,
       h(
         'ul',
         { class: 'sources', 'data-testid': 'models-price-sources' },
+        h('li', {}, l10n.t('Total: the input cost of this text plus the cost of {0} of output; cached input is not assumed.', outputTokens)),
         ...sources.map((s) => h('li', {}, l10n.t('Prices: {0} ({1})', s.source, s.models.join(', ')))),
         rows.some((m) => m.inputCost === undefined) && h('li', {}, l10n.t('—: no price for this model in the price data (add one in tokenscope.priceOverrides).')),
-      ),
-      h(
-        'figure',
-        { class: 'chart-figure', 'data-testid': 'models-chart' },
-        barChart(
-          summary,
-          rows.map((m) => ({ label: m.displayName, value: m.tokens, valueText: tokensText(m.tokens, l10n, m.exact ? '' : '≈'), marks: marksOf(m) })),
-        ),
-        h('figcaption', {}, l10n.t('Tokens per model')),
       ),
     );
   }

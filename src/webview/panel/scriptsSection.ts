@@ -8,6 +8,7 @@ import { integerText, percentText, ratioText } from '../../core/text/numberText'
 import { meter } from './charts';
 import type { Localizer } from '../../core/l10n';
 import { h, replaceKeepingFocus, section, table } from './dom';
+import { tipped } from './tips';
 
 export function createScriptsSection(l10n: Localizer): { element: HTMLElement; render(view: InsightView): void } {
   const { element, body } = section('scripts', l10n.t('By script'), 'scripts');
@@ -39,11 +40,14 @@ export function createScriptsSection(l10n: Localizer): { element: HTMLElement; r
           'script-table',
           l10n.t('Tokens by writing system'),
           [
-            { label: l10n.t('Script') },
-            { label: l10n.t('Characters'), numeric: true },
-            { label: l10n.t('Tokens'), numeric: true },
-            { label: l10n.t('Characters / token'), numeric: true },
-            { label: l10n.t('Share of tokens'), numeric: true },
+            { label: tipped(l10n.t('Script'), l10n.t('The writing system (Unicode Script) of the characters; Common holds digits, punctuation, spaces and emoji.')) },
+            { label: tipped(l10n.t('Characters'), l10n.t("Characters of this script's tokens.")), numeric: true },
+            { label: tipped(l10n.t('Tokens'), l10n.t('Tokens of this script: a token counts for the script of the first letter it holds.')), numeric: true },
+            {
+              label: tipped(l10n.t('Characters / token'), l10n.t('How many characters a token carries in this script: lower means the tokenizer packs it less tightly.')),
+              numeric: true,
+            },
+            { label: tipped(l10n.t('Share of tokens'), l10n.t("This script's share of all the text's tokens.")), numeric: true },
           ],
           rows,
         ),

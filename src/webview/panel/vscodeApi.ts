@@ -34,7 +34,8 @@ function toPanelState(value: unknown): PanelState {
     isObject(value.sort) && typeof value.sort.column === 'string' && typeof value.sort.descending === 'boolean'
       ? { column: value.sort.column, descending: value.sort.descending }
       : undefined;
-  return { view, sort };
+  const chart = value.chart === 'cost' || value.chart === 'tokens' ? value.chart : undefined;
+  return { view, sort, chart };
 }
 
 export function panelApi(): PanelApi {

@@ -85,7 +85,9 @@ describe('German display language', function () {
       (t) => t === germanInteger(n),
     );
     const headings = await queryWebview('h2');
-    assert.deepEqual(headings.slice(0, 2), ['Kompression', 'Modelle im Vergleich']);
+    // The summary first (its heading is for screen readers), then the models, then compression.
+    assert.deepEqual(headings.slice(0, 3), ['Auf einen Blick', 'Modelle im Vergleich', 'Kompression']);
+    assert.match((await queryWebview('[data-testid="summary-fit"] .summary-detail'))[0] ?? '', /^von \d+k nutzbar: 128k Fenster − 16k für die Ausgabe frei$/);
     assert.match((await queryWebview('[data-testid="source"]'))[0] ?? '', /prompt\.md · ganze Datei · [\d.]+ Zeichen/);
     await screenshot('locale-de-insight');
   });

@@ -1,13 +1,18 @@
 /**
- * Sorting the side-by-side model table by a column header. Pure (no DOM) so it is unit-tested;
- * the order is kept in the panel's state (PanelState.sort) and survives a reload.
+ * Sorting the side-by-side model rows by a column: the panel's table sorts by a header click,
+ * and the exports list the models in the same order. Pure, so it is unit-tested; the panel
+ * keeps the order in its state (PanelState.sort) and sends it with an export request.
  */
-import type { PanelState } from './messages';
-import type { ModelRow } from '../core/insights/insightView';
+import type { ModelRow } from './insightView';
 
-export const SORT_COLUMNS = ['model', 'tokens', 'window', 'input', 'cached', 'output'] as const;
+export const SORT_COLUMNS = ['model', 'tokens', 'window', 'input', 'output', 'total'] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
-export type SortOrder = NonNullable<PanelState['sort']>;
+
+/** A column and a direction; `column` is a string because a saved state may name an old one. */
+export interface SortOrder {
+  readonly column: string;
+  readonly descending: boolean;
+}
 
 export function isSortColumn(value: string): value is SortColumn {
   return (SORT_COLUMNS as readonly string[]).includes(value);
@@ -24,10 +29,10 @@ function sortKey(row: ModelRow, column: SortColumn): string | number | undefined
       return row.windowSharePct;
     case 'input':
       return row.inputCost;
-    case 'cached':
-      return row.cachedInputCost;
     case 'output':
       return row.outputCost;
+    case 'total':
+      return row.totalCost;
   }
 }
 
