@@ -6,6 +6,7 @@
  * answer names the version it is for, so the host can drop stale ones.
  */
 import type { TokenizerId } from '../core/tokenizers/tokenizerIds';
+import type { TokenizerFallback } from '../core/tokenizers/tokenizerFallback';
 import type { TextEdit } from '../core/incremental/blockStore';
 import type { CompressionStats, Disagreement, ScriptStats } from '../core/insights/insightTypes';
 import type { TokenSpan } from '../core/incremental/tokenSpan';
@@ -16,6 +17,11 @@ export interface CountParams {
   version: number;
   /** The exact tokenizer to count with (an approximate model's base tokenizer). */
   tokenizer: TokenizerId;
+  /**
+   * What to count with when `tokenizer` cannot be loaded (a tokenizer file gone missing or
+   * broken): the model's `≈` approximation's base. The answer then says so (`fellBack`).
+   */
+  fallback?: TokenizerId;
   /** Non-empty selections as [start, end) document offsets. */
   selections: Array<[number, number]>;
 }
@@ -23,7 +29,10 @@ export interface CountParams {
 export interface CountResult {
   uri: string;
   version: number;
+  /** The tokenizer counted with: the one asked for, or its fallback (then `fellBack` says why). */
   tokenizer: TokenizerId;
+  /** Present when the tokenizer asked for could not be loaded and the fallback counted instead. */
+  fellBack?: TokenizerFallback;
   tokens: number;
   chars: number;
   bytes: number;

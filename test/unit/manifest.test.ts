@@ -29,7 +29,7 @@ describe('package.json contributions agree with the code', () => {
         void calls.push(`${name}(${args.map((a) => JSON.stringify(a)).join()})`);
     const list = commandList({
       modelPicker: { pick: async () => record('modelPicker.pick')() },
-      worker: { restart: record('worker.restart') },
+      restartWorker: async () => record('restartWorker')(),
       boundaries: { set: async (enabled) => record('boundaries.set')(enabled) },
       anthropicKey: { enter: async () => record('anthropicKey.enter')(), clear: async () => record('anthropicKey.clear')() },
       insightPanel: { show: record('insightPanel.show') },
