@@ -59,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
         boundaries: new BoundarySwitch(configuration, log),
         anthropicKey: new AnthropicKeyPrompts(anthropicKeys, configuration, log),
         insightPanel,
+        log,
       },
       vscode.commands,
     ),

@@ -10,6 +10,7 @@ import type { BoundarySwitch } from './boundaries/boundarySwitch';
 import type { InsightPanelManager } from './insight/insightPanelManager';
 import type { ModelPicker } from './models/modelPicker';
 import { Commands } from './platform/ids';
+import type { Log } from './platform/log';
 
 /** What the commands act on: the few methods of each service they call. */
 export interface CommandServices {
@@ -19,6 +20,7 @@ export interface CommandServices {
   readonly boundaries: Pick<BoundarySwitch, 'set'>;
   readonly anthropicKey: Pick<AnthropicKeyPrompts, 'enter' | 'clear'>;
   readonly insightPanel: Pick<InsightPanelManager, 'show'>;
+  readonly log: Pick<Log, 'show'>;
 }
 
 /** One handler per key of `Commands`: a command missing, or one the ids do not name, fails to compile. */
@@ -35,6 +37,7 @@ export function commandHandlers(s: CommandServices): CommandHandlers {
     setAnthropicApiKey: () => s.anthropicKey.enter(),
     clearAnthropicApiKey: () => s.anthropicKey.clear(),
     showInsightPanel: () => s.insightPanel.show(),
+    showLog: () => s.log.show(),
   };
 }
 

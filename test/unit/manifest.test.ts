@@ -33,6 +33,7 @@ describe('package.json contributions agree with the code', () => {
       boundaries: { set: async (enabled) => record('boundaries.set')(enabled) },
       anthropicKey: { enter: async () => record('anthropicKey.enter')(), clear: async () => record('anthropicKey.clear')() },
       insightPanel: { show: record('insightPanel.show') },
+      log: { show: record('log.show') },
     });
     const contributed: string[] = manifest.contributes.commands.map((c: { command: string }) => c.command);
     for (const command of contributed) assert.equal(list.filter(([id]) => id === command).length, 1, `${command} has one handler`);
