@@ -47,6 +47,8 @@ export interface TokensInRangeParams {
   /** The version the host is asking about (the worker answers for its current one). */
   version: number;
   tokenizer: TokenizerId;
+  /** What to tokenize with when `tokenizer` cannot be loaded, as for a count (CountParams.fallback). */
+  fallback?: TokenizerId;
   /**
    * [start, end) document offsets: the visible ranges plus a margin. Only the blocks that
    * overlap them are tokenized, so a 50 MB document costs what its visible part costs.
@@ -57,6 +59,7 @@ export interface TokensInRangeParams {
 export interface TokensInRangeResult {
   uri: string;
   version: number;
+  /** The tokenizer the spans are of: the one asked for, or its fallback. */
   tokenizer: TokenizerId;
   /** One per range asked for, in the same order; their typed arrays are transferred. */
   spans: TokenSpan[];
@@ -67,6 +70,8 @@ export interface TokenDetailsParams {
   uri: string;
   version: number;
   tokenizer: TokenizerId;
+  /** What to tokenize with when `tokenizer` cannot be loaded, as for a count (CountParams.fallback). */
+  fallback?: TokenizerId;
   /** Document offset of the character under the mouse. */
   offset: number;
 }
@@ -87,6 +92,7 @@ export interface TokenDetail {
 export interface TokenDetailsResult {
   uri: string;
   version: number;
+  /** The tokenizer the tokens are of: the one asked for, or its fallback. */
   tokenizer: TokenizerId;
   /** The display segment under the offset, [start, end), and each token it holds. */
   start: number;

@@ -12,7 +12,7 @@ import { TokenizerFileError } from '../../src/core/tokenizers/tokenizerFileError
 import type { TokenizerFileLoader } from '../../src/core/tokenizers/tokenizerFiles';
 import type { TokenizerId } from '../../src/core/tokenizers/tokenizerIds';
 import { TokenizerRegistry } from '../../src/core/tokenizers/tokenizerRegistry';
-import type { CountResult, WorkerToHost } from '../../src/worker/protocol';
+import type { CountResult, TokenDetailsResult, TokensInRangeResult, WorkerToHost } from '../../src/worker/protocol';
 import { TokenizerServer } from '../../src/worker/tokenizerServer';
 import { sourceFiles } from './support/tokenizers';
 
@@ -150,6 +150,22 @@ describe('tokenizer fallback in the worker: a broken tokenizer file still counts
       assert.match(result.fellBack?.reason ?? '', reason);
     });
   }
+
+  it('draws boundaries and hovers with the fallback too, saying which tokenizer the tokens are of', async () => {
+    const messages: WorkerToHost[] = [];
+    const server = new TokenizerServer({ tokenizers: new TokenizerRegistry(sourceFiles), post: (m) => messages.push(m) });
+    const missing = `file:${path.join(folder, 'nowhere.json')}` as const;
+    server.handle({ kind: 'open', uri: 'a', version: 1, text });
+    server.handle({ kind: 'request', id: 1, method: 'tokensInRange', params: { uri: 'a', version: 1, tokenizer: missing, fallback: 'o200k_base', ranges: [[0, text.length]] } });
+    server.handle({ kind: 'request', id: 2, method: 'tokenDetails', params: { uri: 'a', version: 1, tokenizer: missing, fallback: 'o200k_base', offset: 0 } });
+    const responses = messages.filter((m) => m.kind === 'response');
+    assert.equal(responses.length, 2, JSON.stringify(messages));
+    const [spans, details] = responses.map((m) => (m.kind === 'response' && 'result' in m ? m.result : assert.fail(JSON.stringify(m))));
+    assert.equal((spans as TokensInRangeResult).tokenizer, 'o200k_base');
+    assert.deepEqual([...(spans as TokensInRangeResult).spans[0].ids], [...o200k.encode_ordinary(text)]);
+    assert.equal((details as TokenDetailsResult).tokenizer, 'o200k_base');
+    assert.equal((details as TokenDetailsResult).tokens[0].id, o200k.encode_ordinary(text)[0]);
+  });
 
   it('fails as before, with the reason, when the request names no fallback', async () => {
     const response = await count(`file:${path.join(folder, 'nowhere.json')}`, text, null);
