@@ -18,22 +18,24 @@ import { TokenDecorationTypes } from './host/boundaries/tokenDecorationTypes';
 import { TokenDecorator } from './host/boundaries/tokenDecorator';
 import { registerTokenHover } from './host/boundaries/tokenHover';
 import { WorkerClient } from './host/platform/workerClient';
+import { Log } from './host/platform/log';
+import { restartWorkerWithFeedback } from './host/platform/workerRestart';
 
 export type { TokenscopeApi } from './host/testingApi';
 
 /** Composition root: builds each service once; all lifetimes end with the extension's. */
 export function activate(context: vscode.ExtensionContext): TokenscopeApi {
   const started = performance.now();
-  const log = vscode.window.createOutputChannel('Tokenscope', { log: true });
-  const configuration = new Configuration();
+  const log = new Log(vscode.window.createOutputChannel('Tokenscope', { log: true }));
+  const configuration = new Configuration(log);
   const worker = new WorkerClient(context.asAbsolutePath('dist/worker.js'), log, () => configuration.forDocument(undefined).workerTimeoutSeconds * 1000);
   const documents = new TrackedDocuments(worker, configuration);
   const counts = createCountQuery(documents);
   const anthropicKeys = new AnthropicKeyStore(context.secrets);
-  const apiCounter = new AnthropicExactCounter<ApiKey>(anthropicKeys);
-  const counter = new CountController(worker, documents, counts, configuration, apiCounter);
+  const apiCounter = new AnthropicExactCounter<ApiKey>(anthropicKeys, log);
+  const counter = new CountController(worker, documents, counts, configuration, log, apiCounter);
   const statusBar = new StatusBarController(counter, configuration);
-  const insightPanel = new InsightPanelManager(context.extensionUri, documents, configuration, context.globalState);
+  const insightPanel = new InsightPanelManager(context.extensionUri, documents, configuration, context.globalState, log);
   const decorationTypes = new TokenDecorationTypes();
   const decorator = new TokenDecorator(documents, createPaintQuery(documents), configuration, decorationTypes);
   context.subscriptions.push(
@@ -52,19 +54,20 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
     new TokenCodeLens(documents, counts, configuration),
     ...registerCommands(
       {
-        modelPicker: new ModelPicker(configuration, context.globalState),
-        worker,
-        boundaries: new BoundarySwitch(configuration),
-        anthropicKey: new AnthropicKeyPrompts(anthropicKeys),
+        modelPicker: new ModelPicker(configuration, context.globalState, log),
+        restartWorker: () => restartWorkerWithFeedback(worker, log),
+        boundaries: new BoundarySwitch(configuration, log),
+        anthropicKey: new AnthropicKeyPrompts(anthropicKeys, configuration, log),
         insightPanel,
+        log,
       },
       vscode.commands,
     ),
-    showStuckWorkerNotices(worker),
+    showStuckWorkerNotices(worker, log),
   );
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return testingApi({ activationMs, statusBar, worker, decorator, anthropicKeys, insightPanel });
+  return testingApi({ activationMs, statusBar, worker, decorator, anthropicKeys, insightPanel, log });
 }
 
 export function deactivate(): void {}

@@ -10,15 +10,17 @@ import type { BoundarySwitch } from './boundaries/boundarySwitch';
 import type { InsightPanelManager } from './insight/insightPanelManager';
 import type { ModelPicker } from './models/modelPicker';
 import { Commands } from './platform/ids';
-import type { WorkerClient } from './platform/workerClient';
+import type { Log } from './platform/log';
 
 /** What the commands act on: the few methods of each service they call. */
 export interface CommandServices {
   readonly modelPicker: Pick<ModelPicker, 'pick'>;
-  readonly worker: Pick<WorkerClient, 'restart'>;
+  /** Restarts the tokenizer worker and tells the user how it went (workerRestart.ts). */
+  readonly restartWorker: () => Promise<void>;
   readonly boundaries: Pick<BoundarySwitch, 'set'>;
   readonly anthropicKey: Pick<AnthropicKeyPrompts, 'enter' | 'clear'>;
   readonly insightPanel: Pick<InsightPanelManager, 'show'>;
+  readonly log: Pick<Log, 'show'>;
 }
 
 /** One handler per key of `Commands`: a command missing, or one the ids do not name, fails to compile. */
@@ -28,13 +30,14 @@ export type CommandHandlers = { readonly [K in keyof typeof Commands]: () => unk
 export function commandHandlers(s: CommandServices): CommandHandlers {
   return {
     selectModel: () => s.modelPicker.pick(),
-    restartWorker: () => s.worker.restart(),
+    restartWorker: () => s.restartWorker(),
     toggleBoundaries: () => s.boundaries.set('toggle'),
     showBoundaries: () => s.boundaries.set(true),
     hideBoundaries: () => s.boundaries.set(false),
     setAnthropicApiKey: () => s.anthropicKey.enter(),
     clearAnthropicApiKey: () => s.anthropicKey.clear(),
     showInsightPanel: () => s.insightPanel.show(),
+    showLog: () => s.log.show(),
   };
 }
 

@@ -3,6 +3,7 @@ import type { AnthropicKeyStore } from './anthropic/anthropicKey';
 import type { TokenDecorator } from './boundaries/tokenDecorator';
 import type { StatusBarController } from './count/statusBarController';
 import type { InsightPanelManager } from './insight/insightPanelManager';
+import type { Log } from './platform/log';
 import type { WorkerClient } from './platform/workerClient';
 
 /** What `activate` returns: a small handle for tests (the real tests read the workbench page). */
@@ -28,6 +29,8 @@ export interface TokenscopeApi {
     onDidPostInsight: vscode.Event<unknown>;
     /** `insight` requests the insight panel has sent to the worker (not those answered from its cache). */
     insightWorkerRequests(): number;
+    /** The last lines of the Tokenscope output channel (`<ISO time> [level] message · detail`), oldest first. */
+    logLines(): readonly string[];
   };
 }
 
@@ -39,6 +42,7 @@ export interface TestedServices {
   readonly decorator: Pick<TokenDecorator, 'onDidPaint' | 'paintedRanges'>;
   readonly anthropicKeys: Pick<AnthropicKeyStore, 'set' | 'delete'>;
   readonly insightPanel: Pick<InsightPanelManager, 'onDidPostView' | 'workerRequests'>;
+  readonly log: Pick<Log, 'recentLines'>;
 }
 
 /** The handle `activate` returns, over the services it built. */
@@ -52,6 +56,7 @@ export function testingApi(s: TestedServices): TokenscopeApi {
       paintedRanges: (uri) => s.decorator.paintedRanges(uri),
       onDidPostInsight: s.insightPanel.onDidPostView,
       insightWorkerRequests: () => s.insightPanel.workerRequests,
+      logLines: () => [...s.log.recentLines()],
       setAnthropicKey: async (key) => void (await (key === undefined ? s.anthropicKeys.delete() : s.anthropicKeys.set(key))),
       onDidPaint: (listener, thisArg, disposables) =>
         s.decorator.onDidPaint((e) => listener.call(thisArg, { uri: e.editor.document.uri.toString(), version: e.version }), undefined, disposables),

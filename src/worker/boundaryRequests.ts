@@ -28,10 +28,10 @@ export class BoundaryRequests {
     const startedAt = performance.now();
     const found = storeForRequest(this.context, id, params);
     if (!found) return;
-    const { store, version } = found;
+    const { store, version, tokenizer } = found;
     try {
       const spans = params.ranges.map(([start, end]) => spanInRegion(store.alignedRegion(start, end, splitsGraphemeCluster), store.tokenizer, start, end, this.regionTokens));
-      const result: TokensInRangeResult = { uri: params.uri, version, tokenizer: params.tokenizer, spans, workerMs: performance.now() - startedAt };
+      const result: TokensInRangeResult = { uri: params.uri, version, tokenizer, spans, workerMs: performance.now() - startedAt };
       // Every array was made for this answer: transferring them costs nothing per token.
       this.context.post(
         { kind: 'response', id, result },
@@ -45,7 +45,7 @@ export class BoundaryRequests {
   private answerTokenDetails(id: number, params: TokenDetailsParams): void {
     const found = storeForRequest(this.context, id, params);
     if (!found) return;
-    const { store, version } = found;
+    const { store, version, tokenizer } = found;
     try {
       const { offset } = params;
       const span = spanInRegion(store.alignedRegion(offset, offset + 1, splitsGraphemeCluster), store.tokenizer, offset, offset, this.regionTokens);
@@ -56,7 +56,7 @@ export class BoundaryRequests {
         bytes: store.tokenizer.decodeToken(tokenId),
       }));
       const end = span.segmentStarts.length > 1 ? span.segmentStarts[1] : offset;
-      this.context.post({ kind: 'response', id, result: { uri: params.uri, version, tokenizer: params.tokenizer, start: span.segmentStarts[0] ?? offset, end, tokens } });
+      this.context.post({ kind: 'response', id, result: { uri: params.uri, version, tokenizer, start: span.segmentStarts[0] ?? offset, end, tokens } });
     } catch (err) {
       fail(this.context, id, 'failed', errorMessage(err));
     }

@@ -1,4 +1,5 @@
 import type { BlockStore } from '../core/incremental/blockStore';
+import { chooseTokenizer, type TokenizerChoice } from '../core/tokenizers/tokenizerFallback';
 import type { TokenizerId } from '../core/tokenizers/tokenizerIds';
 import type { CountParams, CountResult } from './protocol';
 import { errorMessage, fail, PROGRESS_INTERVAL_MS, storeForRequest, type ServerContext } from './serverContext';
@@ -7,6 +8,8 @@ import type { SliceJob } from './sliceScheduler';
 interface Waiting {
   readonly id: number;
   readonly params: CountParams;
+  /** The tokenizer that serves it: the one asked for, or its fallback. */
+  readonly choice: TokenizerChoice;
 }
 
 /**
@@ -23,15 +26,23 @@ export class CountRequests {
   constructor(private readonly context: ServerContext) {}
 
   start(id: number, params: CountParams): void {
-    if (!storeForRequest(this.context, id, params)) return;
-    const key = `${params.uri}\n${params.tokenizer}`;
+    // A missing mirror first: the host re-sends the document and asks again.
+    if (!this.context.documents.has(params.uri)) return fail(this.context, id, 'unknownDocument', `no mirror of ${params.uri}`);
+    let choice: TokenizerChoice;
+    try {
+      choice = chooseTokenizer((tokenizer) => this.context.tokenizers.load(tokenizer), params.tokenizer, params.fallback);
+    } catch (err) {
+      return fail(this.context, id, 'failed', `could not load ${params.tokenizer}: ${errorMessage(err)}`);
+    }
+    if (!storeForRequest(this.context, id, { ...params, tokenizer: choice.tokenizer })) return;
+    const key = `${params.uri}\n${choice.tokenizer}`;
     let job = this.jobs.get(key);
     if (job) this.context.scheduler.remove(job);
     else {
-      job = new CountJob(this.context, this, params.uri, params.tokenizer, () => this.jobs.delete(key));
+      job = new CountJob(this.context, this, params.uri, choice.tokenizer, () => this.jobs.delete(key));
       this.jobs.set(key, job);
     }
-    job.waiting.push({ id, params });
+    job.waiting.push({ id, params, choice });
     // Joined or new, its next slice runs now, and it is queued as the newest count if unfinished.
     this.context.scheduler.submit(job);
   }
@@ -45,17 +56,18 @@ export class CountRequests {
   }
 
   /** Counts whatever is left (an edit since the last slice) and answers with the totals. */
-  answer(id: number, params: CountParams, startedAt: number): void {
+  answer({ id, params, choice }: Waiting, startedAt: number): void {
     const doc = this.context.documents.get(params.uri);
     if (!doc) return fail(this.context, id, 'unknownDocument', `${params.uri} was closed`);
     try {
-      const store = doc.storeFor(params.tokenizer);
+      const store = doc.storeFor(choice.tokenizer);
       store.countPending();
       const totals = store.totalsSnapshot;
       const result: CountResult = {
         uri: params.uri,
         version: doc.version,
-        tokenizer: params.tokenizer,
+        tokenizer: choice.tokenizer,
+        ...(choice.fellBack ? { fellBack: choice.fellBack } : {}),
         tokens: totals.tokens,
         chars: totals.chars,
         bytes: totals.bytes,
@@ -107,9 +119,9 @@ class CountJob implements SliceJob {
     if (!done) return false;
     this.onOver();
     // A closed document is answered `unknownDocument` by answer().
-    for (const { id, params } of this.waiting.splice(0)) {
-      if (error) fail(this.context, id, 'failed', errorMessage(error));
-      else this.counts.answer(id, params, startedAt);
+    for (const waiting of this.waiting.splice(0)) {
+      if (error) fail(this.context, waiting.id, 'failed', errorMessage(error));
+      else this.counts.answer(waiting, startedAt);
     }
     return true;
   }

@@ -6,6 +6,7 @@
  * answer names the version it is for, so the host can drop stale ones.
  */
 import type { TokenizerId } from '../core/tokenizers/tokenizerIds';
+import type { TokenizerFallback } from '../core/tokenizers/tokenizerFallback';
 import type { TextEdit } from '../core/incremental/blockStore';
 import type { CompressionStats, Disagreement, ScriptStats } from '../core/insights/insightTypes';
 import type { TokenSpan } from '../core/incremental/tokenSpan';
@@ -16,6 +17,11 @@ export interface CountParams {
   version: number;
   /** The exact tokenizer to count with (an approximate model's base tokenizer). */
   tokenizer: TokenizerId;
+  /**
+   * What to count with when `tokenizer` cannot be loaded (a tokenizer file gone missing or
+   * broken): the model's `≈` approximation's base. The answer then says so (`fellBack`).
+   */
+  fallback?: TokenizerId;
   /** Non-empty selections as [start, end) document offsets. */
   selections: Array<[number, number]>;
 }
@@ -23,7 +29,10 @@ export interface CountParams {
 export interface CountResult {
   uri: string;
   version: number;
+  /** The tokenizer counted with: the one asked for, or its fallback (then `fellBack` says why). */
   tokenizer: TokenizerId;
+  /** Present when the tokenizer asked for could not be loaded and the fallback counted instead. */
+  fellBack?: TokenizerFallback;
   tokens: number;
   chars: number;
   bytes: number;
@@ -38,6 +47,8 @@ export interface TokensInRangeParams {
   /** The version the host is asking about (the worker answers for its current one). */
   version: number;
   tokenizer: TokenizerId;
+  /** What to tokenize with when `tokenizer` cannot be loaded, as for a count (CountParams.fallback). */
+  fallback?: TokenizerId;
   /**
    * [start, end) document offsets: the visible ranges plus a margin. Only the blocks that
    * overlap them are tokenized, so a 50 MB document costs what its visible part costs.
@@ -48,6 +59,7 @@ export interface TokensInRangeParams {
 export interface TokensInRangeResult {
   uri: string;
   version: number;
+  /** The tokenizer the spans are of: the one asked for, or its fallback. */
   tokenizer: TokenizerId;
   /** One per range asked for, in the same order; their typed arrays are transferred. */
   spans: TokenSpan[];
@@ -58,6 +70,8 @@ export interface TokenDetailsParams {
   uri: string;
   version: number;
   tokenizer: TokenizerId;
+  /** What to tokenize with when `tokenizer` cannot be loaded, as for a count (CountParams.fallback). */
+  fallback?: TokenizerId;
   /** Document offset of the character under the mouse. */
   offset: number;
 }
@@ -78,6 +92,7 @@ export interface TokenDetail {
 export interface TokenDetailsResult {
   uri: string;
   version: number;
+  /** The tokenizer the tokens are of: the one asked for, or its fallback. */
   tokenizer: TokenizerId;
   /** The display segment under the offset, [start, end), and each token it holds. */
   start: number;

@@ -1,3 +1,4 @@
+import { chooseTokenizer } from '../core/tokenizers/tokenizerFallback';
 import type { TokenizerId } from '../core/tokenizers/tokenizerIds';
 import type { TokenizerRegistry } from '../core/tokenizers/tokenizerRegistry';
 import type { DocumentMirror } from './documentMirror';
@@ -27,13 +28,17 @@ export function fail(context: ServerContext, id: number, code: ErrorCode, messag
   context.post({ kind: 'response', id, error: { code, message } });
 }
 
-/** The mirror's store for a request, or undefined after failing the request. */
-export function storeForRequest(context: ServerContext, id: number, params: { uri: string; version: number; tokenizer: TokenizerId }) {
+/**
+ * The mirror's store for a request, with the tokenizer it is of (the one asked for, or its
+ * `fallback` when that cannot be loaded: chooseTokenizer), or undefined after failing the request.
+ */
+export function storeForRequest(context: ServerContext, id: number, params: { uri: string; version: number; tokenizer: TokenizerId; fallback?: TokenizerId }) {
   const doc = context.documents.get(params.uri);
   if (!doc) return void fail(context, id, 'unknownDocument', `no mirror of ${params.uri}`);
   if (doc.version < params.version) return void fail(context, id, 'outOfSync', `asked for version ${params.version}, mirror is at ${doc.version}`);
   try {
-    return { version: doc.version, store: doc.storeFor(params.tokenizer) };
+    const { tokenizer } = chooseTokenizer((t) => context.tokenizers.load(t), params.tokenizer, params.fallback);
+    return { version: doc.version, store: doc.storeFor(tokenizer), tokenizer };
   } catch (err) {
     return void fail(context, id, 'failed', `could not load ${params.tokenizer}: ${errorMessage(err)}`);
   }

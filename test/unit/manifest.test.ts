@@ -29,10 +29,11 @@ describe('package.json contributions agree with the code', () => {
         void calls.push(`${name}(${args.map((a) => JSON.stringify(a)).join()})`);
     const list = commandList({
       modelPicker: { pick: async () => record('modelPicker.pick')() },
-      worker: { restart: record('worker.restart') },
+      restartWorker: async () => record('restartWorker')(),
       boundaries: { set: async (enabled) => record('boundaries.set')(enabled) },
       anthropicKey: { enter: async () => record('anthropicKey.enter')(), clear: async () => record('anthropicKey.clear')() },
       insightPanel: { show: record('insightPanel.show') },
+      log: { show: record('log.show') },
     });
     const contributed: string[] = manifest.contributes.commands.map((c: { command: string }) => c.command);
     for (const command of contributed) assert.equal(list.filter(([id]) => id === command).length, 1, `${command} has one handler`);

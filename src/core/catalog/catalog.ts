@@ -2,7 +2,7 @@ import { CATALOG_ENTRIES, DEFAULT_MODEL_ID, type CatalogEntry, type EntryTokeniz
 import { parseCustomModels, parsePriceOverrides, parseTokenizerFiles, type CustomModel, type PriceOverride } from './customModels';
 import { findTokenizerInHfCache } from '../tokenizers/huggingface/hfCache';
 import { ENGLISH, translate, type Localizer } from '../l10n';
-import { approximateCounting, exactCounting, type ModelCounting, type ModelInfo } from './models';
+import { approximateCounting, exactCounting, fallbackFor, fileCounting, type ModelCounting, type ModelInfo } from './models';
 import { packageModel, type ModelPrices } from './prices';
 import type { SettingsProblem } from './settingsProblem';
 
@@ -57,7 +57,8 @@ export function buildCatalog(settings: CatalogSettings = {}, env: CatalogEnviron
       problems.push({ setting: 'tokenscope.tokenizerFiles', message: l10n.t('"{0}" is not a known model id; entry skipped.', id) });
       continue;
     }
-    byId.set(id, { ...model, counting: exactCounting(`file:${path}`, l10n, `${path} (tokenscope.tokenizerFiles)`) });
+    const setting = 'tokenscope.tokenizerFiles';
+    byId.set(id, { ...model, counting: fileCounting(path, `${path} (${setting})`, setting, fallbackFor(model.counting, l10n)) });
   }
 
   for (const [id, override] of parsePriceOverrides(settings.priceOverrides, problems, l10n)) {
@@ -100,8 +101,8 @@ function entryCounting(t: EntryTokenizer, findInHfCache: (repos: readonly string
     return { kind: 'approx', tokenizer: t.sameAs, factor: 1, errorPct: undefined, measured: false, method: l10n.t('Counted with {0}.', translate(l10n, t.note)) };
   }
   const found = findInHfCache(t.hfCache);
-  if (found) return exactCounting(`file:${found}`, l10n, l10n.t('{0} tokenizer.json from the Hugging Face cache ({1})', t.label, found));
   const approx = approximateCounting(t.otherwise, l10n);
+  if (found) return fileCounting(found, l10n.t('{0} tokenizer.json from the Hugging Face cache ({1})', t.label, found), undefined, approx);
   return { ...approx, method: l10n.t('{0} Exact once a {1} tokenizer is in the Hugging Face cache or set in tokenscope.tokenizerFiles.', approx.method, t.label) };
 }
 

@@ -3,7 +3,7 @@ import { isApproximationId } from './approximations';
 import { isBundledTokenizerName } from '../tokenizers/huggingface/bundledTokenizers';
 import { isEncodingName, ENCODING_NAMES } from '../tokenizers/tiktoken/encodings';
 import type { Localizer } from '../l10n';
-import { approximateCounting, exactCounting, type ModelCounting } from './models';
+import { approximateCounting, exactCounting, fileCounting, type ModelCounting } from './models';
 import type { SettingsProblem } from './settingsProblem';
 
 /**
@@ -117,7 +117,9 @@ function parseTokenizer(raw: unknown, l10n: Localizer, filesAllowed: boolean): M
       return l10n.t(
         "a tokenizer file is read only when your user settings name it, not a workspace's settings (a workspace must not make Tokenscope read files on this machine); define this model in your user settings",
       );
-    return exactCounting(`file:${value}`, l10n, `${value} (tokenscope.customModels)`);
+    // A model of the user's own has no catalog tokenizer: while its file cannot be used, the
+    // approximation of an unknown tokenizer counts it.
+    return fileCounting(value, `${value} (${CUSTOM})`, CUSTOM, approximateCounting('other', l10n));
   }
   return l10n.t('"tokenizer" must be {0}, got {1}', tokenizerForms(l10n), JSON.stringify(value));
 }

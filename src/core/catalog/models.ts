@@ -42,6 +42,20 @@ export interface ExactCounting {
   readonly tokenizer: TokenizerId;
   /** One line for the tooltip: which tokenizer, and where its file comes from. */
   readonly description: string;
+  /** Present when the tokenizer is a file on the user's disk (`file:`), which may go missing or break. */
+  readonly file?: TokenizerFileSource;
+}
+
+/** Where a `file:` tokenizer comes from, and what counts while it cannot be used. */
+export interface TokenizerFileSource {
+  readonly path: string;
+  /** The setting that names the file (`tokenscope.tokenizerFiles`, `tokenscope.customModels`); undefined for a file found in the Hugging Face cache. */
+  readonly setting?: string;
+  /**
+   * The model's `≈` count while the file cannot be read or used: what the catalog counts the
+   * model with without the file, as an approximation (the worker falls back to its tokenizer).
+   */
+  readonly fallback: ApproximateCounting;
 }
 
 export interface ApproximateCounting {
@@ -92,6 +106,46 @@ export function errorLabel(counting: ApproximateCounting, l10n: Localizer = ENGL
 export function defaultReservedOutput(model: ModelInfo): number {
   if (!model.outputSharesWindow || model.maxOutputTokens === undefined) return 0;
   return Math.min(model.maxOutputTokens, Math.floor(model.contextWindow / 2));
+}
+
+/** The tokenizer to count with when the model's own tokenizer file cannot be used, if it has one. */
+export function fallbackTokenizer(model: ModelInfo): TokenizerId | undefined {
+  return model.counting.kind === 'exact' ? model.counting.file?.fallback.tokenizer : undefined;
+}
+
+/**
+ * The model as a count that was made with `counted` describes it: the model itself, or, when
+ * the worker fell back from the model's tokenizer file to `counted`, the model with its
+ * fallback approximation, so the count reads `≈` and the tooltip gives the approximation.
+ */
+export function countedModel(model: ModelInfo, counted: TokenizerId): ModelInfo {
+  const c = model.counting;
+  if (counted === c.tokenizer || c.kind !== 'exact' || c.file?.fallback.tokenizer !== counted) return model;
+  return { ...model, counting: c.file.fallback };
+}
+
+/**
+ * What counts a model whose tokenizer file is unusable: the counting it had without the file,
+ * as an approximation. An approximation stays as it is; an exact tokenizer (a `tokenizerFiles`
+ * entry for gpt-4o) becomes a `≈` count of that tokenizer, its error unknown, as nothing says
+ * how far the user's file is from it.
+ */
+export function fallbackFor(prior: ModelCounting, l10n: Localizer = ENGLISH): ApproximateCounting {
+  if (prior.kind === 'approx') return prior;
+  if (prior.file) return prior.file.fallback;
+  return {
+    kind: 'approx',
+    tokenizer: prior.tokenizer,
+    factor: 1,
+    errorPct: undefined,
+    measured: false,
+    method: l10n.t('{0}, what this model counts with without a tokenizer file; how far it is from the file is not known.', tokenizerLabel(prior.tokenizer)),
+  };
+}
+
+/** An exact counting with a tokenizer.json on the user's disk, and its fallback while the file cannot be used. */
+export function fileCounting(path: string, description: string, setting: string | undefined, fallback: ApproximateCounting): ExactCounting {
+  return { kind: 'exact', tokenizer: `file:${path}`, description, file: setting === undefined ? { path, fallback } : { path, setting, fallback } };
 }
 
 /** How a model counted by the approximation `id` (approximations.ts) is counted. */

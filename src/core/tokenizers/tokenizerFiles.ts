@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { bundledTokenizer, BUNDLED_TOKENIZERS } from './huggingface/bundledTokenizers';
 import { readTokenizerJson, type TokenizerJson } from './huggingface/hfTokenizerJson';
 import type { EncodingName } from './tiktoken/encodings';
+import { TokenizerFileError } from './tokenizerFileError';
 
 /** A tokenizer id that names a Hugging Face `tokenizer.json`: bundled (`hf:`) or on disk (`file:`). */
 export type HfTokenizerId = `hf:${string}` | `file:${string}`;
@@ -18,6 +19,13 @@ export interface TokenizerFileLoader {
   rankData(encoding: EncodingName): string;
   /** The checked tokenizer.json `id` names, and the path to name in error messages. */
   tokenizerJson(id: HfTokenizerId): { file: string; json: TokenizerJson };
+  /**
+   * A cheap fingerprint of what `id` would read now (a file's size, time and inode; a missing
+   * file's error code), or undefined when there is nothing on the user's disk to watch. A
+   * registry keeps a failure while the fingerprint stays the same: a broken 30 MB file is not
+   * read and parsed again on every keystroke, and a fixed one is picked up on the next count.
+   */
+  fingerprint?(id: HfTokenizerId): string | undefined;
 }
 
 /**
@@ -37,6 +45,15 @@ export function nodeTokenizerFiles(bundleDir: string): TokenizerFileLoader {
       const file = tokenizerFile(bundleDir, id);
       return { file, json: readTokenizerJson(file) };
     },
+    fingerprint(id) {
+      if (!id.startsWith('file:')) return undefined;
+      try {
+        const stat = statSync(id.slice('file:'.length));
+        return `${stat.ino} ${stat.size} ${stat.mtimeMs} ${stat.ctimeMs}`;
+      } catch (err) {
+        return `error ${(err as NodeJS.ErrnoException).code ?? String(err)}`;
+      }
+    },
   };
 }
 
@@ -44,7 +61,7 @@ export function nodeTokenizerFiles(bundleDir: string): TokenizerFileLoader {
 function tokenizerFile(bundleDir: string, id: HfTokenizerId): string {
   if (id.startsWith('file:')) {
     const file = id.slice('file:'.length);
-    if (!path.isAbsolute(file)) throw new Error(`tokenizer file path must be absolute: ${JSON.stringify(file)}`);
+    if (!path.isAbsolute(file)) throw new TokenizerFileError(file, 'the path is not absolute', `tokenizer file path must be absolute: ${JSON.stringify(file)}`);
     return file;
   }
   const name = id.slice('hf:'.length);

@@ -13,6 +13,8 @@ import { Disposable } from '../platform/dispose';
 import { Commands, SECTION, Settings } from '../platform/ids';
 import { readAnthropicSettings, type AnthropicKeyStore } from './anthropicKey';
 import { hostL10n } from '../platform/l10n';
+import type { Log } from '../platform/log';
+import { notifyFailure } from '../platform/notices';
 
 /** Why there is no exact count: the API's reasons, and three of our own. */
 export type ExactCountUnavailable = ExactCountProblem | { readonly kind: 'disabled' | 'noKey' | 'badBaseUrl'; readonly message: string; readonly retryAt?: undefined };
@@ -46,6 +48,7 @@ export class AnthropicExactCounter<K extends ExactCountKey = ExactCountKey> exte
 
   constructor(
     private readonly keys: AnthropicKeyStore,
+    private readonly log: Log,
     options: { delayMs?: number; fetch?: typeof fetch } = {},
   ) {
     super();
@@ -61,6 +64,17 @@ export class AnthropicExactCounter<K extends ExactCountKey = ExactCountKey> exte
         return countWithAnthropic({ baseUrl: this.base.url, apiKey, model, text, signal, fetch: options.fetch, l10n: hostL10n });
       },
       onOutcome: (outcome) => {
+        if ('error' in outcome) {
+          const { kind, message, retryAt } = outcome.error;
+          this.log.warn('exact Claude count failed', {
+            model: outcome.key.model,
+            document: outcome.key.uri,
+            kind,
+            why: message,
+            server: this.base.ok ? this.base.url : undefined,
+            retryAt: retryAt ? new Date(retryAt).toISOString() : undefined,
+          });
+        }
         if ('error' in outcome && outcome.error.kind === 'auth') {
           // The key was deleted while a count waited: that is "no key", not a refusal.
           if (!this.hasKey) return this.emitter.fire({ key: outcome.key, error: { kind: 'noKey', message: noKeyMessage() } });
@@ -145,9 +159,10 @@ export class AnthropicExactCounter<K extends ExactCountKey = ExactCountKey> exte
   private showRefusal(message: string): void {
     if (this.refusalShown) return;
     this.refusalShown = true;
-    const action = vscode.l10n.t('Set API Key');
-    void vscode.window.showWarningMessage(vscode.l10n.t('Tokenscope: exact Claude counts stopped. {0}', message), action).then((choice) => {
-      if (choice === action) void vscode.commands.executeCommand(Commands.setAnthropicApiKey);
+    void notifyFailure(this.log, 'warning', {
+      message: vscode.l10n.t('Tokenscope: exact Claude counts stopped. {0}', message),
+      log: { message: 'exact Claude counts stopped: the API key was refused', detail: { server: this.base.ok ? this.base.url : undefined, why: message } },
+      actions: [{ title: vscode.l10n.t('Set API Key'), run: () => vscode.commands.executeCommand(Commands.setAnthropicApiKey) }],
     });
   }
 }

@@ -7,6 +7,8 @@ import { DocumentVersion, type DocumentInput, type TrackedDocuments } from '../d
 /** Tokens to paint: one version of a document, one tokenizer, the ranges an editor shows (plus its margin). */
 export interface PaintInput extends DocumentInput {
   readonly tokenizer: TokenizerId;
+  /** What paints when `tokenizer` (a file) cannot be loaded: the model's `≈` approximation's tokenizer, as for the count. */
+  readonly fallback?: TokenizerId;
   /** [start, end) document offsets. */
   readonly ranges: ReadonlyArray<readonly [number, number]>;
 }
@@ -22,13 +24,14 @@ export function createPaintQuery(tracked: TrackedDocuments): PaintQuery {
       uri: input.at.uri,
       version: input.at.version,
       tokenizer: input.tokenizer,
+      ...(input.fallback === undefined ? {} : { fallback: input.fallback }),
       ranges: input.ranges.map(([start, end]): [number, number] => [start, end]),
     }),
-    (input) => `${input.tokenizer} ${JSON.stringify(input.ranges)}`,
+    (input) => `${input.tokenizer} ${input.fallback ?? ''} ${JSON.stringify(input.ranges)}`,
   );
 }
 
-/** The tokens of `ranges` of `document` as it is now, with `tokenizer`. */
-export function paintInput(document: vscode.TextDocument, tokenizer: TokenizerId, ranges: ReadonlyArray<readonly [number, number]>): PaintInput {
-  return { document, at: DocumentVersion.of(document), tokenizer, ranges };
+/** The tokens of `ranges` of `document` as it is now, with `tokenizer` (or `fallback` if it cannot be loaded). */
+export function paintInput(document: vscode.TextDocument, tokenizer: TokenizerId, ranges: ReadonlyArray<readonly [number, number]>, fallback?: TokenizerId): PaintInput {
+  return fallback === undefined ? { document, at: DocumentVersion.of(document), tokenizer, ranges } : { document, at: DocumentVersion.of(document), tokenizer, fallback, ranges };
 }

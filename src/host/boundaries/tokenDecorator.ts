@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { countingTokenizer } from '../../core/catalog/models';
+import { countedModel, countingTokenizer, fallbackTokenizer } from '../../core/catalog/models';
 import type { Settings } from '../../core/catalog/settings';
 import type { TokensInRangeResult } from '../../worker/protocol';
 import type { Configuration } from '../platform/configuration';
@@ -141,7 +141,7 @@ export class TokenDecorator extends Disposable {
       this.clear(editor, state);
       return undefined;
     }
-    return { ...paintInput(document, countingTokenizer(settings.model), paintRanges(editor)), colorBy: settings.boundaries.colorBy };
+    return { ...paintInput(document, countingTokenizer(settings.model), paintRanges(editor), fallbackTokenizer(settings.model)), colorBy: settings.boundaries.colorBy };
   }
 
   /**
@@ -165,7 +165,8 @@ export class TokenDecorator extends Disposable {
   }
 
   private apply(editor: vscode.TextEditor, state: EditorState, result: TokensInRangeResult, settings: Settings): void {
-    const paint = paintSpans(editor.document, result.spans, settings);
+    // Spans of the fallback tokenizer (a tokenizer file that cannot be used): line counts read as the model's ≈ approximation.
+    const paint = paintSpans(editor.document, result.spans, { ...settings, model: countedModel(settings.model, result.tokenizer) });
     this.types.palette.forEach((type, i) => editor.setDecorations(type, paint.palette[i]));
     editor.setDecorations(this.types.space, paint.spaces);
     editor.setDecorations(this.types.tab, paint.tabs);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { countingTokenizer } from '../../core/catalog/models';
+import { countedModel, countingTokenizer, fallbackTokenizer } from '../../core/catalog/models';
 import { tokenHoverMarkdown } from '../../core/present/tokenHoverText';
 import type { TokenizerId } from '../../core/tokenizers/tokenizerIds';
 import type { Configuration } from '../platform/configuration';
@@ -9,6 +9,8 @@ import { hostL10n } from '../platform/l10n';
 /** The tokens under one offset. */
 interface HoverInput extends DocumentInput {
   readonly tokenizer: TokenizerId;
+  /** The model's `≈` approximation's tokenizer, should `tokenizer` (a file) not load, as for the count. */
+  readonly fallback: TokenizerId | undefined;
   readonly offset: number;
 }
 
@@ -20,8 +22,14 @@ interface HoverInput extends DocumentInput {
 export function registerTokenHover(tracked: TrackedDocuments, configuration: Configuration): vscode.Disposable {
   const details = tracked.query(
     'tokenDetails',
-    (input: HoverInput) => ({ uri: input.at.uri, version: input.at.version, tokenizer: input.tokenizer, offset: input.offset }),
-    (input) => `${input.tokenizer} ${input.offset}`,
+    (input: HoverInput) => ({
+      uri: input.at.uri,
+      version: input.at.version,
+      tokenizer: input.tokenizer,
+      ...(input.fallback === undefined ? {} : { fallback: input.fallback }),
+      offset: input.offset,
+    }),
+    (input) => `${input.tokenizer} ${input.fallback ?? ''} ${input.offset}`,
   );
   return vscode.languages.registerHoverProvider('*', {
     async provideHover(document, position, token) {
@@ -29,11 +37,12 @@ export function registerTokenHover(tracked: TrackedDocuments, configuration: Con
       if (!settings.boundaries.enabled || !tracked.isTracked(document)) return undefined;
       const offset = document.offsetAt(position);
       if (offset >= documentLength(document)) return undefined;
-      const input: HoverInput = { document, at: DocumentVersion.of(document), tokenizer: countingTokenizer(settings.model), offset };
+      const input: HoverInput = { document, at: DocumentVersion.of(document), tokenizer: countingTokenizer(settings.model), fallback: fallbackTokenizer(settings.model), offset };
       const result = await details.ask(input).catch(() => undefined);
       if (!result || token.isCancellationRequested || result.version !== document.version || result.tokens.length === 0) return undefined;
       const range = new vscode.Range(document.positionAt(result.start), document.positionAt(result.end));
-      const markdown = tokenHoverMarkdown(document.getText(range), result.tokens, settings.model, hostL10n);
+      // Tokens of the fallback tokenizer (a tokenizer file that cannot be used) are described as the model's approximation.
+      const markdown = tokenHoverMarkdown(document.getText(range), result.tokens, countedModel(settings.model, result.tokenizer), hostL10n);
       return new vscode.Hover(new vscode.MarkdownString(markdown), range);
     },
   });

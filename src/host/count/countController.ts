@@ -1,14 +1,18 @@
 import * as vscode from 'vscode';
-import { countingTokenizer, type ModelInfo } from '../../core/catalog/models';
+import { countedModel, type ModelInfo } from '../../core/catalog/models';
 import type { CountResult } from '../../worker/protocol';
 import type { AnthropicExactCounter, ExactCountEvent } from '../anthropic/anthropicCounter';
 import type { Configuration } from '../platform/configuration';
 import { Disposable } from '../platform/dispose';
 import type { QueryWatch } from '../documents/documentQuery';
 import type { TrackedDocuments } from '../documents/trackedDocuments';
+import { Commands } from '../platform/ids';
 import { hostL10n } from '../platform/l10n';
+import type { Log } from '../platform/log';
+import { notifyFailure } from '../platform/notices';
 import type { WorkerClient } from '../platform/workerClient';
-import { countInput, type CountInput, type CountQuery } from './countQuery';
+import { modelCountInput, type CountInput, type CountQuery } from './countQuery';
+import { settingOfFile, TokenizerFallbackNotice } from './tokenizerFallbackNotice';
 
 /**
  * A count that has not come back after this long shows a spinner instead of the previous
@@ -31,6 +35,12 @@ export type CountState =
       apiCount?: { tokens: number; source: string };
       /** A line for the tooltip about the API count (pending, failed, off). */
       apiNote?: string;
+      /**
+       * A line for the tooltip when the model's tokenizer file could not be used and `model`
+       * (its counting replaced by the fallback) is the `≈` approximation: which file, why, and
+       * a link to the setting (Markdown, escaped).
+       */
+      fallbackNote?: string;
     }
   | { kind: 'tooLarge'; document: vscode.TextDocument; model: ModelInfo; bytes: number; limitMB: number }
   | { kind: 'error'; document: vscode.TextDocument; model: ModelInfo; message: string };
@@ -55,15 +65,20 @@ export class CountController extends Disposable {
 
   /** The last answer of the Anthropic API counter, kept until a newer one replaces it. */
   private lastApiAnswer: ExactCountEvent<ApiKey> | undefined;
+  private readonly fallbackNotice: TokenizerFallbackNotice;
+  /** The last count failure logged (document, model, reason). */
+  private lastLoggedError: string | undefined;
 
   constructor(
-    private readonly worker: Pick<WorkerClient, 'onDidStop' | 'onProgress' | 'restart'>,
+    worker: Pick<WorkerClient, 'onDidStop' | 'onProgress'>,
     private readonly tracked: TrackedDocuments,
     counts: CountQuery,
     private readonly configuration: Configuration,
+    private readonly log: Log,
     private readonly apiCounter?: AnthropicExactCounter<ApiKey>,
   ) {
     super();
+    this.fallbackNotice = new TokenizerFallbackNotice(log);
     this.watch = this._register(
       counts.watch<ActiveCount>({
         current: () => this.activeCount(),
@@ -71,7 +86,7 @@ export class CountController extends Disposable {
         onStart: (input) => this.startSpinnerDelay(input),
         onSettled: () => clearTimeout(this.spinnerTimer),
         onAnswer: (input, result) => this.show(input, result),
-        onError: (input, err) => this.setState({ kind: 'error', document: input.document, model: input.model, message: err instanceof Error ? err.message : String(err) }),
+        onError: (input, err) => this.showError(input, err),
       }),
     );
     if (apiCounter) {
@@ -144,7 +159,7 @@ export class CountController extends Disposable {
       this.setState({ kind: 'tooLarge', document, model, bytes: size.bytes, limitMB: size.limitMB });
       return undefined;
     }
-    return { ...countInput(document, countingTokenizer(model), selectionRanges(editor)), model };
+    return { ...modelCountInput(document, model, selectionRanges(editor)), model };
   }
 
   private isCurrent(input: ActiveCount): boolean {
@@ -165,11 +180,51 @@ export class CountController extends Disposable {
   }
 
   private show(input: ActiveCount, result: CountResult): void {
-    const { document, model } = input;
+    const { document } = input;
+    // A tokenizer file that could not be used: the worker counted with the model's approximation.
+    const model = countedModel(input.model, result.tokenizer);
+    const fallbackNote = this.fallbackView(input.model, result);
     // The worker's exact UTF-8 size: a mirrored document that grew past the limit stops here.
     const size = this.tracked.checkSize(document, result.bytes);
     if (!size.fits) this.setState({ kind: 'tooLarge', document, model, bytes: size.bytes, limitMB: size.limitMB });
-    else this.setState({ kind: 'counted', document, model, result, selectionCount: input.selections.length, ...this.apiView(document, model, true) });
+    else this.setState({ kind: 'counted', document, model, result, selectionCount: input.selections.length, ...this.apiView(document, model, true), ...fallbackNote });
+  }
+
+  /** Tells the user (once) when the model's tokenizer file could not be used, and returns the tooltip's line about it. */
+  private fallbackView(model: ModelInfo, result: CountResult): { fallbackNote?: string } {
+    const source = model.counting.kind === 'exact' ? model.counting.file : undefined;
+    if (!source) return {};
+    if (!result.fellBack) {
+      this.fallbackNotice.loaded(model, source);
+      return {};
+    }
+    this.fallbackNotice.fellBack(model, source, result.fellBack);
+    const setting = settingOfFile(source);
+    const link = `[${vscode.l10n.t('Open Settings')}](command:workbench.action.openSettings?${encodeURIComponent(JSON.stringify(setting))})`;
+    const why = vscode.l10n.t(
+      '**Fell back to ≈:** the tokenizer file {0} cannot be used ({1}).',
+      escapeMarkdown(result.fellBack.file ?? source.path),
+      escapeMarkdown(result.fellBack.reason),
+    );
+    return { fallbackNote: `${why} ${link}` };
+  }
+
+  /** A count that failed: shown on the bar with its reason, and logged. */
+  private showError(input: ActiveCount, err: unknown): void {
+    const message = err instanceof Error ? err.message : String(err);
+    // Once per document, model and reason: each keystroke asks again and fails the same way.
+    const logKey = `${input.document.uri.toString()}\0${input.model.id}\0${message}`;
+    if (logKey !== this.lastLoggedError) {
+      this.lastLoggedError = logKey;
+      this.log.error('could not count tokens', {
+        document: input.document.uri.toString(),
+        version: input.at.version,
+        model: input.model.id,
+        tokenizer: input.tokenizer,
+        why: message,
+      });
+    }
+    this.setState({ kind: 'error', document: input.document, model: input.model, message });
   }
 
   /**
@@ -186,6 +241,11 @@ export class CountController extends Disposable {
     const sending = vscode.l10n.t('Exact Claude counts are on: this text is sent to Anthropic ({0}).', 'tokenscope.anthropic.exactCounts');
     if (!answer || !sameApiKey(answer.key, key)) return { apiNote: `${sending} ${vscode.l10n.t('Exact count pending (sent about a second after typing stops).')}` };
     if ('tokens' in answer) return { apiCount: { tokens: answer.tokens, source: vscode.l10n.t("Anthropic's token counting API") }, apiNote: sending };
+    // Reasons that stop a send before it happens: the tooltip must not say the text is sent.
+    const kind = answer.error.kind;
+    if (kind === 'noKey' || kind === 'badBaseUrl' || kind === 'tooLarge' || kind === 'disabled') {
+      return { apiNote: vscode.l10n.t('Exact Claude counts are on, but nothing is sent: {0}', answer.error.message) };
+    }
     // The time in the display language, as the rest of the tooltip.
     const retry = answer.error.retryAt ? ` ${vscode.l10n.t('Retrying at {0}.', new Date(answer.error.retryAt).toLocaleTimeString(hostL10n.locale))}` : '';
     return { apiNote: `${sending} ${vscode.l10n.t('No exact count: {0}', answer.error.message)}${retry}` };
@@ -197,8 +257,10 @@ export class CountController extends Disposable {
       const model = this.configuration.forDocument(editor.document).model;
       this.setState({ kind: 'error', document: editor.document, model, message: vscode.l10n.t('{0}. Run "Tokenscope: Restart Tokenizer Worker" to try again.', reason) });
     }
-    void vscode.window.showErrorMessage(vscode.l10n.t('Tokenscope: {0}; counting is paused.', reason), vscode.l10n.t('Restart Worker')).then((choice) => {
-      if (choice) this.worker.restart();
+    void notifyFailure(this.log, 'error', {
+      message: vscode.l10n.t('Tokenscope: {0}; counting is paused.', reason),
+      log: { message: 'counting paused: the tokenizer worker is not restarted again until the user asks', detail: { why: reason } },
+      actions: [{ title: vscode.l10n.t('Restart Worker'), run: () => vscode.commands.executeCommand(Commands.restartWorker) }],
     });
   }
 
@@ -227,4 +289,9 @@ function apiKeyOf(document: vscode.TextDocument, model: ModelInfo): ApiKey {
 
 function sameApiKey(a: ApiKey, b: ApiKey): boolean {
   return a.uri === b.uri && a.version === b.version && a.model === b.model;
+}
+
+/** Text shown inside Markdown as it is (a path with `_` or `*`, a reason with brackets). */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { countingTokenizer, fallbackTokenizer, type ModelInfo } from '../../core/catalog/models';
 import type { TokenizerId } from '../../core/tokenizers/tokenizerIds';
 import type { CountResult } from '../../worker/protocol';
 import type { DocumentQuery } from '../documents/documentQuery';
@@ -7,6 +8,8 @@ import { DocumentVersion, type DocumentInput, type TrackedDocuments } from '../d
 /** A count to ask for: one version of a document, one tokenizer, the selections (none: the whole file only). */
 export interface CountInput extends DocumentInput {
   readonly tokenizer: TokenizerId;
+  /** What counts when `tokenizer` (a file) cannot be loaded: the model's `≈` approximation (fallbackTokenizer). */
+  readonly fallback?: TokenizerId;
   /** Non-empty selections as [start, end) document offsets. */
   readonly selections: ReadonlyArray<readonly [number, number]>;
 }
@@ -22,13 +25,21 @@ export function createCountQuery(tracked: TrackedDocuments): CountQuery {
       uri: input.at.uri,
       version: input.at.version,
       tokenizer: input.tokenizer,
+      ...(input.fallback === undefined ? {} : { fallback: input.fallback }),
       selections: input.selections.map(([start, end]): [number, number] => [start, end]),
     }),
-    (input) => `${input.tokenizer} ${JSON.stringify(input.selections)}`,
+    (input) => `${input.tokenizer} ${input.fallback ?? ''} ${JSON.stringify(input.selections)}`,
   );
 }
 
-/** The count of `document` as it is now, with `tokenizer`, for `selections` (default: none). */
-export function countInput(document: vscode.TextDocument, tokenizer: TokenizerId, selections: ReadonlyArray<readonly [number, number]> = []): CountInput {
-  return { document, at: DocumentVersion.of(document), tokenizer, selections };
+/** The count of `document` as it is now, with `tokenizer` (or `fallback` if it cannot be loaded), for `selections` (default: none). */
+export function countInput(document: vscode.TextDocument, tokenizer: TokenizerId, selections: ReadonlyArray<readonly [number, number]> = [], fallback?: TokenizerId): CountInput {
+  return fallback === undefined
+    ? { document, at: DocumentVersion.of(document), tokenizer, selections }
+    : { document, at: DocumentVersion.of(document), tokenizer, fallback, selections };
+}
+
+/** The count of `document` for `model`: its counting tokenizer, and its approximation's should the tokenizer's file be unusable. */
+export function modelCountInput(document: vscode.TextDocument, model: ModelInfo, selections: ReadonlyArray<readonly [number, number]> = []): CountInput {
+  return countInput(document, countingTokenizer(model), selections, fallbackTokenizer(model));
 }

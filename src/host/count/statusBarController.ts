@@ -93,7 +93,8 @@ export class StatusBarController extends Disposable {
                   '',
                 ]
               : [];
-        item.tooltip = this.tooltip([...levelLine, ...tooltipLines(view, model, settings, hostL10n), ...(state.apiNote ? [state.apiNote] : [])]);
+        const fallbackLine = state.fallbackNote ? [state.fallbackNote, ''] : [];
+        item.tooltip = this.tooltip([...fallbackLine, ...levelLine, ...tooltipLines(view, model, settings, hostL10n), ...(state.apiNote ? [state.apiNote] : [])]);
         const share = formatShare(total.tokens, settings.usableWindow, locale);
         const window = formatWindow(settings.usableWindow, locale);
         const count = total.exact

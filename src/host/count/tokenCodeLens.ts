@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { statusBarText } from '../../core/present/countFormat';
-import { countingTokenizer } from '../../core/catalog/models';
+import { countedModel } from '../../core/catalog/models';
 import type { Configuration } from '../platform/configuration';
 import { Disposable } from '../platform/dispose';
 import type { TrackedDocuments } from '../documents/trackedDocuments';
-import { countInput, type CountQuery } from './countQuery';
+import { modelCountInput, type CountQuery } from './countQuery';
 import { Commands } from '../platform/ids';
 import { hostL10n } from '../platform/l10n';
 
@@ -32,9 +32,10 @@ export class TokenCodeLens extends Disposable implements vscode.CodeLensProvider
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     const settings = this.configuration.forDocument(document);
     if (!settings.codeLensEnabled || !this.tracked.isTracked(document)) return [];
-    const result = await this.counts.ask(countInput(document, countingTokenizer(settings.model))).catch(() => undefined);
+    const result = await this.counts.ask(modelCountInput(document, settings.model)).catch(() => undefined);
     if (!result || token.isCancellationRequested || result.version !== document.version) return [];
-    const title = statusBarText({ tokens: result.tokens, chars: result.chars, bytes: result.bytes }, settings.model, settings, hostL10n);
+    // A tokenizer file that could not be used: the count is the model's ≈ approximation (the status bar says why).
+    const title = statusBarText({ tokens: result.tokens, chars: result.chars, bytes: result.bytes }, countedModel(settings.model, result.tokenizer), settings, hostL10n);
     return [
       new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), {
         title: `$(symbol-numeric) ${title}`,

@@ -15,6 +15,7 @@ import { isDesyncError, WorkerGoneError, WorkerRequestError } from '../platform/
 import type { DisagreementHighlighter } from './disagreementHighlighter';
 import { insightInput, type InsightQuery } from './insightQuery';
 import { loadPanelPage } from './panelPage';
+import type { Log } from '../platform/log';
 import { pickInsightModels, saveInsightSetting } from './panelSettings';
 import { validateWebviewMessage } from './validateMessage';
 
@@ -31,6 +32,8 @@ export interface InsightPanelContext {
   readonly memento: vscode.Memento;
   readonly query: InsightQuery;
   readonly highlighter: DisagreementHighlighter;
+  /** The extension's log: the panel's failures go there. */
+  readonly log: Log;
   /** Updates the panel at once (`now`) or after the typing has paused (`schedule`). */
   readonly refresh: { now(): void; schedule(): void };
   /** Tells the user of a problem of the numbers, once per session. */
@@ -121,11 +124,11 @@ export class InsightPanel extends Disposable {
         if (this.view) this.post({ type: 'update', view: this.view });
         return this.context.refresh.now();
       case 'setModels':
-        return saveInsightSetting(Settings.insightModels, [...message.ids]);
+        return saveInsightSetting(Settings.insightModels, [...message.ids], this.context.log);
       case 'editModels':
-        return pickInsightModels(this.context.configuration.forDocument(this.editor?.document));
+        return pickInsightModels(this.context.configuration.forDocument(this.editor?.document), this.context.log);
       case 'setExpectedOutput':
-        return saveInsightSetting(Settings.insightExpectedOutputTokens, message.tokens);
+        return saveInsightSetting(Settings.insightExpectedOutputTokens, message.tokens, this.context.log);
       case 'setCompare':
         await this.context.memento.update(COMPARE_KEY, [message.a, message.b]);
         return this.context.refresh.now();
@@ -200,7 +203,14 @@ export class InsightPanel extends Disposable {
       } else if (isDesyncError(err)) {
         this.context.refresh.schedule(); // the query re-sent the document: ask again
       } else if (!(err instanceof WorkerGoneError)) {
-        this.status({ kind: 'error', message: err instanceof Error ? err.message : String(err) });
+        const message = err instanceof Error ? err.message : String(err);
+        this.context.log.error('insight panel: the numbers could not be computed', {
+          document: document.uri.toString(),
+          version: document.version,
+          model: settings.model.id,
+          why: message,
+        });
+        this.status({ kind: 'error', message });
         this.lastTextKey = undefined;
       }
       return;

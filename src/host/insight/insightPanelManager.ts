@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { InsightView } from '../../core/insights/insightView';
 import type { TrackedDocuments } from '../documents/trackedDocuments';
 import type { Configuration } from '../platform/configuration';
+import type { Log } from '../platform/log';
+import { notifyFailure } from '../platform/notices';
 import { Debouncer } from '../platform/debouncer';
 import { Disposable } from '../platform/dispose';
 import { DisagreementHighlighter } from './disagreementHighlighter';
@@ -35,7 +37,13 @@ export class InsightPanelManager extends Disposable {
   private readonly reported = new Set<string>();
   private readonly context: InsightPanelContext;
 
-  constructor(extensionUri: vscode.Uri, sync: TrackedDocuments, configuration: Configuration, memento: vscode.Memento) {
+  constructor(
+    extensionUri: vscode.Uri,
+    sync: TrackedDocuments,
+    configuration: Configuration,
+    memento: vscode.Memento,
+    private readonly log: Log,
+  ) {
     super();
     this.query = createInsightQuery(sync);
     this.context = {
@@ -44,6 +52,7 @@ export class InsightPanelManager extends Disposable {
       memento,
       query: this.query,
       highlighter: this.highlighter,
+      log,
       refresh: this.debouncer,
       warnOnce: (problem) => this.warnOnce(problem),
       didPostView: (view) => this.viewEmitter.fire(view),
@@ -107,6 +116,9 @@ export class InsightPanelManager extends Disposable {
   private warnOnce(problem: string): void {
     if (this.reported.has(problem)) return;
     this.reported.add(problem);
-    void vscode.window.showWarningMessage(vscode.l10n.t('Tokenscope insight panel: {0}', problem));
+    void notifyFailure(this.log, 'warning', {
+      message: vscode.l10n.t('Tokenscope insight panel: {0}', problem),
+      log: { message: 'insight panel: a model could not be counted', detail: { problem } },
+    });
   }
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { modelSummary } from '../../core/present/countFormat';
 import type { ModelInfo } from '../../core/catalog/models';
 import type { Configuration } from '../platform/configuration';
+import type { Log } from '../platform/log';
 import { Settings } from '../platform/ids';
 import { hostL10n } from '../platform/l10n';
 import { saveSetting } from '../platform/settingsWriter';
@@ -29,6 +30,7 @@ export class ModelPicker {
   constructor(
     private readonly configuration: Configuration,
     private readonly memento: vscode.Memento,
+    private readonly log: Log,
   ) {}
 
   /** Shows the picker and stores the model chosen, if any. */
@@ -82,7 +84,7 @@ export class ModelPicker {
     pick.dispose();
     if (!chosen) return;
     // Saved where the value in effect comes from (a language override, the workspace, the user), or for the language only.
-    await saveSetting(Settings.model, chosen.model.id, chosen.languageOnly ? 'language' : 'inEffect', document);
+    await saveSetting(Settings.model, chosen.model.id, chosen.languageOnly ? 'language' : 'inEffect', document, this.log);
     const recentIds = [chosen.model.id, ...(this.memento.get<string[]>(RECENT_KEY) ?? []).filter((id) => id !== chosen.model.id)].slice(0, RECENT_LIMIT);
     await this.memento.update(RECENT_KEY, recentIds);
   }

@@ -6,6 +6,8 @@ import { areasAffected, SETTING_AREAS, SETTINGS_TABLE, type RawSettings, type Se
 import { Disposable } from './dispose';
 import { Commands, SECTION, Settings } from './ids';
 import { hostL10n } from './l10n';
+import type { Log } from './log';
+import { notifyFailure, openSettingAction } from './notices';
 import { readableInTrust } from './workspaceTrust';
 
 /** A change of Tokenscope's settings: which areas (settingsSchema.ts) it touches. */
@@ -38,7 +40,7 @@ export class Configuration extends Disposable {
   /** Snapshots by document uri and language id ('' without a document). */
   private readonly snapshots = new Map<string, SettingsSnapshot>();
 
-  constructor() {
+  constructor(private readonly log: Log) {
     super();
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -102,11 +104,11 @@ export class Configuration extends Disposable {
     if (this.reported.has(key)) return;
     this.reported.add(key);
     const selectModel = setting === `${SECTION}.${Settings.model}`;
-    const action = selectModel ? vscode.l10n.t('Select Model') : vscode.l10n.t('Open Settings');
-    void vscode.window.showWarningMessage(vscode.l10n.t('Tokenscope: {0}: {1}', setting, message), action).then((choice) => {
-      if (choice !== action) return;
-      if (selectModel) void vscode.commands.executeCommand(Commands.selectModel);
-      else void vscode.commands.executeCommand('workbench.action.openSettings', setting);
+    const action = selectModel ? { title: vscode.l10n.t('Select Model'), run: () => vscode.commands.executeCommand(Commands.selectModel) } : openSettingAction(setting);
+    void notifyFailure(this.log, 'warning', {
+      message: vscode.l10n.t('Tokenscope: {0}: {1}', setting, message),
+      log: { message: 'a setting could not be used as written', detail: { setting, problem: message } },
+      actions: [action],
     });
   }
 }

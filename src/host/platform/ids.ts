@@ -15,6 +15,8 @@ export const Commands = {
   setAnthropicApiKey: 'tokenscope.setAnthropicApiKey',
   clearAnthropicApiKey: 'tokenscope.clearAnthropicApiKey',
   showInsightPanel: 'tokenscope.showInsightPanel',
+  /** Opens the Tokenscope output channel, where every failure is logged. */
+  showLog: 'tokenscope.showLog',
 } as const;
 
 /** Setting keys under `tokenscope.` by name, derived from the settings table (core/catalog/settingsSchema.ts). */

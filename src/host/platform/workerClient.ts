@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
 import type { InsightResult, ErrorCode, WorkerData, HostNotification, HostToWorker, RequestMap, RequestMethod, WorkerToHost } from '../../worker/protocol';
 import { Disposable } from './dispose';
+import type { Log } from './log';
 
 /** The worker went away while a request was pending (crash, kill, restart). */
 export class WorkerGoneError extends Error {}
@@ -93,6 +94,8 @@ export class WorkerClient extends Disposable {
   private lastHeardAt = 0;
   /** `method uri version tokenizer` of requests the watchdog gave up on: asking again would only hang again. */
   private readonly abandoned = new Set<string>();
+  /** The current worker's `ready`: settled by its first message, or by its end. */
+  private ready: { promise: Promise<void>; resolve(): void; reject(err: Error): void } | undefined;
 
   private readonly restartEmitter = this._register(new vscode.EventEmitter<void>());
   /** A new worker replaced a dead one: it mirrors no documents yet. */
@@ -115,7 +118,7 @@ export class WorkerClient extends Disposable {
    */
   constructor(
     private readonly workerPath: string,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: Log,
     private readonly watchdogMs: () => number = () => 10_000,
   ) {
     super();
@@ -185,12 +188,22 @@ export class WorkerClient extends Disposable {
     if (worker) this.post(worker, message);
   }
 
-  /** Replaces the worker (the user's Restart command): pending requests fail, mirrors are rebuilt. */
-  restart(): void {
+  /**
+   * Replaces the worker (the user's Restart command): pending requests fail, mirrors are
+   * rebuilt. Resolves when the new worker is ready; rejects if it ends or fails first.
+   */
+  restart(): Promise<void> {
     this.crashes = [];
     this.stop('restarted');
     this.ensureWorker();
+    const ready = this.whenReady();
     this.restartEmitter.fire();
+    return ready;
+  }
+
+  /** Resolves when the current worker has said `ready`; rejects if it ends first, or if there is none (stopped, disposed). */
+  whenReady(): Promise<void> {
+    return this.ready?.promise ?? Promise.reject(new WorkerGoneError('the tokenizer worker is stopped'));
   }
 
   /** Ends the worker as a crash would (tests use it to check recovery). */
@@ -235,9 +248,14 @@ export class WorkerClient extends Disposable {
     const stuck = this.pending.get(id);
     const about = subjectOf(stuck?.params);
     const abandoned: AbandonedRequest = { method: stuck?.method ?? 'count', uri: about.uri, version: about.version, tokenizer: about.tokenizer, silentMs };
-    this.log.error(
-      `tokenizer worker silent for ${silentMs} ms on ${stuck ? `${stuck.method} of ${about.uri ?? '?'} with ${about.tokenizer ?? '?'}` : 'no known request'}: restarting it`,
-    );
+    this.log.error(`tokenizer worker silent for ${silentMs} ms: restarting it`, {
+      request: stuck?.method ?? 'no known request',
+      document: about.uri,
+      version: about.version,
+      tokenizer: about.tokenizer,
+      boundMs: this.watchdogMs(),
+      setting: 'tokenscope.worker.timeoutSeconds',
+    });
     if (stuck) {
       this.pending.delete(id);
       // Bounded: only the last few matter (the documents being looked at now).
@@ -262,8 +280,9 @@ export class WorkerClient extends Disposable {
     const worker = new Worker(this.workerPath, { name: 'tokenscope-tokenizer', workerData });
     this.worker = worker;
     this._generation++;
+    this.ready = readySignal();
     worker.on('message', (message: WorkerToHost) => this.onMessage(message));
-    worker.on('error', (err) => this.log.error('tokenizer worker error:', err));
+    worker.on('error', (err) => this.log.error('tokenizer worker error', { worker: this._generation }, err));
     worker.on('exit', (code) => this.onExit(worker, code));
     return worker;
   }
@@ -273,7 +292,7 @@ export class WorkerClient extends Disposable {
       worker.postMessage(message);
     } catch (err) {
       // Only a message that cannot be cloned gets here: a bug, reported, never swallowed.
-      this.log.error('could not post to the tokenizer worker:', err);
+      this.log.error('could not post to the tokenizer worker', { message: message.kind }, err);
       throw err;
     }
   }
@@ -285,6 +304,7 @@ export class WorkerClient extends Disposable {
         return;
       case 'ready':
         this.log.info(`tokenizer worker ${this._generation} ready`);
+        this.ready?.resolve();
         return;
       case 'response': {
         const pending = this.pending.get(message.id);
@@ -304,7 +324,7 @@ export class WorkerClient extends Disposable {
         this.pending.get(message.id)?.onPartial?.(message.result);
         return;
       case 'desync':
-        this.log.warn(`mirror of ${message.uri} dropped: ${message.message}`);
+        this.log.warn('worker dropped its mirror of a document; sending the whole text again', { document: message.uri, why: message.message });
         this.desyncEmitter.fire(message);
         return;
     }
@@ -314,11 +334,15 @@ export class WorkerClient extends Disposable {
   private onExit(worker: Worker, code: number, stuck = false): void {
     if (worker !== this.worker) return; // an old worker we already replaced
     this.worker = undefined;
+    this.ready?.reject(new WorkerGoneError(stuck ? 'it was stuck and ended by the watchdog' : `it exited (code ${code}) before it was ready`));
     this.failPending(new WorkerGoneError(stuck ? 'the tokenizer worker was restarted by the watchdog' : `the tokenizer worker exited (code ${code})`));
     if (this.isDisposed) return;
     const now = Date.now();
     this.crashes = [...this.crashes.filter((t) => now - t < CRASH_WINDOW_MS), now];
-    this.log.error(`tokenizer worker ${stuck ? 'was stuck' : `exited unexpectedly (code ${code})`}; crash ${this.crashes.length} in the last minute`);
+    this.log.error(`tokenizer worker ${stuck ? 'was stuck' : `exited unexpectedly (code ${code})`}`, {
+      crashesInLastMinute: this.crashes.length,
+      next: this.crashes.length >= MAX_CRASHES ? 'not restarted again until "Tokenscope: Restart Tokenizer Worker"' : 'restarting it',
+    });
     if (this.crashes.length >= MAX_CRASHES) {
       this.stoppedEmitter.fire(vscode.l10n.t('the tokenizer worker crashed or got stuck {0} times in a minute', String(MAX_CRASHES)));
       return;
@@ -330,6 +354,8 @@ export class WorkerClient extends Disposable {
   private stop(reason: string): void {
     const worker = this.worker;
     this.worker = undefined;
+    this.ready?.reject(new WorkerGoneError(`it was stopped: ${reason}`));
+    this.ready = undefined;
     this.failPending(new WorkerGoneError(`the tokenizer worker was stopped: ${reason}`));
     void worker?.terminate();
   }
@@ -339,6 +365,15 @@ export class WorkerClient extends Disposable {
     this.pending.clear();
     for (const p of pending) p.reject(error);
   }
+}
+
+/** A promise settled from outside, already handled so that a `ready` nobody waits for never warns. */
+function readySignal(): { promise: Promise<void>; resolve(): void; reject(err: Error): void } {
+  let resolve!: () => void;
+  let reject!: (err: Error) => void;
+  const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
 }
 
 /** What a request is about, for the requests that name a document (all of them today). */

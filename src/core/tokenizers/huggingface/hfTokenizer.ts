@@ -6,6 +6,7 @@ import { hfCutRuleFor } from './hfCutRules';
 import { vocabularyOf, withoutSpecialTokens, type TokenizerJson, type Vocabulary } from './hfTokenizerJson';
 import type { NormalizedText } from '../../text/normalizedText';
 import { runTooLongError, type Tokenizer } from '../tokenizer';
+import { TokenizerFileError } from '../tokenizerFileError';
 import type { HfTokenizerId } from '../tokenizerFiles';
 
 /**
@@ -26,7 +27,8 @@ export function buildHfTokenizer(id: HfTokenizerId, file: string, json: Tokenize
   try {
     engine = byteLevelBpeEngine(counted, vocabulary) ?? libraryEngine(counted);
   } catch (err) {
-    throw new Error(`cannot use tokenizer file ${file}: ${(err as Error).message}`);
+    const why = (err as Error).message;
+    throw new TokenizerFileError(file, why, `cannot use tokenizer file ${file}: ${why}`);
   }
   return { tokenizer: new HfTokenizer(id, engine, vocabulary, json), cutRule: hfCutRuleFor(counted) };
 }

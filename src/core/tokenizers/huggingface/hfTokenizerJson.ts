@@ -1,5 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { describeRefusal, FileRefusedError, readRegularFile } from '../../files/regularFile';
+import { TokenizerFileError } from '../tokenizerFileError';
 
 /**
  * The parts of a Hugging Face `tokenizer.json` that Tokenscope reads, and how it reads the
@@ -71,7 +72,8 @@ export function readTokenizerJson(file: string): TokenizerJson {
       bytes = gunzipSync(bytes, { maxOutputLength: MAX_TOKENIZER_FILE_BYTES });
     } catch (err) {
       const tooBig = (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
-      throw new Error(`cannot read tokenizer file ${file}: ${tooBig ? `it unpacks to over ${mb(MAX_TOKENIZER_FILE_BYTES)}` : 'it is a damaged gzip file'}`);
+      const why = tooBig ? `it unpacks to over ${mb(MAX_TOKENIZER_FILE_BYTES)}` : 'it is a damaged gzip file';
+      throw new TokenizerFileError(file, why, `cannot read tokenizer file ${file}: ${why}`);
     }
   }
   let json: unknown;
@@ -79,7 +81,7 @@ export function readTokenizerJson(file: string): TokenizerJson {
     json = JSON.parse(bytes.toString('utf8'));
   } catch {
     // V8's message quotes the start of the text: not shown, the file may be anything.
-    throw new Error(`${file} is not JSON: a Hugging Face tokenizer.json is expected`);
+    throw new TokenizerFileError(file, 'it is not JSON (a Hugging Face tokenizer.json is expected)', `${file} is not JSON: a Hugging Face tokenizer.json is expected`);
   }
   return checkTokenizerJson(json, file);
 }
@@ -91,9 +93,9 @@ function readTokenizerFile(file: string): Buffer {
   } catch (err) {
     if (!(err instanceof FileRefusedError)) throw err;
     const { refusal } = err;
-    if (refusal.kind === 'missing') throw new Error(`tokenizer file not found: ${file}`);
+    if (refusal.kind === 'missing') throw new TokenizerFileError(file, 'the file does not exist', `tokenizer file not found: ${file}`);
     const why = refusal.kind === 'tooLarge' ? `it is ${mb(refusal.bytes)}, over the ${mb(refusal.maxBytes)} a tokenizer file may have` : describeRefusal(refusal);
-    throw new Error(`cannot read tokenizer file ${file}: ${why}`);
+    throw new TokenizerFileError(file, why, `cannot read tokenizer file ${file}: ${why}`);
   }
 }
 
@@ -103,18 +105,19 @@ function mb(bytes: number): string {
 }
 
 function checkTokenizerJson(json: unknown, file: string): TokenizerJson {
+  const fail = (reason: string, message: string) => new TokenizerFileError(file, reason, `${file} ${message}`);
   const model = typeof json === 'object' && json !== null ? (json as { model?: unknown }).model : undefined;
   if (typeof model !== 'object' || model === null || Array.isArray(model)) {
-    throw new Error(`${file} has no "model": it is not a Hugging Face tokenizer.json (use the tokenizer.json, not tokenizer_config.json or vocab files)`);
+    const why = 'it has no "model": it is not a Hugging Face tokenizer.json (use the tokenizer.json, not tokenizer_config.json or vocab files)';
+    throw fail(why, why.replace(/^it /, ''));
   }
   const type = modelType(model as ModelJson);
   if (!(SUPPORTED_MODEL_TYPES as readonly string[]).includes(type ?? '')) {
-    throw new Error(
-      `${file} has a ${type === undefined || !/^\w{1,40}$/.test(type) ? 'model of no known type' : `"${type}" model`}, which Tokenscope cannot count with (supported: ${SUPPORTED_MODEL_TYPES.join(', ')})`,
-    );
+    const why = `it has a ${type === undefined || !/^\w{1,40}$/.test(type) ? 'model of no known type' : `"${type}" model`}, which Tokenscope cannot count with (supported: ${SUPPORTED_MODEL_TYPES.join(', ')})`;
+    throw fail(why, why.replace(/^it /, ''));
   }
   const added = (json as { added_tokens?: unknown }).added_tokens;
-  if (added !== undefined && !Array.isArray(added)) throw new Error(`${file} has "added_tokens" that are not a list`);
+  if (added !== undefined && !Array.isArray(added)) throw fail('its "added_tokens" are not a list', 'has "added_tokens" that are not a list');
   return { ...(json as TokenizerJson), model: { ...(model as ModelJson), type } };
 }
 
