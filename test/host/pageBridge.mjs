@@ -194,6 +194,15 @@ export async function startPageBridge({ getPage, resultsDir }) {
       await page.mouse.move(x, y);
       return {};
     },
+    async '/wheel'(page, { selector, deltaY, x, y }) {
+      // A user's mouse wheel over the element (at x, y inside it; its middle by default): virtual
+      // lists (the Settings editor's) render only the rows in view, so reading them all means scrolling.
+      const box = await page.locator(selector).filter({ visible: true }).first().boundingBox({ timeout: 5000 });
+      if (!box) throw new Error(`${selector} has no box`);
+      await page.mouse.move(box.x + (x ?? box.width / 2), box.y + (y ?? box.height / 2));
+      await page.mouse.wheel(0, deltaY);
+      return {};
+    },
     async '/click'(page, { selector }) {
       await page.locator(selector).filter({ visible: true }).first().click({ timeout: 5000 });
       return {};
