@@ -11,6 +11,7 @@
 //   /hover      {x, y, selector?, screenshot?} -> {text?}   (mouse at x,y; the hover's text)
 //   /mouse      {x, y}                       -> {}               (moves the mouse)
 //   /click      {selector}                   -> {}               (clicks the first visible match)
+//   /wheel      {selector, deltaY, x?, y?}   -> {}               (mouse wheel over the first visible match)
 //   /images     {selector}                   -> {images: [{alt, naturalWidth, naturalHeight}]}
 //                                               (naturalWidth 0: not loaded, or the file is missing)
 //
