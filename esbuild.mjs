@@ -114,15 +114,18 @@ async function catalogPriceData() {
 }
 const priceDefine = { TOKENSCOPE_PRICE_DATA: JSON.stringify(await catalogPriceData()) };
 
+/** package.json's version, which `tokenscope --version` prints (src/cli/version.ts). */
+const versionDefine = { TOKENSCOPE_VERSION: JSON.stringify(JSON.parse(await readFile('package.json', 'utf8')).version) };
+
 // The `tokenscope` command line (package.json `bin`), on the same core. Counting needs only the
-// rank files and tokenizer files beside it (no WASM); the price data is compiled in.
+// rank files and tokenizer files beside it (no WASM); the price data and the version are compiled in.
 const cliTarget = {
   ...nodeOptions,
   entryPoints: { cli: 'src/cli/cli.ts' },
   outdir: 'dist',
   banner: { js: '#!/usr/bin/env node' },
   external: ['@pydantic/genai-prices'],
-  define: priceDefine,
+  define: { ...priceDefine, ...versionDefine },
 };
 /**
  * The messages of the insight panel's script: the l10n.t calls in the modules its bundle
@@ -249,7 +252,7 @@ if (tests) {
   await rm('out/test', { recursive: true, force: true });
   // Tests keep their packages external: mocha, tiktoken (and its WASM) and fast-check load
   // from node_modules as they would in plain Node; `vscode` comes from the extension host.
-  const testOptions = { ...nodeOptions, sourcemap: true, minify: false, packages: 'external', outbase: 'test', outdir: 'out/test', logLevel: 'warning' };
+  const testOptions = { ...nodeOptions, sourcemap: true, minify: false, packages: 'external', outbase: 'test', outdir: 'out/test', logLevel: 'warning', define: versionDefine };
   targets.push(
     // Unit tests run in plain Node: the few host modules they test get a fake `vscode`
     // (test/unit/support/fakeVscode.ts: events and emitters, no editor).

@@ -3,11 +3,11 @@
  *
  *   tokenscope count <files…|-> [--model ID] [--json] [--budget N] [--max-size MB]
  *   tokenscope models [--json]
+ *   tokenscope --help | --version
  *
  * Exit codes: 0 ok; 1 a file is over --budget or could not be counted (the others still are);
  * 2 bad usage, found before any file is read.
  */
-import { parseArgs } from 'node:util';
 import { buildCatalog, DEFAULT_MODEL_ID } from '../core/catalog/catalog';
 import { formatInteger, formatShare, formatWindow } from '../core/present/countFormat';
 import { approxMark, defaultReservedOutput, errorLabel, isExact, type ModelInfo } from '../core/catalog/models';
@@ -16,24 +16,50 @@ import { inputCost, PRICE_DATA } from '../core/catalog/prices';
 import { tokenizerLabel } from '../core/tokenizers/tokenizerIds';
 import type { TokenizerRegistry } from '../core/tokenizers/tokenizerRegistry';
 import { SETTING_DEFAULTS } from '../core/catalog/settings';
+import { ACCURACY_DOC_URL } from '../core/docs';
+import { closest, parseOptions, UsageError, type OptionSpec } from './args';
+import { CLI_VERSION } from './version';
 import { countText, decodeText, MAX_SIZE_MB, maxBytesOf, readTextFile, tooLargeStream, type DecodedText, type FileCount } from './countFiles';
 
-const USAGE = `Usage:
-  tokenscope count <file…|-> [--model ID] [--json] [--budget N] [--max-size MB]
+export { UsageError } from './args';
+
+const COUNT_OPTIONS = {
+  model: { kind: 'value', value: 'a model id; `tokenscope models` lists them' },
+  json: { kind: 'flag' },
+  budget: { kind: 'value', value: 'a whole number of tokens' },
+  'max-size': { kind: 'value', value: 'a number of megabytes' },
+} as const satisfies Record<string, OptionSpec>;
+const MODELS_OPTIONS = { json: { kind: 'flag' } } as const satisfies Record<string, OptionSpec>;
+
+const COUNT_USAGE = `  tokenscope count <file…|-> [--model ID] [--json] [--budget N] [--max-size MB]
       Token counts of files (- reads standard input) for a model (default ${DEFAULT_MODEL_ID});
       exact, or marked ≈ for models counted by approximation. Text as VS Code opens it: UTF-8,
       or UTF-8 / UTF-16 LE / UTF-16 BE by their byte order mark (not counted). A file that is
       not counted (missing, not a regular file, too large, binary, UTF-32, too long a run to
       tokenize) is reported in its row, and the others are counted.
+      --model ID      the model whose tokenizer and context window are used (default ${DEFAULT_MODEL_ID})
       --budget N      exit with code 1 when any file has more than N tokens
       --max-size MB   do not read files (or standard input) over MB megabytes
                       (default ${SETTING_DEFAULTS.maxFileSizeMB}, as the extension's tokenscope.maxFileSizeMB; at most ${MAX_SIZE_MB})
       --json          one JSON document on standard output
-  tokenscope models [--json]
+      --              every argument after it is a file, even one that starts with -`;
+const MODELS_USAGE = `  tokenscope models [--json]
       The catalog: id, provider, tokenizer, exact or ≈, context window, prices and their date.
+      --json          one JSON document on standard output`;
+const USAGE = `Usage:
+${COUNT_USAGE}
+${MODELS_USAGE}
+  tokenscope --help, -h       this text (tokenscope <command> --help: that command's)
+  tokenscope --version, -V    the version
 Exit codes: 0 ok, 1 a file over --budget or not counted, 2 bad usage (nothing counted).`;
+const COMMANDS = ['count', 'models', 'help'];
 
-export class UsageError extends Error {}
+/** The usage of one command (`count --help`), or all of it. */
+function usageOf(command?: string): string {
+  if (command === 'count') return `Usage:\n${COUNT_USAGE}`;
+  if (command === 'models') return `Usage:\n${MODELS_USAGE}`;
+  return USAGE;
+}
 
 export interface Io {
   out(line: string): void;
@@ -56,19 +82,36 @@ export async function runCli(argv: string[], io: Io, tokenizers: TokenizerRegist
         return models(rest, io);
       case '--help':
       case '-h':
-      case 'help':
         io.out(USAGE);
         return 0;
+      case 'help':
+        // `tokenscope help count`: that command's usage; an unknown one is a mistake like any other.
+        if (rest.length > 0 && !['count', 'models'].includes(rest[0])) throw unknownCommand(rest[0]);
+        io.out(usageOf(rest[0]));
+        return 0;
+      case '--version':
+      case '-V':
+        io.out(CLI_VERSION);
+        return 0;
+      case undefined:
+        throw new UsageError('no command given: count or models');
       default:
-        throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+        throw command.startsWith('-') ? new UsageError(`unknown option ${command}; options go after the command (count or models)`) : unknownCommand(command);
     }
   } catch (err) {
-    if (err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
-      io.err(`tokenscope: ${err.message}\n\n${USAGE}`);
+    if (err instanceof UsageError) {
+      // The mistake and where to read more, not the whole usage: the message is what matters.
+      io.err(`tokenscope: ${err.message}`);
+      io.err(`Run \`tokenscope ${err.command ? `${err.command} ` : ''}--help\` for the usage.`);
       return 2;
     }
     throw err;
   }
+}
+
+function unknownCommand(command: string): UsageError {
+  const near = closest(command, COMMANDS);
+  return new UsageError(`unknown command "${command}"${near ? `; did you mean ${near}?` : ''} (the commands are count and models)`);
 }
 
 /** A file that was not counted, and why (without its name). */
@@ -78,15 +121,22 @@ interface FileError {
 }
 
 async function count(args: string[], io: Io, tokenizers: TokenizerRegistry): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { model: { type: 'string' }, json: { type: 'boolean' }, budget: { type: 'string' }, 'max-size': { type: 'string' } },
-  });
-  if (positionals.length === 0) throw new UsageError('count needs at least one file (or - for standard input)');
+  const { values, positionals, help } = parseOptions('count', args, COUNT_OPTIONS);
+  if (help) {
+    io.out(usageOf('count'));
+    return 0;
+  }
+  if (positionals.length === 0) throw new UsageError('count needs at least one file (or - for standard input)', 'count');
   const modelId = values.model ?? DEFAULT_MODEL_ID;
-  const model = buildCatalog().find(modelId);
-  if (!model) throw new UsageError(`unknown model "${modelId}"; see \`tokenscope models\``);
+  const catalog = buildCatalog();
+  const model = catalog.find(modelId);
+  if (!model) {
+    const near = closest(
+      modelId,
+      catalog.models.map((m) => m.id),
+    );
+    throw new UsageError(`unknown model "${modelId}"${near ? `; did you mean ${near}?` : ''} (\`tokenscope models\` lists them)`, 'count');
+  }
   const budget = values.budget === undefined ? undefined : wholeNumber('--budget', values.budget, 'a whole number of tokens');
   const maxSizeMB = values['max-size'] === undefined ? SETTING_DEFAULTS.maxFileSizeMB : megabytes('--max-size', values['max-size']);
 
@@ -180,23 +230,28 @@ async function count(args: string[], io: Io, tokenizers: TokenizerRegistry): Pro
  * typo, and a budget silently read as 0 or as infinity is a CI check that lies.
  */
 function wholeNumber(option: string, text: string, what: string): number {
-  if (!/^[0-9]+$/.test(text)) throw new UsageError(`${option} needs ${what} (digits only), got ${JSON.stringify(text)}`);
+  if (!/^[0-9]+$/.test(text)) throw new UsageError(`${option} needs ${what} (digits only), got ${JSON.stringify(text)}`, 'count');
   const value = Number(text);
-  if (!Number.isSafeInteger(value)) throw new UsageError(`${option} ${text} is too large`);
+  if (!Number.isSafeInteger(value)) throw new UsageError(`${option} ${text} is too large`, 'count');
   return value;
 }
 
 /** A size in MB: digits with an optional decimal part (0.5), above 0 and at most MAX_SIZE_MB. */
 function megabytes(option: string, text: string): number {
-  if (!/^[0-9]+(\.[0-9]+)?$/.test(text)) throw new UsageError(`${option} needs a number of megabytes such as 100 or 0.5, got ${JSON.stringify(text)}`);
+  if (!/^[0-9]+(\.[0-9]+)?$/.test(text)) throw new UsageError(`${option} needs a number of megabytes such as 100 or 0.5, got ${JSON.stringify(text)}`, 'count');
   const value = Number(text);
   // Under one byte (0 included) only empty files could be counted: surely a mistake.
-  if (maxBytesOf(value) < 1 || value > MAX_SIZE_MB) throw new UsageError(`${option} must be at least one byte and at most ${MAX_SIZE_MB} MB, got ${text}`);
+  if (maxBytesOf(value) < 1 || value > MAX_SIZE_MB) throw new UsageError(`${option} must be at least one byte and at most ${MAX_SIZE_MB} MB, got ${text}`, 'count');
   return value;
 }
 
 function models(args: string[], io: Io): number {
-  const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
+  const { values, positionals, help } = parseOptions('models', args, MODELS_OPTIONS);
+  if (help) {
+    io.out(usageOf('models'));
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError(`models takes no arguments, got ${JSON.stringify(positionals[0])}`, 'models');
   const catalog = buildCatalog().models;
   if (values.json) {
     const rows = catalog.map((m) => ({
@@ -228,7 +283,7 @@ function models(args: string[], io: Io): number {
     );
   }
   io.out(
-    `${catalog.length} models. Prices: ${PRICE_DATA.package} ${PRICE_DATA.version}, published ${PRICE_DATA.published} ("-": not priced there). ≈: approximate counts, see docs/ACCURACY.md.`,
+    `${catalog.length} models. Prices: ${PRICE_DATA.package} ${PRICE_DATA.version}, published ${PRICE_DATA.published} ("-": not priced there). ≈: approximate counts, how they are measured: ${ACCURACY_DOC_URL}`,
   );
   return 0;
 }

@@ -14,6 +14,7 @@
 //   /hover      {x, y, selector?, screenshot?} -> {text?}   (mouse at x,y; the hover's text)
 //   /mouse      {x, y}                       -> {}               (moves the mouse)
 //   /click      {selector}                   -> {}               (clicks the first visible match)
+//   /wheel      {selector, deltaY, x?, y?}   -> {}               (mouse wheel over the first visible match)
 //   /images     {selector}                   -> {images: [{alt, naturalWidth, naturalHeight}]}
 //                                               (naturalWidth 0: not loaded, or the file is missing)
 //
@@ -195,6 +196,15 @@ export async function startPageBridge({ getPage, resultsDir }) {
     },
     async '/mouse'(page, { x, y }) {
       await page.mouse.move(x, y);
+      return {};
+    },
+    async '/wheel'(page, { selector, deltaY, x, y }) {
+      // A user's mouse wheel over the element (at x, y inside it; its middle by default): virtual
+      // lists (the Settings editor's) render only the rows in view, so reading them all means scrolling.
+      const box = await page.locator(selector).filter({ visible: true }).first().boundingBox({ timeout: 5000 });
+      if (!box) throw new Error(`${selector} has no box`);
+      await page.mouse.move(box.x + (x ?? box.width / 2), box.y + (y ?? box.height / 2));
+      await page.mouse.wheel(0, deltaY);
       return {};
     },
     async '/click'(page, { selector }) {

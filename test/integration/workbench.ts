@@ -201,6 +201,14 @@ export async function moveMouse(x: number, y: number): Promise<void> {
   await askPage('/mouse', { x, y });
 }
 
+/**
+ * Turns the mouse wheel by `deltaY` pixels over the first visible element matching a CSS
+ * selector, at `at` (pixels from its top left corner; its middle by default). Page only.
+ */
+export async function wheelInPage(selector: string, deltaY: number, at?: { x: number; y: number }): Promise<void> {
+  await askPage('/wheel', { selector, deltaY, ...at });
+}
+
 /** Clicks the first visible element matching a CSS selector, like a user. Page only. */
 export async function clickInPage(selector: string): Promise<void> {
   await askPage('/click', { selector });

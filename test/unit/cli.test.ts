@@ -104,18 +104,23 @@ describe('command line', () => {
     assert.match(run.err, /2 of 3 file\(s\) not counted/);
   });
 
-  for (const [name, args] of [
-    ['no command', []],
-    ['an unknown command', ['cout', 'x']],
-    ['count without files', ['count']],
-    ['an unknown model', ['count', '--model', 'gpt-9', 'x']],
-    ['a budget that is not a number', ['count', '--budget', 'lots', 'x']],
-    ['an unknown option', ['count', '--frobnicate', 'x']],
+  for (const [name, args, message] of [
+    ['no command', [], /^tokenscope: no command given: count or models\nRun `tokenscope --help` for the usage\.$/],
+    ['an unknown command', ['cout', 'x'], /^tokenscope: unknown command "cout"; did you mean count\? .*\nRun `tokenscope --help`/],
+    ['count without files', ['count'], /^tokenscope: count needs at least one file .*\nRun `tokenscope count --help`/],
+    [
+      'an unknown model',
+      ['count', '--model', 'gpt-9', 'x'],
+      /^tokenscope: unknown model "gpt-9"; did you mean gpt-5\? \(`tokenscope models` lists them\)\nRun `tokenscope count --help`/,
+    ],
+    ['a budget that is not a number', ['count', '--budget', 'lots', 'x'], /^tokenscope: --budget needs a whole number of tokens \(digits only\), got "lots"\n/],
+    ['an unknown option', ['count', '--frobnicate', 'x'], /^tokenscope: unknown option --frobnicate for count \(count takes --model, --json, --budget, --max-size\)\n/],
   ] as const) {
-    it(`prints the usage and exits 2 for ${name}`, async () => {
+    it(`says what is wrong in one line, points to --help and exits 2 for ${name}`, async () => {
       const run = await cli([...args]);
       assert.equal(run.code, 2);
-      assert.match(run.err, /Usage:/);
+      assert.match(run.err, message);
+      assert.equal(run.out, '', 'nothing on standard output');
     });
   }
 
@@ -154,7 +159,7 @@ describe('command line', () => {
       );
       assert.equal(code, 2, out.join('\n'));
       assert.match(err.join('\n'), message);
-      assert.match(err.join('\n'), /Usage:/);
+      assert.match(err.join('\n'), /\nRun `tokenscope count --help` for the usage\.$/);
       assert.equal(read, false, 'no file is read after a usage error');
     });
   }

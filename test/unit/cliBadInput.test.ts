@@ -210,7 +210,7 @@ describe('command line under bad input (the built binary)', function () {
     ]) {
       const result = run(['count', ...args, badFiles[0][1], '/dev/zero']);
       assert.equal(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
-      assert.match(result.stderr, /^tokenscope: --(budget|max-size) needs .*\n\nUsage:/);
+      assert.match(result.stderr, /^tokenscope: --(budget|max-size) needs .*\nRun `tokenscope count --help` for the usage\.\n$/);
       assert.equal(result.stdout, '');
     }
   });

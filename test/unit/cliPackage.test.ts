@@ -176,6 +176,9 @@ describe('command line package (npm pack, offline install, npx tokenscope)', fun
     assert.ok(options.length >= 3, help.stdout);
     for (const option of options) assert.ok(readme.includes(`\`${option}`), `README.md documents ${option}`);
     assert.match(readme, /## Exit codes/);
+    const version = npx(['--version']);
+    assert.equal(version.status, 0, version.stderr);
+    assert.equal(version.stdout, `${JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version}\n`, 'the version of the repository');
   });
 
   it('counts like tiktoken (o200k_base, the default model), as text and as JSON', () => {

@@ -5,6 +5,9 @@ import { BOUNDARY_COLOR_MODES, SETTING_DEFAULTS } from '../../src/core/catalog/s
 import { SETTINGS_TABLE } from '../../src/core/catalog/settingsSchema';
 import { commandList } from '../../src/host/commands';
 import { Colors, Commands, EditorTitleButtons, EXTENSION_ID, RestrictedSettings, SECTION, Settings } from '../../src/host/platform/ids';
+import { buildCatalog } from '../../src/core/catalog/catalog';
+import { modelIdDescription, modelIdNlsKey, modelIdSchema } from '../../src/core/present/modelIdSchema';
+import { bundleLocalizer, ENGLISH } from '../../src/core/l10n';
 
 const root = path.resolve(__dirname, '../../..');
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -46,7 +49,7 @@ describe('package.json contributions agree with the code', () => {
     assert.equal(new Set(calls).size, calls.length, calls.join(' '));
   });
 
-  const properties: Record<string, { type: unknown; default: unknown; enum?: unknown; minimum?: number; maximum?: number; scope?: string }> =
+  const properties: Record<string, { type: unknown; default: unknown; enum?: unknown; minimum?: number; maximum?: number; scope?: string; order?: number }> =
     manifest.contributes.configuration.properties;
   const rows = Object.entries(SETTINGS_TABLE);
 
@@ -64,9 +67,65 @@ describe('package.json contributions agree with the code', () => {
       assert.equal(declared.minimum, spec.manifest.minimum, `${name}: minimum`);
       assert.equal(declared.maximum, spec.manifest.maximum, `${name}: maximum`);
       assert.equal(declared.scope, spec.manifest.scope, `${name}: scope`);
+      assert.equal(declared.order, spec.order, `${name}: order (npm run manifest writes it from the table)`);
       assert.deepEqual(SETTING_DEFAULTS[spec.key as keyof typeof SETTING_DEFAULTS], spec.default, `${name}: SETTING_DEFAULTS`);
     });
   }
+
+  it('lists the model first, then counting and display, and the network (Anthropic) options last in the Settings editor', () => {
+    const byOrder = [...rows].sort(([, a], [, b]) => a.order - b.order).map(([, spec]) => spec.key);
+    assert.equal(new Set(rows.map(([, spec]) => spec.order)).size, rows.length, 'no two settings share a place');
+    assert.equal(byOrder[0], 'model');
+    const network = byOrder.filter((key) => key.startsWith('anthropic.'));
+    assert.ok(network.length > 0);
+    assert.deepEqual(byOrder.slice(-network.length), network, byOrder.join(', '));
+    assert.ok(byOrder.indexOf('statusBar.enabled') < byOrder.indexOf('boundaries.enabled'), byOrder.join(', '));
+  });
+
+  // The catalog as the manifest knows it: no custom models, nothing from this machine's Hugging Face cache.
+  const catalogModels = buildCatalog({}, { findInHfCache: () => undefined }).models;
+  const german = bundleLocalizer(JSON.parse(readFileSync(path.join(root, 'l10n/bundle.l10n.de.json'), 'utf8')), 'de');
+  const nlsDe: Record<string, string> = JSON.parse(readFileSync(path.join(root, 'package.nls.de.json'), 'utf8'));
+  const modelIdSettings = {
+    'tokenscope.model': properties['tokenscope.model'],
+    'tokenscope.insight.models (items)': manifest.contributes.configuration.properties['tokenscope.insight.models'].items,
+  };
+
+  for (const [where, declared] of Object.entries(modelIdSettings)) {
+    it(`offers the catalog's ids with a description each for ${where}, and accepts any other id (a custom model's)`, () => {
+      const schema = declared as { type: string; enum?: unknown; anyOf: Array<{ enum?: string[]; markdownEnumDescriptions?: string[]; type?: string }> };
+      assert.deepEqual({ type: schema.type, anyOf: schema.anyOf }, JSON.parse(JSON.stringify(modelIdSchema(catalogModels))), 'npm run manifest writes it from the catalog');
+      // A top-level enum would refuse a custom model's id; the free string branch takes it.
+      assert.equal(schema.enum, undefined);
+      assert.deepEqual(schema.anyOf[1], { type: 'string' });
+      assert.deepEqual(
+        schema.anyOf[0].enum,
+        catalogModels.map((m) => m.id),
+      );
+      assert.ok(schema.anyOf[0].enum!.includes(SETTINGS_TABLE.model.default), 'the default is one of them');
+    });
+  }
+
+  it("describes every catalog id in English and German from the catalog, under a key VS Code's %placeholder% can name", () => {
+    for (const model of catalogModels) {
+      const key = modelIdNlsKey(model.id);
+      assert.match(key, /^[\w.-]+$/, model.id);
+      assert.equal(nls[key], modelIdDescription(model, ENGLISH), key);
+      assert.equal(nlsDe[key], modelIdDescription(model, german), key);
+      assert.ok(nls[key].includes(`**${model.displayName}** · ${model.provider}`), nls[key]);
+    }
+    const described = Object.keys(nls).filter((key) => key.startsWith(modelIdNlsKey('')));
+    assert.deepEqual(described.sort(), catalogModels.map((m) => modelIdNlsKey(m.id)).sort(), 'no description of a model the catalog dropped');
+  });
+
+  it("links the settings' descriptions to Tokenscope's own commands, the model to Select Model", () => {
+    const declared = new Set(manifest.contributes.commands.map((c: { command: string }) => c.command));
+    const links = (id: string) => [...inEnglish(properties[id]).matchAll(/\]\(command:([\w.-]+)\)/g)].map((m) => m[1]);
+    const linked = Object.keys(properties).flatMap(links);
+    assert.ok(linked.length >= 4, linked.join());
+    for (const command of linked) assert.ok(declared.has(command), `${command} is contributed`);
+    assert.deepEqual(links('tokenscope.model'), [Commands.selectModel]);
+  });
 
   it("declares only the user's scope for the settings only user settings may set", () => {
     for (const [name, spec] of rows.filter(([, s]) => s.userOnly)) assert.equal(properties[`${SECTION}.${spec.key}`].scope, 'application', name);

@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { CITED_DOCS } from '../../src/core/docs';
 import { EXTENSION_ID } from '../../src/host/platform/ids';
 import { grouped, referenceCount, referenceHfCount } from '../integration/reference';
 import { assertRenderedSegments } from '../integration/renderedTokens';
@@ -104,6 +105,8 @@ describe('The installed VSIX', function () {
     for (const absent of ['src', 'node_modules', 'tsconfig.json', 'dist/extension.js.map', 'dist/worker.js.map']) {
       assert.ok(!existsSync(path.join(installed, absent)), `${absent} was installed from the VSIX`);
     }
+    // Every document the user interface cites is at hand in the installed extension too.
+    for (const doc of CITED_DOCS) assert.ok(existsSync(path.join(installed, doc)), `${doc}, cited by the user interface, is not in the VSIX`);
     // The only extension from the repository is the code-less stub the suite lives in.
     const fromRepo = vscode.extensions.all.filter((e) => realpathSync(e.extensionPath).startsWith(repoRoot + path.sep)).map((e) => e.id);
     assert.deepEqual(fromRepo, ['tokenscope-tests.vsix-suite']);

@@ -1,6 +1,7 @@
 import type { EncodingName } from '../tokenizers/tiktoken/encodings';
 import { decimalText, integerText, withPercentSign } from '../text/numberText';
 import { deferred, ENGLISH, translate, type DeferredMessage, type Localizer } from '../l10n';
+import { ACCURACY_DOC_URL } from '../docs';
 
 /**
  * How Tokenscope counts for models whose tokenizer it does not have: the exact count of a
@@ -73,7 +74,7 @@ function measured(
 ): ApproximationEntry {
   const explain = (l10n: Localizer) =>
     l10n.t(
-      '{0}; measured against {1} on {2} texts in {3} languages: mean error {4}, at most {5} ({6}); docs/ACCURACY.md',
+      '{0}; measured against {1} on {2} texts in {3} languages: mean error {4}, at most {5} ({6}); how it was measured: {7}',
       formula(base, factor, l10n.locale),
       translate(l10n, against),
       integerText(CORPUS_SIZE, l10n.locale),
@@ -81,6 +82,7 @@ function measured(
       withPercentSign(integerText(meanErrorPct, l10n.locale), l10n.locale),
       withPercentSign(integerText(errorPct, l10n.locale), l10n.locale),
       translate(l10n, caveat),
+      ACCURACY_DOC_URL,
     );
   return { id, base, factor, errorPct, meanErrorPct, measured: true, reference, explain };
 }
@@ -89,10 +91,11 @@ function measured(
 function estimated(id: ApproximationId, base: EncodingName, factor: number, errorPct: number, why: DeferredMessage): ApproximationEntry {
   const explain = (l10n: Localizer) =>
     l10n.t(
-      '{0}; not measured ({1}): about ±{2} estimated for English and code, other languages unknown; docs/ACCURACY.md',
+      '{0}; not measured ({1}): about ±{2} estimated for English and code, other languages unknown; how it was estimated: {3}',
       formula(base, factor, l10n.locale),
       translate(l10n, why),
       withPercentSign(integerText(errorPct, l10n.locale), l10n.locale),
+      ACCURACY_DOC_URL,
     );
   return { id, base, factor, errorPct, measured: false, explain };
 }

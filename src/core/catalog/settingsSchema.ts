@@ -52,6 +52,14 @@ export interface Parsed<V> {
 export interface SettingSpec<K extends string, D, V> {
   /** The key under `tokenscope.`, as in package.json. */
   readonly key: K;
+  /**
+   * Where the Settings editor lists it (package.json `order`, written by `npm run manifest`): the
+   * model and the catalog first, then the status bar and what else counts and shows, then the
+   * panel and the limits, the network (Anthropic) options last. Steps of 10 leave room for a row
+   * to go between two others without renumbering them; without `order` VS Code sorts by key,
+   * which put the Anthropic options first and the model 14th of 17.
+   */
+  readonly order: number;
   readonly area: SettingArea;
   /** The default package.json declares (the manifest test checks they agree). */
   readonly default: D;
@@ -106,6 +114,7 @@ export type BoundaryColorMode = (typeof BOUNDARY_COLOR_MODES)[number];
 export const SETTINGS_TABLE = {
   model: setting({
     key: 'model',
+    order: 10,
     area: 'model',
     default: DEFAULT_MODEL_ID,
     manifest: { type: 'string', scope: 'language-overridable' },
@@ -124,11 +133,12 @@ export const SETTINGS_TABLE = {
       };
     },
   }),
-  customModels: setting({ key: 'customModels', area: 'model', default: [], manifest: { type: 'array' }, restricted: true, parse: forCatalog }),
-  priceOverrides: setting({ key: 'priceOverrides', area: 'model', default: {}, manifest: { type: 'object' }, restricted: false, parse: forCatalog }),
-  tokenizerFiles: setting({ key: 'tokenizerFiles', area: 'model', default: {}, manifest: { type: 'object', scope: 'machine' }, restricted: true, parse: forCatalog }),
+  customModels: setting({ key: 'customModels', order: 20, area: 'model', default: [], manifest: { type: 'array' }, restricted: true, parse: forCatalog }),
+  priceOverrides: setting({ key: 'priceOverrides', order: 40, area: 'model', default: {}, manifest: { type: 'object' }, restricted: false, parse: forCatalog }),
+  tokenizerFiles: setting({ key: 'tokenizerFiles', order: 30, area: 'model', default: {}, manifest: { type: 'object', scope: 'machine' }, restricted: true, parse: forCatalog }),
   reservedOutputTokens: setting({
     key: 'reservedOutputTokens',
+    order: 50,
     area: 'model',
     /** null: the model's own default (defaultReservedOutput in models.ts). */
     default: null,
@@ -150,11 +160,12 @@ export const SETTINGS_TABLE = {
       };
     },
   }),
-  contextWarningThreshold: setting({ key: 'context.warningThreshold', area: 'count', default: 80, manifest: { type: 'number' }, restricted: false, parse: percent }),
-  contextErrorThreshold: setting({ key: 'context.errorThreshold', area: 'count', default: 100, manifest: { type: 'number' }, restricted: false, parse: percent }),
-  statusBarEnabled: setting({ key: 'statusBar.enabled', area: 'count', default: true, manifest: { type: 'boolean' }, restricted: false, parse: flag }),
+  contextWarningThreshold: setting({ key: 'context.warningThreshold', order: 120, area: 'count', default: 80, manifest: { type: 'number' }, restricted: false, parse: percent }),
+  contextErrorThreshold: setting({ key: 'context.errorThreshold', order: 130, area: 'count', default: 100, manifest: { type: 'number' }, restricted: false, parse: percent }),
+  statusBarEnabled: setting({ key: 'statusBar.enabled', order: 100, area: 'count', default: true, manifest: { type: 'boolean' }, restricted: false, parse: flag }),
   maxFileSizeMB: setting({
     key: 'maxFileSizeMB',
+    order: 400,
     area: 'fileSize',
     /** VS Code hands extensions documents up to 50 MB; 100 never stops one of those. */
     default: 100,
@@ -168,6 +179,7 @@ export const SETTINGS_TABLE = {
   }),
   workerTimeoutSeconds: setting({
     key: 'worker.timeoutSeconds',
+    order: 410,
     area: 'worker',
     /**
      * Every step the worker takes is sliced to ~20 ms; its slowest legitimate single steps here
@@ -184,9 +196,10 @@ export const SETTINGS_TABLE = {
       return { value: spec.default, problem: l10n.t('Expected a number of seconds from 2 to 600, got {0}; using {1}.', json(raw), String(spec.default)) };
     },
   }),
-  boundariesEnabled: setting({ key: 'boundaries.enabled', area: 'boundaries', default: false, manifest: { type: 'boolean' }, restricted: true, parse: flag }),
+  boundariesEnabled: setting({ key: 'boundaries.enabled', order: 200, area: 'boundaries', default: false, manifest: { type: 'boolean' }, restricted: true, parse: flag }),
   boundariesColorBy: setting({
     key: 'boundaries.colorBy',
+    order: 210,
     area: 'boundaries',
     default: 'position',
     manifest: { type: 'string', enum: BOUNDARY_COLOR_MODES },
@@ -198,14 +211,23 @@ export const SETTINGS_TABLE = {
       return { value: spec.default, problem: l10n.t('Expected "position" or "id", got {0}; using "{1}".', json(raw), spec.default) };
     },
   }),
-  boundariesShowWhitespace: setting({ key: 'boundaries.showWhitespace', area: 'boundaries', default: true, manifest: { type: 'boolean' }, restricted: false, parse: flag }),
+  boundariesShowWhitespace: setting({
+    key: 'boundaries.showWhitespace',
+    order: 220,
+    area: 'boundaries',
+    default: true,
+    manifest: { type: 'boolean' },
+    restricted: false,
+    parse: flag,
+  }),
   /** Off: an annotation on every line is noise unless asked for. */
-  lineCountsEnabled: setting({ key: 'lineCounts.enabled', area: 'boundaries', default: false, manifest: { type: 'boolean' }, restricted: true, parse: flag }),
+  lineCountsEnabled: setting({ key: 'lineCounts.enabled', order: 230, area: 'boundaries', default: false, manifest: { type: 'boolean' }, restricted: true, parse: flag }),
   /** Off: a line of its own above every file is a lot to impose; the status bar has the count. */
-  codeLensEnabled: setting({ key: 'codeLens.enabled', area: 'count', default: false, manifest: { type: 'boolean' }, restricted: true, parse: flag }),
+  codeLensEnabled: setting({ key: 'codeLens.enabled', order: 140, area: 'count', default: false, manifest: { type: 'boolean' }, restricted: true, parse: flag }),
   /** Exact Claude counts through Anthropic's API (sends text; off by default, user settings only). */
   anthropicExactCounts: setting({
     key: 'anthropic.exactCounts',
+    order: 900,
     area: 'anthropic',
     default: false,
     manifest: { type: 'boolean', scope: 'application' },
@@ -215,6 +237,7 @@ export const SETTINGS_TABLE = {
   }),
   anthropicBaseUrl: setting({
     key: 'anthropic.baseUrl',
+    order: 910,
     area: 'anthropic',
     default: ANTHROPIC_DEFAULT_BASE_URL,
     manifest: { type: 'string', scope: 'application' },
@@ -224,6 +247,7 @@ export const SETTINGS_TABLE = {
   }),
   insightModels: setting({
     key: 'insight.models',
+    order: 300,
     area: 'insight',
     /** A sensible set across makers: the models people most often weigh against each other. */
     default: ['gpt-4o', 'gpt-5', 'claude-sonnet-4-5', 'gemini-2.5-pro', 'deepseek-chat', 'qwen3-235b-a22b', 'mistral-nemo', 'llama-3.3-70b-instruct'],
@@ -242,6 +266,7 @@ export const SETTINGS_TABLE = {
   }),
   insightExpectedOutputTokens: setting({
     key: 'insight.expectedOutputTokens',
+    order: 310,
     area: 'insight',
     default: 500,
     manifest: { type: 'integer', minimum: 0 },
