@@ -9,7 +9,7 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../src/host/platform/ids';
-import { grouped, referenceCount, referenceHfCount } from '../integration/reference';
+import { compact, grouped, referenceCount, referenceHfCount } from '../integration/reference';
 import { assertRenderedSegments } from '../integration/renderedTokens';
 import { hasPage, queryWebview, readStatusBar, screenshot, waitForStatusBar, webviewStyle } from '../integration/workbench';
 
@@ -49,9 +49,9 @@ async function waitFor<T>(what: string, read: () => Promise<T> | T, check: (valu
   }
 }
 
-/** The status bar's text for `count` tokens of `model` (the share of the window in between is another test's business). */
+/** The status bar's short text for `count` tokens of `model` (the share of the window in between is another test's business). */
 function statusFor(count: number, model: string): RegExp {
-  return new RegExp(`^${grouped(count)} tokens · .+ · ${model.replace(/[.]/g, '\\.')}$`);
+  return new RegExp(`^${compact(count)} · .+ · ${model.replace(/[.]/g, '\\.')}$`);
 }
 
 /** Waits until the editor's visible lines are painted with tiktoken's segments (o200k_base, dark palette). */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { statusBarText } from '../../core/present/countFormat';
+import { countLine } from '../../core/present/countFormat';
 import { countingTokenizer } from '../../core/catalog/models';
 import type { Configuration } from '../platform/configuration';
 import { Disposable } from '../platform/dispose';
@@ -34,7 +34,7 @@ export class TokenCodeLens extends Disposable implements vscode.CodeLensProvider
     if (!settings.codeLensEnabled || !this.tracked.isTracked(document)) return [];
     const result = await this.counts.ask(countInput(document, countingTokenizer(settings.model))).catch(() => undefined);
     if (!result || token.isCancellationRequested || result.version !== document.version) return [];
-    const title = statusBarText({ tokens: result.tokens, chars: result.chars, bytes: result.bytes }, settings.model, settings, hostL10n);
+    const title = countLine({ tokens: result.tokens, chars: result.chars, bytes: result.bytes }, settings.model, settings, hostL10n);
     return [
       new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), {
         title: `$(symbol-numeric) ${title}`,
