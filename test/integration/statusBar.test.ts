@@ -129,6 +129,9 @@ describe('Status bar token count', function () {
     const before = await setViewport(1024, 768);
     try {
       const editor = await open('prompt.md');
+      await expectStatus(documentStatus(editor.document.getText(), shareOf(111_616), 'gpt-4o', 'o200k_base'));
+      const plain = (await statusBarLayout()).items.find((i) => i.id.endsWith(`.${STATUS_BAR_ITEM_ID}`))!;
+      console.log(`[status bar at 1024 px] the default text: ${Math.round(plain.width)} px "${plain.text}"`);
       // The widest default text: a selection, an approximate model with a long id.
       await setSetting('model', 'claude-sonnet-4-5');
       editor.selection = new vscode.Selection(1, 0, 4, 10);
