@@ -1,6 +1,7 @@
 import { measureText } from '../core/text/textStats';
 import { countingTokenizer, isExact, modelTokens, type ModelInfo } from '../core/catalog/models';
 import { describeRefusal, FileRefusedError, readRegularFile } from '../core/files/regularFile';
+import { BINARY_REASON, isBinaryBytes } from '../core/files/binaryContent';
 import { formatInteger, formatMegabytes } from '../core/present/countFormat';
 import type { TokenizerRegistry } from '../core/tokenizers/tokenizerRegistry';
 import { usableWindowOf, windowSharePct } from '../core/catalog/contextWindow';
@@ -34,9 +35,10 @@ export interface DecodedText {
  * Text of a file as VS Code opens it. A byte order mark decides the encoding and is not part
  * of the text: UTF-16 LE (FF FE) and BE (FE FF), which VS Code decodes from their BOM, and
  * UTF-8's (EF BB BF). Otherwise UTF-8, invalid bytes becoming U+FFFD as they would in the
- * editor. A NUL byte in the first 8 KB of a file that is not UTF-16 marks a binary file, the
- * heuristic git uses, which is reported instead of counted (VS Code looks at 512 bytes and
- * would guess UTF-16 without a BOM from where the NULs fall; such a file is reported here).
+ * editor. A binary file (isBinaryBytes: a NUL byte in the first 8 KB of a file that is not
+ * UTF-16, the rule the status bar applies too) is reported instead of counted (VS Code looks at
+ * 512 bytes and would guess UTF-16 without a BOM from where the NULs fall; such a file is
+ * reported here).
  * UTF-32 is refused by name: VS Code has no UTF-32 encoding (it would open UTF-32 LE as
  * UTF-16 LE, a NUL between every character), so there is no editor count to match, and a
  * count of that would be a count of noise.
@@ -51,7 +53,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   // surrogates and a last odd byte into U+FFFD.
   if (starts(0xff, 0xfe)) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
   if (starts(0xfe, 0xff)) return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be' };
-  if (bytes.subarray(0, 8192).includes(0)) throw new NotCountedError('binary (NUL byte found)');
+  if (isBinaryBytes(bytes)) throw new NotCountedError(BINARY_REASON);
   return { text: new TextDecoder('utf-8').decode(bytes), encoding: starts(0xef, 0xbb, 0xbf) ? 'utf-8 with BOM' : 'utf-8' };
 }
 

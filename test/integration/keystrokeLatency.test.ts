@@ -28,6 +28,8 @@ const BASELINE_ID = 'tokenscope.bench.baseline';
     const mb = Number(process.env.TOKENSCOPE_BENCH_MB ?? 48);
     const edits = Number(process.env.TOKENSCOPE_BENCH_EDITS ?? 100);
     const text = generateCorpus('mixed', mb * 1024 * 1024);
+    // The count in full (the default is short: 48 MB is `12.3M` before and after a 3-token edit).
+    await vscode.workspace.getConfiguration('tokenscope').update('statusBar.format', '{tokensFull} tokens · {model}', vscode.ConfigurationTarget.Global);
     const document = await vscode.workspace.openTextDocument({ content: text, language: 'plaintext' });
     const editor = await vscode.window.showTextDocument(document);
     const reference = referenceCount('o200k_base', document.getText());
@@ -50,7 +52,8 @@ const BASELINE_ID = 'tokenscope.bench.baseline';
     const insert = ' 12345678';
     const ours: number[] = [];
     const base: number[] = [];
-    const firstAfter = (changes: StatusBarChange[], id: string, test: (t: string) => boolean) => changes.find((c) => c.id.endsWith(id) && test(c.text));
+    // Not spinning: while a count is under way the last number stays, marked with a spinner.
+    const firstAfter = (changes: StatusBarChange[], id: string, test: (t: string) => boolean) => changes.find((c) => c.id.endsWith(id) && !c.spinning && test(c.text));
     try {
       for (let i = 0; i < edits; i++) {
         const end = document.lineAt(document.lineCount - 1).range.end;
@@ -78,6 +81,7 @@ const BASELINE_ID = 'tokenscope.bench.baseline';
     }
     // An even number of edits leaves the text as it was: the count must be the reference again.
     if (edits % 2 === 0) await waitForStatusBar((s) => s.text.startsWith(counted), 30_000);
+    await vscode.workspace.getConfiguration('tokenscope').update('statusBar.format', undefined, vscode.ConfigurationTarget.Global);
     const stats = (xs: number[]) => {
       const s = [...xs].sort((a, b) => a - b);
       const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))];

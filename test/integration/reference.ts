@@ -18,6 +18,15 @@ export function grouped(n: number): string {
   return n.toLocaleString('en-US');
 }
 
+/**
+ * `829`, `9,999`, `12.3k`, `1.23M`: a count as the status bar writes it short (in full below
+ * 10,000, else three significant digits), here by Intl's compact notation, apart from src/core.
+ */
+export function compact(n: number): string {
+  if (n < 10_000) return grouped(n);
+  return new Intl.NumberFormat('en-US', { notation: 'compact', minimumSignificantDigits: 3, maximumSignificantDigits: 3 }).format(n).replace('K', 'k');
+}
+
 function encodingOf(encoding: EncodingName): ReturnType<typeof get_encoding> {
   let enc = encodings.get(encoding);
   if (!enc) encodings.set(encoding, (enc = get_encoding(encoding)));

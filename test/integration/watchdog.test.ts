@@ -5,37 +5,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TokenscopeApi } from '../../src/extension';
 import { EXTENSION_ID } from '../../src/host/platform/ids';
-import { grouped, referenceCount } from './reference';
+import { compact, referenceCount } from './reference';
 import { hasPage, screenshot, waitForNotification, waitForStatusBar } from './workbench';
-
-/**
- * A deliberately slow tokenizer: a valid tokenizer.json whose pre-tokenizer regex backtracks
- * exponentially on a run of `a` with no `b` (`(a+)+b`: 24 letters take ~0.1 s, each one more
- * doubles it, 64 never end). A real file a user could point Tokenscope at, run by the real
- * worker through @huggingface/tokenizers: exactly the kind of single synchronous step that
- * slicing cannot break up.
- */
-const SLOW_TOKENIZER = {
-  version: '1.0',
-  truncation: null,
-  padding: null,
-  added_tokens: [],
-  normalizer: null,
-  pre_tokenizer: { type: 'Split', pattern: { Regex: '(a+)+b' }, behavior: 'Isolated', invert: false },
-  post_processor: null,
-  decoder: null,
-  model: {
-    type: 'BPE',
-    dropout: null,
-    unk_token: '[UNK]',
-    continuing_subword_prefix: null,
-    end_of_word_suffix: null,
-    fuse_unk: false,
-    byte_fallback: false,
-    vocab: { a: 0, b: 1, '[UNK]': 2 },
-    merges: [],
-  },
-};
+import { SLOW_TOKENIZER } from '../support/slowTokenizer';
 
 async function setSetting(key: string, value: unknown, languageId?: string): Promise<void> {
   const config = vscode.workspace.getConfiguration('tokenscope', languageId ? { languageId } : undefined);
@@ -68,7 +40,7 @@ describe('Watchdog: a tokenizer stuck on one file', function () {
 
     const goodText = 'Counting goes on in the other files.\n';
     const good = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: goodText, language: 'plaintext' }), { preview: false });
-    await waitForStatusBar((s) => s.visible && !s.spinning && s.text.startsWith(`${grouped(referenceCount('o200k_base', goodText))} tokens`), 30_000);
+    await waitForStatusBar((s) => s.visible && !s.spinning && s.text.startsWith(`${compact(referenceCount('o200k_base', goodText))} · `), 30_000);
     const generation = api.testing.workerGeneration();
 
     const stuck = await vscode.workspace.openTextDocument({ content: 'a'.repeat(64), language: 'markdown' });
@@ -89,7 +61,7 @@ describe('Watchdog: a tokenizer stuck on one file', function () {
     const again = await vscode.window.showTextDocument(good.document, { preview: false });
     await again.edit((edit) => edit.insert(new vscode.Position(1, 0), 'And after an edit too.\n'));
     const after = good.document.getText();
-    await waitForStatusBar((s) => s.visible && !s.spinning && s.text.startsWith(`${grouped(referenceCount('o200k_base', after))} tokens`), 15_000);
+    await waitForStatusBar((s) => s.visible && !s.spinning && s.text.startsWith(`${compact(referenceCount('o200k_base', after))} · `), 15_000);
 
     // Asking again for the same version of the stuck file is refused at once, not stuck again.
     const restarts = api.testing.workerGeneration();

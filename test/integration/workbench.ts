@@ -227,6 +227,8 @@ export interface StatusBarChange {
   /** The watched id suffix it belongs to. */
   id: string;
   text: string;
+  /** Whether a spinning icon was shown with the text. */
+  spinning: boolean;
 }
 
 /** The recorded changes at or after `since` (a Date.now() value), oldest first. Page only. */
@@ -280,4 +282,23 @@ export interface PageImage {
 /** Every `<img>` matching a CSS selector in the workbench page (not in webviews). Page only. */
 export async function readImages(selector: string): Promise<PageImage[]> {
   return (await askPage<{ images: PageImage[] }>('/images', { selector })).images;
+}
+
+/** A status bar item as laid out on the page: `shown` is false for an item VS Code pushed off the bar for lack of room. */
+export interface StatusBarItemBox {
+  id: string;
+  text: string;
+  left: number;
+  width: number;
+  shown: boolean;
+}
+
+/** Every status bar item (VS Code's own and the extensions'), left to right as in the DOM. Page only. */
+export async function statusBarLayout(): Promise<{ bar?: { width: number; height: number }; items: StatusBarItemBox[] }> {
+  return askPage('/statusbar/layout', {});
+}
+
+/** Resizes the page to `width` × `height` CSS pixels; returns the size it had. Page only. */
+export async function setViewport(width: number, height: number): Promise<{ width: number; height: number }> {
+  return (await askPage<{ before: { width: number; height: number } }>('/viewport', { width, height })).before;
 }

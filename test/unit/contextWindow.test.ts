@@ -4,7 +4,8 @@ import { usableWindowOf, windowSharePct } from '../../src/core/catalog/contextWi
 import { defaultReservedOutput } from '../../src/core/catalog/models';
 import { megabytesToBytes, parseSettings } from '../../src/core/catalog/settings';
 import { modelRows } from '../../src/core/insights/modelRows';
-import { formatShare, statusBarText } from '../../src/core/present/countFormat';
+import { formatShare, windowLine } from '../../src/core/present/countFormat';
+import { statusBarText } from '../../src/core/present/statusBarText';
 import { percentText } from '../../src/core/text/numberText';
 import { runCli } from '../../src/cli/main';
 import { tokenizers } from './support/tokenizers';
@@ -55,7 +56,9 @@ describe('the share of the context window, defined once', () => {
     const statusBar = formatShare(tokens, settings.usableWindow);
     const [row] = modelRows([gpt4o], new Map([['o200k_base', tokens]] as const), 0);
     assert.equal(statusBar, '0.8%');
-    assert.match(statusBarText({ tokens, chars: text.length, bytes: text.length }, gpt4o, settings), / 0\.8% of 112k /);
+    // The status bar item, its tooltip, the panel's row and the CLI's table and JSON: one figure.
+    assert.equal(statusBarText({ tokens, chars: text.length, bytes: text.length }, gpt4o, settings), '$(symbol-numeric) 900 · 0.8% · gpt-4o');
+    assert.match(windowLine(tokens, gpt4o, settings), /^\*\*0\.8%\*\* of 112k usable: 128k − 16k kept for output/);
     assert.equal(percentText(row.windowSharePct), statusBar);
     assert.equal(row.windowSharePct, report.files[0].windowShare);
     assert.equal(report.usableWindow, settings.usableWindow);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { buildCatalog } from '../../src/core/catalog/catalog';
-import { contextLevel, formatShare, formatWindow, modelSummary, statusBarText, tooltipLines, type Gauge } from '../../src/core/present/countFormat';
+import { contextLevel, countLine, formatShare, formatWindow, modelSummary, tooltipLines, windowLine, type Gauge } from '../../src/core/present/countFormat';
 import { parseSettings } from '../../src/core/catalog/settings';
 
 const catalog = buildCatalog({}, { findInHfCache: () => undefined });
@@ -8,19 +8,19 @@ const gpt4o = catalog.find('gpt-4o')!;
 /** gpt-4o's default gauge: 128,000 − 16,384 reserved for output = 111,616 usable. */
 const gauge: Gauge = parseSettings({ model: 'gpt-4o' }).settings;
 
-describe('status bar text', () => {
+describe('count text in full (CodeLens, tooltip)', () => {
   it('shows the count, the share of the usable window and the model', () => {
     assert.equal(gauge.usableWindow, 111_616);
-    assert.equal(statusBarText({ tokens: 12345, chars: 50000, bytes: 50000 }, gpt4o, gauge), '12,345 tokens · 11.1% of 112k · gpt-4o');
+    assert.equal(countLine({ tokens: 12345, chars: 50000, bytes: 50000 }, gpt4o, gauge), '12,345 tokens · 11.1% of 112k · gpt-4o');
   });
 
   it('puts the selection count first when there is a selection', () => {
-    assert.equal(statusBarText({ tokens: 12345, selectionTokens: 123, chars: 1, bytes: 1 }, gpt4o, gauge), 'Sel 123 · 12,345 tokens · 11.1% of 112k · gpt-4o');
+    assert.equal(countLine({ tokens: 12345, selectionTokens: 123, chars: 1, bytes: 1 }, gpt4o, gauge), 'Sel 123 · 12,345 tokens · 11.1% of 112k · gpt-4o');
   });
 
   it('says "token" for exactly one token and 0% for an empty file', () => {
-    assert.equal(statusBarText({ tokens: 1, chars: 1, bytes: 1 }, gpt4o, gauge), '1 token · <0.1% of 112k · gpt-4o');
-    assert.equal(statusBarText({ tokens: 0, chars: 0, bytes: 0 }, gpt4o, gauge), '0 tokens · 0% of 112k · gpt-4o');
+    assert.equal(countLine({ tokens: 1, chars: 1, bytes: 1 }, gpt4o, gauge), '1 token · <0.1% of 112k · gpt-4o');
+    assert.equal(countLine({ tokens: 0, chars: 0, bytes: 0 }, gpt4o, gauge), '0 tokens · 0% of 112k · gpt-4o');
   });
 
   it('marks an approximate count with ≈, scaled by the approximation, selection included', () => {
@@ -28,7 +28,7 @@ describe('status bar text', () => {
     const settings = parseSettings({ model: 'claude-sonnet-4-5' }).settings;
     assert.equal(claude.counting.kind, 'approx');
     const factor = claude.counting.kind === 'approx' ? claude.counting.factor : 1;
-    const text = statusBarText({ tokens: 1000, selectionTokens: 100, chars: 1, bytes: 1 }, claude, settings);
+    const text = countLine({ tokens: 1000, selectionTokens: 100, chars: 1, bytes: 1 }, claude, settings);
     assert.equal(
       text,
       `Sel ≈${Math.round(100 * factor)} · ≈${Math.round(1000 * factor).toLocaleString('en-US')} tokens · ${formatShare(Math.round(1000 * factor), settings.usableWindow)} of ${formatWindow(settings.usableWindow)} · claude-sonnet-4-5`,
@@ -42,7 +42,7 @@ describe('status bar text', () => {
     const claude = catalog.find('claude-sonnet-4-5')!;
     const settings = parseSettings({ model: 'claude-sonnet-4-5' }).settings;
     const view = { tokens: 1000, chars: 1, bytes: 1, apiCount: { tokens: 1234, source: "Anthropic's token counting API" } };
-    assert.match(statusBarText(view, claude, settings), /^1,234 tokens/);
+    assert.match(countLine(view, claude, settings), /^1,234 tokens/);
     assert.match(tooltipLines(view, claude, settings).join('\n'), /Counted by Anthropic's token counting API .*left this machine/);
   });
 
@@ -73,10 +73,23 @@ describe('status bar text', () => {
     const text = tooltipLines({ tokens: 10, chars: 1234, bytes: 5678, selectionTokens: 3, selectionCount: 2 }, gpt4o, gauge).join('\n');
     assert.match(text, /o200k_base/);
     assert.match(text, /exact/);
-    assert.match(text, /Context window: 128,000 tokens − 16,384 reserved for output = 111,616 usable/);
+    assert.match(text, /\*\*<0\.1%\*\* of 112k usable: 128k − 16k kept for output \(tokenscope\.reservedOutputTokens\)/);
     assert.match(text, /Characters: 1,234/);
     assert.match(text, /UTF-8 bytes: 5,678/);
     assert.match(text, /Selection: 3 tokens in 2 selections/);
+  });
+
+  it('names the window the share is of: the usable part and what is kept for output, or the whole window', () => {
+    assert.equal(windowLine(12_345, gpt4o, gauge), '**11.1%** of 112k usable: 128k − 16k kept for output (tokenscope.reservedOutputTokens)');
+    const none = parseSettings({ model: 'gpt-4o', reservedOutputTokens: 0 }).settings;
+    assert.equal(windowLine(12_800, gpt4o, none), '**10.0%** of the 128k context window');
+  });
+
+  it('says when a selection counts as many tokens as the whole text', () => {
+    const all = tooltipLines({ tokens: 829, chars: 1, bytes: 1, selectionTokens: 829, selectionCount: 1 }, gpt4o, gauge).join('\n');
+    assert.match(all, /Selection: 829 tokens, as many as the whole text/);
+    const one = tooltipLines({ tokens: 829, chars: 1, bytes: 1, selectionTokens: 1, selectionCount: 1 }, gpt4o, gauge).join('\n');
+    assert.match(one, /Selection: 1 token$/m);
   });
 
   it('prices the text at the long-context rate once it is past the tier', () => {

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { bundleLocalizer, ENGLISH, formatMessage } from '../../src/core/l10n';
-import { statusBarText } from '../../src/core/present/countFormat';
+import { countLine } from '../../src/core/present/countFormat';
+import { statusBarText } from '../../src/core/present/statusBarText';
 import { buildCatalog } from '../../src/core/catalog/catalog';
 import { parseSettings } from '../../src/core/catalog/settings';
 import { englishBundle, extractMessages, placeholders, sourceFiles } from '../../scripts/l10nMessages.mjs';
@@ -186,8 +187,10 @@ describe('localisation: core text in another language', () => {
   it('writes the status bar in German with German numbers, and in English by default', () => {
     const settings = parseSettings({ model: 'gpt-4o' }, german).settings;
     const view = { tokens: 53_446, selectionTokens: 1234, chars: 1, bytes: 1 };
-    assert.equal(statusBarText(view, settings.model, settings, german), 'Ausw. 1.234 · 53.446 Tokens · 47,9\u00a0% von 112k · gpt-4o');
-    assert.equal(statusBarText(view, settings.model, settings), 'Sel 1,234 · 53,446 tokens · 47.9% of 112k · gpt-4o');
+    assert.equal(countLine(view, settings.model, settings, german), 'Ausw. 1.234 · 53.446 Tokens · 47,9\u00a0% von 112k · gpt-4o');
+    assert.equal(countLine(view, settings.model, settings), 'Sel 1,234 · 53,446 tokens · 47.9% of 112k · gpt-4o');
+    assert.equal(statusBarText(view, settings.model, settings, german), '$(selection) 1.234 / 53,4k · 47,9\u00a0% · gpt-4o');
+    assert.equal(statusBarText(view, settings.model, settings), '$(selection) 1,234 / 53.4k · 47.9% · gpt-4o');
   });
 
   it('builds the catalog and its problem messages in the language asked for', () => {

@@ -52,6 +52,7 @@ describe('the settings table', () => {
           spec.default,
         );
       else if (name === 'reservedOutputTokens') assert.equal(value, 16_384);
+      else if (name === 'statusBarFormat') assert.equal((value as { source: string }).source, spec.default);
       else if (CATALOG_ROWS.includes(name)) assert.equal(value, undefined, `${name}: passed on to catalogFor as it is`);
       else assert.deepEqual(value, spec.default, name);
     }

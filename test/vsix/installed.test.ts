@@ -10,7 +10,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { CITED_DOCS } from '../../src/core/docs';
 import { EXTENSION_ID } from '../../src/host/platform/ids';
-import { grouped, referenceCount, referenceHfCount } from '../integration/reference';
+import { compact, grouped, referenceCount, referenceHfCount } from '../integration/reference';
 import { assertRenderedSegments } from '../integration/renderedTokens';
 import { hasPage, queryWebview, readStatusBar, screenshot, waitForStatusBar, webviewStyle } from '../integration/workbench';
 
@@ -50,9 +50,9 @@ async function waitFor<T>(what: string, read: () => Promise<T> | T, check: (valu
   }
 }
 
-/** The status bar's text for `count` tokens of `model` (the share of the window in between is another test's business). */
+/** The status bar's short text for `count` tokens of `model` (the share of the window in between is another test's business). */
 function statusFor(count: number, model: string): RegExp {
-  return new RegExp(`^${grouped(count)} tokens · .+ · ${model.replace(/[.]/g, '\\.')}$`);
+  return new RegExp(`^${compact(count)} · .+ · ${model.replace(/[.]/g, '\\.')}$`);
 }
 
 /** Waits until the editor's visible lines are painted with tiktoken's segments (o200k_base, dark palette). */

@@ -3,6 +3,7 @@ import { ENGLISH, type Localizer } from '../l10n';
 import type { SettingsProblem } from './settingsProblem';
 import type { ModelInfo } from './models';
 import { usableWindowOf } from './contextWindow';
+import type { StatusBarFormat } from './statusBarFormat';
 import { SETTINGS_TABLE, type BoundaryColorMode, type ParseContext, type RawSettings, type SettingName, type SettingValue } from './settingsSchema';
 
 export { BOUNDARY_COLOR_MODES, SETTING_DEFAULTS, type BoundaryColorMode, type RawSettings } from './settingsSchema';
@@ -25,6 +26,8 @@ export interface Settings {
   readonly warningThreshold: number;
   readonly errorThreshold: number;
   readonly statusBarEnabled: boolean;
+  /** What the status bar item shows (`tokenscope.statusBar.format`), read once. */
+  readonly statusBarFormat: StatusBarFormat;
   readonly maxFileSizeMB: number;
   /** `maxFileSizeMB` in bytes (`megabytesToBytes`): documents larger than this are not counted. */
   readonly maxFileBytes: number;
@@ -87,6 +90,7 @@ export function parseSettings(raw: RawSettings, l10n: Localizer = ENGLISH): { se
     warningThreshold = errorThreshold;
   }
   const statusBarEnabled = read('statusBarEnabled');
+  const statusBarFormat = read('statusBarFormat');
   const colorBy = read('boundariesColorBy');
   const boundaries: BoundarySettings = Object.freeze({ enabled: read('boundariesEnabled'), colorBy, showWhitespace: read('boundariesShowWhitespace') });
   const maxFileSizeMB = read('maxFileSizeMB');
@@ -104,6 +108,7 @@ export function parseSettings(raw: RawSettings, l10n: Localizer = ENGLISH): { se
       warningThreshold,
       errorThreshold,
       statusBarEnabled,
+      statusBarFormat,
       maxFileSizeMB,
       maxFileBytes: megabytesToBytes(maxFileSizeMB),
       boundaries,

@@ -2,6 +2,7 @@ import { DEFAULT_MODEL_ID, type Catalog } from './catalog';
 import { defaultReservedOutput, type ModelInfo } from './models';
 import type { Localizer } from '../l10n';
 import { ANTHROPIC_DEFAULT_BASE_URL } from '../anthropic/anthropicTokenCount';
+import { DEFAULT_STATUS_BAR_FORMAT, parseStatusBarFormat } from './statusBarFormat';
 
 /**
  * Every `tokenscope.*` setting in one table: its key, its default, what package.json declares
@@ -276,6 +277,16 @@ export const SETTINGS_TABLE = {
       if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 0) return { value: raw };
       return { value: spec.default, problem: l10n.t('Expected a whole number of tokens, got {0}; using {1}.', json(raw), String(spec.default)) };
     },
+  }),
+  /** What the status bar item shows: fields such as {tokens} in the user's own text (statusBarFormat.ts). */
+  statusBarFormat: setting({
+    key: 'statusBar.format',
+    order: 110,
+    area: 'count',
+    default: DEFAULT_STATUS_BAR_FORMAT,
+    manifest: { type: 'string' },
+    restricted: false,
+    parse: (raw, { l10n }) => parseStatusBarFormat(raw, l10n),
   }),
 } as const;
 

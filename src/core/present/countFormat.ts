@@ -60,8 +60,12 @@ export function shownTotal(view: CountView, model: ModelInfo): { tokens: number;
   return { tokens: modelTokens(model, view.tokens), exact: isExact(model) };
 }
 
-/** `Sel 123 · 12,345 tokens · 11.1% of 112k · gpt-4o`; approximate counts start with `≈`. */
-export function statusBarText(view: CountView, model: ModelInfo, gauge: Gauge, l10n: Localizer = ENGLISH): string {
+/**
+ * The long form, every number in full: `Sel 123 · 12,345 tokens · 11.1% of 112k · gpt-4o`;
+ * approximate counts start with `≈`. The CodeLens line; the status bar shows the short form
+ * (statusBarText.ts) and this in its tooltip.
+ */
+export function countLine(view: CountView, model: ModelInfo, gauge: Gauge, l10n: Localizer = ENGLISH): string {
   const locale = l10n.locale;
   const parts: string[] = [];
   const mark = approxMark(model);
@@ -84,23 +88,14 @@ export function tooltipLines(view: CountView, model: ModelInfo, gauge: Gauge, l1
   if (view.apiCount) lines.push(l10n.t('Counted by {0} (exact for one user message; the text left this machine)', view.apiCount.source));
   else if (c.kind === 'exact') lines.push(l10n.t('Tokenizer: {0}', c.description));
   else lines.push(l10n.t('Approximation: {0}', c.method));
-  const share = formatShare(total.tokens, gauge.usableWindow, locale);
-  lines.push(
-    gauge.reservedOutputTokens > 0
-      ? l10n.t(
-          'Context window: {0} tokens − {1} reserved for output = {2} usable ({3} used)',
-          int(model.contextWindow),
-          int(gauge.reservedOutputTokens),
-          int(gauge.usableWindow),
-          share,
-        )
-      : l10n.t('Context window: {0} tokens ({1} used)', int(model.contextWindow), share),
-  );
+  lines.push(windowLine(total.tokens, model, gauge, l10n));
   lines.push(l10n.t('Characters: {0} · UTF-8 bytes: {1}', int(view.chars), int(view.bytes)));
   if (view.selectionTokens !== undefined) {
     const n = view.selectionCount ?? 1;
     const selected = tokensText(modelTokens(model, view.selectionTokens), l10n, approxMark(model));
-    lines.push(n > 1 ? l10n.t('Selection: {0} in {1} selections', selected, int(n)) : l10n.t('Selection: {0}', selected));
+    const line = n > 1 ? l10n.t('Selection: {0} in {1} selections', selected, int(n)) : l10n.t('Selection: {0}', selected);
+    // The status bar shows such a selection's count once, so the tooltip says why.
+    lines.push(view.selectionTokens === view.tokens ? l10n.t('{0}, as many as the whole text', line) : line);
   }
   const prices = model.prices;
   if (prices) {
@@ -115,6 +110,25 @@ export function tooltipLines(view: CountView, model: ModelInfo, gauge: Gauge, l1
     lines.push(l10n.t('Prices: not in the price data (add one in tokenscope.priceOverrides)'));
   }
   return lines;
+}
+
+/**
+ * What the share is of: `11.1% of 112k usable: 128k − 16k kept for output`, the reserve named
+ * by its setting; `0.4% of the 1M context window` when nothing is kept free.
+ */
+export function windowLine(tokens: number, model: ModelInfo, gauge: Gauge, l10n: Localizer = ENGLISH): string {
+  const locale = l10n.locale;
+  const share = formatShare(tokens, gauge.usableWindow, locale);
+  const window = (n: number) => formatWindow(n, locale);
+  if (gauge.reservedOutputTokens === 0) return l10n.t('**{0}** of the {1} context window', share, window(model.contextWindow));
+  return l10n.t(
+    '**{0}** of {1} usable: {2} − {3} kept for output ({4})',
+    share,
+    window(gauge.usableWindow),
+    window(model.contextWindow),
+    window(gauge.reservedOutputTokens),
+    'tokenscope.reservedOutputTokens',
+  );
 }
 
 /** `Claude Sonnet 4.5 · Anthropic · 200k · $3/1M in · ≈ ±12%`: what a user compares models by. */

@@ -100,6 +100,14 @@ export class AnthropicExactCounter<K extends ExactCountKey = ExactCountKey> exte
     return this.enabledSetting;
   }
 
+  /**
+   * Whether a request would send text to Anthropic now: exact counts on, a usable base URL and
+   * an API key in SecretStorage (false while SecretStorage has not answered yet).
+   */
+  get sends(): boolean {
+    return this.enabledSetting && this.base.ok && this.hasKey === true;
+  }
+
   /** Asks for the exact count of `text` (the document's, or the selection's) for the Claude model `key.model`. */
   request(key: K, text: string): void {
     if (!this.enabledSetting)

@@ -13,11 +13,13 @@ import { notifyFailure } from '../platform/notices';
 import type { WorkerClient } from '../platform/workerClient';
 import { modelCountInput, type CountInput, type CountQuery } from './countQuery';
 import { settingOfFile, TokenizerFallbackNotice } from './tokenizerFallbackNotice';
+import { BINARY_SNIFF_BYTES, isBinaryText } from '../../core/files/binaryContent';
 
 /**
- * A count that has not come back after this long shows a spinner instead of the previous
- * number. 150 ms: counts of ordinary files answer in 1-5 ms, so the spinner never flickers
- * while typing, yet a user waiting on a big file sees at once that work is under way.
+ * A count that has not come back after this long marks the number shown as stale (a spinner in
+ * place of its icon; the number stays, so the item keeps its width). 150 ms: counts of ordinary
+ * files answer in 1-5 ms, so the spinner never flickers while typing, yet a user waiting on a
+ * big file sees at once that work is under way.
  */
 const SPINNER_DELAY_MS = 150;
 
@@ -41,7 +43,14 @@ export type CountState =
        * a link to the setting (Markdown, escaped).
        */
       fallbackNote?: string;
+      /**
+       * The text (or the selection, or the API count) changed since this count: a newer one is
+       * on its way, with its progress when the worker reports one.
+       */
+      stale?: { fraction?: number };
     }
+  /** Not counted: binary content (isBinaryText, the rule the CLI applies). */
+  | { kind: 'binary'; document: vscode.TextDocument; model: ModelInfo }
   | { kind: 'tooLarge'; document: vscode.TextDocument; model: ModelInfo; bytes: number; limitMB: number }
   | { kind: 'error'; document: vscode.TextDocument; model: ModelInfo; message: string };
 
@@ -117,6 +126,7 @@ export class CountController extends Disposable {
       worker.onProgress((p) => {
         const s = this._state;
         if (s.kind === 'counting' && s.document.uri.toString() === p.uri) this.setState({ ...s, fraction: p.fraction });
+        else if (s.kind === 'counted' && s.stale && s.document.uri.toString() === p.uri) this.setState({ ...s, stale: { fraction: p.fraction } });
       }),
     );
     this._register({ dispose: () => clearTimeout(this.spinnerTimer) });
@@ -159,6 +169,11 @@ export class CountController extends Disposable {
       this.setState({ kind: 'tooLarge', document, model, bytes: size.bytes, limitMB: size.limitMB });
       return undefined;
     }
+    // No character is shorter than a byte: the first 8,192 characters hold the first 8 KB.
+    if (isBinaryText(document.getText(new vscode.Range(new vscode.Position(0, 0), document.positionAt(BINARY_SNIFF_BYTES))))) {
+      this.setState({ kind: 'binary', document, model });
+      return undefined;
+    }
     return { ...modelCountInput(document, model, selectionRanges(editor)), model };
   }
 
@@ -175,7 +190,12 @@ export class CountController extends Disposable {
   private startSpinnerDelay(input: ActiveCount): void {
     clearTimeout(this.spinnerTimer);
     this.spinnerTimer = setTimeout(() => {
-      if (this.watch.busy) this.setState({ kind: 'counting', document: input.document, model: input.model });
+      if (!this.watch.busy) return;
+      const shown = this._state;
+      // The number shown is for this document and model: keep it, marked stale, rather than
+      // blank the item (a 2 MB line may take seconds; the item must not jump in width meanwhile).
+      if (shown.kind === 'counted' && shown.document === input.document && shown.model.id === input.model.id) this.setState({ ...shown, stale: shown.stale ?? {} });
+      else if (shown.kind !== 'counting' || shown.document !== input.document) this.setState({ kind: 'counting', document: input.document, model: input.model });
     }, SPINNER_DELAY_MS);
   }
 
@@ -234,12 +254,25 @@ export class CountController extends Disposable {
    */
   private apiView(document: vscode.TextDocument, model: ModelInfo, ask: boolean): { apiCount?: { tokens: number; source: string }; apiNote?: string } {
     if (!this.apiCounter || model.provider !== 'Anthropic') return {};
-    if (!this.apiCounter.enabled) return { apiNote: vscode.l10n.t('Exact Claude counts: off. Turning on {0} sends the text to Anthropic.', 'tokenscope.anthropic.exactCounts') };
+    const setting = 'tokenscope.anthropic.exactCounts';
+    if (!this.apiCounter.enabled) {
+      return {
+        apiNote: vscode.l10n.t(
+          'Exact Claude counts are off: nothing is sent. With {0} on and an API key set ("Tokenscope: Set Anthropic API Key"), this text would be sent to Anthropic for an exact count.',
+          setting,
+        ),
+      };
+    }
     const key = apiKeyOf(document, model);
     if (ask) this.apiCounter.request(key, document.getText());
-    const answer = this.lastApiAnswer;
-    const sending = vscode.l10n.t('Exact Claude counts are on: this text is sent to Anthropic ({0}).', 'tokenscope.anthropic.exactCounts');
-    if (!answer || !sameApiKey(answer.key, key)) return { apiNote: `${sending} ${vscode.l10n.t('Exact count pending (sent about a second after typing stops).')}` };
+    const answer = this.lastApiAnswer && sameApiKey(this.lastApiAnswer.key, key) ? this.lastApiAnswer : undefined;
+    // Said to be sent only when it is: on, with a key and a usable URL. Otherwise why not, and what would send it.
+    if (!this.apiCounter.sends || (answer && 'error' in answer && answer.error.kind === 'tooLarge')) {
+      const why = answer && 'error' in answer ? answer.error.message : vscode.l10n.t('No Anthropic API key is set. Run "Tokenscope: Set Anthropic API Key".');
+      return { apiNote: vscode.l10n.t('Exact Claude counts are on, but nothing is sent: {0}', why) };
+    }
+    const sending = vscode.l10n.t('Exact Claude counts are on: this text is sent to Anthropic ({0}).', setting);
+    if (!answer) return { apiNote: `${sending} ${vscode.l10n.t('Exact count pending (sent about a second after typing stops).')}` };
     if ('tokens' in answer) return { apiCount: { tokens: answer.tokens, source: vscode.l10n.t("Anthropic's token counting API") }, apiNote: sending };
     // Reasons that stop a send before it happens: the tooltip must not say the text is sent.
     const kind = answer.error.kind;

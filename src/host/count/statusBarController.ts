@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { contextLevel, formatInteger, formatMegabytes, formatShare, formatWindow, shownTotal, statusBarText, tooltipLines, type CountView } from '../../core/present/countFormat';
+import { contextLevel, formatInteger, formatMegabytes, formatShare, formatWindow, shownTotal, tooltipLines, type CountView } from '../../core/present/countFormat';
+import { statusBarText } from '../../core/present/statusBarText';
 import { withPercentSign } from '../../core/text/numberText';
 import { assertNever } from '../../core/assertNever';
 import { countingTokenizer, modelTokens } from '../../core/catalog/models';
@@ -11,14 +12,24 @@ import { Commands, STATUS_BAR_ITEM_ID } from '../platform/ids';
 import { hostL10n } from '../platform/l10n';
 
 /**
- * The status bar item: `Sel 123 · 12,345 tokens · 6.2% of 200k · gpt-4o`. Clicking opens the
- * model picker. A spinner replaces the number while a count is pending, so a stale number is
- * never shown as current. Hidden when no text editor is active or when disabled in settings.
+ * The status bar item, short (`$(symbol-numeric) 12.3k · 11.1% · gpt-4o`, or the user's
+ * `tokenscope.statusBar.format`), every number in full in its tooltip. Clicking opens the model
+ * picker. While a newer count is under way the last number stays, its icon a spinner and the
+ * tooltip saying "Updating…", so the item neither blanks nor changes width; a number is never
+ * shown as current when it is not. Hidden when no text editor is active or when disabled in
+ * settings. Every text of the item is made here (the tooltip's lines in `tooltip()`).
  */
+/** Where the item sits among the right-hand items (see the constructor). */
+export const STATUS_BAR_PRIORITY = 101;
+
 export class StatusBarController extends Disposable {
   private readonly item = this._register(
-    // Priority 100 on the right: next to the editor's own Ln/Col and encoding items.
-    vscode.window.createStatusBarItem(STATUS_BAR_ITEM_ID, vscode.StatusBarAlignment.Right, 100),
+    // Priority 101 on the right: just left of the editor's own Ln/Col (100.5; indentation,
+    // encoding, line endings and language follow at 100.4-100.1). VS Code lays the right-hand
+    // items out in reverse priority order and wraps those that do not fit, highest priority
+    // first, onto a row the bar hides: above Ln/Col, a narrow window hides this item before
+    // VS Code's own, where at 100 it pushed Ln/Col out at 1,024 px.
+    vscode.window.createStatusBarItem(STATUS_BAR_ITEM_ID, vscode.StatusBarAlignment.Right, STATUS_BAR_PRIORITY),
   );
 
   constructor(
@@ -70,7 +81,7 @@ export class StatusBarController extends Disposable {
           selectionCount: state.selectionCount,
           apiCount: state.apiCount,
         };
-        item.text = statusBarText(view, model, settings, hostL10n);
+        item.text = statusBarText(view, model, settings, hostL10n, { stale: !!state.stale });
         const total = shownTotal(view, model);
         const level = contextLevel(total.tokens, settings);
         const levelLine =
@@ -93,15 +104,17 @@ export class StatusBarController extends Disposable {
                   '',
                 ]
               : [];
+        const updating = state.stale ? [updatingLine(state.stale.fraction, locale), ''] : [];
         const fallbackLine = state.fallbackNote ? [state.fallbackNote, ''] : [];
-        item.tooltip = this.tooltip([...fallbackLine, ...levelLine, ...tooltipLines(view, model, settings, hostL10n), ...(state.apiNote ? [state.apiNote] : [])]);
+        item.tooltip = this.tooltip([...updating, ...fallbackLine, ...levelLine, ...tooltipLines(view, model, settings, hostL10n), ...(state.apiNote ? [state.apiNote] : [])]);
         const share = formatShare(total.tokens, settings.usableWindow, locale);
         const window = formatWindow(settings.usableWindow, locale);
         const count = total.exact
           ? vscode.l10n.t('{0} tokens, {1} of the {2} usable tokens of {3}.', int(total.tokens), share, window, model.id)
           : vscode.l10n.t('about {0} tokens, {1} of the {2} usable tokens of {3}.', int(total.tokens), share, window, model.id);
         const selected = view.selectionTokens !== undefined ? `${vscode.l10n.t('{0} tokens selected,', int(modelTokens(model, view.selectionTokens)))} ` : '';
-        item.accessibilityInformation = { label: `${selected}${count} ${vscode.l10n.t('Click to select a model.')}`, role: 'button' };
+        const stale = state.stale ? `${vscode.l10n.t('Updating.')} ` : '';
+        item.accessibilityInformation = { label: `${stale}${selected}${count} ${vscode.l10n.t('Click to select a model.')}`, role: 'button' };
         if (level === 'error') item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
         else if (level === 'warning') item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
         break;
@@ -117,6 +130,16 @@ export class StatusBarController extends Disposable {
         item.accessibilityInformation = { label: vscode.l10n.t('Tokens not counted: document larger than {0} megabytes', String(state.limitMB)), role: 'button' };
         break;
       }
+      case 'binary':
+        item.text = `$(file-binary) ${vscode.l10n.t('Binary file, not counted')}`;
+        item.tooltip = this.tooltip([
+          vscode.l10n.t(
+            '**Binary file, not counted:** a NUL byte in its first 8 KB marks it as binary, as for the {0} command line. If it is text in another encoding, reopen it with that encoding ("Change File Encoding").',
+            '`tokenscope`',
+          ),
+        ]);
+        item.accessibilityInformation = { label: vscode.l10n.t('Binary file, not counted'), role: 'button' };
+        break;
       case 'error':
         item.text = `$(warning) ${vscode.l10n.t('Tokens unavailable · {0}', state.model.id)}`;
         item.tooltip = this.tooltip([
@@ -136,11 +159,18 @@ export class StatusBarController extends Disposable {
 
   private tooltip(lines: string[]): vscode.MarkdownString {
     const links = `[${vscode.l10n.t('Select model…')}](command:${Commands.selectModel}) · [${vscode.l10n.t('Insight panel')}](command:${Commands.showInsightPanel})`;
-    const md = new vscode.MarkdownString([...lines, '', links].join('  \n'));
+    // supportThemeIcons: the spinner of the "Updating…" line.
+    const md = new vscode.MarkdownString([...lines, '', links].join('  \n'), true);
     // Links in the tooltip may run these commands and nothing else.
     md.isTrusted = { enabledCommands: [Commands.selectModel, Commands.showInsightPanel, Commands.restartWorker, 'workbench.action.openSettings'] };
     return md;
   }
+}
+
+/** The tooltip's first line while a newer count is under way: the numbers below it are the last ones. */
+function updatingLine(fraction: number | undefined, locale: string): string {
+  const done = fraction !== undefined ? ` ${withPercentSign(formatInteger(Math.floor(fraction * 100), locale), locale)}` : '';
+  return `$(loading~spin) ${vscode.l10n.t('**Updating…{0}** The numbers below are for the text before the last change.', done)}`;
 }
 
 function escapeMarkdown(text: string): string {

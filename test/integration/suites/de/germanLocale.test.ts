@@ -48,13 +48,14 @@ describe('German display language', function () {
     const share = pct < 0.1 ? '<0,1 %' : `${pct.toFixed(1).replace('.', ',')} %`;
     // Intl puts a no-break space before the percent sign in German; the page's text keeps it.
     const normal = (text: string) => text.replace(/\u00a0/g, ' ');
-    const expected = `${germanInteger(n)} Tokens · ${share} von 112k · gpt-4o`;
+    // Short: the count (in full below 10.000) · the share · the model; the long form is in the tooltip.
+    const expected = `${germanInteger(n)} · ${share} · gpt-4o`;
     await waitForStatusBar((s) => s.visible && !s.spinning && normal(s.text) === expected, 30_000);
 
     const seen = await readStatusBar({ tooltip: true, screenshotWithTooltip: 'locale-de-tooltip' });
     const tooltip = normal(seen.tooltip ?? '');
     assert.match(tooltip, /für GPT-4o \(OpenAI\) · exakt/);
-    assert.match(tooltip, /Kontextfenster: 128\.000 Tokens − 16\.384 für die Ausgabe reserviert = 111\.616 nutzbar/);
+    assert.match(tooltip, /von 112k nutzbar: 128k − 16k für die Ausgabe freigehalten/);
     assert.match(tooltip, /Modell auswählen… · Analysebereich/);
     assert.match(normal(seen.ariaLabel ?? ''), /nutzbaren Tokens von gpt-4o\. Klicken, um ein Modell auszuwählen\./);
 
