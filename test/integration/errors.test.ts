@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TokenscopeApi } from '../../src/extension';
 import { Commands, EXTENSION_ID } from '../../src/host/platform/ids';
-import { grouped, referenceCount } from './reference';
+import { formatCompact } from '../../src/core/present/statusBarText';
+import { referenceCount } from './reference';
 import { hasPage, queryPage, readStatusBar, screenshot, waitFor, waitForNotification, waitForStatusBar } from './workbench';
 
 const MODEL = 'llama-3.3-70b-instruct';
@@ -42,7 +43,7 @@ describe('Errors that lead somewhere', function () {
 
     // Llama's approximation is o200k_base × 1.0: the bar keeps a number, marked ≈.
     const approx = referenceCount('o200k_base', text);
-    const shown = await waitForStatusBar((s) => s.visible && !s.spinning && s.text.startsWith(`≈${grouped(approx)} tokens`) && s.text.endsWith(MODEL), 30_000);
+    const shown = await waitForStatusBar((s) => s.visible && !s.spinning && s.text.startsWith(`≈${formatCompact(approx)} · `) && s.text.endsWith(MODEL), 30_000);
     assert.doesNotMatch(shown.text, /unavailable/i);
 
     // The log names the file, the reason and the setting.
@@ -81,7 +82,7 @@ describe('Errors that lead somewhere', function () {
     copyFileSync(path.join(extensionPath, 'dist', 'tokenizers', 'qwen2.5.json.gz'), missing);
     const editor = vscode.window.activeTextEditor!;
     await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), 'Fixed. '));
-    const exact = await waitForStatusBar((s) => s.visible && !s.spinning && /^[\d,]+ tokens/.test(s.text) && s.text.endsWith(MODEL), 30_000);
+    const exact = await waitForStatusBar((s) => s.visible && !s.spinning && /^[\d,.]+k? · /.test(s.text) && s.text.endsWith(MODEL), 30_000);
     assert.ok(!exact.text.startsWith('≈'), exact.text);
     await waitFor(
       () => api.logLines().some((l) => l.includes('tokenizer file works again')),
@@ -95,7 +96,7 @@ describe('Errors that lead somewhere', function () {
     await setSetting('model', undefined);
     const text = 'After a restart the count comes back.\n';
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: text, language: 'plaintext' }), { preview: false });
-    await waitForStatusBar((s) => s.visible && !s.spinning && s.text.startsWith(`${grouped(referenceCount('o200k_base', text))} tokens`), 30_000);
+    await waitForStatusBar((s) => s.visible && !s.spinning && s.text.startsWith(`${formatCompact(referenceCount('o200k_base', text))} · `), 30_000);
     const generation = api.workerGeneration();
 
     const before = api.logLines().length;
@@ -114,6 +115,6 @@ describe('Errors that lead somewhere', function () {
       await waitForNotification('Tokenscope: tokenizer worker restarted.');
       await screenshot('worker-restarted');
     }
-    await waitForStatusBar((s) => s.visible && !s.spinning && s.text.startsWith(`${grouped(referenceCount('o200k_base', text))} tokens`), 30_000);
+    await waitForStatusBar((s) => s.visible && !s.spinning && s.text.startsWith(`${formatCompact(referenceCount('o200k_base', text))} · `), 30_000);
   });
 });
