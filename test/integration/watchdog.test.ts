@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { TokenscopeApi } from '../../src/extension';
 import { EXTENSION_ID } from '../../src/host/platform/ids';
 import { compact, referenceCount } from './reference';
-import { hasPage, screenshot, waitForNotification, waitForStatusBar } from './workbench';
+import { hasPage, readStatusBar, screenshot, waitForNotification, waitForStatusBar } from './workbench';
 import { SLOW_TOKENIZER } from '../support/slowTokenizer';
 
 async function setSetting(key: string, value: unknown, languageId?: string): Promise<void> {
@@ -68,5 +68,11 @@ describe('Watchdog: a tokenizer stuck on one file', function () {
     await vscode.window.showTextDocument(stuck, { preview: false });
     await waitForStatusBar((s) => s.visible && s.text.includes('Tokens unavailable'), 10_000);
     assert.equal(api.testing.workerGeneration(), restarts, 'no second restart for the same version');
+    if (hasPage()) {
+      // The next step the bar offers is the log, not a restart, which would give up the same way.
+      const { tooltip } = await readStatusBar({ tooltip: true });
+      assert.match(tooltip ?? '', /Show Log/);
+      assert.doesNotMatch(tooltip ?? '', /Restart the tokenizer worker/);
+    }
   });
 });

@@ -52,7 +52,12 @@ export type CountState =
   /** Not counted: binary content (isBinaryText, the rule the CLI applies). */
   | { kind: 'binary'; document: vscode.TextDocument; model: ModelInfo }
   | { kind: 'tooLarge'; document: vscode.TextDocument; model: ModelInfo; bytes: number; limitMB: number }
-  | { kind: 'error'; document: vscode.TextDocument; model: ModelInfo; message: string };
+  /**
+   * Not counted: the worker failed this request, or stopped. `workerStopped`: after repeated
+   * crashes the worker is off until restarted, so a restart is the next step; for any other
+   * failure (say, a run of text too long for the tokenizer) a restart would fail the same way.
+   */
+  | { kind: 'error'; document: vscode.TextDocument; model: ModelInfo; message: string; workerStopped?: boolean };
 
 /** The active editor's count question: the model rides along for the state it produces. */
 interface ActiveCount extends CountInput {
@@ -288,7 +293,13 @@ export class CountController extends Disposable {
     const editor = vscode.window.activeTextEditor;
     if (editor) {
       const model = this.configuration.forDocument(editor.document).model;
-      this.setState({ kind: 'error', document: editor.document, model, message: vscode.l10n.t('{0}. Run "Tokenscope: Restart Tokenizer Worker" to try again.', reason) });
+      this.setState({
+        kind: 'error',
+        document: editor.document,
+        model,
+        message: vscode.l10n.t('{0}. Run "Tokenscope: Restart Tokenizer Worker" to try again.', reason),
+        workerStopped: true,
+      });
     }
     void notifyFailure(this.log, 'error', {
       message: vscode.l10n.t('Tokenscope: {0}; counting is paused.', reason),

@@ -145,7 +145,11 @@ export class StatusBarController extends Disposable {
         item.tooltip = this.tooltip([
           vscode.l10n.t('**Could not count tokens:** {0}', escapeMarkdown(state.message)),
           '',
-          `[${vscode.l10n.t('Restart the tokenizer worker')}](command:${Commands.restartWorker})`,
+          // The next step: a restart only where it helps (a stopped worker); the log has the detail either way.
+          [
+            ...(state.workerStopped ? [`[${vscode.l10n.t('Restart the tokenizer worker')}](command:${Commands.restartWorker})`] : []),
+            `[${vscode.l10n.t('Show Log')}](command:${Commands.showLog})`,
+          ].join(' · '),
         ]);
         item.accessibilityInformation = { label: vscode.l10n.t('Could not count tokens: {0}', state.message), role: 'button' };
         item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
@@ -162,7 +166,7 @@ export class StatusBarController extends Disposable {
     // supportThemeIcons: the spinner of the "Updating…" line.
     const md = new vscode.MarkdownString([...lines, '', links].join('  \n'), true);
     // Links in the tooltip may run these commands and nothing else.
-    md.isTrusted = { enabledCommands: [Commands.selectModel, Commands.showInsightPanel, Commands.restartWorker, 'workbench.action.openSettings'] };
+    md.isTrusted = { enabledCommands: [Commands.selectModel, Commands.showInsightPanel, Commands.restartWorker, Commands.showLog, 'workbench.action.openSettings'] };
     return md;
   }
 }
