@@ -197,6 +197,7 @@ const cliPackageFiles = [
   ...ENCODING_NAMES.map((name) => `dist/encoders/${name}.json`),
   ...BUNDLED_TOKENIZERS.map(({ name }) => `dist/tokenizers/${name}.json.gz`),
   'THIRD_PARTY_NOTICES.md',
+  'NOTICE',
 ];
 
 async function assembleCliPackage() {
@@ -210,6 +211,7 @@ async function assembleCliPackage() {
     ...BUNDLED_TOKENIZERS.map(({ name }) => [path.join('dist', 'tokenizers', `${name}.json.gz`), `dist/tokenizers/${name}.json.gz`]),
     ['LICENSE', 'LICENSE'],
     ['THIRD_PARTY_NOTICES.md', 'THIRD_PARTY_NOTICES.md'],
+    ['NOTICE', 'NOTICE'],
     [path.join('src', 'cli', 'README.md'), 'README.md'],
   ];
   await Promise.all(copies.map(([from, to]) => copyFile(from, path.join(cliPackageDir, to))));

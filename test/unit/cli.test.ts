@@ -53,7 +53,14 @@ describe('command line', () => {
 
   it('counts every corpus text for every bundled tokenizer exactly as the Rust tokenizers library does', async function () {
     this.timeout(120_000);
-    const models: Record<string, string> = { qwen3: 'qwen3-32b', 'qwen2.5': 'qwen-2.5-72b-instruct', 'deepseek-v3': 'deepseek-chat', 'mistral-nemo': 'mistral-nemo' };
+    const models: Record<string, string> = {
+      qwen3: 'qwen3-32b',
+      'qwen2.5': 'qwen-2.5-72b-instruct',
+      'deepseek-v3': 'deepseek-chat',
+      'mistral-nemo': 'mistral-nemo',
+      gemma3: 'gemini-2.5-pro',
+      'llama3.1': 'llama-3.3-70b-instruct',
+    };
     assert.deepEqual(Object.keys(models).sort(), BUNDLED_TOKENIZERS.map((t) => t.name).sort(), 'a CLI check for every bundled tokenizer');
     const texts = VARIED_CORPUS.map((entry) => entry.text.toWellFormed().replace(/^\uFEFF/, ''));
     for (const [name, modelId] of Object.entries(models)) {

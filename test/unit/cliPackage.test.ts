@@ -133,6 +133,7 @@ describe('command line package (npm pack, offline install, npx tokenscope)', fun
       'README.md',
       'LICENSE',
       'THIRD_PARTY_NOTICES.md',
+      'NOTICE',
       'dist/cli.js',
       ...ENCODING_NAMES.map((name) => `dist/encoders/${name}.json`),
       ...BUNDLED_TOKENIZERS.map(({ name }) => `dist/tokenizers/${name}.json.gz`),
@@ -163,6 +164,10 @@ describe('command line package (npm pack, offline install, npx tokenscope)', fun
     }
     assert.equal(manifest.engines.vscode, undefined);
     assert.match(readFileSync(path.join(app, 'node_modules/tokenscope/THIRD_PARTY_NOTICES.md'), 'utf8'), /DeepSeek License Agreement/);
+    assert.match(
+      readFileSync(path.join(app, 'node_modules/tokenscope/NOTICE'), 'utf8'),
+      /Gemma is provided under and subject to the Gemma Terms of Use found at ai\.google\.dev\/gemma\/terms/,
+    );
   });
 
   it('installs as the `tokenscope` command of the install folder, from the tarball', () => {

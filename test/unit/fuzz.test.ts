@@ -17,13 +17,15 @@ import fc from 'fast-check';
 import { get_encoding } from 'tiktoken';
 import { ENCODING_NAMES, isEncodingName } from '../../src/core/tokenizers/tiktoken/encodings';
 import type { TextEdit } from '../../src/core/incremental/blockStore';
+import { BUNDLED_TOKENIZERS } from '../../src/core/tokenizers/huggingface/bundledTokenizers';
 import type { TokenizerId } from '../../src/core/tokenizers/tokenizerIds';
 import { applyToString, editPlan, initialDocument, resolveEdit, type EditPlan } from './support/editPlans';
 import { bundledJson, referenceIds, referenceTokenizer, type ReferenceTokenizer } from './support/hfReference';
 import { WorkerHarness } from './support/workerHarness';
 
 const workerPath = path.resolve(__dirname, '../../../dist/worker.js');
-const TOKENIZERS: readonly TokenizerId[] = [...ENCODING_NAMES, 'hf:qwen2.5', 'hf:qwen3', 'hf:deepseek-v3', 'hf:mistral-nemo'];
+/** Every tiktoken encoding and every bundled tokenizer.json. */
+const TOKENIZERS: readonly TokenizerId[] = [...ENCODING_NAMES, ...BUNDLED_TOKENIZERS.map((t) => `hf:${t.name}` as const)];
 
 const totalSeconds = ((): number => {
   const configured = Number(process.env.TOKENSCOPE_FUZZ_SECONDS);

