@@ -192,18 +192,22 @@ const targets = [
  * test/unit/cliPackage.test.ts (npm pack, an offline install in an empty folder, npx tokenscope).
  */
 const cliPackageDir = 'dist-cli';
+/** Licence texts a bundled file's licence requires to travel with it (bundledTokenizers.ts `licenceText`). */
+const LICENCE_TEXTS = BUNDLED_TOKENIZERS.flatMap(({ licenceText }) => (licenceText ? [licenceText] : []));
 const cliPackageFiles = [
   'dist/cli.js',
   ...ENCODING_NAMES.map((name) => `dist/encoders/${name}.json`),
   ...BUNDLED_TOKENIZERS.map(({ name }) => `dist/tokenizers/${name}.json.gz`),
   'THIRD_PARTY_NOTICES.md',
   'NOTICE',
+  ...LICENCE_TEXTS,
 ];
 
 async function assembleCliPackage() {
   const root = JSON.parse(await readFile('package.json', 'utf8'));
   await mkdir(path.join(cliPackageDir, 'dist', 'encoders'), { recursive: true });
   await mkdir(path.join(cliPackageDir, 'dist', 'tokenizers'), { recursive: true });
+  await mkdir(path.join(cliPackageDir, 'LICENSES'), { recursive: true });
   const copies = [
     // The copies in dist/, written by the worker target's plugins (copyTiktokenWasm,
     // writeBundledTokenizers): this runs after every build has ended.
@@ -212,6 +216,7 @@ async function assembleCliPackage() {
     ['LICENSE', 'LICENSE'],
     ['THIRD_PARTY_NOTICES.md', 'THIRD_PARTY_NOTICES.md'],
     ['NOTICE', 'NOTICE'],
+    ...LICENCE_TEXTS.map((file) => [file, file]),
     [path.join('src', 'cli', 'README.md'), 'README.md'],
   ];
   await Promise.all(copies.map(([from, to]) => copyFile(from, path.join(cliPackageDir, to))));

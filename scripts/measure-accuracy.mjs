@@ -175,10 +175,10 @@ function groupBy(list, key) {
 }
 
 /**
- * The catalog models each approximation serves offline. Gemini 2.x/3 previews, Gemma 3 and Llama
- * 3.x count exactly with their bundled tokenizers since 0.2, so `gemini` and `llama` serve no
- * catalog model any more (only custom models that name them), and `gemma` serves Gemma 4 until
- * its tokenizer is in the Hugging Face cache.
+ * The catalog models each approximation serves offline. Llama 3.1/3.3 count exactly with the
+ * bundled Llama 3.1 tokenizer, so `llama` serves no catalog model any more (only custom models
+ * that name it); `gemini` serves Gemini 2.x and the 3.0 previews, and `gemma` Gemma 3 and 4, until
+ * the Gemma 3 (or Gemma 4) tokenizer is in the Hugging Face cache or tokenscope.tokenizerFiles.
  */
 async function catalogUse() {
   const { CATALOG_ENTRIES } = await importTs('src/core/catalog/catalogEntries.ts');

@@ -6,7 +6,7 @@ import { hfCutRuleFor, knownConfiguration, NEVER_CUT, sentencePieceCutRule } fro
 import type { ComponentJson, TokenizerJson } from '../../src/core/tokenizers/huggingface/hfTokenizerJson';
 import { VARIED_CORPUS } from '../corpus/variedCorpus';
 import { applyToString, editPlan, initialDocument, resolveEdit } from './support/editPlans';
-import { bundledJson, referenceIdsOfAll, referenceTokenizer, type ReferenceTokenizer } from './support/hfReference';
+import { bundledJson, referenceIdsOfAll, referenceTokenizer, testedId, type ReferenceTokenizer } from './support/hfReference';
 import { mixedText } from './support/mixedText';
 import { propertyRuns } from './support/propertyRuns';
 import { trickyText } from './support/trickyText';
@@ -25,8 +25,9 @@ function splitsThenByteLevel(patterns: readonly string[]): ComponentJson {
 }
 
 /**
- * The configurations proven here: each bundled one (Qwen3 shares Qwen2.5's). Gemma 3 has no
- * pre-tokenizer regex: its rule is read from its vocabulary (`known` undefined).
+ * The configurations proven here: each bundled one (Qwen3 shares Qwen2.5's) and Gemma 3 (not
+ * bundled; the file of its dev dependency, as a user's). Gemma 3 has no pre-tokenizer regex: its
+ * rule is read from its vocabulary (`known` undefined).
  */
 const CONFIGURATIONS: ReadonlyArray<{ label: string; json: () => TokenizerJson; known: string | undefined }> = [
   { label: 'qwen2.5', json: () => bundledJson('qwen2.5'), known: 'Qwen2.5 / Qwen3' },
@@ -106,9 +107,9 @@ describe('Hugging Face cut rules', function () {
 
   const STORE_TOKENIZERS = ['qwen2.5', 'deepseek-v3', 'mistral-nemo', 'llama3.1', 'gemma3'] as const;
   for (const name of STORE_TOKENIZERS) {
-    describe(`block store with hf:${name}`, () => {
+    describe(`block store with ${name}`, () => {
       it('counts exactly like the whole text after any sequence of edits', () => {
-        const { tokenizer, cutRule } = loadHfTokenizer(`hf:${name}`);
+        const { tokenizer, cutRule } = loadHfTokenizer(testedId(name));
         fc.assert(
           fc.property(
             initialDocument,
@@ -138,7 +139,7 @@ describe('Hugging Face cut rules', function () {
       });
 
       it('cuts a 1 MB document into blocks that add up to its count', () => {
-        const { tokenizer, cutRule } = loadHfTokenizer(`hf:${name}`);
+        const { tokenizer, cutRule } = loadHfTokenizer(testedId(name));
         const corpus = VARIED_CORPUS.map((e) => e.text).join('\n');
         const document = corpus.repeat(Math.ceil(1_000_000 / corpus.length));
         const store = new BlockStore(tokenizer, cutRule, document);

@@ -104,6 +104,12 @@ describe('The installed VSIX', function () {
     for (const absent of ['src', 'node_modules', 'tsconfig.json', 'dist/extension.js.map', 'dist/worker.js.map']) {
       assert.ok(!existsSync(path.join(installed, absent)), `${absent} was installed from the VSIX`);
     }
+    // The notices and licence texts the bundled files' licences require travel with them: the
+    // Llama 3.1 Community License Agreement, byte for byte (its section 1.b.i), and NOTICE.
+    for (const file of ['NOTICE', 'THIRD_PARTY_NOTICES.md', 'LICENSES/llama3.1-LICENSE.txt']) {
+      assert.ok(existsSync(path.join(installed, file)), `${file} is not in the VSIX`);
+      assert.ok(readFileSync(path.join(installed, file)).equals(readFileSync(path.join(repoRoot, file))), `${file} differs from the repository's`);
+    }
     // The only extension from the repository is the code-less stub the suite lives in.
     const fromRepo = vscode.extensions.all.filter((e) => realpathSync(e.extensionPath).startsWith(repoRoot + path.sep)).map((e) => e.id);
     assert.deepEqual(fromRepo, ['tokenscope-tests.vsix-suite']);

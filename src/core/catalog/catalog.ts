@@ -100,9 +100,10 @@ function entryCounting(t: EntryTokenizer, findInHfCache: (repos: readonly string
     return { kind: 'approx', tokenizer: t.sameAs, factor: 1, errorPct: undefined, measured: false, method: l10n.t('Counted with {0}.', translate(l10n, t.note)) };
   }
   const found = findInHfCache(t.hfCache);
-  if (found) return exactCounting(`file:${found}`, l10n, l10n.t('{0} tokenizer.json from the Hugging Face cache ({1})', t.label, found));
+  if (found) return exactCounting(`file:${found}`, l10n, l10n.t('{0} tokenizer.json from the Hugging Face cache ({1})', t.label, found), t.note);
   const approx = approximateCounting(t.otherwise, l10n);
-  return { ...approx, method: l10n.t('{0} Exact once a {1} tokenizer is in the Hugging Face cache or set in tokenscope.tokenizerFiles.', approx.method, t.label) };
+  const exactWith = l10n.t('Exact once a {0} tokenizer is in the Hugging Face cache or set in tokenscope.tokenizerFiles.', t.label);
+  return { ...approx, method: `${approx.method} ${exactWith}`, exactWith };
 }
 
 function customModel(c: CustomModel, l10n: Localizer): ModelInfo {

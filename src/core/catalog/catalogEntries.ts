@@ -60,15 +60,15 @@ export type TokenizerGeneration =
 export type Maker = 'OpenAI' | 'Anthropic' | 'Google' | 'Mistral' | 'DeepSeek' | 'xAI' | 'Cohere' | 'Moonshot AI' | 'Qwen' | 'Meta';
 
 /**
- * How an entry is counted: an exact tokenizer; an approximation; or a tokenizer whose licence
- * keeps it out of the bundle, used exactly when the user has it in the Hugging Face cache
- * (any of `repos`, all of which share the tokenizer) and approximated otherwise.
+ * How an entry is counted: an exact tokenizer; an approximation; or a tokenizer that is not
+ * bundled (its licence's conditions, or no npm copy), used exactly when the user has it in the
+ * Hugging Face cache (any of `repos`, all of which share the tokenizer) and approximated otherwise.
  */
 export type EntryTokenizer =
   | { readonly exact: TokenizerId; readonly note?: DeferredMessage }
   | { readonly approx: ApproximationId }
   | { readonly sameAs: TokenizerId; readonly note: DeferredMessage }
-  | { readonly hfCache: readonly string[]; readonly label: string; readonly otherwise: ApproximationId };
+  | { readonly hfCache: readonly string[]; readonly label: string; readonly otherwise: ApproximationId; readonly note?: DeferredMessage };
 
 const O200K = { exact: 'o200k_base' } as const;
 const CL100K = { exact: 'cl100k_base' } as const;
@@ -85,20 +85,29 @@ const TEKKEN = {
 /** Llama 3.1's tokenizer, bundled; Llama 3.3 ships the same vocabulary, merges and pre-tokenizer. */
 const LLAMA31 = { exact: 'hf:llama3.1' } as const;
 const LLAMA33 = { exact: 'hf:llama3.1', note: deferred("Llama 3.1's tokenizer, which Llama 3.3 ships unchanged") } as const;
-/** Gemma 3's vocabulary (262,144 tokens), bundled. */
-const GEMMA3 = { exact: 'hf:gemma3' } as const;
+/**
+ * Gemma 3's tokenizer (262,144 tokens) is not bundled: the Gemma Terms of Use require passing on
+ * a copy of the terms and making their use restrictions part of ours, which Tokenscope cannot do
+ * yet (THIRD_PARTY_NOTICES.md). Exact when the user has it in the Hugging Face cache (any of these
+ * repositories, which share it) or sets it in tokenscope.tokenizerFiles; ≈ otherwise.
+ */
+const GEMMA3_REPOS = ['google/gemma-3-27b-it', 'google/gemma-3-12b-it', 'google/gemma-3-4b-it', 'google/gemma-3-1b-it'] as const;
+const GEMMA3 = { hfCache: GEMMA3_REPOS, label: 'Gemma 3', otherwise: 'gemma' } as const;
 /**
  * Google's own google-genai SDK counts Gemini 2.x and the Gemini 3 Pro/Flash previews offline
- * with the Gemma 3 vocabulary (`_local_tokenizer_loader.py` maps each model to it), so the
- * count is the one Google's local tokenizer gives.
+ * with the Gemma 3 vocabulary (`_local_tokenizer_loader.py` maps each model to it), so with that
+ * file the count is the one Google's local tokenizer gives; without it, the measured `gemini`
+ * approximation.
  */
 const GEMINI_GEMMA3 = {
-  exact: 'hf:gemma3',
+  hfCache: GEMMA3_REPOS,
+  label: 'Gemma 3',
+  otherwise: 'gemini',
   note: deferred("the Gemma 3 tokenizer, which Google's google-genai SDK uses to count this model's tokens offline"),
 } as const;
 /**
  * Gemma 4's own tokenizer is on no npm package, so it is not bundled: exact when the user has
- * it in the Hugging Face cache (or sets it in tokenscope.tokenizerFiles), else ≈ like Gemma 3.
+ * it in the Hugging Face cache (or sets it in tokenscope.tokenizerFiles), else ≈ like Gemma 3 without its file.
  */
 const GEMMA4 = { hfCache: ['google/gemma-4-31b-it', 'google/gemma-4-26b-a4b-it'], label: 'Gemma 4', otherwise: 'gemma' } as const;
 
@@ -187,7 +196,7 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
   anthropic('claude-3-5-haiku-latest', 8_192),
 
   // Google: Gemini windows are input limits (1,048,576), output has its own limit. Gemini 2.x
-  // and the 3.0 previews count with Gemma 3's vocabulary (GEMINI_GEMMA3).
+  // and the 3.0 previews count with Gemma 3's vocabulary once the user has it (GEMINI_GEMMA3).
   gemini('gemini-3-pro-preview', 65_536, 1_048_576),
   gemini('gemini-3-flash-preview', 65_536),
   gemini('gemini-2.5-pro', 65_536, 1_048_576),
