@@ -230,7 +230,7 @@ async function assembleCliPackage() {
     name: root.name,
     version: root.version,
     description:
-      'Exact token counts of files for LLM models on the command line (OpenAI, Qwen, DeepSeek, Mistral exactly; Claude, Gemini, Llama and others marked ≈), with the share of the context window and the input price. Offline.',
+      'Exact token counts of files for LLM models on the command line (OpenAI, Qwen, DeepSeek, Mistral, Llama exactly; Claude, Gemini without a local Gemma 3 tokenizer and others marked ≈), with the share of the context window and the input price. Offline.',
     license: root.license,
     keywords: root.keywords,
     bin: { tokenscope: 'dist/cli.js' },
