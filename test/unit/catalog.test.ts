@@ -69,7 +69,10 @@ describe('model catalog', () => {
       assert.deepEqual(withCache.find(id)!.counting.tokenizer, `file:${file}`, id);
       assert.equal(withCache.find(id)!.counting.kind, 'exact', id);
     }
-    assert.match((withCache.find('gemini-2.5-pro')!.counting as { description: string }).description, /Gemma 3 tokenizer\.json from the Hugging Face cache .*; the Gemma 3 tokenizer, which Google's google-genai SDK uses/);
+    assert.match(
+      (withCache.find('gemini-2.5-pro')!.counting as { description: string }).description,
+      /Gemma 3 tokenizer\.json from the Hugging Face cache .*; the Gemma 3 tokenizer, which Google's google-genai SDK uses/,
+    );
   });
 
   it('approximates them without the file (the measured gemini and gemma factors) and says how to make them exact', () => {
@@ -87,7 +90,11 @@ describe('model catalog', () => {
 
   it('counts a Gemini model exactly with a Gemma 3 tokenizer.json set in tokenscope.tokenizerFiles', () => {
     const c = buildCatalog({ tokenizerFiles: { 'gemini-2.5-pro': '/models/gemma3/tokenizer.json' } }, noCache);
-    assert.deepEqual(c.find('gemini-2.5-pro')!.counting, { kind: 'exact', tokenizer: 'file:/models/gemma3/tokenizer.json', description: '/models/gemma3/tokenizer.json (tokenscope.tokenizerFiles)' });
+    assert.deepEqual(c.find('gemini-2.5-pro')!.counting, {
+      kind: 'exact',
+      tokenizer: 'file:/models/gemma3/tokenizer.json',
+      description: '/models/gemma3/tokenizer.json (tokenscope.tokenizerFiles)',
+    });
     assert.equal(c.find('gemini-2.5-flash')!.counting.kind, 'approx');
   });
 

