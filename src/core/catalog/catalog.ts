@@ -103,7 +103,9 @@ function entryCounting(t: EntryTokenizer, findInHfCache: (repos: readonly string
   if (found) return exactCounting(`file:${found}`, l10n, l10n.t('{0} tokenizer.json from the Hugging Face cache ({1})', t.label, found), t.note);
   const approx = approximateCounting(t.otherwise, l10n);
   const exactWith = l10n.t('Exact once a {0} tokenizer is in the Hugging Face cache or set in tokenscope.tokenizerFiles.', t.label);
-  return { ...approx, method: `${approx.method} ${exactWith}`, exactWith };
+  // The method may end with a reference (docs/ACCURACY.md) rather than a full stop.
+  const method = /[.!?]$/.test(approx.method) ? `${approx.method} ${exactWith}` : `${approx.method}. ${exactWith}`;
+  return { ...approx, method, exactWith };
 }
 
 function customModel(c: CustomModel, l10n: Localizer): ModelInfo {
