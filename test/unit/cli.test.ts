@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { get_encoding } from 'tiktoken';
 import { ENCODING_NAMES } from '../../src/core/tokenizers/tiktoken/encodings';
 import { BUNDLED_TOKENIZERS } from '../../src/core/tokenizers/huggingface/bundledTokenizers';
 import { buildCatalog } from '../../src/core/catalog/catalog';
-import { bundledJson, referenceIdsOfAll, referenceTokenizer } from './support/hfReference';
+import { bundledJson, GEMMA3_FILE, referenceIdsOfAll, referenceTokenizer } from './support/hfReference';
 import { runCli } from '../../src/cli/main';
 import { tokenizers } from './support/tokenizers';
 import { VARIED_CORPUS } from '../corpus/variedCorpus';
@@ -53,7 +53,13 @@ describe('command line', () => {
 
   it('counts every corpus text for every bundled tokenizer exactly as the Rust tokenizers library does', async function () {
     this.timeout(120_000);
-    const models: Record<string, string> = { qwen3: 'qwen3-32b', 'qwen2.5': 'qwen-2.5-72b-instruct', 'deepseek-v3': 'deepseek-chat', 'mistral-nemo': 'mistral-nemo' };
+    const models: Record<string, string> = {
+      qwen3: 'qwen3-32b',
+      'qwen2.5': 'qwen-2.5-72b-instruct',
+      'deepseek-v3': 'deepseek-chat',
+      'mistral-nemo': 'mistral-nemo',
+      'llama3.1': 'llama-3.3-70b-instruct',
+    };
     assert.deepEqual(Object.keys(models).sort(), BUNDLED_TOKENIZERS.map((t) => t.name).sort(), 'a CLI check for every bundled tokenizer');
     const texts = VARIED_CORPUS.map((entry) => entry.text.toWellFormed().replace(/^\uFEFF/, ''));
     for (const [name, modelId] of Object.entries(models)) {
@@ -65,6 +71,40 @@ describe('command line', () => {
       assert.equal(report.exact, true);
       const expected = await referenceIdsOfAll(referenceTokenizer(bundledJson(name)), texts);
       VARIED_CORPUS.forEach((entry, i) => assert.equal(report.files[i].tokens, expected[i].length, `${name} ${entry.name}`));
+    }
+  });
+
+  it('counts Gemini exactly with the Gemma 3 tokenizer from the Hugging Face cache, ≈ without it', async function () {
+    this.timeout(120_000);
+    const texts = VARIED_CORPUS.slice(0, 6).map((entry) => entry.text.toWellFormed().replace(/^\uFEFF/, ''));
+    const files = VARIED_CORPUS.slice(0, 6).map((entry, i) => file(`gemini-${i}.txt`, entry.text));
+    // A cache as huggingface_hub lays it out, holding a copy of the dev dependency's Gemma 3 file.
+    const hub = mkdtempSync(path.join(os.tmpdir(), 'tokenscope-hub-'));
+    const snapshot = path.join(hub, 'models--google--gemma-3-4b-it', 'snapshots', 'abc123');
+    mkdirSync(snapshot, { recursive: true });
+    copyFileSync(GEMMA3_FILE, path.join(snapshot, 'tokenizer.json'));
+    const saved = { HF_HUB_CACHE: process.env.HF_HUB_CACHE, HF_HOME: process.env.HF_HOME, XDG_CACHE_HOME: process.env.XDG_CACHE_HOME, HOME: process.env.HOME };
+    const setEnv = (values: Record<string, string | undefined>) => {
+      for (const [key, value] of Object.entries(values)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    };
+    try {
+      setEnv({ HF_HUB_CACHE: hub, HF_HOME: undefined, XDG_CACHE_HOME: undefined });
+      const exact = JSON.parse((await cli(['count', '--json', '--model', 'gemini-2.5-pro', ...files])).out);
+      assert.equal(exact.exact, true);
+      assert.equal(exact.tokenizer, `file:${path.join(snapshot, 'tokenizer.json')}`);
+      const expected = await referenceIdsOfAll(referenceTokenizer(bundledJson('gemma3')), texts);
+      texts.forEach((_, i) => assert.equal(exact.files[i].tokens, expected[i].length, VARIED_CORPUS[i].name));
+
+      const empty = mkdtempSync(path.join(os.tmpdir(), 'tokenscope-nohub-'));
+      setEnv({ HF_HUB_CACHE: empty, HOME: empty });
+      const approx = JSON.parse((await cli(['count', '--json', '--model', 'gemini-2.5-pro', ...files])).out);
+      assert.equal(approx.exact, false);
+      assert.match(approx.approximation.method, /Exact once a Gemma 3 tokenizer is in the Hugging Face cache or set in tokenscope\.tokenizerFiles\./);
+    } finally {
+      setEnv(saved);
     }
   });
 

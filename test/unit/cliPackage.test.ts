@@ -133,6 +133,9 @@ describe('command line package (npm pack, offline install, npx tokenscope)', fun
       'README.md',
       'LICENSE',
       'THIRD_PARTY_NOTICES.md',
+      'NOTICE',
+      // Licence texts that must travel with a bundled file (Llama 3.1's agreement).
+      ...BUNDLED_TOKENIZERS.flatMap(({ licenceText }) => (licenceText ? [licenceText] : [])),
       'dist/cli.js',
       ...ENCODING_NAMES.map((name) => `dist/encoders/${name}.json`),
       ...BUNDLED_TOKENIZERS.map(({ name }) => `dist/tokenizers/${name}.json.gz`),
@@ -163,6 +166,14 @@ describe('command line package (npm pack, offline install, npx tokenscope)', fun
     }
     assert.equal(manifest.engines.vscode, undefined);
     assert.match(readFileSync(path.join(app, 'node_modules/tokenscope/THIRD_PARTY_NOTICES.md'), 'utf8'), /DeepSeek License Agreement/);
+    const notice = readFileSync(path.join(app, 'node_modules/tokenscope/NOTICE'), 'utf8');
+    assert.ok(notice.includes('Llama 3.1 is licensed under the Llama 3.1 Community License, Copyright © Meta Platforms, Inc. All Rights Reserved.'), notice);
+    assert.match(notice, /Built with Llama/);
+    assert.match(notice, /https:\/\/llama\.meta\.com\/llama3_1\/use-policy/);
+    // The agreement itself, byte for byte (Llama 3.1 Community License, section 1.b.i).
+    const llama = readFileSync(path.join(app, 'node_modules/tokenscope/LICENSES/llama3.1-LICENSE.txt'));
+    assert.ok(llama.equals(readFileSync(path.join(repoRoot, 'LICENSES/llama3.1-LICENSE.txt'))));
+    assert.match(llama.toString('utf8'), /^ LLAMA 3\.1 COMMUNITY LICENSE AGREEMENT\n/);
   });
 
   it('installs as the `tokenscope` command of the install folder, from the tarball', () => {

@@ -19,11 +19,12 @@ import { ENCODING_NAMES, isEncodingName } from '../../src/core/tokenizers/tiktok
 import type { TextEdit } from '../../src/core/incremental/blockStore';
 import type { TokenizerId } from '../../src/core/tokenizers/tokenizerIds';
 import { applyToString, editPlan, initialDocument, resolveEdit, type EditPlan } from './support/editPlans';
-import { bundledJson, referenceIds, referenceTokenizer, type ReferenceTokenizer } from './support/hfReference';
+import { bundledJson, referenceIds, referenceTokenizer, TESTED_TOKENIZERS, type ReferenceTokenizer } from './support/hfReference';
 import { WorkerHarness } from './support/workerHarness';
 
 const workerPath = path.resolve(__dirname, '../../../dist/worker.js');
-const TOKENIZERS: readonly TokenizerId[] = [...ENCODING_NAMES, 'hf:qwen2.5', 'hf:qwen3', 'hf:deepseek-v3', 'hf:mistral-nemo'];
+/** Every tiktoken encoding and every tested tokenizer.json (the bundled ones and Gemma 3 as a user's file). */
+const TOKENIZERS: readonly TokenizerId[] = [...ENCODING_NAMES, ...TESTED_TOKENIZERS.map((t) => t.id)];
 
 const totalSeconds = ((): number => {
   const configured = Number(process.env.TOKENSCOPE_FUZZ_SECONDS);
@@ -53,7 +54,7 @@ function referenceFor(id: TokenizerId): Reference {
     const encoding = get_encoding(id);
     return async (text) => encoding.encode_ordinary(text).length;
   }
-  const name = id.slice('hf:'.length);
+  const name = TESTED_TOKENIZERS.find((t) => t.id === id)!.name;
   let rust: ReferenceTokenizer | undefined;
   return async (text) => (await referenceIds((rust ??= referenceTokenizer(bundledJson(name))), text)).length;
 }
@@ -65,7 +66,8 @@ describe('fuzz: random editing sessions on the real worker against the reference
   after(() => h.terminate());
 
   for (const tokenizer of TOKENIZERS) {
-    it(`keeps ${tokenizer} counts exact through any edits, for ${(totalSeconds / TOKENIZERS.length).toFixed(1)} s`, async () => {
+    const label = tokenizer.startsWith('file:') ? `${TESTED_TOKENIZERS.find((t) => t.id === tokenizer)!.name} (a user's tokenizer.json)` : tokenizer;
+    it(`keeps ${label} counts exact through any edits, for ${(totalSeconds / TOKENIZERS.length).toFixed(1)} s`, async () => {
       const reference = referenceFor(tokenizer);
       // Load both sides first: the time budget is for sessions, and loading Mistral NeMo's
       // vocabulary in the worker and in the Rust reference takes about a second on its own.
@@ -112,7 +114,7 @@ describe('fuzz: random editing sessions on the real worker against the reference
         }),
         { numRuns: 1_000_000, interruptAfterTimeLimit: (totalSeconds / TOKENIZERS.length) * 1000, ...(seed === undefined ? {} : { seed }) },
       );
-      console.log(`      ${tokenizer}: ${sessions} sessions, ${edits} edits`);
+      console.log(`      ${label}: ${sessions} sessions, ${edits} edits`);
       assert.ok(sessions > 0, 'no session ran');
     });
   }

@@ -199,6 +199,23 @@ describe('insights: scripts', () => {
 });
 
 describe('insights: slices', () => {
+  it('keeps words whole around U+202F, a blank that joins the words beside it (Word_Break=ExtendNumLet)', () => {
+    // The counterexample the block-by-block property found (p50k_base, slices of about 7).
+    const text = 'a 3.14\n\u202f\u202f\u{2ac39}\u{7d586}\n/x \u202fy z';
+    for (const encoding of ENCODING_NAMES) {
+      for (let target = 2; target <= 12; target++) {
+        const slices = slicesOf(encoding, text, target);
+        assert.equal(slices.join(''), text);
+        // Summed slice by slice, the words are the whole text's: no slice ends inside a word.
+        assert.equal(
+          slices.reduce((n, s) => n + countWords(s), 0),
+          countWords(text),
+          `${encoding}, target ${target}: ${JSON.stringify(slices)}`,
+        );
+      }
+    }
+  });
+
   it('reads any text in slices at safe cuts that add up to it, whatever pieces it is held in', () => {
     fc.assert(
       fc.property(mixedText(80), fc.constantFrom(...ENCODING_NAMES), fc.integer({ min: 2, max: 60 }), fc.array(fc.nat(), { maxLength: 6 }), (text, encoding, target, pieceCuts) => {

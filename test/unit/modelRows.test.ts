@@ -30,7 +30,7 @@ describe('insight model rows', () => {
     const tier = pro.prices!.tiers![0];
     const factor = pro.counting.kind === 'approx' ? pro.counting.factor : 1;
     const counted = Math.ceil((tier.aboveInputTokens + 10_000) / factor);
-    const rows = modelRows([pro, catalog.find('deepseek-chat')!], new Map([['o200k_base', counted]]), 1000);
+    const rows = modelRows([pro, catalog.find('deepseek-chat')!], new Map([[pro.counting.tokenizer, counted]]), 1000);
     assert.equal(rows.length, 1);
     assert.equal(rows[0].inputCost, (rows[0].tokens * tier.input) / 1e6);
     assert.equal(rows[0].outputCost, (1000 * tier.output!) / 1e6);

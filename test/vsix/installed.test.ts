@@ -5,11 +5,12 @@
 // the Rust `tokenizers` library), so a file .vscodeignore leaves out of the VSIX (a tokenizer,
 // the worker, the webview's script or stylesheet) fails a test here.
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { CITED_DOCS } from '../../src/core/docs';
 import { EXTENSION_ID } from '../../src/host/platform/ids';
+import { BUNDLED_TOKENIZERS } from '../../src/core/tokenizers/huggingface/bundledTokenizers';
 import { compact, grouped, referenceCount, referenceHfCount } from '../integration/reference';
 import { assertRenderedSegments } from '../integration/renderedTokens';
 import { hasPage, queryWebview, readStatusBar, screenshot, waitForStatusBar, webviewStyle } from '../integration/workbench';
@@ -107,6 +108,14 @@ describe('The installed VSIX', function () {
     }
     // Every document the user interface cites is at hand in the installed extension too.
     for (const doc of CITED_DOCS) assert.ok(existsSync(path.join(installed, doc)), `${doc}, cited by the user interface, is not in the VSIX`);
+    // The notices and licence texts the bundled files' licences require travel with them: the
+    // Llama 3.1 Community License Agreement, byte for byte (its section 1.b.i), and NOTICE.
+    for (const file of ['NOTICE', 'THIRD_PARTY_NOTICES.md', 'LICENSES/llama3.1-LICENSE.txt']) {
+      assert.ok(existsSync(path.join(installed, file)), `${file} is not in the VSIX`);
+      assert.ok(readFileSync(path.join(installed, file)).equals(readFileSync(path.join(repoRoot, file))), `${file} differs from the repository's`);
+    }
+    // Exactly the bundled tokenizer files: none that is no longer bundled (Gemma 3) lingers.
+    assert.deepEqual(readdirSync(path.join(installed, 'dist', 'tokenizers')).sort(), BUNDLED_TOKENIZERS.map(({ name }) => `${name}.json.gz`).sort());
     // The only extension from the repository is the code-less stub the suite lives in.
     const fromRepo = vscode.extensions.all.filter((e) => realpathSync(e.extensionPath).startsWith(repoRoot + path.sep)).map((e) => e.id);
     assert.deepEqual(fromRepo, ['tokenscope-tests.vsix-suite']);

@@ -102,8 +102,15 @@ function entryCounting(t: EntryTokenizer, findInHfCache: (repos: readonly string
   }
   const found = findInHfCache(t.hfCache);
   const approx = approximateCounting(t.otherwise, l10n);
-  if (found) return fileCounting(found, l10n.t('{0} tokenizer.json from the Hugging Face cache ({1})', t.label, found), undefined, approx);
-  return { ...approx, method: l10n.t('{0} Exact once a {1} tokenizer is in the Hugging Face cache or set in tokenscope.tokenizerFiles.', approx.method, t.label) };
+  if (found) {
+    const description = l10n.t('{0} tokenizer.json from the Hugging Face cache ({1})', t.label, found);
+    // The file may still be unreadable: then the model counts with its approximation (fileCounting's fallback).
+    return fileCounting(found, t.note ? `${description}; ${translate(l10n, t.note)}` : description, undefined, approx);
+  }
+  const exactWith = l10n.t('Exact once a {0} tokenizer is in the Hugging Face cache or set in tokenscope.tokenizerFiles.', t.label);
+  // The method may end with a reference (docs/ACCURACY.md) rather than a full stop.
+  const method = /[.!?]$/.test(approx.method) ? `${approx.method} ${exactWith}` : `${approx.method}. ${exactWith}`;
+  return { ...approx, method, exactWith };
 }
 
 function customModel(c: CustomModel, l10n: Localizer): ModelInfo {

@@ -69,6 +69,11 @@ export interface ApproximateCounting {
   readonly measured: boolean;
   /** One sentence for the tooltip: the method and how its error is known. */
   readonly method: string;
+  /**
+   * How the user makes this model exact, where a tokenizer file would (Gemini and Gemma without
+   * the Gemma 3 file): shown by the model picker; `method` ends with it too.
+   */
+  readonly exactWith?: string;
 }
 
 /** The tokenizer the worker runs for `model` (an approximation's base). */

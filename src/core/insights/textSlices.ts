@@ -120,5 +120,15 @@ function findFirstCut(text: string, target: number, rule: CutRule): number | und
  * blank, so the slices are as they were before those cuts existed.
  */
 function betweenWords(rule: CutRule): CutRule {
-  return { isSafeCut: (text, p) => (isWhiteSpace(text.charCodeAt(p - 1)) || isWhiteSpace(text.charCodeAt(p))) && rule.isSafeCut(text, p) };
+  return { isSafeCut: (text, p) => (separatesWords(text.charCodeAt(p - 1)) || separatesWords(text.charCodeAt(p))) && rule.isSafeCut(text, p) };
+}
+
+/**
+ * A blank that no word goes through. U+202F NARROW NO-BREAK SPACE is White_Space but
+ * Word_Break=ExtendNumLet, which joins what is around it into one word (`3.14` U+202F U+202F
+ * `𪰹` is one word to Intl.Segmenter): a cut beside it could split that word. Found by the
+ * block-by-block property test in test/unit/insights.test.ts.
+ */
+function separatesWords(c: number): boolean {
+  return c !== 0x202f && isWhiteSpace(c);
 }

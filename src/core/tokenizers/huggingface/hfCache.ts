@@ -5,8 +5,8 @@ import path from 'node:path';
 /**
  * Finds a model's tokenizer.json in the Hugging Face cache, where `huggingface-cli download`,
  * `transformers` and `huggingface_hub` put it: `<hub>/models--<org>--<name>/snapshots/<revision>/
- * tokenizer.json`. This is how Tokenscope counts exactly for models whose tokenizer it may not
- * ship (Llama 3, Gemma) once the user has them.
+ * tokenizer.json`. This is how Tokenscope counts exactly for models whose tokenizer it does not
+ * ship (Gemma 4: no npm package holds it) once the user has them.
  *
  * The hub folder is, in the order huggingface_hub resolves it: `$HF_HUB_CACHE`, `$HF_HOME/hub`,
  * `$XDG_CACHE_HOME/huggingface/hub`, `~/.cache/huggingface/hub`; all of them are searched. In a

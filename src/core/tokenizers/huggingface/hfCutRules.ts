@@ -18,7 +18,8 @@ import type { TokenizerJson } from './hfTokenizerJson';
  *   so the same rules apply: the start of a non-blank line (for Tekken not a line starting
  *   with `/`, which `[\r\n/]*` joins to the previous line), and `word word` between ASCII letters.
  * `hfCutRules.test.ts` proves each recognised configuration against the Rust reference on
- * generated text. Any other configuration (a user's file: SentencePiece models, other regexes,
+ * generated text. SentencePiece-style BPE (Gemma 3) has a rule read from its vocabulary
+ * (sentencePieceCutRule below). Any other configuration (a user's file with other regexes or
  * other normalizers) is never cut: the document is one block, always exact, but every edit
  * re-tokenizes all of it, which is slow on files of megabytes.
  */
@@ -63,14 +64,58 @@ export function knownConfiguration(json: TokenizerJson): KnownConfiguration | un
   return KNOWN_CONFIGURATIONS.find((known) => known.nfc === nfc && known.patterns.length === patterns.length && known.patterns.every((p, i) => p === patterns[i]));
 }
 
-/** The cut rule for a tokenizer.json: its configuration's, or NEVER_CUT. */
+/** The cut rule for a tokenizer.json: its configuration's, the SentencePiece rule, or NEVER_CUT. */
 export function hfCutRuleFor(json: TokenizerJson): CutRule {
   const known = knownConfiguration(json);
-  if (!known) return NEVER_CUT;
+  if (!known) return sentencePieceCutRule(json) ?? NEVER_CUT;
   const added = new Set<number>();
   for (const token of json.added_tokens ?? []) {
     if (token.special) continue;
     for (let i = 0; i < token.content.length; i++) added.add(token.content.charCodeAt(i));
   }
   return cutRuleFor(known.splitsLike, added.size > 0 ? (code) => added.has(code) : undefined);
+}
+
+const LF = 0x0a;
+const SPACE = 0x20;
+const SPIECE = 0x2581; // ▁, SentencePiece's space
+
+/**
+ * SentencePiece-style BPE as Gemma 3's tokenizer.json has it: the normalizer turns each space
+ * into `▁`, nothing splits the text into pieces (Gemma's `Split` on `" "` runs after that
+ * normalizer, so it never finds a space), and BPE runs over whole segments between added tokens.
+ * No regex then keeps words apart; the vocabulary does. A cut is safe where no token of the
+ * vocabulary and no added token can span it, because every BPE merge makes a vocabulary token and
+ * byte fallback is per character:
+ * - after a newline, before anything but a newline, when `\n` is an ordinary added token (Gemma
+ *   has `\n` … 31 × `\n` as added tokens) and no other added token holds a newline: added tokens
+ *   are taken out first, longest first, so each newline run is a segment of its own;
+ * - before a space, after a character that no vocabulary token has right before a `▁` (Gemma 3:
+ *   of 262,144 tokens only `>▁</` has one, so everything but `>`, a space and a literal `▁`).
+ * Read from the file, not assumed: `hfCutRules.test.ts` proves the rule for Gemma 3 against the
+ * Rust reference, and a file whose configuration differs in any of these points is never cut.
+ */
+export function sentencePieceCutRule(json: TokenizerJson): CutRule | undefined {
+  const { model, normalizer, pre_tokenizer: pre } = json;
+  const replacesSpaces = normalizer?.type === 'Replace' && (normalizer.pattern as { String?: unknown } | undefined)?.String === ' ' && normalizer.content === '\u2581';
+  const splitsNothing = !pre || (pre.type === 'Split' && (pre.pattern as { String?: unknown } | undefined)?.String === ' ');
+  if (!replacesSpaces || !splitsNothing || model.type !== 'BPE' || model.ignore_merges || model.dropout) return undefined;
+  if (typeof model.vocab !== 'object' || model.vocab === null || Array.isArray(model.vocab)) return undefined;
+  const added = (json.added_tokens ?? []).filter((t) => !t.special);
+  // An added token with a space (or, matched after normalization, a `▁`) could span a space cut.
+  if (added.some((t) => t.content.includes(' ') || (t.normalized !== false && t.content.includes('\u2581')))) return undefined;
+  const newlineSegments =
+    added.some((t) => t.content === '\n' && !t.lstrip && !t.rstrip && !t.single_word) && added.every((t) => !t.content.includes('\n') || /^\n+$/.test(t.content));
+  const beforeSpiece = new Set<number>([SPACE, SPIECE]);
+  for (const token in model.vocab as Record<string, number>) {
+    for (let i = token.indexOf('\u2581', 1); i > 0; i = token.indexOf('\u2581', i + 1)) beforeSpiece.add(token.charCodeAt(i - 1));
+  }
+  return {
+    isSafeCut(text, p) {
+      const at = text.charCodeAt(p);
+      const before = text.charCodeAt(p - 1);
+      if (at === SPACE) return !beforeSpiece.has(before);
+      return newlineSegments && before === LF && at !== LF;
+    },
+  };
 }

@@ -60,6 +60,7 @@ class HfTokenizer implements Tokenizer {
   /** Token id → its string in the file (vocabulary and every added token, special ones too). */
   private readonly tokens: readonly (string | undefined)[];
   private readonly addedIds: ReadonlySet<number>;
+  private readonly byToken: ReadonlyMap<string, number>;
   private readonly byteLevel: boolean;
   private readonly subwordPrefix: string;
   readonly normalized?: (text: string) => NormalizedText | undefined;
@@ -72,6 +73,7 @@ class HfTokenizer implements Tokenizer {
   ) {
     this.tokens = vocabulary.byId;
     this.addedIds = vocabulary.addedIds;
+    this.byToken = vocabulary.byToken;
     this.byteLevel = json.decoder?.type === 'ByteLevel' || JSON.stringify(json.pre_tokenizer ?? null).includes('"ByteLevel"');
     this.subwordPrefix = json.model.type === 'WordPiece' ? (json.model.continuing_subword_prefix ?? '##') : '';
     // Lone surrogates become U+FFFD as in encode: one unit for one, so the map's offsets hold for `text`.
@@ -99,12 +101,13 @@ class HfTokenizer implements Tokenizer {
   /**
    * The bytes a token stands for in the text: byte-level tokens through the byte alphabet,
    * `<0xNN>` as that byte, `▁` as a space (SentencePiece), WordPiece's `##` dropped, and
-   * added tokens as their content.
+   * added tokens as their content, except one that is also the vocabulary's token of that id
+   * (Gemma 3's `▁▁` … runs and `\n` runs): BPE makes it from the text's spaces, so it spells them.
    */
   decodeToken(id: number): Uint8Array {
     const token = this.tokens[id];
     if (token === undefined) throw new RangeError(`token id ${id} is not in ${this.id}`);
-    if (this.addedIds.has(id)) return utf8.encode(token);
+    if (this.addedIds.has(id) && this.byToken.get(token) !== id) return utf8.encode(token);
     if (this.byteLevel) return byteLevelBytes(token) ?? utf8.encode(token);
     const byte = BYTE_TOKEN.exec(token);
     if (byte) return Uint8Array.of(Number.parseInt(byte[1], 16));
