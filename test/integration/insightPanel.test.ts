@@ -200,6 +200,18 @@ describe('Insight panel', function () {
     );
     await actInWebview('[data-testid="compare-highlight"]');
     await screenshot('insight-disagreements');
+
+    // Claude is counted from GPT-4o's own tokenizer: the panel says why it cannot compare them,
+    // rather than that they "cut this text into the same tokens".
+    await actInWebview('[data-testid="compare-a"]', 'select', 'claude-sonnet-4-5');
+    await actInWebview('[data-testid="compare-b"]', 'select', 'gpt-4o');
+    const why = await waitFor(
+      () => panelText('disagreement-list'),
+      (text) => text.includes('is counted by approximation'),
+    );
+    assert.match(why, /^Claude Sonnet 4\.5 is counted by approximation from o200k_base: its own tokenizer is not public/);
+    assert.doesNotMatch(why, /same tokens/);
+    await screenshot('insight-disagreements-refused');
   });
 
   it('shows a hostile file name and text as text, never as markup', async () => {

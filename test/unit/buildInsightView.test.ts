@@ -94,6 +94,21 @@ describe('the insight view builder', () => {
     );
   });
 
+  it('refuses to compare a pair that is the same by construction, and says why, whatever the answer holds', () => {
+    const view = (a: string, b: string) =>
+      buildInsightView({ fileName: 'a.txt', scope: 'file', settings: settingsWith('gpt-4o', ['gpt-4o']), compare: [model(a), model(b)], highlighted: true }, answer).compare!;
+    // Claude is counted from o200k_base, GPT-4o's own tokenizer: "the same tokens" would be true by construction.
+    const claude = view('claude-sonnet-4-5', 'gpt-4o');
+    assert.deepEqual([claude.spans, claude.highlighted, claude.truncated], [[], false, false]);
+    assert.match(claude.refused!, /^Claude Sonnet 4\.5 is counted by approximation from o200k_base: its own tokenizer is not public/);
+    // Against another tokenizer its "disagreements" would be o200k_base's, not Claude's.
+    assert.match(view('gpt-4', 'claude-sonnet-4-5').refused!, /^Claude Sonnet 4\.5 is counted by approximation/);
+    assert.match(view('gpt-4o', 'gpt-4.1').refused!, /use the same tokenizer, o200k_base: they cut every text alike/);
+    // Two exact models with their own tokenizers are compared.
+    assert.equal(view('gpt-4o', 'gpt-4').refused, undefined);
+    assert.equal(view('gpt-4o', 'gpt-4').spans.length, 1);
+  });
+
   it("notes in the display language that an approximated model shows its base tokenizer's numbers", () => {
     const german = bundleLocalizer({ '{0} is counted by approximation; these are the numbers of its base tokenizer, {1}.': '{0} wird genähert gezählt ({1}).' }, 'de');
     const settings = settingsWith('claude-sonnet-4-5', ['gpt-4o']);

@@ -6,6 +6,7 @@ import type { CompressionStats, Disagreement, ScriptStats } from './insightTypes
 import type { InsightView } from './insightView';
 import { modelRows } from './modelRows';
 import { summaryPicks } from './insightSummary';
+import { comparisonRefusal } from './comparisonRefusal';
 
 /**
  * What the view is built from of the worker's answer to an `insight` request (the worker's
@@ -43,7 +44,7 @@ export interface InsightViewInput {
  * exact models of the set (insightSummary.ts).
  */
 export function buildInsightView(input: InsightViewInput, answer: InsightAnswer, l10n: Localizer = ENGLISH): InsightView {
-  const { settings, compare } = input;
+  const { settings } = input;
   const model = settings.model;
   const c = model.counting;
   const counts = new Map(answer.counts.map((count) => [count.tokenizer, count.tokens] as const));
@@ -66,11 +67,18 @@ export function buildInsightView(input: InsightViewInput, answer: InsightAnswer,
     scripts: answer.scripts,
     models: rows,
     expectedOutputTokens: settings.expectedOutputTokens,
-    ...(answer.disagreements
-      ? { compare: { a: compare[0].id, b: compare[1].id, spans: answer.disagreements.spans, truncated: answer.disagreements.truncated, highlighted: input.highlighted } }
-      : {}),
+    ...compareView(input, answer, l10n),
     modelChoices: settings.catalog.models.map((m) => ({ id: m.id, label: `${m.id} (${tokenizerLabel(countingTokenizer(m))})` })),
   };
+}
+
+/** The comparison: refused with a reason for a pair it cannot tell apart honestly (comparisonRefusal.ts). */
+function compareView(input: InsightViewInput, answer: InsightAnswer, l10n: Localizer): Pick<InsightView, 'compare'> {
+  const [a, b] = input.compare;
+  const refused = comparisonRefusal(a, b, l10n);
+  if (refused) return { compare: { a: a.id, b: b.id, spans: [], truncated: false, highlighted: false, refused } };
+  if (!answer.disagreements) return {};
+  return { compare: { a: a.id, b: b.id, spans: answer.disagreements.spans, truncated: answer.disagreements.truncated, highlighted: input.highlighted } };
 }
 
 /**

@@ -93,6 +93,8 @@ export interface InsightView {
     /** True when there were more spans than listed. */
     readonly truncated: boolean;
     readonly highlighted: boolean;
+    /** Why this pair is not compared (an approximated model, or one tokenizer for both); then `spans` is empty. */
+    readonly refused?: string;
   };
   /** Every model id the user may pick from (for the compare selects). */
   readonly modelChoices: ReadonlyArray<{ readonly id: string; readonly label: string }>;

@@ -59,12 +59,16 @@ export function createCompareSection(post: (message: WebviewToHost) => void, l10
       fill(selectA, view.modelChoices, compare?.a);
       fill(selectB, view.modelChoices, compare?.b);
       highlight.checked = compare?.highlighted ?? false;
-      highlight.disabled = compare === undefined;
+      highlight.disabled = compare === undefined || compare.refused !== undefined;
       if (!compare) {
         replaceKeepingFocus(
           results,
           h('p', { class: 'empty', 'data-testid': 'disagreement-list' }, l10n.t('Choose two models to see where their tokenizers cut the text differently.')),
         );
+        return;
+      }
+      if (compare.refused !== undefined) {
+        replaceKeepingFocus(results, h('p', { class: 'empty', 'data-testid': 'disagreement-list' }, compare.refused));
         return;
       }
       const a = modelLabel(view, compare.a);
