@@ -5,7 +5,8 @@ import { countingTokenizer, defaultReservedOutput } from '../../src/core/catalog
 import { usableWindowOf, windowSharePct } from '../../src/core/catalog/contextWindow';
 import type { InsightView } from '../../src/core/insights/insightView';
 import { buildInsightView, comparePair, tokenizersToCount, type InsightAnswer, type InsightSettings } from '../../src/core/insights/buildInsightView';
-import { bundleLocalizer } from '../../src/core/l10n';
+import { bundleLocalizer, ENGLISH } from '../../src/core/l10n';
+import { comparisonRefusal } from '../../src/core/insights/comparisonRefusal';
 import { sampleInsightView } from '../fixtures/insightView';
 
 const catalog = buildCatalog({}, { findInHfCache: () => undefined });
@@ -193,6 +194,17 @@ describe("the insight panel's compare pair", () => {
       comparePair(['gpt-4', 'gone'], settings).map((m) => m.id),
       ['gpt-4', 'gpt-4o'],
     );
+  });
+
+  it('falls back to exactly counted models only: an approximated one has no tokens of its own to compare', () => {
+    // Claude (≈, from o200k_base) is the current model: A is the set's first exact model instead.
+    const settings = settingsWith('claude-sonnet-4-5', ['claude-sonnet-4-5', 'gemini-2.5-pro', 'gpt-4o', 'qwen3-32b']);
+    assert.deepEqual(
+      comparePair(undefined, settings).map((m) => m.id),
+      ['gpt-4o', 'qwen3-32b'],
+    );
+    const [a, b] = comparePair(undefined, settings);
+    assert.equal(comparisonRefusal(a, b, ENGLISH), undefined);
   });
 
   it("compares with gpt-4 when every model of the set shares the current model's tokenizer", () => {

@@ -84,12 +84,15 @@ function compareView(input: InsightViewInput, answer: InsightAnswer, l10n: Local
 /**
  * The two models compared: each of the pair the user last chose (`saved`, model ids) that is
  * still in the catalog; in place of one that is not (or of no saved pair), A is the current
- * model and B the first of the panel's set cut by another tokenizer than A (gpt-4, cut by
- * cl100k_base, when every model of the set shares A's).
+ * model — or, when it is counted by approximation and so has no tokens of its own to compare,
+ * the first exactly counted model of the panel's set — and B the first exactly counted model of
+ * the set cut by another tokenizer than A (gpt-4, cut by cl100k_base, when there is none).
  */
 export function comparePair(saved: readonly [string, string] | undefined, settings: InsightSettings): [ModelInfo, ModelInfo] {
-  const a = (saved && settings.catalog.find(saved[0])) || settings.model;
-  const fallbackB = settings.insightModels.find((m) => countingTokenizer(m) !== countingTokenizer(a)) ?? settings.catalog.find('gpt-4')!;
+  const exact = (m: ModelInfo) => m.counting.kind === 'exact';
+  const fallbackA = exact(settings.model) ? settings.model : (settings.insightModels.find(exact) ?? settings.catalog.find('gpt-4o')!);
+  const a = (saved && settings.catalog.find(saved[0])) || fallbackA;
+  const fallbackB = settings.insightModels.find((m) => exact(m) && countingTokenizer(m) !== countingTokenizer(a)) ?? settings.catalog.find('gpt-4')!;
   const b = (saved && settings.catalog.find(saved[1])) || fallbackB;
   return [a, b];
 }
