@@ -90,11 +90,19 @@ describe('model catalog', () => {
 
   it('counts a Gemini model exactly with a Gemma 3 tokenizer.json set in tokenscope.tokenizerFiles', () => {
     const c = buildCatalog({ tokenizerFiles: { 'gemini-2.5-pro': '/models/gemma3/tokenizer.json' } }, noCache);
-    assert.deepEqual(c.find('gemini-2.5-pro')!.counting, {
-      kind: 'exact',
-      tokenizer: 'file:/models/gemma3/tokenizer.json',
-      description: '/models/gemma3/tokenizer.json (tokenscope.tokenizerFiles)',
-    });
+    const counting = c.find('gemini-2.5-pro')!.counting;
+    assert.deepEqual(
+      { ...counting, file: undefined },
+      {
+        kind: 'exact',
+        tokenizer: 'file:/models/gemma3/tokenizer.json',
+        description: '/models/gemma3/tokenizer.json (tokenscope.tokenizerFiles)',
+        file: undefined,
+      },
+    );
+    // Should the file be unusable, Gemini counts as it does without it: the measured ≈.
+    assert.equal(counting.kind === 'exact' && counting.file?.setting, 'tokenscope.tokenizerFiles');
+    assert.deepEqual(counting.kind === 'exact' && counting.file?.fallback, buildCatalog({}, noCache).find('gemini-2.5-pro')!.counting);
     assert.equal(c.find('gemini-2.5-flash')!.counting.kind, 'approx');
   });
 

@@ -44,7 +44,7 @@ describe('tokenizer fallback: which tokenizer serves a count', () => {
   it('gives every model whose tokenizer is a file its approximation to fall back to', () => {
     const catalog = buildCatalog(
       {
-        tokenizerFiles: { 'llama-3.3-70b-instruct': '/m/llama.json', 'gpt-4o': '/m/tuned.json' },
+        tokenizerFiles: { 'gemini-2.5-pro': '/m/gemma3.json', 'llama-3.3-70b-instruct': '/m/llama.json', 'gpt-4o': '/m/tuned.json' },
         customModels: [{ id: 'mine', tokenizer: '/m/mine.json', contextWindow: 8000 }],
       },
       noCache,
@@ -54,11 +54,15 @@ describe('tokenizer fallback: which tokenizer serves a count', () => {
       assert.equal(c.kind, 'exact');
       return c.kind === 'exact' ? c.file : undefined;
     };
-    // Llama: the catalog's measured approximation, the same the model has without the file.
-    assert.deepEqual(file('llama-3.3-70b-instruct')?.fallback, buildCatalog({}, noCache).find('llama-3.3-70b-instruct')!.counting);
-    assert.equal(file('llama-3.3-70b-instruct')?.setting, 'tokenscope.tokenizerFiles');
-    // gpt-4o: its own tokenizer, as ≈ with an unknown error (nothing says how far the file is from it).
+    // Gemini: the catalog's measured approximation, the same the model has without the file.
+    assert.deepEqual(file('gemini-2.5-pro')?.fallback, buildCatalog({}, noCache).find('gemini-2.5-pro')!.counting);
+    assert.equal(file('gemini-2.5-pro')?.setting, 'tokenscope.tokenizerFiles');
+    // gpt-4o and Llama (bundled): their own tokenizer, as ≈ with an unknown error (nothing says how far the file is from it).
     assert.deepEqual({ ...file('gpt-4o')!.fallback, method: '' }, { kind: 'approx', tokenizer: 'o200k_base', factor: 1, errorPct: undefined, measured: false, method: '' });
+    assert.deepEqual(
+      { ...file('llama-3.3-70b-instruct')!.fallback, method: '' },
+      { kind: 'approx', tokenizer: 'hf:llama3.1', factor: 1, errorPct: undefined, measured: false, method: '' },
+    );
     // A custom model: the approximation of an unknown tokenizer.
     assert.equal(file('mine')?.setting, 'tokenscope.customModels');
     assert.equal(file('mine')?.fallback.tokenizer, 'o200k_base');
@@ -68,22 +72,22 @@ describe('tokenizer fallback: which tokenizer serves a count', () => {
   });
 
   it('gives a tokenizer found in the Hugging Face cache the approximation the model has without it', () => {
-    const withCache = buildCatalog({}, { findInHfCache: () => '/hf/llama/tokenizer.json' });
-    const llama = withCache.find('llama-3.3-70b-instruct')!;
-    assert.equal(llama.counting.kind === 'exact' && llama.counting.file?.setting, undefined);
-    assert.equal(fallbackTokenizer(llama), 'o200k_base');
+    const withCache = buildCatalog({}, { findInHfCache: () => '/hf/gemma3/tokenizer.json' });
+    const gemini = withCache.find('gemini-2.5-pro')!;
+    assert.equal(gemini.counting.kind === 'exact' && gemini.counting.file?.setting, undefined);
+    assert.equal(fallbackTokenizer(gemini), 'o200k_base');
   });
 
   it('shows a count made with the fallback as the model’s ≈ approximation, and one made with the file as exact', () => {
-    const llama = buildCatalog({ tokenizerFiles: { 'llama-3.3-70b-instruct': '/m/llama.json' } }, noCache).find('llama-3.3-70b-instruct')!;
-    assert.equal(countedModel(llama, 'file:/m/llama.json'), llama);
-    assert.equal(approxMark(llama), '');
-    const fell: ModelInfo = countedModel(llama, 'o200k_base');
+    const gemini = buildCatalog({ tokenizerFiles: { 'gemini-2.5-pro': '/m/gemma3.json' } }, noCache).find('gemini-2.5-pro')!;
+    assert.equal(countedModel(gemini, 'file:/m/gemma3.json'), gemini);
+    assert.equal(approxMark(gemini), '');
+    const fell: ModelInfo = countedModel(gemini, 'o200k_base');
     assert.equal(fell.counting.kind, 'approx');
     assert.equal(approxMark(fell), '≈');
-    assert.equal(modelTokens(fell, 1000), modelTokens(buildCatalog({}, noCache).find('llama-3.3-70b-instruct')!, 1000));
+    assert.equal(modelTokens(fell, 1000), modelTokens(buildCatalog({}, noCache).find('gemini-2.5-pro')!, 1000));
     // A count for another tokenizer is not this model's fallback: the model stays as it is.
-    assert.equal(countedModel(llama, 'cl100k_base'), llama);
+    assert.equal(countedModel(gemini, 'cl100k_base'), gemini);
   });
 });
 
