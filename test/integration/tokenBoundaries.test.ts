@@ -6,7 +6,7 @@ import { Commands, EXTENSION_ID } from '../../src/host/platform/ids';
 import { minifiedJsonLine } from '../unit/support/denseText';
 import { grouped, referenceHfTokens, referenceTokenBytes, referenceTokens } from './reference';
 import { assertRenderedSegments, renderedLines, sameColor } from './renderedTokens';
-import { clickInPage, hasPage, hoverAt, moveMouse, queryPage, screenshot } from './workbench';
+import { clickInPage, hasPage, hoverAt, moveMouse, queryPage, screenshot, waitFor } from './workbench';
 
 const workspace = () => vscode.workspace.workspaceFolders![0].uri;
 const api = () => vscode.extensions.getExtension<TokenscopeApi>(EXTENSION_ID)!.exports;
@@ -271,18 +271,22 @@ describe('Token boundaries in the editor', function () {
     assert.ok(from === 0 && units >= 10_000 && units <= 30_000, `painted [${from}, +${units}) of ${content.length}`);
 
     await paintedAfter(document, () => editor.edit((b) => b.insert(new vscode.Position(0, 9), '7')));
-    await new Promise((r) => setTimeout(r, 300));
     // The first segments on screen are tiktoken's for the edited text (the line is far longer
-    // than VS Code draws, so only its start is compared).
-    const [line] = await renderedLines(document);
+    // than VS Code draws, so only its start is compared). Until the page draws the new
+    // decorations it shows the old ones moved by the edit (`,7"` as one segment): wait for them.
     const prefix = document.getText(new vscode.Range(0, 0, 0, 400));
     const { segmentEdges } = referenceTokens('o200k_base', prefix);
     const expected = segmentEdges.slice(0, 41).map((edge, k, edges) => (k + 1 < edges.length ? prefix.slice(edge, edges[k + 1]) : ''));
+    const runs = await waitFor(
+      async () => (await renderedLines(document))[0]?.runs.slice(0, 40) ?? [],
+      (r) => JSON.stringify(r.map((run) => run.text)) === JSON.stringify(expected.slice(0, 40)),
+      10_000,
+    ).catch(async () => (await renderedLines(document))[0]?.runs.slice(0, 40) ?? []);
     assert.deepEqual(
-      line.runs.slice(0, 40).map((r) => r.text),
+      runs.map((r) => r.text),
       expected.slice(0, 40),
     );
-    assert.ok(line.runs.slice(0, 40).every((r) => r.color));
+    assert.ok(runs.every((r) => r.color));
     await screenshot('boundaries-one-long-line');
   });
 
