@@ -31,6 +31,24 @@ import http from 'node:http';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
+/**
+ * The webview frames that hold an element matching `within`: the panel's own document, not
+ * VS Code's frames (such as the extension host worker's iframe) nor the workbench itself.
+ */
+async function webviewFrames(page, within) {
+  const frames = [];
+  for (const frame of page.frames()) {
+    if (frame === page.mainFrame()) continue;
+    if (
+      (await frame
+        .locator(within)
+        .count()
+        .catch(() => 0)) > 0
+    )
+      frames.push(frame);
+  }
+  return frames;
+}
 /** Reads the status bar item from the page; runs in the browser. */
 function statusBarInPage({ id, extensionId }) {
   const items = [...document.querySelectorAll('.statusbar-item')];
@@ -275,15 +293,7 @@ export async function startPageBridge({ getPage, resultsDir }) {
     // `property`: a DOM property read instead (`scrollWidth`, `clientWidth`), as a string.
     async '/webview/query'(page, { selector, attribute, style, property: domProperty, within = 'body' }) {
       if (typeof selector !== 'string') throw new Error('selector is required');
-      for (const frame of page.frames()) {
-        if (frame === page.mainFrame()) continue;
-        if (
-          (await frame
-            .locator(within)
-            .count()
-            .catch(() => 0)) === 0
-        )
-          continue;
+      for (const frame of await webviewFrames(page, within)) {
         const values = await frame
           .$$eval(
             selector,
@@ -300,15 +310,7 @@ export async function startPageBridge({ getPage, resultsDir }) {
     },
     async '/webview/act'(page, { selector, action = 'click', value, within = 'body' }) {
       if (typeof selector !== 'string') throw new Error('selector is required');
-      for (const frame of page.frames()) {
-        if (frame === page.mainFrame()) continue;
-        if (
-          (await frame
-            .locator(within)
-            .count()
-            .catch(() => 0)) === 0
-        )
-          continue;
+      for (const frame of await webviewFrames(page, within)) {
         const target = frame.locator(selector).first();
         if ((await target.count().catch(() => 0)) === 0) continue;
         if (action === 'click') await target.click({ timeout: 5000 });
@@ -324,15 +326,7 @@ export async function startPageBridge({ getPage, resultsDir }) {
     // The webview as the user sees it: a screenshot of the frame that holds `within`, cut to
     // where the frame is on the page (what the panel shows without scrolling).
     async '/webview/screenshot'(page, { name, within = 'body' }) {
-      for (const frame of page.frames()) {
-        if (frame === page.mainFrame()) continue;
-        if (
-          (await frame
-            .locator(within)
-            .count()
-            .catch(() => 0)) === 0
-        )
-          continue;
+      for (const frame of await webviewFrames(page, within)) {
         const element = await frame.frameElement();
         const file = resultFile(name);
         await element.screenshot({ path: file });

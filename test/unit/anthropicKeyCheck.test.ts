@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { createServer } from 'node:net';
+import { freePort } from './support/freePort';
 import { checkKeyFormat, checkKeyWithServer } from '../../src/core/anthropic/anthropicKeyCheck';
 import { ANTHROPIC_DEFAULT_BASE_URL } from '../../src/core/anthropic/anthropicTokenCount';
 import { startFakeAnthropicServer, type FakeAnthropicServer } from '../support/fakeAnthropicServer';
@@ -85,15 +85,3 @@ describe('Anthropic API key: the check before it is stored', () => {
     });
   });
 });
-
-/** A port nothing listens on (bound, then released). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { createServer } from 'node:net';
+import { freePort } from './support/freePort';
 import {
   ANTHROPIC_DEFAULT_BASE_URL,
   ANTHROPIC_MAX_REQUEST_BYTES,
@@ -251,15 +251,3 @@ describe('retry-after header', () => {
     assert.equal(parseRetryAfter('', now), undefined);
   });
 });
-
-/** A port nothing listens on (bound, then released). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
