@@ -25,6 +25,7 @@ describe("the insight panel's questions", () => {
       { ...question, countWith: ['o200k_base'] },
       { ...question, countWith: ['cl100k_base', 'o200k_base'] },
       { ...question, compare: ['cl100k_base', 'o200k_base'] },
+      { ...question, compare: undefined },
       { ...question, topTokens: 21 },
     ];
     assert.equal(new Set([question, ...others].map(insightKey)).size, others.length + 1, 'every question has its own key');

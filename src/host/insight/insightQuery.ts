@@ -11,7 +11,8 @@ export interface InsightInput extends DocumentInput {
   /** The one selection counted, as [start, end) offsets; undefined: the whole document. */
   readonly range: readonly [number, number] | undefined;
   readonly countWith: readonly TokenizerId[];
-  readonly compare: readonly [TokenizerId, TokenizerId];
+  /** The pair whose disagreements to find; undefined when the panel will not compare them (comparisonRefusal.ts). */
+  readonly compare: readonly [TokenizerId, TokenizerId] | undefined;
   readonly topTokens: number;
 }
 
@@ -32,7 +33,7 @@ export function createInsightQuery(tracked: TrackedDocuments): InsightQuery {
       tokenizer: input.tokenizer,
       range: input.range && [input.range[0], input.range[1]],
       countWith: [...input.countWith],
-      compare: [input.compare[0], input.compare[1]],
+      compare: input.compare && [input.compare[0], input.compare[1]],
       topTokens: input.topTokens,
     }),
     insightKey,
@@ -45,7 +46,7 @@ export function createInsightQuery(tracked: TrackedDocuments): InsightQuery {
  * of `countWith` too (the answer's counts follow it).
  */
 export function insightKey(input: Omit<InsightInput, 'document' | 'at'>): string {
-  return JSON.stringify([input.tokenizer, input.range ?? null, input.countWith, input.compare, input.topTokens]);
+  return JSON.stringify([input.tokenizer, input.range ?? null, input.countWith, input.compare ?? null, input.topTokens]);
 }
 
 /** The question about `document` as it is now. */
