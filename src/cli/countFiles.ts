@@ -1,6 +1,6 @@
 import { measureText } from '../core/text/textStats';
 import { countingTokenizer, isExact, modelTokens, needsScriptMix, type ModelInfo } from '../core/catalog/models';
-import { scriptMixOf } from '../core/insights/scriptMix';
+import { scriptMixOf } from '../core/text/scriptMix';
 import { describeRefusal, FileRefusedError, readRegularFile } from '../core/files/regularFile';
 import { BINARY_REASON, isBinaryBytes } from '../core/files/binaryContent';
 import { formatInteger, formatMegabytes } from '../core/present/countFormat';

@@ -6,7 +6,7 @@
 import { CompressionAccumulator } from '../core/insights/compression';
 import { DisagreementFinder, type Side } from '../core/insights/disagreements';
 import { addMix, emptyMix } from '../core/text/scriptClasses';
-import { scriptMixOf } from '../core/insights/scriptMix';
+import { scriptMixOf } from '../core/text/scriptMix';
 import { ScriptAccumulator } from '../core/insights/scripts';
 import { SliceCursor, type TextPieces } from '../core/insights/textSlices';
 import { tokenBytesOf } from '../core/insights/tokenBytes';
@@ -88,7 +88,11 @@ export function* insightWork({ params, version, range, pieces, main, progress, t
     const ids = main.tokenizer.encode(slice);
     compression.add(slice, ids);
     scripts.add(slice, ids);
-    if (mainMix) addMix(mainMix, scriptMixOf(slice, ids.length, (text) => main.tokenizer.count(text)));
+    if (mainMix)
+      addMix(
+        mainMix,
+        scriptMixOf(slice, ids.length, (text) => main.tokenizer.count(text)),
+      );
     progress.done += slice.length * ENCODE_COST;
     yield;
   }

@@ -13,7 +13,7 @@ import {
   type Approximation,
   type ReferenceTokenizer,
 } from '../../src/core/catalog/approximations';
-import { scriptMixOf } from '../../src/core/insights/scriptMix';
+import { scriptMixOf } from '../../src/core/text/scriptMix';
 import { CLASS_INDEX, SCRIPT_CLASSES, type ScriptClass } from '../../src/core/text/scriptClasses';
 import type { Tokenizer } from '../../src/core/tokenizers/tokenizer';
 import { GEMMA3_FILE } from './support/hfReference';

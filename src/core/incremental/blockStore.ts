@@ -3,7 +3,7 @@ import { measureText } from '../text/textStats';
 import type { Tokenizer } from '../tokenizers/tokenizer';
 import type { AlignedRegion } from './tokenSpan';
 import { addMix, emptyMix } from '../text/scriptClasses';
-import { scriptMixOf } from '../insights/scriptMix';
+import { scriptMixOf } from '../text/scriptMix';
 
 /**
  * Default block size in UTF-16 code units. An edit re-encodes about one block: 1 KB took

@@ -1,5 +1,5 @@
 import { emptyMix } from '../text/scriptClasses';
-import { scriptRuns } from '../insights/scriptMix';
+import { scriptRuns } from '../text/scriptMix';
 /**
  * Per-line token counts. A line's count is the number of tokens that START on it (the token
  * holding a line break belongs to the line the break ends, like the break itself), so every

@@ -1,5 +1,5 @@
-import { CLASS_INDEX, classOfScript, emptyMix } from '../text/scriptClasses';
-import { scriptName } from './scripts';
+import { CLASS_INDEX, classOfScript, emptyMix } from './scriptClasses';
+import { scriptName } from './unicodeScripts';
 
 const COMMON = CLASS_INDEX.common;
 const LATIN = CLASS_INDEX.latin;
