@@ -1,5 +1,6 @@
 import { measureText } from '../core/text/textStats';
-import { countingTokenizer, isExact, modelTokens, type ModelInfo } from '../core/catalog/models';
+import { countingTokenizer, isExact, modelTokens, needsScriptMix, type ModelInfo } from '../core/catalog/models';
+import { scriptMixOf } from '../core/text/scriptMix';
 import { describeRefusal, FileRefusedError, readRegularFile } from '../core/files/regularFile';
 import { BINARY_REASON, isBinaryBytes } from '../core/files/binaryContent';
 import { formatInteger, formatMegabytes } from '../core/present/countFormat';
@@ -108,7 +109,11 @@ export function tooLargeStream(maxSizeMB: number): NotCountedError {
 
 /** The count of one decoded file for `model`, with the tokenizer `tokenizers` holds for it. */
 export function countText(file: string, { text, encoding }: DecodedText, model: ModelInfo, tokenizers: TokenizerRegistry): FileCount {
-  const tokens = modelTokens(model, tokenizers.load(countingTokenizer(model)).tokenizer.count(text));
+  const tokenizer = tokenizers.load(countingTokenizer(model)).tokenizer;
+  const counted = tokenizer.count(text);
+  // An approximation calibrated per script scales each script's tokens by its own factor.
+  const mix = needsScriptMix(model) ? scriptMixOf(text, counted, (part) => tokenizer.count(part)) : undefined;
+  const tokens = modelTokens(model, counted, mix);
   const { chars, bytes } = measureText(text);
   return { file, tokens, exact: isExact(model), chars, bytes, encoding, windowShare: windowSharePct(tokens, usableWindowOf(model)) };
 }

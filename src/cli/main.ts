@@ -10,7 +10,7 @@
  */
 import { buildCatalog, DEFAULT_MODEL_ID } from '../core/catalog/catalog';
 import { formatInteger, formatShare, formatWindow } from '../core/present/countFormat';
-import { approxMark, defaultReservedOutput, errorLabel, isExact, type ModelInfo } from '../core/catalog/models';
+import { approxMark, defaultReservedOutput, errorLabel, isExact, type ApproximateCounting, type ModelInfo } from '../core/catalog/models';
 import { usableWindowOf } from '../core/catalog/contextWindow';
 import { inputCost, PRICE_DATA } from '../core/catalog/prices';
 import { tokenizerLabel } from '../core/tokenizers/tokenizerIds';
@@ -180,7 +180,7 @@ async function count(args: string[], io: Io, tokenizers: TokenizerRegistry): Pro
           model: model.id,
           tokenizer: model.counting.tokenizer,
           exact: isExact(model),
-          approximation: model.counting.kind === 'approx' ? { factor: model.counting.factor, errorPct: model.counting.errorPct ?? null, method: model.counting.method } : null,
+          approximation: model.counting.kind === 'approx' ? approximationJson(model.counting) : null,
           contextWindow: model.contextWindow,
           reservedOutputTokens,
           usableWindow,
@@ -260,8 +260,7 @@ function models(args: string[], io: Io): number {
       provider: m.provider,
       tokenizer: m.counting.tokenizer,
       exact: isExact(m),
-      approximation:
-        m.counting.kind === 'approx' ? { factor: m.counting.factor, errorPct: m.counting.errorPct ?? null, measured: m.counting.measured, method: m.counting.method } : null,
+      approximation: m.counting.kind === 'approx' ? approximationJson(m.counting) : null,
       contextWindow: m.contextWindow,
       maxOutputTokens: m.maxOutputTokens ?? null,
       pricesPerMillionTokens: m.prices ?? null,
@@ -286,4 +285,15 @@ function models(args: string[], io: Io): number {
     `${catalog.length} models. Prices: ${PRICE_DATA.package} ${PRICE_DATA.version}, published ${PRICE_DATA.published} ("-": not priced there). ≈: approximate counts, how they are measured: ${ACCURACY_DOC_URL}`,
   );
   return 0;
+}
+
+/** An approximation in the JSON output: its Latin factor and bound, and the factor and bound (null: unknown) per script. */
+function approximationJson(c: ApproximateCounting) {
+  return {
+    factor: c.factor,
+    errorPct: c.errorPct ?? null,
+    measured: c.measured,
+    scripts: (c.scripts ?? []).map((s) => ({ script: s.script, factor: s.factor, errorPct: s.errorPct ?? null })),
+    method: c.method,
+  };
 }

@@ -1,4 +1,5 @@
 import type { BlockStore } from '../core/incremental/blockStore';
+import { addMix, emptyMix } from '../core/text/scriptClasses';
 import { chooseTokenizer, type TokenizerChoice } from '../core/tokenizers/tokenizerFallback';
 import type { TokenizerId } from '../core/tokenizers/tokenizerIds';
 import type { CountParams, CountResult } from './protocol';
@@ -75,6 +76,14 @@ export class CountRequests {
       };
       if (params.selections.length > 0) {
         result.selectionTokens = params.selections.reduce((sum, [s, e]) => sum + store.countRange(s, e), 0);
+      }
+      if (params.scripts) {
+        result.scriptMix = store.scriptMix();
+        if (params.selections.length > 0) {
+          const mix = emptyMix();
+          for (const [s, e] of params.selections) addMix(mix, store.scriptMixRange(s, e));
+          result.selectionScriptMix = mix;
+        }
       }
       result.workerMs = performance.now() - startedAt;
       this.context.post({ kind: 'response', id, result });

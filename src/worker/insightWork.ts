@@ -5,6 +5,8 @@
  */
 import { CompressionAccumulator } from '../core/insights/compression';
 import { DisagreementFinder, type Side } from '../core/insights/disagreements';
+import { addMix, emptyMix } from '../core/text/scriptClasses';
+import { scriptMixOf } from '../core/text/scriptMix';
 import { ScriptAccumulator } from '../core/insights/scripts';
 import { SliceCursor, type TextPieces } from '../core/insights/textSlices';
 import { tokenBytesOf } from '../core/insights/tokenBytes';
@@ -76,11 +78,21 @@ export function* insightWork({ params, version, range, pieces, main, progress, t
 
   const compression = new CompressionAccumulator(main.tokenizer);
   const scripts = new ScriptAccumulator(tokenBytesOf(main.tokenizer));
+  // Tokens by script class for the tokenizers approximations calibrated per script count with.
+  const mixFor = new Set(params.scriptMixFor ?? []);
+  const mixes = new Map<TokenizerId, number[]>();
+  const mainMix = mixFor.has(params.tokenizer) ? emptyMix() : undefined;
+  if (mainMix) mixes.set(params.tokenizer, mainMix);
   const cursor = new SliceCursor(pieces, main.cutRule);
   for (let slice = cursor.next(); slice !== undefined; slice = cursor.next()) {
     const ids = main.tokenizer.encode(slice);
     compression.add(slice, ids);
     scripts.add(slice, ids);
+    if (mainMix)
+      addMix(
+        mainMix,
+        scriptMixOf(slice, ids.length, (text) => main.tokenizer.count(text)),
+      );
     progress.done += slice.length * ENCODE_COST;
     yield;
   }
@@ -93,7 +105,7 @@ export function* insightWork({ params, version, range, pieces, main, progress, t
       range,
       compression: compressionStats,
       scripts: scriptStats,
-      counts: [{ tokenizer: params.tokenizer, tokens: compressionStats.tokens }],
+      counts: [{ tokenizer: params.tokenizer, tokens: compressionStats.tokens, ...(mainMix ? { scriptMix: mainMix } : {}) }],
       workerMs: 0,
     };
   }
@@ -108,15 +120,25 @@ export function* insightWork({ params, version, range, pieces, main, progress, t
       continue;
     }
     let tokens = 0;
+    const mix = mixFor.has(id) ? emptyMix() : undefined;
+    if (mix) mixes.set(id, mix);
+    const count = (text: string) => loaded.tokenizer.count(text);
     const slices = new SliceCursor(pieces, loaded.cutRule);
     for (let slice = slices.next(); slice !== undefined; slice = slices.next()) {
-      tokens += loaded.tokenizer.count(slice);
+      const n = count(slice);
+      tokens += n;
+      if (mix) addMix(mix, scriptMixOf(slice, n, count));
       progress.done += slice.length * COUNT_COST;
       yield;
     }
     counted.set(id, tokens);
   }
-  const counts = countWith.filter((id) => counted.has(id)).map((tokenizer) => ({ tokenizer, tokens: counted.get(tokenizer)! }));
+  const counts = countWith
+    .filter((id) => counted.has(id))
+    .map((tokenizer) => {
+      const mix = mixes.get(tokenizer);
+      return { tokenizer, tokens: counted.get(tokenizer)!, ...(mix ? { scriptMix: mix } : {}) };
+    });
 
   const result: InsightResult = {
     uri: params.uri,

@@ -24,6 +24,11 @@ export interface CountParams {
   fallback?: TokenizerId;
   /** Non-empty selections as [start, end) document offsets. */
   selections: Array<[number, number]>;
+  /**
+   * Also answer how the tokens fall into scripts (`scriptMix`, and `selectionScriptMix` with
+   * selections): the model's count is an approximation calibrated per script.
+   */
+  scripts?: boolean;
 }
 
 export interface CountResult {
@@ -38,6 +43,10 @@ export interface CountResult {
   bytes: number;
   /** Sum of the selections' counts, each selection tokenized on its own; absent without selections. */
   selectionTokens?: number;
+  /** With `scripts`: `tokens` by script class (core/text/scriptClasses.ts). */
+  scriptMix?: number[];
+  /** With `scripts` and selections: `selectionTokens` by script class. */
+  selectionScriptMix?: number[];
   /** Time spent in the worker for this answer, for the benchmark and diagnostics. */
   workerMs: number;
 }
@@ -126,6 +135,11 @@ export interface InsightParams {
    * never evicted for them.
    */
   countWith: TokenizerId[];
+  /**
+   * Tokenizers of `countWith` (or the main one) whose counts should come with their tokens by
+   * script class (`scriptMix`): the bases of approximations calibrated per script.
+   */
+  scriptMixFor?: TokenizerId[];
   /** Two tokenizers whose cuts are compared (`disagreements`). */
   compare?: [TokenizerId, TokenizerId];
   /** How many of the most frequent tokens to list (at most 1,000). */
@@ -140,8 +154,8 @@ export interface InsightResult {
   range: [number, number];
   compression: CompressionStats;
   scripts: ScriptStats[];
-  /** One per tokenizer of `countWith` that could be loaded, in that order (duplicates once). */
-  counts: Array<{ tokenizer: TokenizerId; tokens: number }>;
+  /** One per tokenizer of `countWith` that could be loaded, in that order (duplicates once); `scriptMix` for those of `scriptMixFor`. */
+  counts: Array<{ tokenizer: TokenizerId; tokens: number; scriptMix?: number[] }>;
   /** The tokenizers of `countWith` that could not be loaded (a missing tokenizer file), and why. */
   countErrors?: Array<{ tokenizer: TokenizerId; message: string }>;
   /**

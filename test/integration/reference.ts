@@ -1,3 +1,5 @@
+import { estimateTokens, type Approximation } from '../../src/core/catalog/approximations';
+import { scriptMixOf } from '../../src/core/text/scriptMix';
 /**
  * Reference counts for the integration tests, computed here in the test with tiktoken itself,
  * independently of the extension's worker, block store and cut rules.
@@ -114,4 +116,17 @@ export async function referenceHfTokens(npmPackage: string, text: string): Promi
   const tokenizer = Tokenizer.fromString(JSON.stringify(json));
   const encoding = await tokenizer.encode(text.toWellFormed(), null, { addSpecialTokens: false });
   return { ids: encoding.getIds(), decode: (ids) => tokenizer.decode(ids, false) };
+}
+
+/**
+ * What the status bar shows for a model counted by `approximation` on a text of one block (under
+ * 1,024 characters): the reference base count scaled script by script, as the worker does.
+ */
+export function referenceEstimate(approximation: Approximation, text: string): number {
+  const base = referenceCount(approximation.base, text);
+  return estimateTokens(
+    approximation,
+    base,
+    scriptMixOf(text, base, (part) => referenceCount(approximation.base, part)),
+  );
 }

@@ -7,6 +7,7 @@ const question: Question = {
   tokenizer: 'o200k_base',
   range: [10, 20],
   countWith: ['o200k_base', 'cl100k_base'],
+  scriptMixFor: [],
   compare: ['o200k_base', 'cl100k_base'],
   topTokens: 20,
 };
@@ -17,13 +18,14 @@ describe("the insight panel's questions", () => {
     assert.equal(insightKey({ ...question, range: [10, 20], countWith: ['o200k_base', 'cl100k_base'] }), insightKey(question));
   });
 
-  it('differ when any field differs: range, tokenizer, the tokenizers counted and their order, the pair compared, top tokens', () => {
+  it('differ when any field differs: range, tokenizer, the tokenizers counted and their order, those counted by script, the pair compared, top tokens', () => {
     const others: Question[] = [
       { ...question, range: [10, 21] },
       { ...question, range: undefined },
       { ...question, tokenizer: 'cl100k_base' },
       { ...question, countWith: ['o200k_base'] },
       { ...question, countWith: ['cl100k_base', 'o200k_base'] },
+      { ...question, scriptMixFor: ['o200k_base'] },
       { ...question, compare: ['cl100k_base', 'o200k_base'] },
       { ...question, compare: undefined },
       { ...question, topTokens: 21 },

@@ -200,7 +200,10 @@ describe('localisation: core text in another language', () => {
       ['„no-such-model“ ist keine bekannte Modell-ID; Eintrag übersprungen.'],
     );
     const claude = catalog.find('claude-sonnet-4-5')!.counting;
-    assert.ok(claude.kind === 'approx' && claude.method.startsWith('o200k_base × 1,15; nicht gemessen'), JSON.stringify(claude));
+    assert.ok(
+      claude.kind === 'approx' && claude.method.startsWith('o200k_base × ein Faktor je Schrift, nicht gemessen') && claude.method.includes('Chinesisch (Han) × 1,46'),
+      JSON.stringify(claude),
+    );
     assert.equal(ENGLISH.locale, 'en');
   });
 

@@ -1,4 +1,5 @@
-import { approximation, estimateTokens, type ApproximationId } from './approximations';
+import { approximation, estimateTokens, mixErrorPct, scriptLabel, type ApproximationId, type ScriptCalibration } from './approximations';
+import type { ScriptMix } from '../text/scriptClasses';
 import { integerText, withPercentSign } from '../text/numberText';
 import { ENGLISH, translate, type DeferredMessage, type Localizer } from '../l10n';
 import type { ModelPrices } from './prices';
@@ -62,8 +63,11 @@ export interface ApproximateCounting {
   readonly kind: 'approx';
   /** The exact tokenizer whose count is scaled. */
   readonly tokenizer: TokenizerId;
+  /** The factor for Latin-script text (and any text when no script mix is known). */
   readonly factor: number;
-  /** Bound on the relative error, in percent; undefined when it could not be measured. */
+  /** Per script class (approximations.ts); absent: `factor` for every script, as for a tokenizer file's fallback. */
+  readonly scripts?: readonly ScriptCalibration[];
+  /** Bound on the relative error for Latin-script text, in percent; undefined when it could not be measured. */
   readonly errorPct: number | undefined;
   /** Whether `errorPct` was measured against the model's real tokenizer (docs/ACCURACY.md). */
   readonly measured: boolean;
@@ -85,10 +89,23 @@ export function isExact(model: ModelInfo): boolean {
   return model.counting.kind === 'exact';
 }
 
-/** The count a user sees for `model`, given the exact count of its counting tokenizer. */
-export function modelTokens(model: ModelInfo, countedTokens: number): number {
+/**
+ * The count a user sees for `model`, given the exact count of its counting tokenizer and, for
+ * an approximation calibrated per script, how those tokens fall into scripts (without it the
+ * Latin factor applies).
+ */
+export function modelTokens(model: ModelInfo, countedTokens: number, mix?: ScriptMix): number {
   const c = model.counting;
-  return c.kind === 'exact' ? countedTokens : estimateTokens(c, countedTokens);
+  return c.kind === 'exact' ? countedTokens : estimateTokens(c, countedTokens, mix);
+}
+
+/**
+ * Whether counts for `model` need a script mix: an approximation whose scripts differ, or a
+ * tokenizer file whose fallback (while the file cannot be used) is one.
+ */
+export function needsScriptMix(model: ModelInfo): boolean {
+  const c = model.counting.kind === 'approx' ? model.counting : model.counting.file?.fallback;
+  return !!c?.scripts && c.scripts.some((s) => s.factor !== c.factor);
 }
 
 /** `≈` before approximate counts, nothing before exact ones. */
@@ -96,10 +113,15 @@ export function approxMark(model: ModelInfo): string {
   return model.counting.kind === 'exact' ? '' : '≈';
 }
 
-/** `±9%`, `±25% (estimated)`, `error unmeasured`: how far an approximate count may be off. */
-export function errorLabel(counting: ApproximateCounting, l10n: Localizer = ENGLISH): string {
-  if (counting.errorPct === undefined) return l10n.t('error unmeasured');
-  const bound = `±${withPercentSign(integerText(counting.errorPct, l10n.locale), l10n.locale)}`;
+/**
+ * `±9%`, `±25% (estimated)`, `error unmeasured`, `error unknown for Korean (Hangul)`: how far
+ * an approximate count of a text may be off, given its script mix (without one, the Latin bound).
+ */
+export function errorLabel(counting: ApproximateCounting, l10n: Localizer = ENGLISH, mix?: ScriptMix): string {
+  const { errorPct, unknown } = mixErrorPct(counting, mix);
+  if (unknown.length > 0) return l10n.t('error unknown for {0}', unknown.map((s) => scriptLabel(s, l10n)).join(', '));
+  if (errorPct === undefined) return l10n.t('error unmeasured');
+  const bound = `±${withPercentSign(integerText(errorPct, l10n.locale), l10n.locale)}`;
   return counting.measured ? bound : l10n.t('{0} (estimated)', bound);
 }
 
@@ -156,7 +178,7 @@ export function fileCounting(path: string, description: string, setting: string 
 /** How a model counted by the approximation `id` (approximations.ts) is counted. */
 export function approximateCounting(id: ApproximationId, l10n: Localizer = ENGLISH): ApproximateCounting {
   const a = approximation(id, l10n);
-  return { kind: 'approx', tokenizer: a.base, factor: a.factor, errorPct: a.errorPct, measured: a.measured, method: a.method };
+  return { kind: 'approx', tokenizer: a.base, factor: a.factor, scripts: a.scripts, errorPct: a.errorPct, measured: a.measured, method: a.method };
 }
 
 /**

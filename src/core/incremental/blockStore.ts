@@ -2,6 +2,8 @@ import { findCuts, isSafeCutBetween, type CutRule } from '../tokenizers/cutRules
 import { measureText } from '../text/textStats';
 import type { Tokenizer } from '../tokenizers/tokenizer';
 import type { AlignedRegion } from './tokenSpan';
+import { addMix, emptyMix } from '../text/scriptClasses';
+import { scriptMixOf } from '../text/scriptMix';
 
 /**
  * Default block size in UTF-16 code units. An edit re-encodes about one block: 1 KB took
@@ -15,6 +17,8 @@ interface Block {
   text: string;
   /** Token count of `text` alone, or -1 until counted. */
   tokens: number;
+  /** Its tokens by script class (scriptMix.ts), once asked for: only approximations calibrated per script need it. */
+  mix?: number[];
   chars: number;
   bytes: number;
 }
@@ -184,26 +188,70 @@ export class BlockStore {
     start = Math.max(0, start);
     end = Math.min(this.totals.length, end);
     if (end <= start) return 0;
-    // Inner blocks: those whose start and end cuts are both safe inside the range itself.
+    const inner = this.innerBlocks(start, end);
+    if (!inner) return this.tokenizer.count(this.getSlice(start, end));
+    let total = 0;
+    for (let i = inner.first; i <= inner.last; i++) {
+      const block = this.blocks[i];
+      if (block.tokens < 0) this.countBlock(i);
+      total += block.tokens;
+    }
+    return total + this.tokenizer.count(this.getSlice(start, inner.start)) + this.tokenizer.count(this.getSlice(inner.end, end));
+  }
+
+  /**
+   * The tokens of the whole text by script class (scriptMix.ts), counting blocks not yet
+   * counted. Each block's mix is kept with it, so after an edit only the new blocks are read.
+   */
+  scriptMix(): number[] {
+    const mix = emptyMix();
+    for (let i = 0; i < this.blocks.length; i++) addMix(mix, this.blockMix(i));
+    return mix;
+  }
+
+  /** The same for [start, end), counted as countRange counts it. */
+  scriptMixRange(start: number, end: number): number[] {
+    start = Math.max(0, start);
+    end = Math.min(this.totals.length, end);
+    const mix = emptyMix();
+    if (end <= start) return mix;
+    const inner = this.innerBlocks(start, end);
+    if (!inner) {
+      addMix(mix, this.sliceMix(this.getSlice(start, end)));
+      return mix;
+    }
+    for (let i = inner.first; i <= inner.last; i++) addMix(mix, this.blockMix(i));
+    addMix(mix, this.sliceMix(this.getSlice(start, inner.start)));
+    addMix(mix, this.sliceMix(this.getSlice(inner.end, end)));
+    return mix;
+  }
+
+  // ---- internals ----
+
+  /**
+   * The blocks inside [start, end) whose start and end cuts are both safe within the range
+   * itself, as [first, last] and their [start, end) offsets; null when there are none.
+   */
+  private innerBlocks(start: number, end: number): { first: number; last: number; start: number; end: number } | null {
     let first = this.blockAt(start);
     if (this.startOf(first) < start) first++;
     let last = this.blockAt(end - 1);
     if (this.startOf(last) + this.blocks[last].text.length > end) last--;
     while (first <= last && !this.isSafeWithin(start, end, this.startOf(first))) first++;
     while (last >= first && !this.isSafeWithin(start, end, this.startOf(last) + this.blocks[last].text.length)) last--;
-    if (first > last) return this.tokenizer.count(this.getSlice(start, end));
-    let total = 0;
-    for (let i = first; i <= last; i++) {
-      const block = this.blocks[i];
-      if (block.tokens < 0) this.countBlock(i);
-      total += block.tokens;
-    }
-    const innerStart = this.startOf(first);
-    const innerEnd = this.startOf(last) + this.blocks[last].text.length;
-    return total + this.tokenizer.count(this.getSlice(start, innerStart)) + this.tokenizer.count(this.getSlice(innerEnd, end));
+    if (first > last) return null;
+    return { first, last, start: this.startOf(first), end: this.startOf(last) + this.blocks[last].text.length };
   }
 
-  // ---- internals ----
+  private blockMix(i: number): number[] {
+    const block = this.blocks[i];
+    if (block.tokens < 0) this.countBlock(i);
+    return (block.mix ??= scriptMixOf(block.text, block.tokens, (text) => this.tokenizer.count(text)));
+  }
+
+  private sliceMix(text: string): number[] {
+    return text.length === 0 ? emptyMix() : scriptMixOf(text, this.tokenizer.count(text), (part) => this.tokenizer.count(part));
+  }
 
   private countBlock(i: number): void {
     const block = this.blocks[i];

@@ -1,3 +1,5 @@
+import { emptyMix } from '../text/scriptClasses';
+import { scriptRuns } from '../text/scriptMix';
 /**
  * Per-line token counts. A line's count is the number of tokens that START on it (the token
  * holding a line break belongs to the line the break ends, like the break itself), so every
@@ -20,4 +22,30 @@ export function tokensPerLine(tokenStarts: Int32Array, lineStarts: readonly numb
     counts[line]++;
   }
   return counts;
+}
+
+/**
+ * The tokens that start in one line, by script class: each token goes to the script run
+ * (scriptRuns) it starts in. `lineStart` is the line's document offset, `text` its text.
+ * Exact, as the tokens' starts are known here; a count of a whole text uses scriptMixOf.
+ */
+export function lineScriptMix(tokenStarts: Int32Array, lineStart: number, text: string): number[] {
+  const mix = emptyMix();
+  const runs = scriptRuns(text);
+  const lineEnd = lineStart + text.length;
+  // The first token starting in the line, by binary search.
+  let lo = 0;
+  let hi = tokenStarts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tokenStarts[mid] < lineStart) lo = mid + 1;
+    else hi = mid;
+  }
+  let run = 0;
+  for (let t = lo; t < tokenStarts.length && tokenStarts[t] < lineEnd; t++) {
+    const at = tokenStarts[t] - lineStart;
+    while (run + 1 < runs.length && at >= runs[run + 1][0]) run++;
+    mix[runs[run][1]]++;
+  }
+  return mix;
 }

@@ -1,4 +1,5 @@
-import { countingTokenizer, type ModelInfo } from '../catalog/models';
+import { countingTokenizer, needsScriptMix, type ModelInfo } from '../catalog/models';
+import type { ScriptMix } from '../text/scriptClasses';
 import type { Settings } from '../catalog/settings';
 import { ENGLISH, type Localizer } from '../l10n';
 import { tokenizerLabel, type TokenizerId } from '../tokenizers/tokenizerIds';
@@ -16,7 +17,7 @@ import { comparisonRefusal } from './comparisonRefusal';
 export interface InsightAnswer {
   readonly compression: CompressionStats;
   readonly scripts: readonly ScriptStats[];
-  readonly counts: ReadonlyArray<{ readonly tokenizer: TokenizerId; readonly tokens: number }>;
+  readonly counts: ReadonlyArray<{ readonly tokenizer: TokenizerId; readonly tokens: number; readonly scriptMix?: ScriptMix }>;
   readonly disagreements?: { readonly spans: readonly Disagreement[]; readonly truncated: boolean };
 }
 
@@ -51,8 +52,9 @@ export function buildInsightView(input: InsightViewInput, answer: InsightAnswer,
   // The compression section's tokenizer is the current model's: its count is always there.
   if (!counts.has(c.tokenizer)) counts.set(c.tokenizer, answer.compression.tokens);
   const reserve = { modelId: model.id, reservedOutputTokens: settings.reservedOutputTokens };
-  const rows = modelRows(settings.insightModels, counts, settings.expectedOutputTokens, l10n, reserve);
-  const current = modelRows([model], counts, settings.expectedOutputTokens, l10n, reserve)[0];
+  const mixes = new Map(answer.counts.flatMap((count) => (count.scriptMix ? [[count.tokenizer, count.scriptMix] as const] : [])));
+  const rows = modelRows(settings.insightModels, counts, settings.expectedOutputTokens, l10n, reserve, mixes);
+  const current = modelRows([model], counts, settings.expectedOutputTokens, l10n, reserve, mixes)[0];
   return {
     source: { fileName: input.fileName, scope: input.scope, chars: answer.compression.chars },
     model: {
@@ -100,4 +102,9 @@ export function comparePair(saved: readonly [string, string] | undefined, settin
 /** The tokenizers the side-by-side rows need, each once, in the order of the panel's set. */
 export function tokenizersToCount(settings: InsightSettings): TokenizerId[] {
   return [...new Set<TokenizerId>(settings.insightModels.map(countingTokenizer))];
+}
+
+/** The tokenizers whose counts the panel needs by script: those of its models (and the current one) calibrated per script. */
+export function tokenizersToMix(settings: InsightSettings): TokenizerId[] {
+  return [...new Set<TokenizerId>([...settings.insightModels, settings.model].filter(needsScriptMix).map(countingTokenizer))];
 }

@@ -1,6 +1,8 @@
 import type { ModelRow } from './insightView';
 import { ENGLISH, type Localizer } from '../l10n';
-import { errorLabel, modelTokens, type ModelInfo } from '../catalog/models';
+import { errorLabel, modelTokens, type ApproximateCounting, type ModelInfo } from '../catalog/models';
+import { mixErrorPct } from '../catalog/approximations';
+import type { ScriptMix } from '../text/scriptClasses';
 import { usableWindowOf, windowSharePct } from '../catalog/contextWindow';
 import { costOf, ratesFor } from '../catalog/prices';
 import type { TokenizerId } from '../tokenizers/tokenizerIds';
@@ -26,11 +28,14 @@ export function modelRows(
   expectedOutputTokens: number,
   l10n: Localizer = ENGLISH,
   reserve?: ReserveOverride,
+  /** The counts' tokens by script, for the tokenizers of approximations calibrated per script. */
+  mixes?: ReadonlyMap<TokenizerId, ScriptMix>,
 ): ModelRow[] {
   return models.flatMap((model): ModelRow[] => {
     const counted = counts.get(model.counting.tokenizer);
     if (counted === undefined) return [];
-    const tokens = modelTokens(model, counted);
+    const mix = mixes?.get(model.counting.tokenizer);
+    const tokens = modelTokens(model, counted, mix);
     const usableWindow = reserve?.modelId === model.id ? usableWindowOf(model, reserve.reservedOutputTokens) : usableWindowOf(model);
     const prices = model.prices;
     const rates = prices ? ratesFor(prices, tokens) : undefined;
@@ -45,7 +50,7 @@ export function modelRows(
         provider: model.provider,
         tokens,
         exact: counting.kind === 'exact',
-        ...(counting.kind === 'approx' ? { errorLabel: errorLabel(counting, l10n), ...(counting.errorPct !== undefined ? { errorPct: counting.errorPct } : {}) } : {}),
+        ...(counting.kind === 'approx' ? approxFields(counting, l10n, mix) : {}),
         usableWindow,
         windowSharePct: windowSharePct(tokens, usableWindow),
         ...(prices && inputCost !== undefined ? { inputCost, priceSource: prices.source, priceDate: prices.date } : {}),
@@ -55,4 +60,10 @@ export function modelRows(
       },
     ];
   });
+}
+
+/** A `≈` row's error: its label, and its bound for this text's scripts where one is known (the chart's band). */
+function approxFields(counting: ApproximateCounting, l10n: Localizer, mix: ScriptMix | undefined): Pick<ModelRow, 'errorLabel' | 'errorPct'> {
+  const { errorPct } = mixErrorPct(counting, mix);
+  return { errorLabel: errorLabel(counting, l10n, mix), ...(errorPct !== undefined ? { errorPct } : {}) };
 }

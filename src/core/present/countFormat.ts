@@ -5,6 +5,8 @@ import { decimalText, formatUsd, formatWindow, integerText, percentText, usdRate
 import { ENGLISH, type Localizer } from '../l10n';
 import { costOf, ratesFor } from '../catalog/prices';
 import { windowSharePct } from '../catalog/contextWindow';
+import { calibratedFactor, mixDescription } from '../catalog/approximations';
+import type { ScriptMix } from '../text/scriptClasses';
 
 /**
  * Text of the status bar and its tooltip, as pure functions so the exact strings a user sees
@@ -26,6 +28,10 @@ export interface CountView {
   tokens: number;
   /** Token counts of the non-empty selections (summed when several), or undefined. */
   selectionTokens?: number;
+  /** `tokens` by script class, for an approximation calibrated per script (absent: its Latin factor applies). */
+  mix?: ScriptMix;
+  /** `selectionTokens` by script class, likewise. */
+  selectionMix?: ScriptMix;
   selectionCount?: number;
   chars: number;
   bytes: number;
@@ -57,7 +63,7 @@ export function contextLevel(tokens: number, gauge: Gauge): ContextLevel {
 /** The whole text's count as shown, and whether it is exact. */
 export function shownTotal(view: CountView, model: ModelInfo): { tokens: number; exact: boolean } {
   if (view.apiCount) return { tokens: view.apiCount.tokens, exact: true };
-  return { tokens: modelTokens(model, view.tokens), exact: isExact(model) };
+  return { tokens: modelTokens(model, view.tokens, view.mix), exact: isExact(model) };
 }
 
 /**
@@ -69,7 +75,7 @@ export function countLine(view: CountView, model: ModelInfo, gauge: Gauge, l10n:
   const locale = l10n.locale;
   const parts: string[] = [];
   const mark = approxMark(model);
-  if (view.selectionTokens !== undefined) parts.push(l10n.t('Sel {0}', `${mark}${formatInteger(modelTokens(model, view.selectionTokens), locale)}`));
+  if (view.selectionTokens !== undefined) parts.push(l10n.t('Sel {0}', `${mark}${formatInteger(modelTokens(model, view.selectionTokens, view.selectionMix), locale)}`));
   const total = shownTotal(view, model);
   parts.push(tokensText(total.tokens, l10n, total.exact ? '' : '≈'));
   parts.push(l10n.t('{0} of {1}', formatShare(total.tokens, gauge.usableWindow, locale), formatWindow(gauge.usableWindow, locale)));
@@ -83,16 +89,20 @@ export function tooltipLines(view: CountView, model: ModelInfo, gauge: Gauge, l1
   const int = (n: number) => formatInteger(n, locale);
   const total = shownTotal(view, model);
   const c = model.counting;
-  const how = total.exact ? l10n.t('exact') : l10n.t('approximate, {0}', errorLabel(c as ApproximateCounting, l10n));
+  const how = total.exact ? l10n.t('exact') : l10n.t('approximate, {0}', errorLabel(c as ApproximateCounting, l10n, view.mix));
   const lines = [l10n.t('**{0}** for {1} ({2}) · {3}', tokensText(total.tokens, l10n, total.exact ? '' : '≈'), model.displayName, model.provider, how), ''];
   if (view.apiCount) lines.push(l10n.t('Counted by {0} (exact for one user message; the text left this machine)', view.apiCount.source));
   else if (c.kind === 'exact') lines.push(l10n.t('Tokenizer: {0}', c.description));
-  else lines.push(l10n.t('Approximation: {0}', c.method));
+  else {
+    lines.push(l10n.t('Approximation: {0}', c.method));
+    const scripts = view.mix ? mixDescription(c, view.mix, l10n) : '';
+    if (scripts) lines.push(l10n.t('This text: {0}, so × {1}', scripts, decimalText(calibratedFactor(c, view.mix), 2, locale)));
+  }
   lines.push(windowLine(total.tokens, model, gauge, l10n));
   lines.push(l10n.t('Characters: {0} · UTF-8 bytes: {1}', int(view.chars), int(view.bytes)));
   if (view.selectionTokens !== undefined) {
     const n = view.selectionCount ?? 1;
-    const selected = tokensText(modelTokens(model, view.selectionTokens), l10n, approxMark(model));
+    const selected = tokensText(modelTokens(model, view.selectionTokens, view.selectionMix), l10n, approxMark(model));
     const line = n > 1 ? l10n.t('Selection: {0} in {1} selections', selected, int(n)) : l10n.t('Selection: {0}', selected);
     // The status bar shows such a selection's count once, so the tooltip says why.
     lines.push(view.selectionTokens === view.tokens ? l10n.t('{0}, as many as the whole text', line) : line);

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { formatInteger } from '../../core/present/countFormat';
-import { tokensPerLine } from '../../core/incremental/lineTokenCounts';
-import { approxMark, modelTokens, type ModelInfo } from '../../core/catalog/models';
+import { lineScriptMix, tokensPerLine } from '../../core/incremental/lineTokenCounts';
+import { approxMark, modelTokens, needsScriptMix, type ModelInfo } from '../../core/catalog/models';
 import { segmentColorSlots } from '../../core/present/segmentColors';
 import type { Settings } from '../../core/catalog/settings';
 import type { TokenSpan } from '../../core/incremental/tokenSpan';
@@ -93,11 +93,14 @@ function addLineCounts(document: vscode.TextDocument, span: TokenSpan, paint: To
   for (let line = firstLine; line <= lastLine; line++) lineStarts.push(document.offsetAt(new vscode.Position(line, 0)));
   lineStarts.push(lastLine + 1 < document.lineCount ? document.offsetAt(new vscode.Position(lastLine + 1, 0)) : Number.MAX_SAFE_INTEGER);
   const counts = tokensPerLine(span.tokenStarts, lineStarts);
+  const calibrated = needsScriptMix(model);
   for (let i = 0; i < counts.length; i++) {
     const lineEnd = document.lineAt(firstLine + i).range.end;
     // An empty line with no token of its own says nothing worth a "0".
     if (counts[i] === 0 && lineEnd.character === 0) continue;
-    const text = `${approxMark(model)}${formatInteger(modelTokens(model, counts[i]), hostL10n.locale)}`;
+    // A line of an approximation calibrated per script is scaled by its own scripts' factors.
+    const mix = calibrated ? lineScriptMix(span.tokenStarts, lineStarts[i], document.lineAt(firstLine + i).text) : undefined;
+    const text = `${approxMark(model)}${formatInteger(modelTokens(model, counts[i], mix), hostL10n.locale)}`;
     paint.lineCounts.push({ range: new vscode.Range(lineEnd, lineEnd), hoverMessage: lineCountHoverMessage(), renderOptions: { after: { contentText: text } } });
   }
 }

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { countingTokenizer, fallbackTokenizer, type ModelInfo } from '../../core/catalog/models';
+import { countingTokenizer, fallbackTokenizer, needsScriptMix, type ModelInfo } from '../../core/catalog/models';
 import type { TokenizerId } from '../../core/tokenizers/tokenizerIds';
 import type { CountResult } from '../../worker/protocol';
 import type { DocumentQuery } from '../documents/documentQuery';
@@ -12,6 +12,8 @@ export interface CountInput extends DocumentInput {
   readonly fallback?: TokenizerId;
   /** Non-empty selections as [start, end) document offsets. */
   readonly selections: ReadonlyArray<readonly [number, number]>;
+  /** Ask for the tokens by script too: the model is an approximation calibrated per script (needsScriptMix). */
+  readonly scripts?: boolean;
 }
 
 /** The counts of documents: one request per (document, version, tokenizer, selections), shared by the status bar and the CodeLens. */
@@ -27,8 +29,9 @@ export function createCountQuery(tracked: TrackedDocuments): CountQuery {
       tokenizer: input.tokenizer,
       ...(input.fallback === undefined ? {} : { fallback: input.fallback }),
       selections: input.selections.map(([start, end]): [number, number] => [start, end]),
+      ...(input.scripts ? { scripts: true } : {}),
     }),
-    (input) => `${input.tokenizer} ${input.fallback ?? ''} ${JSON.stringify(input.selections)}`,
+    (input) => `${input.tokenizer} ${input.fallback ?? ''} ${JSON.stringify(input.selections)}${input.scripts ? ' scripts' : ''}`,
   );
 }
 
@@ -41,5 +44,6 @@ export function countInput(document: vscode.TextDocument, tokenizer: TokenizerId
 
 /** The count of `document` for `model`: its counting tokenizer, and its approximation's should the tokenizer's file be unusable. */
 export function modelCountInput(document: vscode.TextDocument, model: ModelInfo, selections: ReadonlyArray<readonly [number, number]> = []): CountInput {
-  return countInput(document, countingTokenizer(model), selections, fallbackTokenizer(model));
+  const input = countInput(document, countingTokenizer(model), selections, fallbackTokenizer(model));
+  return needsScriptMix(model) ? { ...input, scripts: true } : input;
 }

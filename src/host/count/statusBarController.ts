@@ -78,6 +78,8 @@ export class StatusBarController extends Disposable {
           chars: result.chars,
           bytes: result.bytes,
           selectionTokens: result.selectionTokens,
+          ...(result.scriptMix ? { mix: result.scriptMix } : {}),
+          ...(result.selectionScriptMix ? { selectionMix: result.selectionScriptMix } : {}),
           selectionCount: state.selectionCount,
           apiCount: state.apiCount,
         };
@@ -112,7 +114,7 @@ export class StatusBarController extends Disposable {
         const count = total.exact
           ? vscode.l10n.t('{0} tokens, {1} of the {2} usable tokens of {3}.', int(total.tokens), share, window, model.id)
           : vscode.l10n.t('about {0} tokens, {1} of the {2} usable tokens of {3}.', int(total.tokens), share, window, model.id);
-        const selected = view.selectionTokens !== undefined ? `${vscode.l10n.t('{0} tokens selected,', int(modelTokens(model, view.selectionTokens)))} ` : '';
+        const selected = view.selectionTokens !== undefined ? `${vscode.l10n.t('{0} tokens selected,', int(modelTokens(model, view.selectionTokens, view.selectionMix)))} ` : '';
         const stale = state.stale ? `${vscode.l10n.t('Updating.')} ` : '';
         item.accessibilityInformation = { label: `${stale}${selected}${count} ${vscode.l10n.t('Click to select a model.')}`, role: 'button' };
         if (level === 'error') item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');

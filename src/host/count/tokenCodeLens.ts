@@ -35,7 +35,12 @@ export class TokenCodeLens extends Disposable implements vscode.CodeLensProvider
     const result = await this.counts.ask(modelCountInput(document, settings.model)).catch(() => undefined);
     if (!result || token.isCancellationRequested || result.version !== document.version) return [];
     // A tokenizer file that could not be used: the count is the model's ≈ approximation (the status bar says why).
-    const title = countLine({ tokens: result.tokens, chars: result.chars, bytes: result.bytes }, countedModel(settings.model, result.tokenizer), settings, hostL10n);
+    const title = countLine(
+      { tokens: result.tokens, chars: result.chars, bytes: result.bytes, ...(result.scriptMix ? { mix: result.scriptMix } : {}) },
+      countedModel(settings.model, result.tokenizer),
+      settings,
+      hostL10n,
+    );
     return [
       new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), {
         title: `$(symbol-numeric) ${title}`,

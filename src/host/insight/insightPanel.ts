@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { buildInsightView, comparePair, tokenizersToCount } from '../../core/insights/buildInsightView';
+import { buildInsightView, comparePair, tokenizersToCount, tokenizersToMix } from '../../core/insights/buildInsightView';
 import { comparisonRefusal } from '../../core/insights/comparisonRefusal';
 import type { InsightView } from '../../core/insights/insightView';
 import { countingTokenizer } from '../../core/catalog/models';
@@ -180,6 +180,7 @@ export class InsightPanel extends Disposable {
         tokenizer: countingTokenizer(settings.model),
         range,
         countWith: tokenizersToCount(settings),
+        scriptMixFor: tokenizersToMix(settings),
         // A pair the view refuses to compare costs the worker nothing: no disagreements asked for.
         compare: comparisonRefusal(compare[0], compare[1], hostL10n) === undefined ? [countingTokenizer(compare[0]), countingTokenizer(compare[1])] : undefined,
         topTokens: TOP_TOKENS,

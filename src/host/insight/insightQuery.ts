@@ -11,6 +11,8 @@ export interface InsightInput extends DocumentInput {
   /** The one selection counted, as [start, end) offsets; undefined: the whole document. */
   readonly range: readonly [number, number] | undefined;
   readonly countWith: readonly TokenizerId[];
+  /** Tokenizers whose counts come by script too (InsightParams.scriptMixFor). */
+  readonly scriptMixFor: readonly TokenizerId[];
   /** The pair whose disagreements to find; undefined when the panel will not compare them (comparisonRefusal.ts). */
   readonly compare: readonly [TokenizerId, TokenizerId] | undefined;
   readonly topTokens: number;
@@ -33,6 +35,7 @@ export function createInsightQuery(tracked: TrackedDocuments): InsightQuery {
       tokenizer: input.tokenizer,
       range: input.range && [input.range[0], input.range[1]],
       countWith: [...input.countWith],
+      scriptMixFor: [...input.scriptMixFor],
       compare: input.compare && [input.compare[0], input.compare[1]],
       topTokens: input.topTokens,
     }),
@@ -46,7 +49,7 @@ export function createInsightQuery(tracked: TrackedDocuments): InsightQuery {
  * of `countWith` too (the answer's counts follow it).
  */
 export function insightKey(input: Omit<InsightInput, 'document' | 'at'>): string {
-  return JSON.stringify([input.tokenizer, input.range ?? null, input.countWith, input.compare ?? null, input.topTokens]);
+  return JSON.stringify([input.tokenizer, input.range ?? null, input.countWith, input.scriptMixFor, input.compare ?? null, input.topTokens]);
 }
 
 /** The question about `document` as it is now. */
