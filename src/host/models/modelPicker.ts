@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { modelSummary } from '../../core/present/countFormat';
-import type { ModelInfo } from '../../core/catalog/models';
+import { newestFirst, type ModelInfo } from '../../core/catalog/models';
 import type { Configuration } from '../platform/configuration';
 import type { Log } from '../platform/log';
 import { Settings } from '../platform/ids';
@@ -52,7 +52,12 @@ export class ModelPicker {
     });
 
     const items: Array<ModelItem | vscode.QuickPickItem> = [];
-    const recent = (this.memento.get<string[]>(RECENT_KEY) ?? []).map((id) => catalog.find(id)).filter((m): m is ModelInfo => m !== undefined);
+    // The model in effect first, then the others recently chosen, then every model by maker.
+    const recent = (this.memento.get<string[]>(RECENT_KEY) ?? [])
+      .filter((id) => id !== current.id)
+      .map((id) => catalog.find(id))
+      .filter((m): m is ModelInfo => m !== undefined);
+    items.push({ label: vscode.l10n.t('Current model'), kind: vscode.QuickPickItemKind.Separator }, item(current));
     if (recent.length > 0) {
       items.push({ label: vscode.l10n.t('Recently used'), kind: vscode.QuickPickItemKind.Separator });
       for (const model of recent) items.push(item(model));
@@ -68,7 +73,7 @@ export class ModelPicker {
     pick.matchOnDescription = true;
     pick.matchOnDetail = true;
     pick.items = items;
-    pick.activeItems = items.filter((i) => 'model' in i && i.model.id === current.id);
+    pick.activeItems = [items[1]];
 
     const chosen = await new Promise<{ model: ModelInfo; languageOnly: boolean } | undefined>((resolve) => {
       pick.onDidAccept(() => {
@@ -98,6 +103,7 @@ function groupByProvider(models: readonly ModelInfo[]): Array<[string, ModelInfo
     const group = model.origin === 'custom' ? customGroup(model.provider) : model.provider;
     groups.set(group, [...(groups.get(group) ?? []), model]);
   }
+  for (const group of groups.values()) group.sort(newestFirst);
   const customGroups = new Set(models.filter((m) => m.origin === 'custom').map((m) => customGroup(m.provider)));
   const rank = (name: string) => {
     const i = PROVIDER_ORDER.indexOf(name);
