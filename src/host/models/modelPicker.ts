@@ -44,7 +44,7 @@ export class ModelPicker {
       : undefined;
     const item = (model: ModelInfo): ModelItem => ({
       label: model.id === current.id ? `$(check) ${model.id}` : model.id,
-      description: modelSummary(model, hostL10n),
+      description: [modelSummary(model, hostL10n), kindLabel(model)].filter(Boolean).join(' · '),
       // Gemini and Gemma without the Gemma 3 file: how to make the count exact.
       detail: model.counting.kind === 'approx' ? model.counting.exactWith : undefined,
       buttons: languageButton ? [languageButton] : [],
@@ -110,6 +110,22 @@ function groupByProvider(models: readonly ModelInfo[]): Array<[string, ModelInfo
     return i >= 0 ? i : customGroups.has(name) ? PROVIDER_ORDER.length + 1 : PROVIDER_ORDER.length;
   };
   return [...groups].sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/** What a model that is not a chat model is, for its picker row (with ~300 models, audio and image ones stand out). */
+function kindLabel(model: ModelInfo): string | undefined {
+  switch (model.kind) {
+    case 'embedding':
+      return vscode.l10n.t('embeddings');
+    case 'image':
+      return vscode.l10n.t('image model');
+    case 'audio':
+      return vscode.l10n.t('audio model');
+    case 'legacy':
+      return vscode.l10n.t('legacy');
+    case 'chat':
+      return undefined;
+  }
 }
 
 /** The picker's group of the user's own models of a maker: `Acme (custom)`. */
