@@ -170,6 +170,39 @@ describe('model catalog', () => {
     assert.match((without as { method: string }).method, /Exact once a Gemma 4 tokenizer is in the Hugging Face cache or set in tokenscope\.tokenizerFiles/);
   });
 
+  it("counts Gemini 3.1 Pro/Flash-Lite and 3.5 Flash with the Gemma 4 file, as Google's SDK does, and ≈ gemini without it", () => {
+    const withCache = buildCatalog({}, { findInHfCache: (repos) => (repos.includes('google/gemma-4-31b-it') ? '/hf/gemma4/tokenizer.json' : undefined) });
+    for (const id of ['gemini-3.1-pro-preview', 'gemini-3.1-flash-lite', 'gemini-3.5-flash']) {
+      assert.equal(withCache.find(id)!.counting.tokenizer, 'file:/hf/gemma4/tokenizer.json', id);
+      const without = catalog.find(id)!.counting;
+      assert.equal(without.kind, 'approx', id);
+      assert.match((without as { method: string }).method, /Exact once a Gemma 4 tokenizer/, id);
+    }
+    // Gemini models the SDK maps to no local tokenizer stay ≈ whatever is in the cache.
+    const everything = buildCatalog({}, { findInHfCache: (repos) => `/hf/${repos[0]}/tokenizer.json` });
+    for (const id of ['gemini-1.5-pro', 'gemini-3.8-flash', 'gemini-2.5-flash-tts']) assert.equal(everything.find(id)!.counting.kind, 'approx', id);
+  });
+
+  it('counts Llama 4 and Llama 2 exactly from the Hugging Face cache, ≈ otherwise', () => {
+    const withCache = buildCatalog({}, { findInHfCache: (repos) => (repos[0].startsWith('meta-llama/') ? `/hf/${repos[0]}/tokenizer.json` : undefined) });
+    for (const id of ['llama-4-maverick', 'llama-4-scout', 'llama-guard-4-12b', 'llama-2-70b-chat']) {
+      assert.equal(withCache.find(id)!.counting.kind, 'exact', id);
+      assert.equal(catalog.find(id)!.counting.kind, 'approx', id);
+    }
+    assert.equal(withCache.find('llama-4-scout')!.counting.tokenizer, 'file:/hf/meta-llama/Llama-4-Scout-17B-16E-Instruct/tokenizer.json');
+  });
+
+  it('counts a model said to share a bundled tokenizer with it, as ≈ with its error unmeasured', () => {
+    for (const [id, tokenizer] of [
+      ['mistral-small-3.2-24b-instruct', 'hf:mistral-nemo'],
+      ['qwen3-max', 'hf:qwen3'],
+      ['gpt-5.5', 'o200k_base'],
+    ] as const) {
+      const c = catalog.find(id)!.counting;
+      assert.deepEqual({ kind: c.kind, tokenizer: c.tokenizer, errorPct: c.kind === 'approx' ? c.errorPct : 0 }, { kind: 'approx', tokenizer, errorPct: undefined }, id);
+    }
+  });
+
   it('reserves output by default: the max output, at most half the window, none for Gemini', () => {
     assert.equal(defaultReservedOutput(catalog.find('gpt-5')!), 128_000);
     assert.equal(defaultReservedOutput(catalog.find('gpt-4')!), 4_096);
