@@ -111,7 +111,7 @@ async function catalogPriceData() {
     const model = provider?.models.find((m) => m.id === modelId);
     if (!model) continue; // the catalog's unit test names what no longer resolves
     if (!providers.has(providerId)) providers.set(providerId, { id: provider.id, name: provider.name, models: [] });
-    providers.get(providerId).models.push({ id: model.id, name: model.name, context_window: model.context_window, prices: model.prices });
+    providers.get(providerId).models.push({ id: model.id, name: model.name, context_window: model.context_window, deprecated: model.deprecated, prices: model.prices });
   }
   return [...providers.values()];
 }

@@ -17,6 +17,8 @@ import {
   statusBarLayout,
 } from './workbench';
 import { EXTENSION_ID, STATUS_BAR_ITEM_ID } from '../../src/host/platform/ids';
+import { buildCatalog } from '../../src/core/catalog/catalog';
+import { newestFirst } from '../../src/core/catalog/models';
 import type { TokenscopeApi } from '../../src/extension';
 
 const workspace = () => vscode.workspace.workspaceFolders![0].uri;
@@ -210,8 +212,8 @@ describe('Status bar token count', function () {
     await expectStatus(documentStatus(editor.document.getText(), shareOf(967_232), 'gpt-4.1-mini', 'o200k_base'));
     assert.equal(vscode.workspace.getConfiguration('tokenscope').get('model'), 'gpt-4.1-mini');
 
-    // Reopened: the model just chosen is listed first, under "Recently used", and the makers
-    // follow as groups, each model with its window, price and exact/≈.
+    // Reopened: the model just chosen is listed first, as the current model, and the makers
+    // follow as groups, each newest first, each model with its window, price and exact/≈.
     void vscode.commands.executeCommand('tokenscope.selectModel');
     await waitFor(
       () => queryPage('.quick-input-widget .quick-input-list .monaco-list-row'),
@@ -220,7 +222,12 @@ describe('Status bar token count', function () {
     );
     const rows = await queryPage('.quick-input-widget .quick-input-list .monaco-list-row');
     assert.match(rows[0], /gpt-4\.1-mini/, `first row: ${rows[0]}`);
-    assert.match(rows[0], /Recently used/);
+    assert.match(rows[0], /Current model/);
+    // OpenAI's group opens with its newest model (the catalog's release months), not alphabetically.
+    const newestOpenAi = buildCatalog({}, { findInHfCache: () => undefined })
+      .models.filter((m) => m.provider === 'OpenAI')
+      .sort(newestFirst)[0].id;
+    assert.ok(rows[1].includes(newestOpenAi) && rows[1].includes('OpenAI'), `second row: ${rows[1]}, expected ${newestOpenAi}`);
     await typeInPage('claude sonnet 4.5');
     await waitFor(
       () => queryPage('.quick-input-widget .monaco-list-row.focused'),

@@ -20,7 +20,7 @@ describe('bundles', () => {
     const host = readFileSync(path.join(dist, 'extension.js'), 'utf8');
     assert.match(host, /claude-sonnet-4-5/);
     // Models the package prices but the catalog does not list are left out of the bundle.
-    assert.doesNotMatch(host, /whisper-1|gpt-4o-mini-tts|amazon\.nova-pro/);
+    assert.doesNotMatch(host, /whisper-1|gpt-image-1|amazon\.nova-pro/);
     assert.ok(host.length < 400_000, `${host.length} bytes`);
   });
 });

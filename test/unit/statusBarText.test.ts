@@ -120,7 +120,7 @@ describe('the status bar format setting (tokenscope.statusBar.format)', () => {
     const text = statusBarText(view, gpt4o, settings);
     assert.equal(visibleLength(text), MAX_STATUS_BAR_CHARS);
     assert.ok(text.startsWith('12.3k xxx') && text.endsWith('…'), text);
-    assert.match(problems[0].message, /longer than the status bar shows \(60 characters\)/);
+    assert.match(problems[0].message, new RegExp(`longer than the status bar shows \\(${MAX_STATUS_BAR_CHARS} characters\\)`));
     // A long model id is cut too, though no format is at fault.
     const custom = buildCatalog({ customModels: [{ id: 'a'.repeat(90), tokenizer: 'o200k_base', contextWindow: 8000 }] }, { findInHfCache: () => undefined }).find('a'.repeat(90))!;
     assert.equal(visibleLength(statusBarText(view, custom, defaults)), MAX_STATUS_BAR_CHARS);

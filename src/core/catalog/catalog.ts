@@ -89,7 +89,8 @@ function resolveEntry(entry: CatalogEntry, findInHfCache: (repos: readonly strin
     maxOutputTokens: entry.maxOutput,
     outputSharesWindow: !entry.separateOutputLimit,
     prices: pkg.prices,
-    kind: entry.kind ?? 'chat',
+    kind: entry.kind ?? (pkg.deprecated ? 'legacy' : 'chat'),
+    released: entry.released,
     origin: 'catalog',
   };
 }

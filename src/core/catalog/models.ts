@@ -30,9 +30,22 @@ export interface ModelInfo {
    */
   readonly outputSharesWindow: boolean;
   readonly prices: ModelPrices | undefined;
-  readonly kind: 'chat' | 'embedding' | 'legacy';
+  /** What the model is for: chat (text in, text out), embeddings, image or audio generation/input, or a legacy model (deprecated or retired). */
+  readonly kind: ModelKind;
+  /** When the model came out (`YYYY-MM`), for catalog models; the picker lists each maker's newest first. */
+  readonly released?: string;
   /** Where the entry comes from: our catalog, or `tokenscope.customModels`. */
   readonly origin: 'catalog' | 'custom';
+}
+
+export type ModelKind = 'chat' | 'embedding' | 'legacy' | 'image' | 'audio';
+
+/**
+ * The model picker's order within a maker: newest first by release month (`released`); models of
+ * the same month, and custom models (no date), keep the catalog's or the settings' order (a stable sort).
+ */
+export function newestFirst(a: Pick<ModelInfo, 'released'>, b: Pick<ModelInfo, 'released'>): number {
+  return (b.released ?? '').localeCompare(a.released ?? '');
 }
 
 /** How a model's tokens are counted. */

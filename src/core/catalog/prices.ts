@@ -41,6 +41,8 @@ export interface PackageModel {
   readonly name: string | undefined;
   readonly contextWindow: number | undefined;
   readonly prices: ModelPrices | undefined;
+  /** The package marks the model deprecated. */
+  readonly deprecated: boolean;
 }
 
 type Provider = Pick<NonNullable<ReturnType<typeof import('@pydantic/genai-prices').findProvider>>, 'id' | 'name' | 'models'>;
@@ -74,6 +76,7 @@ export function packageModel(providerId: string, modelId: string, today = new Da
   return {
     name: model.name,
     contextWindow: typeof model.context_window === 'number' ? model.context_window : undefined,
+    deprecated: model.deprecated === true,
     prices: price ? toPrices(price, `${PRICE_DATA.package} ${PRICE_DATA.version} (${provider.name})`) : undefined,
   };
 }

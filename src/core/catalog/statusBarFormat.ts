@@ -14,12 +14,12 @@ export const DEFAULT_STATUS_BAR_FORMAT = '{icon} [{selection} / ]{tokens} · {sh
 
 /**
  * The most characters the item shows; longer text is cut with `…` (a codicon counts as two).
- * 60: the default text of the longest catalog id with a selection and a share past 1000%
- * (`≈12.3k / ≈1.23M · 1000.0% · qwen-2.5-coder-32b-instruct`, 58) fits whole; a format
- * written longer than that is cut rather than let grow across the status bar (~6.8 px a
- * character at VS Code's font: 60 is ~410 px).
+ * 64: the default text of the longest catalog id with a selection and a share past 1000%
+ * (`$(selection) ≈86.0k / ≈86.0k · 1050.0% · gemini-2.5-flash-lite-preview-tts`, 64) fits whole; a
+ * format written longer than that is cut rather than let grow across the status bar (~6.8 px a
+ * character at VS Code's font: 64 is ~435 px).
  */
-export const MAX_STATUS_BAR_CHARS = 60;
+export const MAX_STATUS_BAR_CHARS = 64;
 
 /** Characters a text takes in the status bar: a codicon (`$(name)`) is drawn about two characters wide. */
 export function visibleLength(text: string): number {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { modelSummary } from '../../core/present/countFormat';
-import type { ModelInfo } from '../../core/catalog/models';
+import { newestFirst, type ModelInfo } from '../../core/catalog/models';
 import type { Configuration } from '../platform/configuration';
 import type { Log } from '../platform/log';
 import { Settings } from '../platform/ids';
@@ -44,7 +44,7 @@ export class ModelPicker {
       : undefined;
     const item = (model: ModelInfo): ModelItem => ({
       label: model.id === current.id ? `$(check) ${model.id}` : model.id,
-      description: modelSummary(model, hostL10n),
+      description: [modelSummary(model, hostL10n), kindLabel(model)].filter(Boolean).join(' · '),
       // Gemini and Gemma without the Gemma 3 file: how to make the count exact.
       detail: model.counting.kind === 'approx' ? model.counting.exactWith : undefined,
       buttons: languageButton ? [languageButton] : [],
@@ -52,7 +52,12 @@ export class ModelPicker {
     });
 
     const items: Array<ModelItem | vscode.QuickPickItem> = [];
-    const recent = (this.memento.get<string[]>(RECENT_KEY) ?? []).map((id) => catalog.find(id)).filter((m): m is ModelInfo => m !== undefined);
+    // The model in effect first, then the others recently chosen, then every model by maker.
+    const recent = (this.memento.get<string[]>(RECENT_KEY) ?? [])
+      .filter((id) => id !== current.id)
+      .map((id) => catalog.find(id))
+      .filter((m): m is ModelInfo => m !== undefined);
+    items.push({ label: vscode.l10n.t('Current model'), kind: vscode.QuickPickItemKind.Separator }, item(current));
     if (recent.length > 0) {
       items.push({ label: vscode.l10n.t('Recently used'), kind: vscode.QuickPickItemKind.Separator });
       for (const model of recent) items.push(item(model));
@@ -68,7 +73,7 @@ export class ModelPicker {
     pick.matchOnDescription = true;
     pick.matchOnDetail = true;
     pick.items = items;
-    pick.activeItems = items.filter((i) => 'model' in i && i.model.id === current.id);
+    pick.activeItems = [items[1]];
 
     const chosen = await new Promise<{ model: ModelInfo; languageOnly: boolean } | undefined>((resolve) => {
       pick.onDidAccept(() => {
@@ -98,12 +103,29 @@ function groupByProvider(models: readonly ModelInfo[]): Array<[string, ModelInfo
     const group = model.origin === 'custom' ? customGroup(model.provider) : model.provider;
     groups.set(group, [...(groups.get(group) ?? []), model]);
   }
+  for (const group of groups.values()) group.sort(newestFirst);
   const customGroups = new Set(models.filter((m) => m.origin === 'custom').map((m) => customGroup(m.provider)));
   const rank = (name: string) => {
     const i = PROVIDER_ORDER.indexOf(name);
     return i >= 0 ? i : customGroups.has(name) ? PROVIDER_ORDER.length + 1 : PROVIDER_ORDER.length;
   };
   return [...groups].sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/** What a model that is not a chat model is, for its picker row (with ~300 models, audio and image ones stand out). */
+function kindLabel(model: ModelInfo): string | undefined {
+  switch (model.kind) {
+    case 'embedding':
+      return vscode.l10n.t('embeddings');
+    case 'image':
+      return vscode.l10n.t('image model');
+    case 'audio':
+      return vscode.l10n.t('audio model');
+    case 'legacy':
+      return vscode.l10n.t('legacy');
+    case 'chat':
+      return undefined;
+  }
 }
 
 /** The picker's group of the user's own models of a maker: `Acme (custom)`. */
