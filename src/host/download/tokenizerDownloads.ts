@@ -174,7 +174,8 @@ export class TokenizerDownloads extends Disposable {
         void vscode.window.showInformationMessage(vscode.l10n.t('Tokenscope: download cancelled; nothing was kept.'));
         return;
       case 'failed':
-        await notifyFailure(this.log, 'error', {
+        // Not awaited: the command is done once the failure is told; "Try Again" starts a new one.
+        void notifyFailure(this.log, 'error', {
           message: failureMessage(outcome.err, d),
           log: {
             message: 'tokenizer download failed; nothing kept',
