@@ -14,6 +14,7 @@ import { StatusBarController } from './host/count/statusBarController';
 import { showStuckWorkerNotices } from './host/platform/stuckWorkerNotice';
 import { testingApi, type TokenscopeApi } from './host/testingApi';
 import { TokenCodeLens } from './host/count/tokenCodeLens';
+import { TokenizerDownloads } from './host/download/tokenizerDownloads';
 import { TokenDecorationTypes } from './host/boundaries/tokenDecorationTypes';
 import { TokenDecorator } from './host/boundaries/tokenDecorator';
 import { registerTokenHover } from './host/boundaries/tokenHover';
@@ -27,7 +28,7 @@ export type { TokenscopeApi } from './host/testingApi';
 export function activate(context: vscode.ExtensionContext): TokenscopeApi {
   const started = performance.now();
   const log = new Log(vscode.window.createOutputChannel('Tokenscope', { log: true }));
-  const configuration = new Configuration(log);
+  const configuration = new Configuration(log, context.globalStorageUri.fsPath);
   const worker = new WorkerClient(context.asAbsolutePath('dist/worker.js'), log, () => configuration.forDocument(undefined).workerTimeoutSeconds * 1000);
   const documents = new TrackedDocuments(worker, configuration);
   const counts = createCountQuery(documents);
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
   const apiCounter = new AnthropicExactCounter<ApiKey>(anthropicKeys, log);
   const counter = new CountController(worker, documents, counts, configuration, log, apiCounter);
   const statusBar = new StatusBarController(counter, configuration);
+  const tokenizerDownloads = new TokenizerDownloads(context.globalStorageUri.fsPath, configuration, context.globalState, log, counter);
   const insightPanel = new InsightPanelManager(context.extensionUri, documents, configuration, context.globalState, log);
   const decorationTypes = new TokenDecorationTypes();
   const decorator = new TokenDecorator(documents, createPaintQuery(documents), configuration, decorationTypes);
@@ -47,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
     documents,
     counter,
     statusBar,
+    tokenizerDownloads,
     insightPanel,
     decorationTypes,
     decorator,
@@ -60,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
         anthropicKey: new AnthropicKeyPrompts(anthropicKeys, configuration, log),
         insightPanel,
         log,
+        tokenizerDownloads,
       },
       vscode.commands,
     ),
@@ -67,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
   );
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return testingApi({ activationMs, statusBar, worker, decorator, anthropicKeys, insightPanel, log });
+  return testingApi({ activationMs, statusBar, worker, decorator, anthropicKeys, insightPanel, log, tokenizerDownloads });
 }
 
 export function deactivate(): void {}

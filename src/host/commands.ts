@@ -7,6 +7,7 @@
 import type * as vscode from 'vscode';
 import type { AnthropicKeyPrompts } from './anthropic/anthropicKey';
 import type { BoundarySwitch } from './boundaries/boundarySwitch';
+import type { TokenizerDownloads } from './download/tokenizerDownloads';
 import type { InsightPanelManager } from './insight/insightPanelManager';
 import type { ModelPicker } from './models/modelPicker';
 import { Commands } from './platform/ids';
@@ -21,6 +22,7 @@ export interface CommandServices {
   readonly anthropicKey: Pick<AnthropicKeyPrompts, 'enter' | 'clear'>;
   readonly insightPanel: Pick<InsightPanelManager, 'show'>;
   readonly log: Pick<Log, 'show'>;
+  readonly tokenizerDownloads: Pick<TokenizerDownloads, 'get' | 'remove'>;
 }
 
 /** One handler per key of `Commands`: a command missing, or one the ids do not name, fails to compile. */
@@ -38,6 +40,8 @@ export function commandHandlers(s: CommandServices): CommandHandlers {
     clearAnthropicApiKey: () => s.anthropicKey.clear(),
     showInsightPanel: () => s.insightPanel.show(),
     showLog: () => s.log.show(),
+    getGemmaTokenizer: () => s.tokenizerDownloads.get(),
+    removeGemmaTokenizer: () => s.tokenizerDownloads.remove(),
   };
 }
 

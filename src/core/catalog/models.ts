@@ -4,6 +4,7 @@ import { integerText, withPercentSign } from '../text/numberText';
 import { ENGLISH, translate, type DeferredMessage, type Localizer } from '../l10n';
 import type { ModelPrices } from './prices';
 import { tokenizerLabel, type TokenizerId } from '../tokenizers/tokenizerIds';
+import type { TokenizerDownloadId } from '../download/tokenizerDownload';
 
 /**
  * A model as every part of Tokenscope sees it: what counts its tokens, how big its window is,
@@ -91,6 +92,8 @@ export interface ApproximateCounting {
    * the Gemma 3 file): shown by the model picker; `method` ends with it too.
    */
   readonly exactWith?: string;
+  /** The tokenizer download that would make this model exact (the Gemma 3 file for Gemini and Gemma 3), if there is one. */
+  readonly download?: TokenizerDownloadId;
 }
 
 /** The tokenizer the worker runs for `model` (an approximation's base). */

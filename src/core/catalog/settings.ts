@@ -63,7 +63,13 @@ export function megabytesToBytes(megabytes: number): number {
 export function parseSettings(raw: RawSettings, l10n: Localizer = ENGLISH): { settings: Settings; problems: SettingsProblem[] } {
   const T = SETTINGS_TABLE;
   const catalog = catalogFor(
-    { customModels: raw[T.customModels.key], customModelsFromUser: raw.customModelsFromUser, priceOverrides: raw[T.priceOverrides.key], tokenizerFiles: raw[T.tokenizerFiles.key] },
+    {
+      customModels: raw[T.customModels.key],
+      customModelsFromUser: raw.customModelsFromUser,
+      priceOverrides: raw[T.priceOverrides.key],
+      tokenizerFiles: raw[T.tokenizerFiles.key],
+      downloadFolder: raw.tokenizerDownloadFolder,
+    },
     l10n,
   );
   const problems: SettingsProblem[] = [...catalog.problems];

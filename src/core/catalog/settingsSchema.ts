@@ -312,6 +312,8 @@ export const SETTING_DEFAULTS = Object.freeze(Object.fromEntries(entries.map(([,
 export type RawSettings = { -readonly [K in SettingKey]?: unknown } & {
   /** False when a workspace set `customModels`: its entries may then not name tokenizer files. Default true (the CLI, tests). */
   customModelsFromUser?: boolean;
+  /** The folder of tokenizers downloaded on the user's request (the extension's global storage); not a setting. */
+  tokenizerDownloadFolder?: string;
 };
 
 /** The names of the settings a workspace may not set in Restricted Mode, in table order. */

@@ -108,7 +108,19 @@ export class StatusBarController extends Disposable {
               : [];
         const updating = state.stale ? [updatingLine(state.stale.fraction, locale), ''] : [];
         const fallbackLine = state.fallbackNote ? [state.fallbackNote, ''] : [];
-        item.tooltip = this.tooltip([...updating, ...fallbackLine, ...levelLine, ...tooltipLines(view, model, settings, hostL10n), ...(state.apiNote ? [state.apiNote] : [])]);
+        // ≈ for want of a tokenizer Tokenscope can download (Gemini and Gemma 3 without the Gemma 3 file): the command, one click away.
+        const downloadLine =
+          model.counting.kind === 'approx' && model.counting.download
+            ? ['', `[$(cloud-download) ${vscode.l10n.t('Get the Gemma 3 tokenizer for exact counts…')}](command:${Commands.getGemmaTokenizer})`]
+            : [];
+        item.tooltip = this.tooltip([
+          ...updating,
+          ...fallbackLine,
+          ...levelLine,
+          ...tooltipLines(view, model, settings, hostL10n),
+          ...downloadLine,
+          ...(state.apiNote ? [state.apiNote] : []),
+        ]);
         const share = formatShare(total.tokens, settings.usableWindow, locale);
         const window = formatWindow(settings.usableWindow, locale);
         const count = total.exact
@@ -168,7 +180,9 @@ export class StatusBarController extends Disposable {
     // supportThemeIcons: the spinner of the "Updating…" line.
     const md = new vscode.MarkdownString([...lines, '', links].join('  \n'), true);
     // Links in the tooltip may run these commands and nothing else.
-    md.isTrusted = { enabledCommands: [Commands.selectModel, Commands.showInsightPanel, Commands.restartWorker, Commands.showLog, 'workbench.action.openSettings'] };
+    md.isTrusted = {
+      enabledCommands: [Commands.selectModel, Commands.showInsightPanel, Commands.restartWorker, Commands.showLog, Commands.getGemmaTokenizer, 'workbench.action.openSettings'],
+    };
     return md;
   }
 }

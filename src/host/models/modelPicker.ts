@@ -3,7 +3,7 @@ import { modelSummary } from '../../core/present/countFormat';
 import { newestFirst, type ModelInfo } from '../../core/catalog/models';
 import type { Configuration } from '../platform/configuration';
 import type { Log } from '../platform/log';
-import { Settings } from '../platform/ids';
+import { Commands, Settings } from '../platform/ids';
 import { hostL10n } from '../platform/l10n';
 import { saveSetting } from '../platform/settingsWriter';
 
@@ -42,12 +42,14 @@ export class ModelPicker {
     const languageButton: vscode.QuickInputButton | undefined = document
       ? { iconPath: new vscode.ThemeIcon('symbol-file'), tooltip: vscode.l10n.t('Use for {0} files only', document.languageId) }
       : undefined;
+    // Gemini and Gemma 3 without the Gemma 3 file: the button gets it (after its consent dialog).
+    const downloadButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('cloud-download'), tooltip: vscode.l10n.t('Get the Gemma 3 tokenizer for exact counts…') };
     const item = (model: ModelInfo): ModelItem => ({
       label: model.id === current.id ? `$(check) ${model.id}` : model.id,
       description: [modelSummary(model, hostL10n), kindLabel(model)].filter(Boolean).join(' · '),
       // Gemini and Gemma without the Gemma 3 file: how to make the count exact.
       detail: model.counting.kind === 'approx' ? model.counting.exactWith : undefined,
-      buttons: languageButton ? [languageButton] : [],
+      buttons: [...(model.counting.kind === 'approx' && model.counting.download ? [downloadButton] : []), ...(languageButton ? [languageButton] : [])],
       model,
     });
 
@@ -75,6 +77,7 @@ export class ModelPicker {
     pick.items = items;
     pick.activeItems = [items[1]];
 
+    let download = false;
     const chosen = await new Promise<{ model: ModelInfo; languageOnly: boolean } | undefined>((resolve) => {
       pick.onDidAccept(() => {
         const item = pick.selectedItems[0];
@@ -82,13 +85,18 @@ export class ModelPicker {
         pick.hide();
       });
       pick.onDidTriggerItemButton((e) => {
-        if ('model' in e.item) resolve({ model: (e.item as ModelItem).model, languageOnly: true });
+        if (e.button === downloadButton) download = true;
+        else if ('model' in e.item) resolve({ model: (e.item as ModelItem).model, languageOnly: true });
         pick.hide();
       });
       pick.onDidHide(() => resolve(undefined));
       pick.show();
     });
     pick.dispose();
+    if (download) {
+      await vscode.commands.executeCommand(Commands.getGemmaTokenizer);
+      return;
+    }
     if (!chosen) return;
     // Saved where the value in effect comes from (a language override, the workspace, the user), or for the language only.
     await saveSetting(Settings.model, chosen.model.id, chosen.languageOnly ? 'language' : 'inEffect', document, this.log);

@@ -40,7 +40,11 @@ export class Configuration extends Disposable {
   /** Snapshots by document uri and language id ('' without a document). */
   private readonly snapshots = new Map<string, SettingsSnapshot>();
 
-  constructor(private readonly log: Log) {
+  constructor(
+    private readonly log: Log,
+    /** Where tokenizers downloaded on the user's request are kept (the extension's global storage). */
+    private readonly tokenizerDownloadFolder?: string,
+  ) {
     super();
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -74,6 +78,15 @@ export class Configuration extends Disposable {
     this.snapshots.clear();
   }
 
+  /**
+   * A tokenizer file was downloaded or removed: the catalog is built again and every model's
+   * count follows at once (a `model` change, as if the setting had changed), without a reload.
+   */
+  tokenizersChanged(): void {
+    this.reload();
+    this.changeEmitter.fire(changeOf(new Set(['model'])));
+  }
+
   /** The settings that apply to `document` (its language's overrides included). */
   forDocument(document: vscode.TextDocument | undefined): SettingsSnapshot {
     const key = document ? `${document.uri.toString()}\u0000${document.languageId}` : '';
@@ -94,6 +107,7 @@ export class Configuration extends Disposable {
     // Whether the list in effect is the user's own: only then may its entries name tokenizer
     // files (a trusted workspace still must not make Tokenscope read a path on this machine).
     raw.customModelsFromUser = JSON.stringify(raw[Settings.customModels]) === JSON.stringify(valueWithoutWorkspace(section.inspect(Settings.customModels)));
+    raw.tokenizerDownloadFolder = this.tokenizerDownloadFolder;
     const { settings, problems } = parseSettings(raw, hostL10n);
     for (const problem of problems) this.report(problem.setting, problem.message);
     return settings;

@@ -17,6 +17,9 @@ export const Commands = {
   showInsightPanel: 'tokenscope.showInsightPanel',
   /** Opens the Tokenscope output channel, where every failure is logged. */
   showLog: 'tokenscope.showLog',
+  /** Downloads the Gemma 3 tokenizer on the user's explicit consent (host/download/tokenizerDownloads.ts). */
+  getGemmaTokenizer: 'tokenscope.getGemmaTokenizer',
+  removeGemmaTokenizer: 'tokenscope.removeGemmaTokenizer',
 } as const;
 
 /** Setting keys under `tokenscope.` by name, derived from the settings table (core/catalog/settingsSchema.ts). */

@@ -50,3 +50,72 @@ export const workspace = {
 export const l10n = {
   t: (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)])),
 };
+
+/** A message the host showed (information, warning, error), with its options and buttons. */
+export interface ShownMessage {
+  readonly kind: 'info' | 'warning' | 'error';
+  readonly message: string;
+  readonly options?: vscode.MessageOptions;
+  readonly items: readonly string[];
+}
+
+/** Test controls of `window`: what was shown, and how the user answers each message. */
+export const fakeWindow = {
+  shown: [] as ShownMessage[],
+  /** Called for every message; returns the button the "user" chooses (undefined: dismissed). */
+  answer: (_shown: ShownMessage): string | undefined => undefined,
+  /** Progress notifications opened, by title. */
+  progress: [] as string[],
+  reset(): void {
+    this.shown = [];
+    this.progress = [];
+    this.answer = () => undefined;
+  },
+};
+
+function show(kind: ShownMessage['kind']) {
+  return (message: string, ...rest: unknown[]): Promise<string | undefined> => {
+    const options = typeof rest[0] === 'object' && rest[0] !== null ? (rest.shift() as vscode.MessageOptions) : undefined;
+    const shown: ShownMessage = { kind, message, options, items: rest as string[] };
+    fakeWindow.shown.push(shown);
+    return Promise.resolve(fakeWindow.answer(shown));
+  };
+}
+
+export const window = {
+  showInformationMessage: show('info'),
+  showWarningMessage: show('warning'),
+  showErrorMessage: show('error'),
+  /** Runs the task at once with a progress that records nothing and a token never cancelled. */
+  withProgress: <R>(options: vscode.ProgressOptions, task: (progress: { report(value: unknown): void }, token: vscode.CancellationToken) => Thenable<R>): Thenable<R> => {
+    fakeWindow.progress.push(options.title ?? '');
+    return task({ report: () => undefined }, { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) });
+  },
+};
+
+export const ProgressLocation = { SourceControl: 1, Window: 10, Notification: 15 };
+
+/** Test controls of `env`: the links the host opened. */
+export const fakeEnv = { opened: [] as string[] };
+
+export const env = {
+  language: 'en',
+  openExternal: (uri: { toString(): string }) => {
+    fakeEnv.opened.push(uri.toString());
+    return Promise.resolve(true);
+  },
+};
+
+export const Uri = {
+  parse: (value: string) => ({ toString: () => value }),
+};
+
+/** Test controls of `commands`: the commands the host ran, by id. */
+export const fakeCommands = { executed: [] as string[] };
+
+export const commands = {
+  executeCommand: (id: string) => {
+    fakeCommands.executed.push(id);
+    return Promise.resolve(undefined);
+  },
+};
