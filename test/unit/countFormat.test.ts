@@ -72,7 +72,7 @@ describe('count text in full (CodeLens, tooltip)', () => {
     const pct = (((provider - local) / provider) * 100).toFixed(1);
     assert.ok(
       tooltip.includes(
-        `Gemini counts ${provider.toLocaleString('en-US')} tokens; the local estimate ≈${local.toLocaleString('en-US')} is ${pct}% low. (the count includes a few tokens of request framing)`,
+        `Gemini counts ${provider.toLocaleString('en-US')} tokens; the local estimate ≈${local.toLocaleString('en-US')} is ${pct}% low (the count includes a few tokens of request framing).`,
       ),
       tooltip,
     );

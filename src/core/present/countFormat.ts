@@ -151,11 +151,11 @@ export function estimateLine(api: ApiCountView, localEstimate: number, l10n: Loc
   const pct = withPercentSign(decimalText(Math.abs(error.relative) * 100, 1, locale), locale);
   const sentence =
     error.direction === 'exact'
-      ? l10n.t('{0} counts {1} tokens; the local estimate {2} is right on.', who, counts, local)
+      ? l10n.t('{0} counts {1} tokens; the local estimate {2} is right on', who, counts, local)
       : error.direction === 'low'
-        ? l10n.t('{0} counts {1} tokens; the local estimate {2} is {3} low.', who, counts, local, pct)
-        : l10n.t('{0} counts {1} tokens; the local estimate {2} is {3} high.', who, counts, local, pct);
-  return `${sentence}${framing}`;
+        ? l10n.t('{0} counts {1} tokens; the local estimate {2} is {3} low', who, counts, local, pct)
+        : l10n.t('{0} counts {1} tokens; the local estimate {2} is {3} high', who, counts, local, pct);
+  return `${sentence}${framing}.`;
 }
 
 /**
