@@ -1,6 +1,4 @@
 import * as vscode from 'vscode';
-import { AnthropicExactCounter } from './host/anthropic/anthropicCounter';
-import { AnthropicKeyPrompts, AnthropicKeyStore } from './host/anthropic/anthropicKey';
 import { BoundarySwitch } from './host/boundaries/boundarySwitch';
 import { registerCommands } from './host/commands';
 import { Configuration } from './host/platform/configuration';
@@ -21,6 +19,12 @@ import { registerTokenHover } from './host/boundaries/tokenHover';
 import { WorkerClient } from './host/platform/workerClient';
 import { Log } from './host/platform/log';
 import { restartWorkerWithFeedback } from './host/platform/workerRestart';
+import { ProviderCounters, ProviderExactCounter } from './host/providers/providerCounter';
+import { ProviderKeyPrompts, ProviderKeyStore } from './host/providers/providerKey';
+import { PROVIDER_IDS, PROVIDERS } from './core/providers/providerTable';
+import type { ProviderId } from './core/providers/providerSpec';
+import { CalibrationSamples } from './core/providers/selfCalibration';
+import type { ModelInfo } from './core/catalog/models';
 
 export type { TokenscopeApi } from './host/testingApi';
 
@@ -32,9 +36,11 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
   const worker = new WorkerClient(context.asAbsolutePath('dist/worker.js'), log, () => configuration.forDocument(undefined).workerTimeoutSeconds * 1000);
   const documents = new TrackedDocuments(worker, configuration);
   const counts = createCountQuery(documents);
-  const anthropicKeys = new AnthropicKeyStore(context.secrets);
-  const apiCounter = new AnthropicExactCounter<ApiKey>(anthropicKeys, log);
-  const counter = new CountController(worker, documents, counts, configuration, log, apiCounter);
+  const providerKeys = byProvider((id) => new ProviderKeyStore(context.secrets, PROVIDERS[id]));
+  const providers = new ProviderCounters(PROVIDER_IDS.map((id) => new ProviderExactCounter<ApiKey>(providerKeys[id], log)));
+  // Nothing subscribes yet: the hook where per-script calibration can learn from provider counts.
+  const calibration = new CalibrationSamples<ModelInfo>();
+  const counter = new CountController(worker, documents, counts, configuration, log, providers, calibration);
   const statusBar = new StatusBarController(counter, configuration);
   const tokenizerDownloads = new TokenizerDownloads(context.globalStorageUri.fsPath, configuration, context.globalState, log, counter);
   const insightPanel = new InsightPanelManager(context.extensionUri, documents, configuration, context.globalState, log);
@@ -43,8 +49,8 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
   context.subscriptions.push(
     log,
     configuration,
-    anthropicKeys,
-    apiCounter,
+    ...Object.values(providerKeys),
+    ...providers.all,
     worker,
     documents,
     counter,
@@ -60,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
         modelPicker: new ModelPicker(configuration, context.globalState, log),
         restartWorker: () => restartWorkerWithFeedback(worker, log),
         boundaries: new BoundarySwitch(configuration, log),
-        anthropicKey: new AnthropicKeyPrompts(anthropicKeys, configuration, log),
+        providerKeys: byProvider((id) => new ProviderKeyPrompts(providerKeys[id], configuration, log)),
         insightPanel,
         log,
         tokenizerDownloads,
@@ -71,7 +77,12 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
   );
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return testingApi({ activationMs, statusBar, worker, decorator, anthropicKeys, insightPanel, log, tokenizerDownloads });
+  return testingApi({ activationMs, statusBar, worker, decorator, providerKeys, insightPanel, log, tokenizerDownloads });
 }
 
 export function deactivate(): void {}
+
+/** One of each per provider. */
+function byProvider<T>(make: (id: ProviderId) => T): Record<ProviderId, T> {
+  return Object.fromEntries(PROVIDER_IDS.map((id) => [id, make(id)])) as Record<ProviderId, T>;
+}

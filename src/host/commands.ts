@@ -5,11 +5,12 @@
  * `vscode.commands`.
  */
 import type * as vscode from 'vscode';
-import type { AnthropicKeyPrompts } from './anthropic/anthropicKey';
 import type { BoundarySwitch } from './boundaries/boundarySwitch';
 import type { TokenizerDownloads } from './download/tokenizerDownloads';
 import type { InsightPanelManager } from './insight/insightPanelManager';
 import type { ModelPicker } from './models/modelPicker';
+import type { ProviderKeyPrompts } from './providers/providerKey';
+import type { ProviderId } from '../core/providers/providerSpec';
 import { Commands } from './platform/ids';
 import type { Log } from './platform/log';
 
@@ -19,7 +20,8 @@ export interface CommandServices {
   /** Restarts the tokenizer worker and tells the user how it went (workerRestart.ts). */
   readonly restartWorker: () => Promise<void>;
   readonly boundaries: Pick<BoundarySwitch, 'set'>;
-  readonly anthropicKey: Pick<AnthropicKeyPrompts, 'enter' | 'clear'>;
+  /** Each provider's key prompts (Set / Clear <provider> API Key). */
+  readonly providerKeys: Readonly<Record<ProviderId, Pick<ProviderKeyPrompts, 'enter' | 'clear'>>>;
   readonly insightPanel: Pick<InsightPanelManager, 'show'>;
   readonly log: Pick<Log, 'show'>;
   readonly tokenizerDownloads: Pick<TokenizerDownloads, 'get' | 'remove'>;
@@ -36,8 +38,14 @@ export function commandHandlers(s: CommandServices): CommandHandlers {
     toggleBoundaries: () => s.boundaries.set('toggle'),
     showBoundaries: () => s.boundaries.set(true),
     hideBoundaries: () => s.boundaries.set(false),
-    setAnthropicApiKey: () => s.anthropicKey.enter(),
-    clearAnthropicApiKey: () => s.anthropicKey.clear(),
+    setAnthropicApiKey: () => s.providerKeys.anthropic.enter(),
+    clearAnthropicApiKey: () => s.providerKeys.anthropic.clear(),
+    setOpenAIApiKey: () => s.providerKeys.openai.enter(),
+    clearOpenAIApiKey: () => s.providerKeys.openai.clear(),
+    setGeminiApiKey: () => s.providerKeys.gemini.enter(),
+    clearGeminiApiKey: () => s.providerKeys.gemini.clear(),
+    setXaiApiKey: () => s.providerKeys.xai.enter(),
+    clearXaiApiKey: () => s.providerKeys.xai.clear(),
     showInsightPanel: () => s.insightPanel.show(),
     showLog: () => s.log.show(),
     getGemmaTokenizer: () => s.tokenizerDownloads.get(),

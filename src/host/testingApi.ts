@@ -1,10 +1,11 @@
 import type * as vscode from 'vscode';
-import type { AnthropicKeyStore } from './anthropic/anthropicKey';
 import type { TokenDecorator } from './boundaries/tokenDecorator';
 import type { StatusBarController } from './count/statusBarController';
 import type { TokenizerDownloads, TokenizerDownloadTestHooks } from './download/tokenizerDownloads';
 import type { InsightPanelManager } from './insight/insightPanelManager';
 import type { Log } from './platform/log';
+import type { ProviderKeyStore } from './providers/providerKey';
+import type { ProviderId } from '../core/providers/providerSpec';
 import type { WorkerClient } from './platform/workerClient';
 
 /** What `activate` returns: a small handle for tests (the real tests read the workbench page). */
@@ -26,6 +27,8 @@ export interface TokenscopeApi {
      * "Tokenscope: Set Anthropic API Key" does after its warning and input box.
      */
     setAnthropicKey(key: string | undefined): Promise<void>;
+    /** The same for any provider's key (`gemini`, `openai`, `xai`, `anthropic`). */
+    setProviderKey(provider: ProviderId, key: string | undefined): Promise<void>;
     /** Fires with every set of numbers the insight panel posts to its webview. */
     onDidPostInsight: vscode.Event<unknown>;
     /** `insight` requests the insight panel has sent to the worker (not those answered from its cache). */
@@ -46,7 +49,7 @@ export interface TestedServices {
   readonly statusBar: Pick<StatusBarController, 'text'>;
   readonly worker: Pick<WorkerClient, 'simulateCrash' | 'generation'>;
   readonly decorator: Pick<TokenDecorator, 'onDidPaint' | 'paintedRanges'>;
-  readonly anthropicKeys: Pick<AnthropicKeyStore, 'set' | 'delete'>;
+  readonly providerKeys: Readonly<Record<ProviderId, Pick<ProviderKeyStore, 'set' | 'delete'>>>;
   readonly insightPanel: Pick<InsightPanelManager, 'onDidPostView' | 'workerRequests'>;
   readonly log: Pick<Log, 'recentLines'>;
   readonly tokenizerDownloads: Pick<TokenizerDownloads, 'setTestHooks'>;
@@ -65,9 +68,14 @@ export function testingApi(s: TestedServices): TokenscopeApi {
       insightWorkerRequests: () => s.insightPanel.workerRequests,
       logLines: () => [...s.log.recentLines()],
       setTokenizerDownloadHooks: (hooks) => s.tokenizerDownloads.setTestHooks(hooks),
-      setAnthropicKey: async (key) => void (await (key === undefined ? s.anthropicKeys.delete() : s.anthropicKeys.set(key))),
+      setAnthropicKey: (key) => setKey(s.providerKeys.anthropic, key),
+      setProviderKey: (provider, key) => setKey(s.providerKeys[provider], key),
       onDidPaint: (listener, thisArg, disposables) =>
         s.decorator.onDidPaint((e) => listener.call(thisArg, { uri: e.editor.document.uri.toString(), version: e.version }), undefined, disposables),
     },
   };
+}
+
+async function setKey(store: Pick<ProviderKeyStore, 'set' | 'delete'>, key: string | undefined): Promise<void> {
+  await (key === undefined ? store.delete() : store.set(key));
 }

@@ -7,7 +7,8 @@ import { approximation } from '../../src/core/catalog/approximations';
 import { EXTENSION_ID } from '../../src/host/platform/ids';
 import type { TokenscopeApi } from '../../src/extension';
 import { fakeTokenCount, startFakeAnthropicServer } from '../support/fakeAnthropicServer';
-import { compact, referenceCount, referenceEstimate, referenceHfCount } from './reference';
+import { fakeProviderCount, startFakeProviderServer } from '../support/fakeProviderServer';
+import { compact, grouped, referenceCount, referenceEstimate, referenceHfCount } from './reference';
 import { hasPage, readStatusBar, screenshot, waitForNotification, waitForStatusBar } from './workbench';
 
 const workspace = () => vscode.workspace.workspaceFolders![0].uri;
@@ -32,7 +33,8 @@ describe('Models beyond OpenAI', function () {
 
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const key of ['model', 'customModels', 'tokenizerFiles', 'anthropic.exactCounts', 'anthropic.baseUrl']) await setSetting(key, undefined);
+    for (const key of ['model', 'customModels', 'tokenizerFiles', 'anthropic.exactCounts', 'anthropic.baseUrl', 'gemini.exactCounts', 'gemini.baseUrl'])
+      await setSetting(key, undefined);
   });
 
   it('counts a Qwen model exactly with the bundled Qwen tokenizer', async () => {
@@ -193,6 +195,56 @@ describe('Models beyond OpenAI', function () {
       await screenshot('claude-api-count');
     } finally {
       await api.testing.setAnthropicKey(undefined);
+      await server.close();
+    }
+  });
+
+  it("counts Gemini through Google's countTokens once turned on (local server), with the local estimate's error on that text beside it", async () => {
+    const key = `AIza${'Sy0_x'.repeat(7)}`;
+    const server = await startFakeProviderServer('gemini', { apiKey: key });
+    // Active by the time the count shows (run alone, this test may be the first to open a file).
+    const api = () => vscode.extensions.getExtension<TokenscopeApi>(EXTENSION_ID)!.exports;
+    try {
+      const editor = await open('multilingual.txt');
+      const text = editor.document.getText();
+      await setSetting('model', 'gemini-2.5-pro');
+      const gemini = approximation('gemini');
+      const local = Math.round(referenceCount(gemini.base, text) * gemini.factor);
+      await expectStatus(`≈${compact(local)} · ${share(local, 1_048_576)} · gemini-2.5-pro`, 60_000);
+      if (hasPage()) {
+        const off = await readStatusBar({ tooltip: true });
+        assert.match(
+          off.tooltip ?? '',
+          /Exact Gemini counts are off: nothing is sent\. With tokenscope\.gemini\.exactCounts on and an API key set \("Tokenscope: Set Gemini API Key"\)/,
+        );
+      }
+      await api().testing.setProviderKey('gemini', key);
+      await setSetting('gemini.baseUrl', server.baseUrl);
+      assert.equal(server.requests.length, 0, 'nothing is sent while Gemini counts are off, key or not');
+      await setSetting('gemini.exactCounts', true);
+      const n = fakeProviderCount('gemini', text);
+      await expectStatus(`${compact(n)} · ${share(n, 1_048_576)} · gemini-2.5-pro`);
+      const request = server.requests.at(-1)!;
+      assert.equal(request.path, '/v1beta/models/gemini-2.5-pro:countTokens');
+      assert.equal(request.headers['x-goog-api-key'], key);
+      assert.deepEqual(request.body, { contents: [{ parts: [{ text }] }] });
+      if (hasPage()) {
+        // The tooltip read while counts were off may still be on screen: wait for the new one.
+        const seen = await waitForStatusBar((s) => /Exact Gemini counts are on/.test(s.tooltip ?? ''), 30_000, { tooltip: true });
+        await readStatusBar({ tooltip: true, screenshotWithTooltip: 'gemini-api-count' });
+        const tooltip = seen.tooltip ?? '';
+        const pct = `${(Math.abs((local - n) / n) * 100).toFixed(1)}%`;
+        const direction = local < n ? 'low' : 'high';
+        assert.ok(
+          tooltip.includes(
+            `Gemini counts ${grouped(n)} tokens; the local estimate ≈${grouped(local)} is ${pct} ${direction} (the count includes a few tokens of request framing).`,
+          ),
+          tooltip,
+        );
+        assert.match(tooltip, /Exact Gemini counts are on: this text is sent to Google \(tokenscope\.gemini\.exactCounts\)/);
+      }
+    } finally {
+      if (vscode.extensions.getExtension(EXTENSION_ID)?.isActive) await api().testing.setProviderKey('gemini', undefined);
       await server.close();
     }
   });

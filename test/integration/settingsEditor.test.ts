@@ -57,7 +57,7 @@ describe('Settings', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('lists the model first and the Anthropic network options last in the Settings editor, in the order of the settings table', async function () {
+  it("lists the model first and the makers' network options last in the Settings editor, in the order of the settings table", async function () {
     if (!hasPage()) this.skip();
     await vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${EXTENSION_ID}`);
     await waitFor(
@@ -82,7 +82,7 @@ describe('Settings', function () {
     );
     // What a user reads: the model on top, the network options at the bottom.
     assert.equal(shown[0].title, 'Tokenscope: Model');
-    assert.match(shown.at(-1)!.title, /› Anthropic: Base Url$/);
+    assert.match(shown.at(-1)!.title, /› Xai: Base Url$/);
   });
 
   it("shows the model's description with a link that opens the model picker", async function () {

@@ -1,7 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { freePort } from './support/freePort';
-import { checkKeyFormat, checkKeyWithServer } from '../../src/core/anthropic/anthropicKeyCheck';
-import { ANTHROPIC_DEFAULT_BASE_URL } from '../../src/core/anthropic/anthropicTokenCount';
+import * as keyCheck from '../../src/core/providers/providerKeyCheck';
+import { ANTHROPIC } from '../../src/core/providers/providerTable';
+
+// The Anthropic entry of the provider table, through the shared key checks.
+const ANTHROPIC_DEFAULT_BASE_URL = ANTHROPIC.defaultBaseUrl;
+const checkKeyFormat = (key: string, baseUrl: string) => keyCheck.checkKeyFormat(ANTHROPIC, key, baseUrl);
+const checkKeyWithServer = (options: keyCheck.KeyCheckOptions) => keyCheck.checkKeyWithServer(ANTHROPIC, options);
 import { startFakeAnthropicServer, type FakeAnthropicServer } from '../support/fakeAnthropicServer';
 
 /** The shape of a real key (`sk-ant-api03-` and 95 more characters), made up. */

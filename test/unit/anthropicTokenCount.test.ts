@@ -1,14 +1,20 @@
 import * as assert from 'node:assert/strict';
 import { freePort } from './support/freePort';
 import {
-  ANTHROPIC_DEFAULT_BASE_URL,
-  ANTHROPIC_MAX_REQUEST_BYTES,
-  AnthropicCountError,
-  countWithAnthropic,
-  parseAnthropicBaseUrl,
+  countWithProvider,
   parseRetryAfter,
-  type AnthropicCountErrorKind,
-} from '../../src/core/anthropic/anthropicTokenCount';
+  ProviderCountError as AnthropicCountError,
+  type ProviderCountErrorKind as AnthropicCountErrorKind,
+} from '../../src/core/providers/providerCount';
+import { parseProviderBaseUrl } from '../../src/core/providers/providerBaseUrl';
+import { ANTHROPIC } from '../../src/core/providers/providerTable';
+
+// The Anthropic entry of the provider table, through the shared client: what the Claude opt-in
+// did before the other providers came, unchanged.
+const ANTHROPIC_DEFAULT_BASE_URL = ANTHROPIC.defaultBaseUrl;
+const ANTHROPIC_MAX_REQUEST_BYTES = ANTHROPIC.maxRequestBytes!;
+const countWithAnthropic = (options: Parameters<typeof countWithProvider>[1]) => countWithProvider(ANTHROPIC, options);
+const parseAnthropicBaseUrl = (value: unknown) => parseProviderBaseUrl(ANTHROPIC, value);
 import { fakeTokenCount, startFakeAnthropicServer, type FakeAnthropicServer } from '../support/fakeAnthropicServer';
 
 const KEY = 'sk-ant-test-0123456789abcdef';

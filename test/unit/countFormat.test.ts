@@ -1,6 +1,20 @@
 import * as assert from 'node:assert/strict';
 import { buildCatalog } from '../../src/core/catalog/catalog';
-import { contextLevel, countLine, formatShare, formatWindow, modelSummary, tooltipLines, windowLine, type Gauge } from '../../src/core/present/countFormat';
+import {
+  billingLine,
+  contextLevel,
+  countLine,
+  estimateLine,
+  formatShare,
+  formatWindow,
+  modelSummary,
+  shownTotal,
+  tooltipLines,
+  windowLine,
+  type Gauge,
+} from '../../src/core/present/countFormat';
+import { modelTokens } from '../../src/core/catalog/models';
+import { estimateError } from '../../src/core/providers/selfCalibration';
 import { parseSettings } from '../../src/core/catalog/settings';
 
 const catalog = buildCatalog({}, { findInHfCache: () => undefined });
@@ -44,6 +58,44 @@ describe('count text in full (CodeLens, tooltip)', () => {
     const view = { tokens: 1000, chars: 1, bytes: 1, apiCount: { tokens: 1234, source: "Anthropic's token counting API" } };
     assert.match(countLine(view, claude, settings), /^1,234 tokens/);
     assert.match(tooltipLines(view, claude, settings).join('\n'), /Counted by Anthropic's token counting API .*left this machine/);
+  });
+
+  it("shows the local estimate's error on the same text beside a provider's count (self-calibration), framing said", () => {
+    const gemini = catalog.find('gemini-2.5-pro')!;
+    assert.equal(gemini.counting.kind, 'approx', 'the test needs Gemini approximated (no Gemma file)');
+    const settings = parseSettings({ model: 'gemini-2.5-pro' }).settings;
+    const local = modelTokens(gemini, 1000);
+    const provider = Math.round(local / 0.956);
+    const view = { tokens: 1000, chars: 1, bytes: 1, apiCount: { tokens: provider, source: "Google's token counting API", maker: 'Gemini', framing: true } };
+    assert.match(countLine(view, gemini, settings), new RegExp(`^${provider.toLocaleString('en-US')} tokens`));
+    const tooltip = tooltipLines(view, gemini, settings).join('\n');
+    const pct = (((provider - local) / provider) * 100).toFixed(1);
+    assert.ok(
+      tooltip.includes(
+        `Gemini counts ${provider.toLocaleString('en-US')} tokens; the local estimate ≈${local.toLocaleString('en-US')} is ${pct}% low (the count includes a few tokens of request framing).`,
+      ),
+      tooltip,
+    );
+    assert.equal(estimateLine({ tokens: 100, source: 'x', maker: 'xAI', framing: false }, 110), 'xAI counts 100 tokens; the local estimate ≈110 is 10.0% high.');
+    assert.equal(estimateLine({ tokens: 100, source: 'x', maker: 'xAI', framing: false }, 100), 'xAI counts 100 tokens; the local estimate ≈100 is right on.');
+    assert.equal(estimateLine({ tokens: 0, source: 'x', maker: 'xAI', framing: false }, 3), 'xAI counts 0 tokens; the local estimate was ≈3.');
+    assert.ok(estimateError(90, 100)!.relative < 0 && estimateError(90, 100)!.direction === 'low');
+  });
+
+  it("keeps an exact local count and its mark, with the provider's request count beside it as the billing figure", () => {
+    const view = { tokens: 1000, chars: 1, bytes: 1, apiCount: { tokens: 1007, source: "OpenAI's token counting API", maker: 'OpenAI', framing: true } };
+    assert.deepEqual(shownTotal(view, gpt4o), { tokens: 1000, exact: true });
+    assert.match(countLine(view, gpt4o, gauge), /^1,000 tokens/);
+    const tooltip = tooltipLines(view, gpt4o, gauge);
+    assert.match(tooltip[0], /\*\*1,000 tokens\*\* for GPT-4o \(OpenAI\) · exact/);
+    assert.ok(tooltip.some((l) => l.startsWith('Tokenizer: ')));
+    assert.ok(
+      tooltip.includes(
+        "OpenAI counts 1,007 tokens for this text as a request, the billing figure (+7 against the exact count: the request's framing). The text left this machine.",
+      ),
+      tooltip.join('\n'),
+    );
+    assert.equal(billingLine({ tokens: 1000, source: 'x', maker: 'xAI', framing: false }, 1000), 'xAI counts 1,000 tokens (the text left this machine).');
   });
 
   it('abbreviates context windows the way model pages do', () => {

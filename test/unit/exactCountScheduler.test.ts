@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { AnthropicCountError, countWithAnthropic, type AnthropicCountErrorKind } from '../../src/core/anthropic/anthropicTokenCount';
-import { ExactCountScheduler, type ExactCountFunction, type ExactCountKey, type ExactCountOutcome, type SchedulerClock } from '../../src/core/anthropic/exactCountScheduler';
+import { countWithProvider, ProviderCountError as AnthropicCountError, type ProviderCountErrorKind as AnthropicCountErrorKind } from '../../src/core/providers/providerCount';
+import { ExactCountScheduler, type ExactCountFunction, type ExactCountKey, type ExactCountOutcome, type SchedulerClock } from '../../src/core/providers/exactCountScheduler';
+import { ANTHROPIC } from '../../src/core/providers/providerTable';
 import { fakeTokenCount, startFakeAnthropicServer } from '../support/fakeAnthropicServer';
 
 /** Lets pending promise callbacks and microtasks run. */
@@ -314,7 +315,7 @@ describe('exact count scheduler with the client and the fake server', () => {
       const done = new Promise<void>((resolve) => {
         const scheduler = new ExactCountScheduler({
           delayMs: 10,
-          count: ({ model, text, signal }) => countWithAnthropic({ baseUrl: server.baseUrl, apiKey, model, text, signal }),
+          count: ({ model, text, signal }) => countWithProvider(ANTHROPIC, { baseUrl: server.baseUrl, apiKey, model, text, signal }),
           onOutcome: (outcome) => {
             outcomes.push(outcome);
             if ('tokens' in outcome) {

@@ -3,7 +3,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { BOUNDARY_COLOR_MODES, SETTING_DEFAULTS } from '../../src/core/catalog/settings';
 import { SETTINGS_TABLE } from '../../src/core/catalog/settingsSchema';
-import { commandList } from '../../src/host/commands';
+import { commandList, type CommandServices } from '../../src/host/commands';
+import { PROVIDER_IDS } from '../../src/core/providers/providerTable';
 import { Colors, Commands, EditorTitleButtons, EXTENSION_ID, RestrictedSettings, SECTION, Settings } from '../../src/host/platform/ids';
 import { buildCatalog } from '../../src/core/catalog/catalog';
 import { modelIdDescription, modelIdNlsKey, modelIdSchema } from '../../src/core/present/modelIdSchema';
@@ -34,7 +35,9 @@ describe('package.json contributions agree with the code', () => {
       modelPicker: { pick: async () => record('modelPicker.pick')() },
       restartWorker: async () => record('restartWorker')(),
       boundaries: { set: async (enabled) => record('boundaries.set')(enabled) },
-      anthropicKey: { enter: async () => record('anthropicKey.enter')(), clear: async () => record('anthropicKey.clear')() },
+      providerKeys: Object.fromEntries(
+        PROVIDER_IDS.map((id) => [id, { enter: async () => record(`${id}Key.enter`)(), clear: async () => record(`${id}Key.clear`)() }]),
+      ) as CommandServices['providerKeys'],
       insightPanel: { show: record('insightPanel.show') },
       log: { show: record('log.show') },
       tokenizerDownloads: { get: async () => record('tokenizerDownloads.get')(), remove: async () => record('tokenizerDownloads.remove')() },
@@ -73,11 +76,12 @@ describe('package.json contributions agree with the code', () => {
     });
   }
 
-  it('lists the model first, then counting and display, and the network (Anthropic) options last in the Settings editor', () => {
+  it('lists the model first, then counting and display, and the network (provider API) options last in the Settings editor', () => {
     const byOrder = [...rows].sort(([, a], [, b]) => a.order - b.order).map(([, spec]) => spec.key);
     assert.equal(new Set(rows.map(([, spec]) => spec.order)).size, rows.length, 'no two settings share a place');
     assert.equal(byOrder[0], 'model');
-    const network = byOrder.filter((key) => key.startsWith('anthropic.'));
+    const network = byOrder.filter((key) => PROVIDER_IDS.some((id) => key.startsWith(`${id}.`)));
+    assert.equal(network.length, 2 * PROVIDER_IDS.length, 'each provider has its switch and its base URL');
     assert.ok(network.length > 0);
     assert.deepEqual(byOrder.slice(-network.length), network, byOrder.join(', '));
     assert.ok(byOrder.indexOf('statusBar.enabled') < byOrder.indexOf('boundaries.enabled'), byOrder.join(', '));
@@ -256,7 +260,8 @@ describe('package.json: Restricted Mode and virtual workspaces', () => {
       .filter(([, schema]) => /tokenizer\.json|path/i.test(inEnglish(schema)))
       .map(([id]) => id);
     assert.ok(namesFiles.includes('tokenscope.tokenizerFiles') && namesFiles.includes('tokenscope.customModels'), namesFiles.join());
-    const sends = Object.keys(properties).filter((id) => id.startsWith('tokenscope.anthropic.'));
+    const sends = Object.keys(properties).filter((id) => PROVIDER_IDS.some((provider) => id.startsWith(`tokenscope.${provider}.`)));
+    assert.equal(sends.length, 2 * PROVIDER_IDS.length, sends.join());
     for (const setting of [...namesFiles, ...sends]) assert.ok(trust.restrictedConfigurations.includes(setting), `${setting} is restricted`);
   });
 

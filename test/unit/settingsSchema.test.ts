@@ -95,8 +95,14 @@ describe('the settings table', () => {
       'boundariesEnabled',
       'codeLensEnabled',
       'customModels',
+      'geminiBaseUrl',
+      'geminiExactCounts',
       'lineCountsEnabled',
+      'openaiBaseUrl',
+      'openaiExactCounts',
       'tokenizerFiles',
+      'xaiBaseUrl',
+      'xaiExactCounts',
     ]);
   });
 
@@ -121,7 +127,8 @@ describe('configuration change areas', () => {
     assert.deepEqual([...areasAffected(changed('tokenscope', 'tokenscope.customModels', 'tokenscope.insight.models'))].sort(), ['insight', 'model']);
     assert.deepEqual([...areasAffected(changed('tokenscope', 'tokenscope.maxFileSizeMB'))], ['fileSize']);
     assert.deepEqual([...areasAffected(changed('tokenscope', 'tokenscope.worker.timeoutSeconds'))], ['worker']);
-    assert.deepEqual([...areasAffected(changed('tokenscope', 'tokenscope.anthropic.exactCounts'))], ['anthropic']);
+    assert.deepEqual([...areasAffected(changed('tokenscope', 'tokenscope.anthropic.exactCounts'))], ['providers']);
+    assert.deepEqual([...areasAffected(changed('tokenscope', 'tokenscope.gemini.baseUrl'))], ['providers']);
   });
 
   it('touches no area for a change elsewhere, and every area for an unknown key of its own', () => {

@@ -1,7 +1,7 @@
 import { DEFAULT_MODEL_ID, type Catalog } from './catalog';
 import { defaultReservedOutput, type ModelInfo } from './models';
 import type { Localizer } from '../l10n';
-import { ANTHROPIC_DEFAULT_BASE_URL } from '../anthropic/anthropicTokenCount';
+import { ANTHROPIC, GEMINI, OPENAI, XAI } from '../providers/providerTable';
 import { DEFAULT_STATUS_BAR_FORMAT, parseStatusBarFormat } from './statusBarFormat';
 
 /**
@@ -16,9 +16,9 @@ import { DEFAULT_STATUS_BAR_FORMAT, parseStatusBarFormat } from './statusBarForm
  * What a setting drives, so a consumer refreshes only when its own area changed:
  * `model` the model and the catalog (every count), `count` the status bar and the CodeLens,
  * `fileSize` which documents are counted at all, `boundaries` the decorations and line counts,
- * `insight` the insight panel, `anthropic` exact Claude counts, `worker` the watchdog.
+ * `insight` the insight panel, `providers` the opt-in counts from the makers' APIs, `worker` the watchdog.
  */
-export const SETTING_AREAS = ['model', 'count', 'fileSize', 'boundaries', 'insight', 'anthropic', 'worker'] as const;
+export const SETTING_AREAS = ['model', 'count', 'fileSize', 'boundaries', 'insight', 'providers', 'worker'] as const;
 export type SettingArea = (typeof SETTING_AREAS)[number];
 
 /** JSON schema types as package.json's `contributes.configuration` writes them. */
@@ -56,7 +56,7 @@ export interface SettingSpec<K extends string, D, V> {
   /**
    * Where the Settings editor lists it (package.json `order`, written by `npm run manifest`): the
    * model and the catalog first, then the status bar and what else counts and shows, then the
-   * panel and the limits, the network (Anthropic) options last. Steps of 10 leave room for a row
+   * panel and the limits, the network (provider API) options last. Steps of 10 leave room for a row
    * to go between two others without renumbering them; without `order` VS Code sorts by key,
    * which put the Anthropic options first and the model 14th of 17.
    */
@@ -102,9 +102,22 @@ function userSwitch(raw: unknown): Parsed<boolean> {
   return { value: raw === true };
 }
 
-/** Any string: it is checked where it is used (parseAnthropicBaseUrl), whose message names what is wrong with it. */
-function userBaseUrl(raw: unknown): Parsed<string> {
-  return { value: typeof raw === 'string' ? raw : ANTHROPIC_DEFAULT_BASE_URL };
+/** Any string: it is checked where it is used (parseProviderBaseUrl), whose message names what is wrong with it. */
+function userBaseUrl(raw: unknown, _ctx: unknown, spec: { readonly default: string }): Parsed<string> {
+  return { value: typeof raw === 'string' ? raw : spec.default };
+}
+
+/**
+ * A provider's switch: sends text to its API when on (off by default, user settings only, so a
+ * workspace cannot turn it on; Restricted Mode ignores a workspace's value too).
+ */
+function exactCountsRow<const K extends string>(key: K, order: number) {
+  return setting({ key, order, area: 'providers', default: false, manifest: { type: 'boolean', scope: 'application' }, restricted: true, userOnly: true, parse: userSwitch });
+}
+
+/** Where a provider's counts and key go (user settings only: a workspace cannot point the key at its own server). */
+function baseUrlRow<const K extends string>(key: K, order: number, defaultUrl: string) {
+  return setting({ key, order, area: 'providers', default: defaultUrl, manifest: { type: 'string', scope: 'application' }, restricted: true, userOnly: true, parse: userBaseUrl });
 }
 
 /** How tokens are coloured: alternating by position (neighbours never share a colour), or by id. */
@@ -226,26 +239,17 @@ export const SETTINGS_TABLE = {
   /** Off: a line of its own above every file is a lot to impose; the status bar has the count. */
   codeLensEnabled: setting({ key: 'codeLens.enabled', order: 140, area: 'count', default: false, manifest: { type: 'boolean' }, restricted: true, parse: flag }),
   /** Exact Claude counts through Anthropic's API (sends text; off by default, user settings only). */
-  anthropicExactCounts: setting({
-    key: 'anthropic.exactCounts',
-    order: 900,
-    area: 'anthropic',
-    default: false,
-    manifest: { type: 'boolean', scope: 'application' },
-    restricted: true,
-    userOnly: true,
-    parse: userSwitch,
-  }),
-  anthropicBaseUrl: setting({
-    key: 'anthropic.baseUrl',
-    order: 910,
-    area: 'anthropic',
-    default: ANTHROPIC_DEFAULT_BASE_URL,
-    manifest: { type: 'string', scope: 'application' },
-    restricted: true,
-    userOnly: true,
-    parse: userBaseUrl,
-  }),
+  anthropicExactCounts: exactCountsRow('anthropic.exactCounts', 900),
+  anthropicBaseUrl: baseUrlRow('anthropic.baseUrl', 910, ANTHROPIC.defaultBaseUrl),
+  /** OpenAI's count of the text as a request (the billing figure, beside the exact local count). */
+  openaiExactCounts: exactCountsRow('openai.exactCounts', 920),
+  openaiBaseUrl: baseUrlRow('openai.baseUrl', 930, OPENAI.defaultBaseUrl),
+  /** Exact Gemini counts through Google's countTokens. */
+  geminiExactCounts: exactCountsRow('gemini.exactCounts', 940),
+  geminiBaseUrl: baseUrlRow('gemini.baseUrl', 950, GEMINI.defaultBaseUrl),
+  /** Exact Grok counts and boundaries through xAI's tokenize-text. */
+  xaiExactCounts: exactCountsRow('xai.exactCounts', 960),
+  xaiBaseUrl: baseUrlRow('xai.baseUrl', 970, XAI.defaultBaseUrl),
   insightModels: setting({
     key: 'insight.models',
     order: 300,
@@ -328,7 +332,16 @@ export function userOnlyValue<N extends keyof typeof USER_ONLY_PARSERS>(name: N,
 }
 
 /** The parsers of the user-only rows (the same functions as in the table). */
-const USER_ONLY_PARSERS = { anthropicExactCounts: userSwitch, anthropicBaseUrl: userBaseUrl } as const satisfies { [N in SettingName]?: (raw: unknown) => Parsed<SettingValue<N>> };
+const USER_ONLY_PARSERS = {
+  anthropicExactCounts: userSwitch,
+  anthropicBaseUrl: (raw: unknown) => userBaseUrl(raw, undefined, SETTINGS_TABLE.anthropicBaseUrl),
+  openaiExactCounts: userSwitch,
+  openaiBaseUrl: (raw: unknown) => userBaseUrl(raw, undefined, SETTINGS_TABLE.openaiBaseUrl),
+  geminiExactCounts: userSwitch,
+  geminiBaseUrl: (raw: unknown) => userBaseUrl(raw, undefined, SETTINGS_TABLE.geminiBaseUrl),
+  xaiExactCounts: userSwitch,
+  xaiBaseUrl: (raw: unknown) => userBaseUrl(raw, undefined, SETTINGS_TABLE.xaiBaseUrl),
+} as const satisfies { [N in SettingName]?: (raw: unknown) => Parsed<SettingValue<N>> };
 
 /** The row of a setting by its key, or undefined for a key the table does not have. */
 export function settingByKey(key: string): Table[SettingName] | undefined {

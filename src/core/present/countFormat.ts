@@ -1,7 +1,8 @@
 import { approxMark, errorLabel, isExact, modelTokens, type ApproximateCounting, type ModelInfo } from '../catalog/models';
 import { tokenizerLabel } from '../tokenizers/tokenizerIds';
 import { tokensText } from './insightFormat';
-import { decimalText, formatUsd, formatWindow, integerText, percentText, usdRateText } from '../text/numberText';
+import { decimalText, formatUsd, formatWindow, integerText, percentText, usdRateText, withPercentSign } from '../text/numberText';
+import { estimateError } from '../providers/selfCalibration';
 import { ENGLISH, type Localizer } from '../l10n';
 import { costOf, ratesFor } from '../catalog/prices';
 import { windowSharePct } from '../catalog/contextWindow';
@@ -36,10 +37,22 @@ export interface CountView {
   chars: number;
   bytes: number;
   /**
-   * An exact count from the model's maker (Anthropic's token counting API, opt-in), which
-   * replaces the approximation of the whole text when present.
+   * A count from the model's maker (its token-counting API, opt-in). It replaces an
+   * approximation of the whole text; beside an exact local count it is shown as the maker's
+   * figure for the text as a request (the billing figure), and the local count stays.
    */
-  apiCount?: { tokens: number; source: string };
+  apiCount?: ApiCountView;
+}
+
+/** A maker's count of the whole text, as the tooltip presents it. */
+export interface ApiCountView {
+  tokens: number;
+  /** Who counted, as a sentence names it: `Anthropic's token counting API`. */
+  source: string;
+  /** Who counted, short: `Anthropic`, `Gemini`; the source when absent. */
+  maker?: string;
+  /** The count includes the few tokens of the request around the text (all but xAI's tokenize-text); true when absent. */
+  framing?: boolean;
 }
 
 /** What the count is measured against: the window less the output kept free, and when to warn. */
@@ -62,7 +75,8 @@ export function contextLevel(tokens: number, gauge: Gauge): ContextLevel {
 
 /** The whole text's count as shown, and whether it is exact. */
 export function shownTotal(view: CountView, model: ModelInfo): { tokens: number; exact: boolean } {
-  if (view.apiCount) return { tokens: view.apiCount.tokens, exact: true };
+  // An exact local count stays what is shown: the maker's figure (framing included) is beside it.
+  if (view.apiCount && !isExact(model)) return { tokens: view.apiCount.tokens, exact: true };
   return { tokens: modelTokens(model, view.tokens, view.mix), exact: isExact(model) };
 }
 
@@ -91,9 +105,18 @@ export function tooltipLines(view: CountView, model: ModelInfo, gauge: Gauge, l1
   const c = model.counting;
   const how = total.exact ? l10n.t('exact') : l10n.t('approximate, {0}', errorLabel(c as ApproximateCounting, l10n, view.mix));
   const lines = [l10n.t('**{0}** for {1} ({2}) · {3}', tokensText(total.tokens, l10n, total.exact ? '' : '≈'), model.displayName, model.provider, how), ''];
-  if (view.apiCount) lines.push(l10n.t('Counted by {0} (exact for one user message; the text left this machine)', view.apiCount.source));
-  else if (c.kind === 'exact') lines.push(l10n.t('Tokenizer: {0}', c.description));
-  else {
+  const api = view.apiCount;
+  if (api && c.kind !== 'exact') {
+    lines.push(
+      api.framing === false
+        ? l10n.t('Counted by {0} (exact; the text left this machine)', api.source)
+        : l10n.t('Counted by {0} (exact for the text sent as one request, with its few framing tokens; the text left this machine)', api.source),
+    );
+    lines.push(estimateLine(api, modelTokens(model, view.tokens, view.mix), l10n));
+  } else if (c.kind === 'exact') {
+    lines.push(l10n.t('Tokenizer: {0}', c.description));
+    if (api) lines.push(billingLine(api, modelTokens(model, view.tokens, view.mix), l10n));
+  } else {
     lines.push(l10n.t('Approximation: {0}', c.method));
     const scripts = view.mix ? mixDescription(c, view.mix, l10n) : '';
     if (scripts) lines.push(l10n.t('This text: {0}, so × {1}', scripts, decimalText(calibratedFactor(c, view.mix), 2, locale)));
@@ -120,6 +143,49 @@ export function tooltipLines(view: CountView, model: ModelInfo, gauge: Gauge, l1
     lines.push(l10n.t('Prices: not in the price data (add one in tokenscope.priceOverrides)'));
   }
   return lines;
+}
+
+/**
+ * Self-calibration: the local estimate's error on this very text, against the maker's count:
+ * `Gemini counts 1,234 tokens; the local estimate ≈1,180 is 4.4% low (the count includes a few
+ * tokens of request framing)`. A plain figure for this text, not a new factor.
+ */
+export function estimateLine(api: ApiCountView, localEstimate: number, l10n: Localizer = ENGLISH): string {
+  const locale = l10n.locale;
+  const who = api.maker ?? api.source;
+  const counts = formatInteger(api.tokens, locale);
+  const local = `≈${formatInteger(localEstimate, locale)}`;
+  const error = estimateError(localEstimate, api.tokens);
+  const framing = api.framing === false ? '' : ` ${l10n.t('(the count includes a few tokens of request framing)')}`;
+  if (!error) return l10n.t('{0} counts {1} tokens; the local estimate was {2}.', who, counts, local);
+  const pct = withPercentSign(decimalText(Math.abs(error.relative) * 100, 1, locale), locale);
+  const sentence =
+    error.direction === 'exact'
+      ? l10n.t('{0} counts {1} tokens; the local estimate {2} is right on', who, counts, local)
+      : error.direction === 'low'
+        ? l10n.t('{0} counts {1} tokens; the local estimate {2} is {3} low', who, counts, local, pct)
+        : l10n.t('{0} counts {1} tokens; the local estimate {2} is {3} high', who, counts, local, pct);
+  return `${sentence}${framing}.`;
+}
+
+/**
+ * Beside an exact local count: the maker's count of the text as a request (what it bills),
+ * which includes the request's framing, so it may be a few tokens above the text's own count.
+ */
+export function billingLine(api: ApiCountView, localExact: number, l10n: Localizer = ENGLISH): string {
+  const locale = l10n.locale;
+  const who = api.maker ?? api.source;
+  if (api.framing === false) return l10n.t('{0} counts {1} tokens (the text left this machine).', who, formatInteger(api.tokens, locale));
+  return l10n.t(
+    "{0} counts {1} tokens for this text as a request, the billing figure ({2} against the exact count: the request's framing). The text left this machine.",
+    who,
+    formatInteger(api.tokens, locale),
+    signedInteger(api.tokens - localExact, locale),
+  );
+}
+
+function signedInteger(n: number, locale: string): string {
+  return n > 0 ? `+${formatInteger(n, locale)}` : n < 0 ? `−${formatInteger(-n, locale)}` : '±0';
 }
 
 /**

@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
-import { countedModel, type ModelInfo } from '../../core/catalog/models';
+import { countedModel, isExact, modelTokens, type ModelInfo } from '../../core/catalog/models';
+import type { CalibrationSamples } from '../../core/providers/selfCalibration';
+import type { ApiCountView } from '../../core/present/countFormat';
 import type { CountResult } from '../../worker/protocol';
-import type { AnthropicExactCounter, ExactCountEvent } from '../anthropic/anthropicCounter';
+import { noKeyMessage, type ExactCountEvent, type ProviderCounters } from '../providers/providerCounter';
+import { exactCountsSetting, setKeyCommandTitle } from '../providers/providerSettings';
 import type { Configuration } from '../platform/configuration';
 import { Disposable } from '../platform/dispose';
 import type { QueryWatch } from '../documents/documentQuery';
@@ -33,8 +36,8 @@ export type CountState =
       model: ModelInfo;
       result: CountResult;
       selectionCount: number;
-      /** The maker's exact count of the whole text (Anthropic's API, opt-in), once it has answered. */
-      apiCount?: { tokens: number; source: string };
+      /** The maker's count of the whole text (its token-counting API, opt-in), once it has answered. */
+      apiCount?: ApiCountView;
       /** A line for the tooltip about the API count (pending, failed, off). */
       apiNote?: string;
       /**
@@ -77,7 +80,7 @@ export class CountController extends Disposable {
   private spinnerTimer: NodeJS.Timeout | undefined;
   private readonly watch: QueryWatch<ActiveCount, CountResult>;
 
-  /** The last answer of the Anthropic API counter, kept until a newer one replaces it. */
+  /** The last answer of a provider's counter, kept until a newer one replaces it. */
   private lastApiAnswer: ExactCountEvent<ApiKey> | undefined;
   private readonly fallbackNotice: TokenizerFallbackNotice;
   /** The last count failure logged (document, model, reason). */
@@ -89,7 +92,9 @@ export class CountController extends Disposable {
     counts: CountQuery,
     private readonly configuration: Configuration,
     private readonly log: Log,
-    private readonly apiCounter?: AnthropicExactCounter<ApiKey>,
+    private readonly providers?: ProviderCounters<ApiKey>,
+    /** Told of every provider count of an approximated model: what per-script calibration may learn from. */
+    private readonly calibration?: CalibrationSamples<ModelInfo>,
   ) {
     super();
     this.fallbackNotice = new TokenizerFallbackNotice(log);
@@ -103,12 +108,17 @@ export class CountController extends Disposable {
         onError: (input, err) => this.showError(input, err),
       }),
     );
-    if (apiCounter) {
+    for (const counter of providers?.all ?? []) {
       this._register(
-        apiCounter.onDidCount((answer) => {
+        counter.onDidCount((answer) => {
           this.lastApiAnswer = answer;
           const s = this._state;
-          if (s.kind === 'counted' && sameApiKey(answer.key, apiKeyOf(s.document, s.model))) this.setState({ ...s, ...this.apiView(s.document, s.model, false) });
+          if (s.kind !== 'counted' || !sameApiKey(answer.key, apiKeyOf(s.document, counter.spec.apiModel(s.model)))) return;
+          this.setState({ ...s, ...this.apiView(s.document, s.model, false) });
+          // Once per text counted (an answer from memory was reported when it first came).
+          if ('tokens' in answer && !answer.cached && !isExact(s.model) && s.result.version === answer.key.version) {
+            this.calibration?.report(s.model, modelTokens(s.model, s.result.tokens), answer.tokens, s.document.getText(), counter.spec.framing);
+          }
         }),
       );
     }
@@ -123,7 +133,7 @@ export class CountController extends Disposable {
         if (e.textEditor === vscode.window.activeTextEditor) this.refresh();
       }),
     );
-    this._register(configuration.onDidChange((e) => e.affects('model', 'count', 'fileSize', 'anthropic') && this.refresh(true)));
+    this._register(configuration.onDidChange((e) => e.affects('model', 'count', 'fileSize', 'providers') && this.refresh(true)));
     this._register(tracked.onDidRestart(() => this.refresh(true)));
     this._register(tracked.onDidDesync(() => this.refresh()));
     this._register(worker.onDidStop((reason) => this.showStopped(reason)));
@@ -253,37 +263,42 @@ export class CountController extends Disposable {
   }
 
   /**
-   * The API's exact count of the whole document for a Claude model, when the user turned
-   * exact Claude counts on: asks for it (`ask`; the counter sends only after a second of
-   * quiet, and never the same text twice) and returns what is known for this version.
+   * The maker's count of the whole document, when the user turned that provider's counts on
+   * (providerCounter.ts): asks for it (`ask`; the counter sends only after a second of quiet,
+   * and never the same text twice) and returns what is known for this version. While off, a
+   * model counted approximately says what would make it exact; an exact one says nothing.
    */
-  private apiView(document: vscode.TextDocument, model: ModelInfo, ask: boolean): { apiCount?: { tokens: number; source: string }; apiNote?: string } {
-    if (!this.apiCounter || model.provider !== 'Anthropic') return {};
-    const setting = 'tokenscope.anthropic.exactCounts';
-    if (!this.apiCounter.enabled) {
+  private apiView(document: vscode.TextDocument, model: ModelInfo, ask: boolean): { apiCount?: ApiCountView; apiNote?: string } {
+    const counter = this.providers?.for(model);
+    if (!counter) return {};
+    const spec = counter.spec;
+    const setting = exactCountsSetting(spec);
+    if (!counter.enabled) {
+      if (isExact(model)) return {};
       return {
         apiNote: vscode.l10n.t(
-          'Exact Claude counts are off: nothing is sent. With {0} on and an API key set ("Tokenscope: Set Anthropic API Key"), this text would be sent to Anthropic for an exact count.',
+          'Exact {0} counts are off: nothing is sent. With {1} on and an API key set ("{2}"), this text would be sent to {3} for an exact count.',
+          spec.family,
           setting,
+          setKeyCommandTitle(spec),
+          spec.maker,
         ),
       };
     }
-    const key = apiKeyOf(document, model);
-    if (ask) this.apiCounter.request(key, document.getText());
+    const key = apiKeyOf(document, spec.apiModel(model));
+    if (ask) counter.request(key, document.getText());
     const answer = this.lastApiAnswer && sameApiKey(this.lastApiAnswer.key, key) ? this.lastApiAnswer : undefined;
+    const off = (why: string) => ({ apiNote: vscode.l10n.t('Exact {0} counts are on, but nothing is sent: {1}', spec.family, why) });
     // Said to be sent only when it is: on, with a key and a usable URL. Otherwise why not, and what would send it.
-    if (!this.apiCounter.sends || (answer && 'error' in answer && answer.error.kind === 'tooLarge')) {
-      const why = answer && 'error' in answer ? answer.error.message : vscode.l10n.t('No Anthropic API key is set. Run "Tokenscope: Set Anthropic API Key".');
-      return { apiNote: vscode.l10n.t('Exact Claude counts are on, but nothing is sent: {0}', why) };
-    }
-    const sending = vscode.l10n.t('Exact Claude counts are on: this text is sent to Anthropic ({0}).', setting);
+    if (!counter.sends || (answer && 'error' in answer && answer.error.kind === 'tooLarge')) return off(answer && 'error' in answer ? answer.error.message : noKeyMessage(spec));
+    const sending = vscode.l10n.t('Exact {0} counts are on: this text is sent to {1} ({2}).', spec.family, spec.maker, setting);
     if (!answer) return { apiNote: `${sending} ${vscode.l10n.t('Exact count pending (sent about a second after typing stops).')}` };
-    if ('tokens' in answer) return { apiCount: { tokens: answer.tokens, source: vscode.l10n.t("Anthropic's token counting API") }, apiNote: sending };
+    if ('tokens' in answer) {
+      return { apiCount: { tokens: answer.tokens, source: vscode.l10n.t("{0}'s token counting API", spec.maker), maker: spec.keyName, framing: spec.framing }, apiNote: sending };
+    }
     // Reasons that stop a send before it happens: the tooltip must not say the text is sent.
     const kind = answer.error.kind;
-    if (kind === 'noKey' || kind === 'badBaseUrl' || kind === 'tooLarge' || kind === 'disabled') {
-      return { apiNote: vscode.l10n.t('Exact Claude counts are on, but nothing is sent: {0}', answer.error.message) };
-    }
+    if (kind === 'noKey' || kind === 'badBaseUrl' || kind === 'tooLarge' || kind === 'disabled') return off(answer.error.message);
     // The time in the display language, as the rest of the tooltip.
     const retry = answer.error.retryAt ? ` ${vscode.l10n.t('Retrying at {0}.', new Date(answer.error.retryAt).toLocaleTimeString(hostL10n.locale))}` : '';
     return { apiNote: `${sending} ${vscode.l10n.t('No exact count: {0}', answer.error.message)}${retry}` };
@@ -320,15 +335,15 @@ function selectionRanges(editor: vscode.TextEditor): Array<[number, number]> {
   return editor.selections.filter((s) => !s.isEmpty).map((s): [number, number] => [document.offsetAt(s.start), document.offsetAt(s.end)]);
 }
 
-/** What an Anthropic API count is for: one version of one document, for one model. */
+/** What a provider's count is for: one version of one document, for one model (the API's id). */
 export interface ApiKey {
   readonly uri: string;
   readonly version: number;
   readonly model: string;
 }
 
-function apiKeyOf(document: vscode.TextDocument, model: ModelInfo): ApiKey {
-  return { uri: document.uri.toString(), version: document.version, model: model.id };
+function apiKeyOf(document: vscode.TextDocument, apiModel: string): ApiKey {
+  return { uri: document.uri.toString(), version: document.version, model: apiModel };
 }
 
 function sameApiKey(a: ApiKey, b: ApiKey): boolean {

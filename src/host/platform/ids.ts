@@ -14,6 +14,12 @@ export const Commands = {
   hideBoundaries: 'tokenscope.hideBoundaries',
   setAnthropicApiKey: 'tokenscope.setAnthropicApiKey',
   clearAnthropicApiKey: 'tokenscope.clearAnthropicApiKey',
+  setOpenAIApiKey: 'tokenscope.setOpenAIApiKey',
+  clearOpenAIApiKey: 'tokenscope.clearOpenAIApiKey',
+  setGeminiApiKey: 'tokenscope.setGeminiApiKey',
+  clearGeminiApiKey: 'tokenscope.clearGeminiApiKey',
+  setXaiApiKey: 'tokenscope.setXaiApiKey',
+  clearXaiApiKey: 'tokenscope.clearXaiApiKey',
   showInsightPanel: 'tokenscope.showInsightPanel',
   /** Opens the Tokenscope output channel, where every failure is logged. */
   showLog: 'tokenscope.showLog',

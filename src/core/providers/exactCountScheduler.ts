@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { AnthropicCountError, type AnthropicCountErrorKind } from './anthropicTokenCount';
+import { ProviderCountError, type ProviderCountErrorKind } from './providerCount';
+import type { ProviderCount } from './providerSpec';
 import { ENGLISH, type Localizer } from '../l10n';
 
 /**
@@ -14,8 +15,8 @@ import { ENGLISH, type Localizer } from '../l10n';
  * - after the key is refused, nothing more is sent until {@link ExactCountScheduler.restart}
  *   (the key changed): the refusal is reported once from the network, and later requests get
  *   the same answer from memory.
- * Pure (no vscode): the host wraps it (src/host/anthropic/anthropicCounter.ts), tests drive it with a
- * fake clock.
+ * One scheduler per provider. Pure (no vscode): the host wraps it (src/host/providers/providerCounter.ts),
+ * tests drive it with a fake clock.
  */
 
 /** Identifies what a count is for; handed back unchanged with the outcome (extra fields too). */
@@ -27,7 +28,7 @@ export interface ExactCountKey {
 }
 
 export interface ExactCountProblem {
-  readonly kind: AnthropicCountErrorKind;
+  readonly kind: ProviderCountErrorKind;
   /** For the user; never contains the key. */
   readonly message: string;
   /** When the scheduler sends again by itself (after a rate limit, overload or network failure). */
@@ -35,10 +36,11 @@ export interface ExactCountProblem {
 }
 
 export type ExactCountOutcome<K extends ExactCountKey = ExactCountKey> =
-  { readonly key: K; readonly tokens: number; readonly cached: boolean } | { readonly key: K; readonly error: ExactCountProblem };
+  | { readonly key: K; readonly tokens: number; readonly cached: boolean; /** Where each token ends, from a provider that returns its tokens. */ readonly tokenEnds?: Uint32Array }
+  | { readonly key: K; readonly error: ExactCountProblem };
 
-/** Sends one count; rejects with AnthropicCountError, or with the signal's reason when aborted. */
-export type ExactCountFunction = (request: { readonly model: string; readonly text: string; readonly signal: AbortSignal }) => Promise<{ inputTokens: number }>;
+/** Sends one count; rejects with ProviderCountError, or with the signal's reason when aborted. */
+export type ExactCountFunction = (request: { readonly model: string; readonly text: string; readonly signal: AbortSignal }) => Promise<ProviderCount>;
 
 export interface SchedulerClock {
   now(): number;
@@ -67,9 +69,9 @@ const systemClock: SchedulerClock = {
 };
 
 /** Failures that go away by themselves: wait, then send again. */
-const TRANSIENT: ReadonlySet<AnthropicCountErrorKind> = new Set(['rateLimited', 'overloaded', 'network', 'timeout']);
+const TRANSIENT: ReadonlySet<ProviderCountErrorKind> = new Set(['rateLimited', 'overloaded', 'network', 'timeout']);
 /** Failures that the same text and model would get again: remembered like counts. */
-const PERMANENT: ReadonlySet<AnthropicCountErrorKind> = new Set(['badRequest', 'tooLarge']);
+const PERMANENT: ReadonlySet<ProviderCountErrorKind> = new Set(['badRequest', 'tooLarge']);
 
 interface Request<K> {
   readonly key: K;
@@ -85,12 +87,12 @@ interface Slot<K> {
   timer?: unknown;
   inFlight?: AbortController;
   /** The last successful count, for answering unchanged text at once without hashing it. */
-  counted?: { readonly model: string; readonly text: string; readonly tokens: number };
+  counted?: { readonly model: string; readonly text: string; readonly tokens: number; readonly tokenEnds?: Uint32Array };
   /** The latest request ended with this kind of failure (a restart sends it again). */
-  failed?: AnthropicCountErrorKind;
+  failed?: ProviderCountErrorKind;
 }
 
-type Remembered = { readonly tokens: number } | { readonly error: ExactCountProblem };
+type Remembered = { readonly tokens: number; readonly tokenEnds?: Uint32Array } | { readonly error: ExactCountProblem };
 
 export class ExactCountScheduler<K extends ExactCountKey = ExactCountKey> {
   private readonly slots = new Map<string, Slot<K>>();
@@ -132,7 +134,7 @@ export class ExactCountScheduler<K extends ExactCountKey = ExactCountKey> {
     const counted = slot.counted;
     if (counted && counted.model === key.model && counted.text === text) {
       this.cancel(slot);
-      this.emitSoon(slot, generation, { key, tokens: counted.tokens, cached: true });
+      this.emitSoon(slot, generation, withEnds({ key, tokens: counted.tokens, cached: true }, counted.tokenEnds));
       return;
     }
     if (this.refused) {
@@ -238,12 +240,12 @@ export class ExactCountScheduler<K extends ExactCountKey = ExactCountKey> {
     let outcome: Remembered;
     let retryAfterMs: number | undefined;
     try {
-      const { inputTokens } = await this.options.count({ model: key.model, text, signal: controller.signal });
-      outcome = { tokens: inputTokens };
+      const { inputTokens, tokenEnds } = await this.options.count({ model: key.model, text, signal: controller.signal });
+      outcome = tokenEnds ? { tokens: inputTokens, tokenEnds } : { tokens: inputTokens };
     } catch (err) {
       if (controller.signal.aborted) return;
       outcome = { error: problemFrom(err, this.options.l10n ?? ENGLISH) };
-      if (err instanceof AnthropicCountError) retryAfterMs = err.retryAfterMs;
+      if (err instanceof ProviderCountError) retryAfterMs = err.retryAfterMs;
     } finally {
       if (slot.inFlight === controller) slot.inFlight = undefined;
     }
@@ -290,9 +292,9 @@ export class ExactCountScheduler<K extends ExactCountKey = ExactCountKey> {
     if (slot.generation !== generation) return;
     const key = slot.latest.key;
     if ('tokens' in outcome) {
-      slot.counted = { model: key.model, text, tokens: outcome.tokens };
+      slot.counted = { model: key.model, text, tokens: outcome.tokens, tokenEnds: outcome.tokenEnds };
       slot.failed = undefined;
-      this.options.onOutcome({ key, tokens: outcome.tokens, cached });
+      this.options.onOutcome(withEnds({ key, tokens: outcome.tokens, cached }, outcome.tokenEnds));
     } else {
       slot.failed = outcome.error.kind;
       const { kind, message, retryAt } = outcome.error;
@@ -320,7 +322,12 @@ export class ExactCountScheduler<K extends ExactCountKey = ExactCountKey> {
 }
 
 function problemFrom(err: unknown, l10n: Localizer): ExactCountProblem {
-  if (err instanceof AnthropicCountError) return { kind: err.kind, message: err.message };
+  if (err instanceof ProviderCountError) return { kind: err.kind, message: err.message };
   // A bug, not an answer: say so rather than pretending the server failed.
   return { kind: 'badResponse', message: l10n.t('The exact count failed: {0}', err instanceof Error ? err.message : String(err)) };
+}
+
+/** An outcome with the token ends when there are some (tests compare outcomes without them as they were). */
+function withEnds<K extends ExactCountKey>(outcome: { key: K; tokens: number; cached: boolean }, tokenEnds: Uint32Array | undefined): ExactCountOutcome<K> {
+  return tokenEnds ? { ...outcome, tokenEnds } : outcome;
 }
