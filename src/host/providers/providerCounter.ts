@@ -35,6 +35,9 @@ export function noKeyMessage(spec: ProviderSpec): string {
 export class ProviderExactCounter<K extends ExactCountKey = ExactCountKey> extends Disposable {
   private readonly emitter = this._register(new vscode.EventEmitter<ExactCountEvent<K>>());
   readonly onDidCount = this.emitter.event;
+  private readonly sendsEmitter = this._register(new vscode.EventEmitter<void>());
+  /** Fires when {@link sends} may have changed (the counts turned on or off, the key set or deleted, another URL). */
+  readonly onDidChangeSends = this.sendsEmitter.event;
   readonly spec: ProviderSpec;
   private readonly scheduler: ExactCountScheduler<K>;
   private enabledSetting = false;
@@ -145,6 +148,7 @@ export class ProviderExactCounter<K extends ExactCountKey = ExactCountKey> exten
       this.refusalShown = false;
       this.scheduler.restart(true);
     }
+    this.sendsEmitter.fire();
   }
 
   private answerNow(key: K, error: ExactCountUnavailable): void {
@@ -160,6 +164,7 @@ export class ProviderExactCounter<K extends ExactCountKey = ExactCountKey> exten
       this.refusalShown = false;
       this.scheduler.restart();
     }
+    if (this.hasKey !== had) this.sendsEmitter.fire();
     const waiting = [...this.waitingForKey.values()];
     this.waitingForKey.clear();
     for (const { key, text } of waiting) this.request(key, text);
