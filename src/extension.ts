@@ -16,6 +16,7 @@ import { TokenizerDownloads } from './host/download/tokenizerDownloads';
 import { TokenDecorationTypes } from './host/boundaries/tokenDecorationTypes';
 import { TokenDecorator } from './host/boundaries/tokenDecorator';
 import { registerTokenHover } from './host/boundaries/tokenHover';
+import { ProviderTokenSource } from './host/boundaries/providerTokens';
 import { WorkerClient } from './host/platform/workerClient';
 import { Log } from './host/platform/log';
 import { restartWorkerWithFeedback } from './host/platform/workerRestart';
@@ -45,7 +46,9 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
   const tokenizerDownloads = new TokenizerDownloads(context.globalStorageUri.fsPath, configuration, context.globalState, log, counter);
   const insightPanel = new InsightPanelManager(context.extensionUri, documents, configuration, context.globalState, log);
   const decorationTypes = new TokenDecorationTypes();
-  const decorator = new TokenDecorator(documents, createPaintQuery(documents), configuration, decorationTypes);
+  // xAI's tokens, when its exact counts are on: the Grok boundaries, exact.
+  const providerTokens = new ProviderTokenSource(providers);
+  const decorator = new TokenDecorator(documents, createPaintQuery(documents), configuration, decorationTypes, providerTokens);
   context.subscriptions.push(
     log,
     configuration,
@@ -58,8 +61,9 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
     tokenizerDownloads,
     insightPanel,
     decorationTypes,
+    providerTokens,
     decorator,
-    registerTokenHover(documents, configuration),
+    registerTokenHover(documents, configuration, providerTokens),
     new TokenCodeLens(documents, counts, configuration),
     ...registerCommands(
       {

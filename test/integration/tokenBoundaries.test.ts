@@ -6,6 +6,7 @@ import { Commands, EXTENSION_ID } from '../../src/host/platform/ids';
 import { minifiedJsonLine } from '../unit/support/denseText';
 import { grouped, referenceHfTokens, referenceTokenBytes, referenceTokens } from './reference';
 import { assertRenderedSegments, renderedLines, sameColor } from './renderedTokens';
+import { fakeXaiTokens, startFakeProviderServer } from '../support/fakeProviderServer';
 import { clickInPage, hasPage, hoverAt, moveMouse, queryPage, screenshot, waitFor } from './workbench';
 
 const workspace = () => vscode.workspace.workspaceFolders![0].uri;
@@ -74,7 +75,16 @@ describe('Token boundaries in the editor', function () {
     await moveMouse(1, 1);
     await vscode.commands.executeCommand('workbench.action.files.revert');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const key of ['boundaries.enabled', 'boundaries.colorBy', 'boundaries.showWhitespace', 'lineCounts.enabled', 'codeLens.enabled', 'model'])
+    for (const key of [
+      'boundaries.enabled',
+      'boundaries.colorBy',
+      'boundaries.showWhitespace',
+      'lineCounts.enabled',
+      'codeLens.enabled',
+      'model',
+      'xai.exactCounts',
+      'xai.baseUrl',
+    ])
       await setSetting(key, undefined);
     if (vscode.workspace.getConfiguration('workbench').inspect('colorTheme')?.globalValue !== launcherTheme) await setSetting('colorTheme', launcherTheme, 'workbench');
   });
@@ -224,6 +234,92 @@ describe('Token boundaries in the editor', function () {
     assert.match(shared, /2 tokens in one segment/);
     for (const id of idsOfRun[greek]) assert.match(shared, new RegExp(`id ${id}`));
     assert.match(shared, /U\+0020 U\+1F71 → U\+0020 U\+03AC/);
+  });
+
+  it("draws xAI's own tokens for a Grok model while exact xAI counts are on (local server), with exact line counts and hovers, and o200k_base's again when off", async () => {
+    const key = `xai-${'T3st_k3y'.repeat(3)}`;
+    const server = await startFakeProviderServer('xai', { apiKey: key });
+    try {
+      const content = 'Grok reads these tokens: 😀 and 日本語.\nA second line of plain ASCII text.\nlast';
+      const document = await vscode.workspace.openTextDocument({ content, language: 'plaintext' });
+      const editor = await vscode.window.showTextDocument(document);
+      await setSetting('model', 'grok-4.3');
+      await setSetting('lineCounts.enabled', true);
+      await showBoundaries(editor);
+      await new Promise((r) => setTimeout(r, 300));
+      // Off: the boundaries of the approximation's base, and ≈ line counts.
+      assert.equal(await assertRenderedSegments(editor, 'o200k_base', 'dark'), 3);
+      assert.ok((await renderedLines(document)).every((l) => l.afterTexts.every((t) => t.startsWith('≈'))));
+      assert.equal(server.requests.length, 0, 'nothing is sent while xAI counts are off');
+
+      // The fake's tokens: runs of 3 bytes. A segment edge is drawn where a run ends between
+      // characters (the text has no grapheme clusters of several characters).
+      const tokens = fakeXaiTokens(content);
+      const edges = [0];
+      const tokenLines: number[] = [];
+      let byte = 0;
+      for (let unit = 0; unit < content.length;) {
+        const code = content.codePointAt(unit)!;
+        const size = Buffer.byteLength(String.fromCodePoint(code), 'utf8');
+        for (let b = byte; b < byte + size; b++) if (b % 3 === 0) tokenLines.push(document.positionAt(unit).line);
+        byte += size;
+        unit += code > 0xffff ? 2 : 1;
+        if (byte % 3 === 0 || unit === content.length) edges.push(unit);
+      }
+      assert.equal(tokenLines.length, tokens.length);
+      const expectedRuns = (line: number) => {
+        const { range, text } = document.lineAt(line);
+        const start = document.offsetAt(range.start);
+        const pieces: string[] = [];
+        for (let k = 0; k + 1 < edges.length; k++) {
+          const a = Math.max(start, edges[k]);
+          const b = Math.min(start + text.length, edges[k + 1]);
+          if (a < b) pieces.push(content.slice(a, b));
+        }
+        return pieces;
+      };
+      const expectedCounts = [0, 1, 2].map((line) => String(tokenLines.filter((l) => l === line).length));
+
+      await api().testing.setProviderKey('xai', key);
+      await setSetting('xai.baseUrl', server.baseUrl);
+      await setSetting('xai.exactCounts', true);
+      const lines = await waitFor(
+        () => renderedLines(document),
+        (ls) => ls.length === 3 && ls.every((l, i) => JSON.stringify(l.runs.map((r) => r.text)) === JSON.stringify(expectedRuns(i))),
+      );
+      assert.deepEqual(server.requests.at(-1)?.body, { text: content, model: 'grok-4.3' });
+      // Each line's count is its number of xAI tokens, exact: no ≈.
+      const counts = await waitFor(
+        () => renderedLines(document),
+        (ls) => ls.every((l, i) => JSON.stringify(l.afterTexts) === JSON.stringify([expectedCounts[i]])),
+      );
+      assert.equal(counts.length, 3);
+      await screenshot('boundaries-xai');
+
+      // The hover: the token from xAI's answer (its id), said to be xAI's own.
+      const run = lines[1].runs.find((r) => r.text === 'A s')!;
+      assert.ok(run, JSON.stringify(lines[1].runs.map((r) => r.text)));
+      const hover = await hoverAt(run.box.x + run.box.width / 2, run.box.y + run.box.height / 2, { screenshot: 'boundaries-xai-hover' });
+      const index = tokenLines.indexOf(1);
+      assert.ok(hover, 'a hover opened');
+      assert.match(hover, new RegExp(`Token ${index}\\b`));
+      assert.match(hover, new RegExp(`id ${1000 + index}\\b`));
+      assert.match(hover, /xAI's own tokens of grok-4\.3, from its API/);
+      await moveMouse(1, 1);
+
+      // Off again: o200k_base's boundaries, labelled as the approximation's.
+      await setSetting('xai.exactCounts', false);
+      await waitFor(
+        () => renderedLines(document),
+        (ls) => ls.length === 3 && JSON.stringify(ls[0].runs.map((r) => r.text)) !== JSON.stringify(expectedRuns(0)),
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(await assertRenderedSegments(editor, 'o200k_base', 'dark'), 3);
+      assert.ok((await renderedLines(document)).every((l) => l.afterTexts.every((t) => t.startsWith('≈'))));
+    } finally {
+      await api().testing.setProviderKey('xai', undefined);
+      await server.close();
+    }
   });
 
   it('scrolls a big generated file, tokenizing only what is visible, and follows edits and model switches', async () => {

@@ -142,7 +142,10 @@ describe('xAI tokens mapped onto the text', () => {
       const answer = await countWithProvider(XAI, { baseUrl: server.baseUrl, apiKey: KEYS.xai, model: MODELS.xai, text });
       assert.equal(answer.inputTokens, fakeXaiTokens(text).length);
       // Runs of 3 bytes: "ab␠" | 日 | 本 | ␠ and 2 of 🙂's 4 bytes | 🙂's last 2 and x: the token ending inside 🙂 ends after it.
-      assert.deepEqual([...answer.tokenEnds!], [3, 4, 5, 8, 9]);
+      assert.deepEqual([...answer.tokenList!.ends], [3, 4, 5, 8, 9]);
+      // The answer's ids, and each token's length in bytes (what lays a token cut inside 🙂 over the text).
+      assert.deepEqual([...answer.tokenList!.ids], [1000, 1001, 1002, 1003, 1004]);
+      assert.deepEqual([...answer.tokenList!.byteLengths], [3, 3, 3, 3, 3]);
     } finally {
       await server.close();
     }

@@ -143,6 +143,14 @@ describe('token hover text', () => {
     assert.match(md, /`o200k_base`, the base of claude-sonnet-4-5's approximation: its own tokens differ|`cl100k_base`, the base of claude-sonnet-4-5's approximation/);
   });
 
+  it("says, for tokens from a provider's API (xAI's), that they are the model's own, with the answer's ids", () => {
+    const grok = buildCatalog({}, { findInHfCache: () => undefined }).find('grok-4.3')!;
+    const md = tokenHoverMarkdown(' hello', [{ id: 1001, index: 3, bytes: b(' hello') }], grok, undefined, 'xAI');
+    assert.match(md, /\*\*Token 3\*\* · id `1001` · xAI's own tokens of grok-4\.3, from its API/);
+    assert.doesNotMatch(md, /approximation/);
+    assert.match(tokenHoverMarkdown(' hello', [{ id: 1001, index: 3, bytes: b(' hello') }], grok), /the base of grok-4\.3's approximation/);
+  });
+
   it('says what a normalizing tokenizer made of the text, by code points', () => {
     const one = tokenHoverMarkdown('e\u0301', [{ id: 963, index: 0, bytes: b('é') }], model);
     assert.match(one, /Normalized by the tokenizer before encoding: U\+0065 U\+0301 → U\+00E9/);

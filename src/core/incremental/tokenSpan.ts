@@ -42,14 +42,22 @@ export interface AlignedRegion {
 /** The tokens of `region` that overlap [start, end) (document offsets), with their segments. */
 export function spanInRegion(region: AlignedRegion, tokenizer: Tokenizer, start: number, end: number, cache = new BlockTokenCache()): TokenSpan {
   const { ids, segmentation } = stitchBlocks(region.blocks.map((text) => ({ text, ...cache.segment(text, tokenizer) })));
-  const [first, last] = segmentsOverlapping(segmentation, start - region.start, Math.max(start, end) - region.start);
+  return spanOfSegmentation(ids, segmentation, region.start, region.tokensBefore, start, end);
+}
+
+/**
+ * The tokens of a laid-out text (`ids` and their `segmentation`, offsets relative to the text)
+ * that overlap [start, end) (document offsets; the text starts at `base` and has
+ * `tokensBefore` tokens before it). The worker's spans and a provider's (xAI's) are cut here.
+ */
+export function spanOfSegmentation(ids: Uint32Array, segmentation: Segmentation, base: number, tokensBefore: number | undefined, start: number, end: number): TokenSpan {
+  const [first, last] = segmentsOverlapping(segmentation, start - base, Math.max(start, end) - base);
   const firstToken = segmentation.segmentFirstToken[first] ?? 0;
   const endToken = segmentation.segmentFirstToken[last] ?? firstToken;
-  const base = region.start;
   return {
     start,
     end,
-    firstTokenIndex: region.tokensBefore === undefined ? -1 : region.tokensBefore + firstToken,
+    firstTokenIndex: tokensBefore === undefined ? -1 : tokensBefore + firstToken,
     ids: ids.slice(firstToken, endToken),
     tokenStarts: shifted(segmentation.tokenStarts.subarray(firstToken, endToken), base),
     segmentStarts: shifted(segmentation.segmentStarts.subarray(first, last + 1), base),

@@ -17,14 +17,15 @@ const utf8 = new TextEncoder();
 /**
  * The Markdown of a token hover. One token: its index, id, escaped text, length in characters
  * and bytes, and the bytes in hex. A segment of several tokens (a character or a grapheme
- * cluster split between tokens): the segment, then each of its tokens.
+ * cluster split between tokens): the segment, then each of its tokens. `fromProvider`: the
+ * tokens are the model's own, from this maker's API (xAI), not a local tokenizer's.
  */
-export function tokenHoverMarkdown(segmentText: string, tokens: readonly HoveredToken[], model: ModelInfo, l10n: Localizer = ENGLISH): string {
+export function tokenHoverMarkdown(segmentText: string, tokens: readonly HoveredToken[], model: ModelInfo, l10n: Localizer = ENGLISH, fromProvider?: string): string {
   const int = (n: number) => formatInteger(n, l10n.locale);
   const index = (i: number) => (i < 0 ? l10n.t('? (still counting the text before it)') : int(i));
   const byteCount = (n: number) => (n === 1 ? l10n.t('{0} byte', int(n)) : l10n.t('{0} bytes', int(n)));
   const chars = (n: number) => (n === 1 ? l10n.t('{0} character', int(n)) : l10n.t('{0} characters', int(n)));
-  const note = tokenizerNote(model, l10n);
+  const note = fromProvider === undefined ? tokenizerNote(model, l10n) : l10n.t("{0}'s own tokens of {1}, from its API", fromProvider, model.id);
   const normalized = normalizationNote(segmentText, tokens, l10n);
   const lines: string[] = [];
   if (tokens.length === 1) {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ProviderCountError, type ProviderCountErrorKind } from './providerCount';
-import type { ProviderCount } from './providerSpec';
+import type { ProviderCount, ProviderTokens } from './providerSpec';
 import { ENGLISH, type Localizer } from '../l10n';
 
 /**
@@ -36,7 +36,7 @@ export interface ExactCountProblem {
 }
 
 export type ExactCountOutcome<K extends ExactCountKey = ExactCountKey> =
-  | { readonly key: K; readonly tokens: number; readonly cached: boolean; /** Where each token ends, from a provider that returns its tokens. */ readonly tokenEnds?: Uint32Array }
+  | { readonly key: K; readonly tokens: number; readonly cached: boolean; /** The tokens, from a provider that returns them. */ readonly tokenList?: ProviderTokens }
   | { readonly key: K; readonly error: ExactCountProblem };
 
 /** Sends one count; rejects with ProviderCountError, or with the signal's reason when aborted. */
@@ -87,12 +87,12 @@ interface Slot<K> {
   timer?: unknown;
   inFlight?: AbortController;
   /** The last successful count, for answering unchanged text at once without hashing it. */
-  counted?: { readonly model: string; readonly text: string; readonly tokens: number; readonly tokenEnds?: Uint32Array };
+  counted?: { readonly model: string; readonly text: string; readonly tokens: number; readonly tokenList?: ProviderTokens };
   /** The latest request ended with this kind of failure (a restart sends it again). */
   failed?: ProviderCountErrorKind;
 }
 
-type Remembered = { readonly tokens: number; readonly tokenEnds?: Uint32Array } | { readonly error: ExactCountProblem };
+type Remembered = { readonly tokens: number; readonly tokenList?: ProviderTokens } | { readonly error: ExactCountProblem };
 
 export class ExactCountScheduler<K extends ExactCountKey = ExactCountKey> {
   private readonly slots = new Map<string, Slot<K>>();
@@ -134,7 +134,7 @@ export class ExactCountScheduler<K extends ExactCountKey = ExactCountKey> {
     const counted = slot.counted;
     if (counted && counted.model === key.model && counted.text === text) {
       this.cancel(slot);
-      this.emitSoon(slot, generation, withEnds({ key, tokens: counted.tokens, cached: true }, counted.tokenEnds));
+      this.emitSoon(slot, generation, withTokens({ key, tokens: counted.tokens, cached: true }, counted.tokenList));
       return;
     }
     if (this.refused) {
@@ -240,8 +240,8 @@ export class ExactCountScheduler<K extends ExactCountKey = ExactCountKey> {
     let outcome: Remembered;
     let retryAfterMs: number | undefined;
     try {
-      const { inputTokens, tokenEnds } = await this.options.count({ model: key.model, text, signal: controller.signal });
-      outcome = tokenEnds ? { tokens: inputTokens, tokenEnds } : { tokens: inputTokens };
+      const { inputTokens, tokenList } = await this.options.count({ model: key.model, text, signal: controller.signal });
+      outcome = tokenList ? { tokens: inputTokens, tokenList } : { tokens: inputTokens };
     } catch (err) {
       if (controller.signal.aborted) return;
       outcome = { error: problemFrom(err, this.options.l10n ?? ENGLISH) };
@@ -292,9 +292,9 @@ export class ExactCountScheduler<K extends ExactCountKey = ExactCountKey> {
     if (slot.generation !== generation) return;
     const key = slot.latest.key;
     if ('tokens' in outcome) {
-      slot.counted = { model: key.model, text, tokens: outcome.tokens, tokenEnds: outcome.tokenEnds };
+      slot.counted = { model: key.model, text, tokens: outcome.tokens, tokenList: outcome.tokenList };
       slot.failed = undefined;
-      this.options.onOutcome(withEnds({ key, tokens: outcome.tokens, cached }, outcome.tokenEnds));
+      this.options.onOutcome(withTokens({ key, tokens: outcome.tokens, cached }, outcome.tokenList));
     } else {
       slot.failed = outcome.error.kind;
       const { kind, message, retryAt } = outcome.error;
@@ -327,7 +327,7 @@ function problemFrom(err: unknown, l10n: Localizer): ExactCountProblem {
   return { kind: 'badResponse', message: l10n.t('The exact count failed: {0}', err instanceof Error ? err.message : String(err)) };
 }
 
-/** An outcome with the token ends when there are some (tests compare outcomes without them as they were). */
-function withEnds<K extends ExactCountKey>(outcome: { key: K; tokens: number; cached: boolean }, tokenEnds: Uint32Array | undefined): ExactCountOutcome<K> {
-  return tokenEnds ? { ...outcome, tokenEnds } : outcome;
+/** An outcome with the tokens when there are some (tests compare outcomes without them as they were). */
+function withTokens<K extends ExactCountKey>(outcome: { key: K; tokens: number; cached: boolean }, tokenList: ProviderTokens | undefined): ExactCountOutcome<K> {
+  return tokenList ? { ...outcome, tokenList } : outcome;
 }

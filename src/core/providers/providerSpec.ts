@@ -18,11 +18,20 @@ export interface ProviderErrorBody {
 export interface ProviderCount {
   readonly inputTokens: number;
   /**
-   * The UTF-16 end offset of every token in the counted text, in order (the last is the
-   * text's length): only from a provider that returns its tokens (xAI), and only when they
-   * add up to the text exactly.
+   * The tokens themselves: only from a provider that returns them (xAI), and only when their
+   * bytes are the counted text's bytes exactly, in order.
    */
-  readonly tokenEnds?: Uint32Array;
+  readonly tokenList?: ProviderTokens;
+}
+
+/** The tokens a provider cut a text into (xAI's tokenize-text), laid over that text. */
+export interface ProviderTokens {
+  /** The provider's id of each token. */
+  readonly ids: Uint32Array;
+  /** The UTF-8 length of each token (a token may stop inside a character). */
+  readonly byteLengths: Uint32Array;
+  /** The UTF-16 offset where each token ends (tokenEndsFromBytes); the last is the text's length. */
+  readonly ends: Uint32Array;
 }
 
 /**

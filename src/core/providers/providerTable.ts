@@ -134,13 +134,16 @@ export const XAI: ProviderSpec = {
   parse: (json, text): ProviderCount | undefined => {
     if (!isRecord(json) || !Array.isArray(json.token_ids)) return undefined;
     const bytes: number[][] = [];
+    const ids = new Uint32Array(json.token_ids.length);
     for (const token of json.token_ids) {
       if (!isRecord(token) || !isCount(token.token_id)) return undefined;
+      ids[bytes.length] = Math.min(token.token_id, 0xffffffff);
       const b = token.token_bytes;
       bytes.push(Array.isArray(b) && b.every((x) => isCount(x) && x < 256) ? (b as number[]) : []);
     }
-    const tokenEnds = tokenEndsFromBytes(text, bytes);
-    return tokenEnds ? { inputTokens: bytes.length, tokenEnds } : { inputTokens: bytes.length };
+    const ends = tokenEndsFromBytes(text, bytes);
+    if (!ends) return { inputTokens: bytes.length };
+    return { inputTokens: bytes.length, tokenList: { ids, byteLengths: Uint32Array.from(bytes, (b) => b.length), ends } };
   },
   countField: 'token_ids',
   // `{ code: 'Client specified an invalid argument', error: 'Incorrect API key provided: …' }`:

@@ -10,6 +10,8 @@ import { documentLength, type TrackedDocuments } from '../documents/trackedDocum
 import { paintSpans } from './tokenPaint';
 import { paintInput, type PaintInput, type PaintQuery } from './paintQuery';
 import type { TokenDecorationTypes } from './tokenDecorationTypes';
+import type { ProviderTokenSource, ProviderTokensNow } from './providerTokens';
+import type { TokenSpan } from '../../core/incremental/tokenSpan';
 
 /**
  * Scrolling: the editor reports visible ranges about once a frame (~16 ms). 50 ms of quiet
@@ -73,6 +75,8 @@ export class TokenDecorator extends Disposable {
     private readonly paints: PaintQuery,
     private readonly configuration: Configuration,
     private readonly types: TokenDecorationTypes,
+    /** A provider's own tokens (xAI's, opt-in): painted instead of the worker's while they are for the text shown. */
+    private readonly providerTokens?: ProviderTokenSource,
   ) {
     super();
     this._register(vscode.window.onDidChangeVisibleTextEditors(() => this.refreshAll()));
@@ -83,7 +87,14 @@ export class TokenDecorator extends Disposable {
         for (const editor of vscode.window.visibleTextEditors) if (editor.document === e.document) this.state(editor).edit.schedule();
       }),
     );
-    this._register(configuration.onDidChange((e) => e.affects('model', 'boundaries', 'fileSize') && this.refreshAll()));
+    this._register(configuration.onDidChange((e) => e.affects('model', 'boundaries', 'fileSize', 'providers') && this.refreshAll()));
+    if (providerTokens) {
+      this._register(
+        providerTokens.onDidChange((uri) => {
+          for (const editor of vscode.window.visibleTextEditors) if (uri === undefined || editor.document.uri.toString() === uri) this.state(editor).edit.now();
+        }),
+      );
+    }
     this._register(tracked.onDidRestart(() => this.refreshAll()));
     this._register(tracked.onDidDesync(() => this.refreshAll()));
     this._register({ dispose: () => disposeAll([...this.editors.values()].flatMap(editorDisposables)) });
@@ -141,6 +152,12 @@ export class TokenDecorator extends Disposable {
       this.clear(editor, state);
       return undefined;
     }
+    const exact = this.providerTokens?.for(document, settings.model);
+    if (exact) {
+      // The provider's tokens of this very text: painted now, nothing to ask the worker.
+      this.paintExact(editor, state, exact, settings);
+      return undefined;
+    }
     return { ...paintInput(document, countingTokenizer(settings.model), paintRanges(editor), fallbackTokenizer(settings.model)), colorBy: settings.boundaries.colorBy };
   }
 
@@ -155,7 +172,9 @@ export class TokenDecorator extends Disposable {
       input.at.version === input.document.version &&
       this.wanted(input.document, now) &&
       countingTokenizer(now.model) === input.tokenizer &&
-      now.boundaries.colorBy === input.colorBy
+      now.boundaries.colorBy === input.colorBy &&
+      // The provider's tokens came meanwhile: they are painted instead.
+      !this.providerTokens?.for(input.document, now.model)
     );
   }
 
@@ -166,15 +185,26 @@ export class TokenDecorator extends Disposable {
 
   private apply(editor: vscode.TextEditor, state: EditorState, result: TokensInRangeResult, settings: Settings): void {
     // Spans of the fallback tokenizer (a tokenizer file that cannot be used): line counts read as the model's ≈ approximation.
-    const paint = paintSpans(editor.document, result.spans, { ...settings, model: countedModel(settings.model, result.tokenizer) });
+    this.paint(editor, state, result.spans, result.version, { ...settings, model: countedModel(settings.model, result.tokenizer) }, false);
+  }
+
+  /** Paints the provider's tokens of the visible ranges (they cover the whole text; only what is shown is drawn). */
+  private paintExact(editor: vscode.TextEditor, state: EditorState, exact: ProviderTokensNow, settings: Settings): void {
+    const spans = paintRanges(editor).map(([start, end]) => exact.layout.span(start, end));
+    this.paint(editor, state, spans, editor.document.version, settings, true);
+  }
+
+  /** `providerTokens`: the spans are the model's own tokens from its provider, so line counts are exact. */
+  private paint(editor: vscode.TextEditor, state: EditorState, spans: readonly TokenSpan[], version: number, settings: Settings, providerTokens: boolean): void {
+    const paint = paintSpans(editor.document, spans, settings, providerTokens);
     this.types.palette.forEach((type, i) => editor.setDecorations(type, paint.palette[i]));
     editor.setDecorations(this.types.space, paint.spaces);
     editor.setDecorations(this.types.tab, paint.tabs);
     editor.setDecorations(this.types.lineBreak, paint.lineBreaks);
     editor.setDecorations(this.types.lineCount, paint.lineCounts);
     state.painted = true;
-    state.paintedRanges = result.spans.map((s) => [s.start, s.end]);
-    this.paintEmitter.fire({ editor, version: result.version });
+    state.paintedRanges = spans.map((s) => [s.start, s.end]);
+    this.paintEmitter.fire({ editor, version });
   }
 
   private clear(editor: vscode.TextEditor, state: EditorState): void {

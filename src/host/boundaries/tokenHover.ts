@@ -5,6 +5,7 @@ import type { TokenizerId } from '../../core/tokenizers/tokenizerIds';
 import type { Configuration } from '../platform/configuration';
 import { DocumentVersion, documentLength, type DocumentInput, type TrackedDocuments } from '../documents/trackedDocuments';
 import { hostL10n } from '../platform/l10n';
+import type { ProviderTokenSource } from './providerTokens';
 
 /** The tokens under one offset. */
 interface HoverInput extends DocumentInput {
@@ -17,9 +18,10 @@ interface HoverInput extends DocumentInput {
 /**
  * Hovers on tokens while boundaries are shown: the segment under the mouse, and each token it
  * holds with its index, id, escaped text, length and bytes. The worker tokenizes only the
- * block around the mouse (usually one it just tokenized for the decorations, cached).
+ * block around the mouse (usually one it just tokenized for the decorations, cached). While the
+ * boundaries are a provider's own tokens (`providerTokens`, xAI's), the hover shows those, from its answer.
  */
-export function registerTokenHover(tracked: TrackedDocuments, configuration: Configuration): vscode.Disposable {
+export function registerTokenHover(tracked: TrackedDocuments, configuration: Configuration, providerTokens?: ProviderTokenSource): vscode.Disposable {
   const details = tracked.query(
     'tokenDetails',
     (input: HoverInput) => ({
@@ -37,6 +39,14 @@ export function registerTokenHover(tracked: TrackedDocuments, configuration: Con
       if (!settings.boundaries.enabled || !tracked.isTracked(document)) return undefined;
       const offset = document.offsetAt(position);
       if (offset >= documentLength(document)) return undefined;
+      const exact = providerTokens?.for(document, settings.model);
+      if (exact) {
+        const segment = exact.layout.segmentAt(offset);
+        if (!segment) return undefined;
+        const range = new vscode.Range(document.positionAt(segment.start), document.positionAt(segment.end));
+        const markdown = tokenHoverMarkdown(document.getText(range), segment.tokens, settings.model, hostL10n, exact.spec.maker);
+        return new vscode.Hover(new vscode.MarkdownString(markdown), range);
+      }
       const input: HoverInput = { document, at: DocumentVersion.of(document), tokenizer: countingTokenizer(settings.model), fallback: fallbackTokenizer(settings.model), offset };
       const result = await details.ask(input).catch(() => undefined);
       if (!result || token.isCancellationRequested || result.version !== document.version || result.tokens.length === 0) return undefined;

@@ -30,8 +30,11 @@ function lineCountHoverMessage(): vscode.MarkdownString {
  * Turns spans into decorations: segment backgrounds coloured by `segmentColorSlots`, glyphs
  * for the spaces, tabs and line breaks inside them, and per-line counts for the lines a span
  * covers whole. `spans` are for `document` as it is now (the caller dropped stale answers).
+ * `providerTokens`: the spans are the model's own tokens from its provider (xAI's
+ * tokenize-text), so a line's count is its number of tokens, exact, even for a model counted
+ * `≈` locally; otherwise they are the model's counting tokenizer's, scaled as its count is.
  */
-export function paintSpans(document: vscode.TextDocument, spans: readonly TokenSpan[], settings: Settings): TokenPaint {
+export function paintSpans(document: vscode.TextDocument, spans: readonly TokenSpan[], settings: Settings, providerTokens = false): TokenPaint {
   const paint: TokenPaint = { palette: Colors.tokenBackgrounds.map(() => []), spaces: [], tabs: [], lineBreaks: [], lineCounts: [] };
   const paletteSize = Colors.tokenBackgrounds.length;
   const { boundaries } = settings;
@@ -50,7 +53,7 @@ export function paintSpans(document: vscode.TextDocument, spans: readonly TokenS
       }
       if (boundaries.showWhitespace) addWhitespace(document, span, slots, firstLine, lastLine, paint);
     }
-    if (settings.lineCountsEnabled) addLineCounts(document, span, paint, settings.model);
+    if (settings.lineCountsEnabled) addLineCounts(document, span, paint, providerTokens ? undefined : settings.model);
   }
   return paint;
 }
@@ -81,8 +84,11 @@ function addWhitespace(document: vscode.TextDocument, span: TokenSpan, slots: Ui
   }
 }
 
-/** Counts for the lines the span's asked-for range covers from their start to their end. */
-function addLineCounts(document: vscode.TextDocument, span: TokenSpan, paint: TokenPaint, model: ModelInfo): void {
+/**
+ * Counts for the lines the span's asked-for range covers from their start to their end. `model`:
+ * what the tokens are scaled to; undefined when they are the model's own (a provider's), counted as they are.
+ */
+function addLineCounts(document: vscode.TextDocument, span: TokenSpan, paint: TokenPaint, model: ModelInfo | undefined): void {
   const first = document.positionAt(span.start);
   const firstLine = first.character === 0 ? first.line : first.line + 1;
   const end = document.positionAt(span.end);
@@ -93,14 +99,14 @@ function addLineCounts(document: vscode.TextDocument, span: TokenSpan, paint: To
   for (let line = firstLine; line <= lastLine; line++) lineStarts.push(document.offsetAt(new vscode.Position(line, 0)));
   lineStarts.push(lastLine + 1 < document.lineCount ? document.offsetAt(new vscode.Position(lastLine + 1, 0)) : Number.MAX_SAFE_INTEGER);
   const counts = tokensPerLine(span.tokenStarts, lineStarts);
-  const calibrated = needsScriptMix(model);
+  const calibrated = model !== undefined && needsScriptMix(model);
   for (let i = 0; i < counts.length; i++) {
     const lineEnd = document.lineAt(firstLine + i).range.end;
     // An empty line with no token of its own says nothing worth a "0".
     if (counts[i] === 0 && lineEnd.character === 0) continue;
     // A line of an approximation calibrated per script is scaled by its own scripts' factors.
     const mix = calibrated ? lineScriptMix(span.tokenStarts, lineStarts[i], document.lineAt(firstLine + i).text) : undefined;
-    const text = `${approxMark(model)}${formatInteger(modelTokens(model, counts[i], mix), hostL10n.locale)}`;
+    const text = model ? `${approxMark(model)}${formatInteger(modelTokens(model, counts[i], mix), hostL10n.locale)}` : formatInteger(counts[i], hostL10n.locale);
     paint.lineCounts.push({ range: new vscode.Range(lineEnd, lineEnd), hoverMessage: lineCountHoverMessage(), renderOptions: { after: { contentText: text } } });
   }
 }

@@ -4,7 +4,7 @@ import type { ModelInfo } from '../../core/catalog/models';
 import { countWithProvider, DEFAULT_MAX_REQUEST_BYTES, ProviderCountError, tooLargeMessage } from '../../core/providers/providerCount';
 import { parseProviderBaseUrl, type BaseUrlCheck } from '../../core/providers/providerBaseUrl';
 import { ExactCountScheduler, type ExactCountKey, type ExactCountProblem } from '../../core/providers/exactCountScheduler';
-import type { ProviderSpec } from '../../core/providers/providerSpec';
+import type { ProviderSpec, ProviderTokens } from '../../core/providers/providerSpec';
 import { Disposable } from '../platform/dispose';
 import { SECTION } from '../platform/ids';
 import { hostL10n } from '../platform/l10n';
@@ -17,7 +17,7 @@ import { exactCountsSetting, PROVIDER_HOST, readProviderSettings, setKeyCommandT
 export type ExactCountUnavailable = ExactCountProblem | { readonly kind: 'disabled' | 'noKey' | 'badBaseUrl'; readonly message: string; readonly retryAt?: undefined };
 
 export type ExactCountEvent<K extends ExactCountKey = ExactCountKey> =
-  { readonly key: K; readonly tokens: number; readonly cached: boolean; readonly tokenEnds?: Uint32Array } | { readonly key: K; readonly error: ExactCountUnavailable };
+  { readonly key: K; readonly tokens: number; readonly cached: boolean; readonly tokenList?: ProviderTokens } | { readonly key: K; readonly error: ExactCountUnavailable };
 
 /** `No Gemini API key is set. Run "Tokenscope: Set Gemini API Key".` */
 export function noKeyMessage(spec: ProviderSpec): string {
@@ -35,6 +35,9 @@ export function noKeyMessage(spec: ProviderSpec): string {
 export class ProviderExactCounter<K extends ExactCountKey = ExactCountKey> extends Disposable {
   private readonly emitter = this._register(new vscode.EventEmitter<ExactCountEvent<K>>());
   readonly onDidCount = this.emitter.event;
+  private readonly sendsEmitter = this._register(new vscode.EventEmitter<void>());
+  /** Fires when {@link sends} may have changed (the counts turned on or off, the key set or deleted, another URL). */
+  readonly onDidChangeSends = this.sendsEmitter.event;
   readonly spec: ProviderSpec;
   private readonly scheduler: ExactCountScheduler<K>;
   private enabledSetting = false;
@@ -145,6 +148,7 @@ export class ProviderExactCounter<K extends ExactCountKey = ExactCountKey> exten
       this.refusalShown = false;
       this.scheduler.restart(true);
     }
+    this.sendsEmitter.fire();
   }
 
   private answerNow(key: K, error: ExactCountUnavailable): void {
@@ -160,6 +164,7 @@ export class ProviderExactCounter<K extends ExactCountKey = ExactCountKey> exten
       this.refusalShown = false;
       this.scheduler.restart();
     }
+    if (this.hasKey !== had) this.sendsEmitter.fire();
     const waiting = [...this.waitingForKey.values()];
     this.waitingForKey.clear();
     for (const { key, text } of waiting) this.request(key, text);
