@@ -80,13 +80,8 @@ interface ScriptFigure {
   readonly source?: DeferredMessage;
 }
 
-interface ApproximationEntry {
-  readonly id: ApproximationId;
-  readonly base: EncodingName;
-  readonly factor: number;
-  readonly errorPct: number;
-  readonly measured: boolean;
-  readonly reference?: ReferenceTokenizer;
+/** A table row: what an Approximation says of itself, with its figures and basis instead of the derived scripts and sentence. */
+interface ApproximationEntry extends Pick<Approximation, 'id' | 'base' | 'factor' | 'errorPct' | 'measured' | 'reference'> {
   /** Scripts with a figure of their own; the others take `factor`, error unknown (Latin and `common`: `errorPct`). */
   readonly figures: Readonly<Partial<Record<ScriptClass, ScriptFigure>>>;
   /** Measured: what was measured against. Estimated: why it is not measured. */
@@ -267,17 +262,8 @@ function scriptsOf(entry: ApproximationEntry): ScriptCalibration[] {
 
 /** The approximation `id`, its tooltip sentence in the language of `l10n`. */
 export function approximation(id: ApproximationId, l10n: Localizer = ENGLISH): Approximation {
-  const entry = APPROXIMATIONS[id];
-  return {
-    id,
-    base: entry.base,
-    factor: entry.factor,
-    errorPct: entry.errorPct,
-    measured: entry.measured,
-    ...(entry.reference ? { reference: entry.reference } : {}),
-    scripts: scriptsOf(entry),
-    method: explain(entry, l10n),
-  };
+  const { figures: _figures, basis: _basis, ...entry } = APPROXIMATIONS[id];
+  return { ...entry, scripts: scriptsOf(APPROXIMATIONS[id]), method: explain(APPROXIMATIONS[id], l10n) };
 }
 
 /** What a calibration needs: the Latin factor, and the per-script ones where they differ. */
