@@ -32,6 +32,7 @@ function splitsThenByteLevel(patterns: readonly string[]): ComponentJson {
 const CONFIGURATIONS: ReadonlyArray<{ label: string; json: () => TokenizerJson; known: string | undefined }> = [
   { label: 'qwen2.5', json: () => bundledJson('qwen2.5'), known: 'Qwen2.5 / Qwen3' },
   { label: 'deepseek-v3', json: () => bundledJson('deepseek-v3'), known: 'DeepSeek-V3' },
+  { label: 'deepseek-v4', json: () => bundledJson('deepseek-v4'), known: 'DeepSeek-V3' },
   { label: 'mistral-nemo', json: () => bundledJson('mistral-nemo'), known: 'Mistral Tekken' },
   { label: 'llama3.1', json: () => bundledJson('llama3.1'), known: 'Llama 3 (cl100k_base pattern)' },
   { label: 'gemma3', json: () => bundledJson('gemma3'), known: undefined },
@@ -105,7 +106,7 @@ describe('Hugging Face cut rules', function () {
     });
   }
 
-  const STORE_TOKENIZERS = ['qwen2.5', 'deepseek-v3', 'mistral-nemo', 'llama3.1', 'gemma3'] as const;
+  const STORE_TOKENIZERS = ['qwen2.5', 'deepseek-v3', 'deepseek-v4', 'mistral-nemo', 'llama3.1', 'gemma3'] as const;
   for (const name of STORE_TOKENIZERS) {
     describe(`block store with ${name}`, () => {
       it('counts exactly like the whole text after any sequence of edits', () => {

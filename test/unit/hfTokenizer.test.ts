@@ -145,8 +145,21 @@ describe('Hugging Face tokenizers', function () {
       assert.ok(qwen3.count('<|im_start|>') > 1);
     });
 
+    it("counts DeepSeek-V4 with V3's vocabulary, merges and pre-tokenizer, but keeps V4's added tokens such as <think> whole", () => {
+      const [v3, v4] = [bundledJson('deepseek-v3'), bundledJson('deepseek-v4')];
+      assert.deepEqual(v4.model, v3.model);
+      assert.deepEqual(v4.pre_tokenizer, v3.pre_tokenizer);
+      assert.deepEqual(v4.normalizer, v3.normalizer);
+      const [deepseek3, deepseek4] = [loadHfTokenizer('hf:deepseek-v3').tokenizer, loadHfTokenizer('hf:deepseek-v4').tokenizer];
+      assert.deepEqual(Array.from(deepseek4.encode('<think>')), [128821]);
+      assert.deepEqual(Array.from(deepseek4.encode('a<｜begin▁sys｜>b')), [...deepseek4.encode('a'), 128826, ...deepseek4.encode('b')]);
+      assert.ok(deepseek3.count('<think>') > 1);
+      // Text without V4's added tokens is cut the same way by both.
+      for (const { name, text } of VARIED_CORPUS) assert.deepEqual(deepseek4.encode(text), deepseek3.encode(text), name);
+    });
+
     it('counts a lone surrogate as U+FFFD', () => {
-      for (const name of ['qwen2.5', 'deepseek-v3', 'mistral-nemo', 'llama3.1', 'gemma3']) {
+      for (const name of ['qwen2.5', 'deepseek-v3', 'deepseek-v4', 'mistral-nemo', 'llama3.1', 'gemma3']) {
         const tokenizer = loadHfTokenizer(testedId(name)).tokenizer;
         assert.deepEqual(Array.from(tokenizer.encode('a \ud800 b\udc00')), Array.from(tokenizer.encode('a \ufffd b\ufffd')), name);
       }

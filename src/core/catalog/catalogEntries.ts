@@ -30,6 +30,7 @@ import {
   openrouter,
   mistral,
   deepseek,
+  DEEPSEEK_V4,
   grok,
   cohere,
   moonshot,
@@ -246,9 +247,9 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
   mistral('mistral-tiny', '2023-12', MISTRAL_OTHER, { window: 32_768 }),
   mistral('mistral-7b', '2023-09', MISTRAL_OTHER, { window: 32_768 }),
 
-  // DeepSeek: the V3.x models share the V3 tokenizer; V4's is not published.
-  { ...deepseek('deepseek-v4-pro', '2026-08'), tokenizer: { approx: 'other' }, generation: 'DeepSeek V4 (unpublished)' },
-  { ...deepseek('deepseek-v4-flash', '2026-08'), tokenizer: { approx: 'other' }, generation: 'DeepSeek V4 (unpublished)' },
+  // DeepSeek: V4 Pro and Flash share the V4 tokenizer; the V3.x models share the V3 tokenizer.
+  { ...deepseek('deepseek-v4-pro', '2026-08'), tokenizer: DEEPSEEK_V4, generation: 'DeepSeek-V4' },
+  { ...deepseek('deepseek-v4-flash', '2026-08'), tokenizer: DEEPSEEK_V4, generation: 'DeepSeek-V4' },
   deepseek('deepseek-v3.2', '2025-12'),
   deepseek('deepseek-v3.2-exp', '2025-09'),
   deepseek('deepseek-v3.1-terminus', '2025-09'),

