@@ -25,6 +25,7 @@ import { ProviderKeyPrompts, ProviderKeyStore } from './host/providers/providerK
 import { PROVIDER_IDS, PROVIDERS } from './core/providers/providerTable';
 import type { ProviderId } from './core/providers/providerSpec';
 import { CalibrationSamples } from './core/providers/selfCalibration';
+import { CalibrationLearner } from './host/providers/calibrationLearner';
 import type { ModelInfo } from './core/catalog/models';
 
 export type { TokenscopeApi } from './host/testingApi';
@@ -39,8 +40,10 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
   const counts = createCountQuery(documents);
   const providerKeys = byProvider((id) => new ProviderKeyStore(context.secrets, PROVIDERS[id]));
   const providers = new ProviderCounters(PROVIDER_IDS.map((id) => new ProviderExactCounter<ApiKey>(providerKeys[id], log)));
-  // Nothing subscribes yet: the hook where per-script calibration can learn from provider counts.
+  // Provider counts of approximated models, which per-script calibration learns from when the user allows it.
   const calibration = new CalibrationSamples<ModelInfo>();
+  const calibrationLearner = new CalibrationLearner(context.globalState, configuration, calibration, log);
+  configuration.useLearnedCalibration(() => calibrationLearner.current());
   const counter = new CountController(worker, documents, counts, configuration, log, providers, calibration);
   const statusBar = new StatusBarController(counter, configuration);
   const tokenizerDownloads = new TokenizerDownloads(context.globalStorageUri.fsPath, configuration, context.globalState, log, counter);
@@ -59,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
     counter,
     statusBar,
     tokenizerDownloads,
+    calibrationLearner,
     insightPanel,
     decorationTypes,
     providerTokens,
@@ -74,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
         insightPanel,
         log,
         tokenizerDownloads,
+        calibrationLearner,
       },
       vscode.commands,
     ),

@@ -10,6 +10,7 @@ import type { TokenizerDownloads } from './download/tokenizerDownloads';
 import type { InsightPanelManager } from './insight/insightPanelManager';
 import type { ModelPicker } from './models/modelPicker';
 import type { ProviderKeyPrompts } from './providers/providerKey';
+import type { CalibrationLearner } from './providers/calibrationLearner';
 import type { ProviderId } from '../core/providers/providerSpec';
 import { Commands } from './platform/ids';
 import type { Log } from './platform/log';
@@ -25,6 +26,7 @@ export interface CommandServices {
   readonly insightPanel: Pick<InsightPanelManager, 'show'>;
   readonly log: Pick<Log, 'show'>;
   readonly tokenizerDownloads: Pick<TokenizerDownloads, 'get' | 'remove'>;
+  readonly calibrationLearner: Pick<CalibrationLearner, 'forget'>;
 }
 
 /** One handler per key of `Commands`: a command missing, or one the ids do not name, fails to compile. */
@@ -50,6 +52,7 @@ export function commandHandlers(s: CommandServices): CommandHandlers {
     showLog: () => s.log.show(),
     getGemmaTokenizer: () => s.tokenizerDownloads.get(),
     removeGemmaTokenizer: () => s.tokenizerDownloads.remove(),
+    forgetLearnedCalibration: () => s.calibrationLearner.forget(),
   };
 }
 

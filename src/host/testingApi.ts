@@ -13,6 +13,8 @@ export interface TokenscopeApi {
   testing: {
     /** The status bar item's text, undefined while it is hidden. */
     statusBarText(): string | undefined;
+    /** The status bar item's tooltip (Markdown), undefined while it is hidden. */
+    statusBarTooltip(): string | undefined;
     /** Kills the tokenizer worker as a crash would. */
     crashWorker(): Promise<void>;
     workerGeneration(): number;
@@ -46,7 +48,7 @@ export interface TokenscopeApi {
 /** The services the test handle reads. */
 export interface TestedServices {
   readonly activationMs: number;
-  readonly statusBar: Pick<StatusBarController, 'text'>;
+  readonly statusBar: Pick<StatusBarController, 'text' | 'tooltipMarkdown'>;
   readonly worker: Pick<WorkerClient, 'simulateCrash' | 'generation'>;
   readonly decorator: Pick<TokenDecorator, 'onDidPaint' | 'paintedRanges'>;
   readonly providerKeys: Readonly<Record<ProviderId, Pick<ProviderKeyStore, 'set' | 'delete'>>>;
@@ -61,6 +63,7 @@ export function testingApi(s: TestedServices): TokenscopeApi {
     testing: {
       activationMs: s.activationMs,
       statusBarText: () => s.statusBar.text,
+      statusBarTooltip: () => s.statusBar.tooltipMarkdown,
       crashWorker: async () => void (await s.worker.simulateCrash()),
       workerGeneration: () => s.worker.generation,
       paintedRanges: (uri) => s.decorator.paintedRanges(uri),

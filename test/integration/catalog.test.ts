@@ -33,7 +33,18 @@ describe('Models beyond OpenAI', function () {
 
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const key of ['model', 'customModels', 'tokenizerFiles', 'anthropic.exactCounts', 'anthropic.baseUrl', 'gemini.exactCounts', 'gemini.baseUrl'])
+    for (const key of [
+      'model',
+      'customModels',
+      'tokenizerFiles',
+      'anthropic.exactCounts',
+      'anthropic.baseUrl',
+      'gemini.exactCounts',
+      'gemini.baseUrl',
+      'xai.exactCounts',
+      'xai.baseUrl',
+      'providers.learnFromCounts',
+    ])
       await setSetting(key, undefined);
   });
 
@@ -245,6 +256,54 @@ describe('Models beyond OpenAI', function () {
       }
     } finally {
       if (vscode.extensions.getExtension(EXTENSION_ID)?.isActive) await api().testing.setProviderKey('gemini', undefined);
+      await server.close();
+    }
+  });
+  it("learns Grok's per-script factors from xAI's counts when the user allows it, says so, and forgets them on request", async () => {
+    const key = `xai-${'L3arn_k3y'.repeat(3)}`;
+    const server = await startFakeProviderServer('xai', { apiKey: key });
+    const api = () => vscode.extensions.getExtension<TokenscopeApi>(EXTENSION_ID)!.exports;
+    try {
+      // A script's factor is learned once the provider has counted ~500 of its tokens
+      // (LEARNED_SCRIPT_TOKENS): three copies of the sample prompt give Latin prose enough.
+      const prompt = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(workspace(), 'prompt.md')));
+      const document = await vscode.workspace.openTextDocument({ content: [prompt, prompt, prompt].join('\n'), language: 'markdown' });
+      const editor = await vscode.window.showTextDocument(document, { preview: false });
+      const text = editor.document.getText();
+      await setSetting('model', 'grok-4.6');
+      const grok = approximation('grok');
+      const published = referenceEstimate(grok, text);
+      await waitForStatusBar((s) => s.visible && !s.spinning && s.text.startsWith(`≈${compact(published)} · `), 60_000);
+      await api().testing.setProviderKey('xai', key);
+      await setSetting('xai.baseUrl', server.baseUrl);
+      await setSetting('providers.learnFromCounts', true);
+      await setSetting('xai.exactCounts', true);
+      const n = fakeProviderCount('xai', text);
+      await waitForStatusBar((s) => s.visible && !s.spinning && s.text.startsWith(`${compact(n)} · `), 30_000);
+      if (hasPage()) {
+        const seen = await waitForStatusBar((s) => /the factors were learned from 1 of your texts, this one included/.test(s.tooltip ?? ''), 30_000, { tooltip: true });
+        assert.match(seen.tooltip ?? '', new RegExp(`xAI counts ${grouped(n)} tokens; the local estimate ≈`));
+      }
+      // Back to the estimate: it now follows what xAI said about this text (the fake counts
+      // ⌈bytes / 3⌉, far from o200k_base), and the tooltip says the factors were learned.
+      await setSetting('xai.exactCounts', false);
+      const learnedMethod = /Factors learned from 1 of your texts that the provider counted \(tokenscope\.providers\.learnFromCounts\)/;
+      const learned = await waitForStatusBar((s) => s.visible && !s.spinning && s.text.startsWith('≈') && !s.text.startsWith(`≈${compact(published)} · `), 30_000);
+      // The item's own tooltip: the workbench's hover of a status bar item was seen here to keep
+      // showing its earlier (exact-count) text after the item's tooltip changed.
+      assert.match(api().testing.statusBarTooltip() ?? '', learnedMethod);
+      assert.match(api().testing.statusBarTooltip() ?? '', /This text: Latin script and code 100% × 1\.\d\d/);
+      const estimate = Number(learned.text.slice(1).split(' · ')[0].replace(/,/g, ''));
+      assert.ok(Math.abs(estimate - n) < Math.abs(published - n), `the learned estimate ${learned.text} is nearer xAI's ${n} than the published ${published}`);
+      await vscode.commands.executeCommand('tokenscope.forgetLearnedCalibration');
+      await waitForStatusBar((s) => s.visible && !s.spinning && s.text.startsWith(`≈${compact(published)} · `), 30_000);
+    } finally {
+      if (vscode.extensions.getExtension(EXTENSION_ID)?.isActive) {
+        await api().testing.setProviderKey('xai', undefined);
+        await vscode.commands.executeCommand('tokenscope.forgetLearnedCalibration');
+      }
+      // An untitled document: revert it, or closing all editors afterwards would ask to save it.
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
       await server.close();
     }
   });

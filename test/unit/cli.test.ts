@@ -57,6 +57,7 @@ describe('command line', () => {
       qwen3: 'qwen3-32b',
       'qwen2.5': 'qwen-2.5-72b-instruct',
       'deepseek-v3': 'deepseek-chat',
+      'deepseek-v4': 'deepseek-v4-flash',
       'mistral-nemo': 'mistral-nemo',
       'llama3.1': 'llama-3.3-70b-instruct',
     };

@@ -41,6 +41,7 @@ describe('package.json contributions agree with the code', () => {
       insightPanel: { show: record('insightPanel.show') },
       log: { show: record('log.show') },
       tokenizerDownloads: { get: async () => record('tokenizerDownloads.get')(), remove: async () => record('tokenizerDownloads.remove')() },
+      calibrationLearner: { forget: async () => record('calibrationLearner.forget')() },
     });
     const contributed: string[] = manifest.contributes.commands.map((c: { command: string }) => c.command);
     for (const command of contributed) assert.equal(list.filter(([id]) => id === command).length, 1, `${command} has one handler`);
@@ -80,8 +81,10 @@ describe('package.json contributions agree with the code', () => {
     const byOrder = [...rows].sort(([, a], [, b]) => a.order - b.order).map(([, spec]) => spec.key);
     assert.equal(new Set(rows.map(([, spec]) => spec.order)).size, rows.length, 'no two settings share a place');
     assert.equal(byOrder[0], 'model');
-    const network = byOrder.filter((key) => PROVIDER_IDS.some((id) => key.startsWith(`${id}.`)));
-    assert.equal(network.length, 2 * PROVIDER_IDS.length, 'each provider has its switch and its base URL');
+    // Each provider's switch and base URL, then what applies to all of them (`providers.*`).
+    const perProvider = byOrder.filter((key) => PROVIDER_IDS.some((id) => key.startsWith(`${id}.`)));
+    assert.equal(perProvider.length, 2 * PROVIDER_IDS.length, 'each provider has its switch and its base URL');
+    const network = [...perProvider, ...byOrder.filter((key) => key.startsWith('providers.'))];
     assert.ok(network.length > 0);
     assert.deepEqual(byOrder.slice(-network.length), network, byOrder.join(', '));
     assert.ok(byOrder.indexOf('statusBar.enabled') < byOrder.indexOf('boundaries.enabled'), byOrder.join(', '));

@@ -88,7 +88,7 @@ describe('the settings table', () => {
     assert.ok(parse(spec, spec.manifest.maximum! + 0.5).problem);
   });
 
-  it('restricts the settings that name files, turn on work in every editor or send text away', () => {
+  it('restricts the settings that name files, turn on work in every editor, send text away or let counts depend on what was sent', () => {
     assert.deepEqual([...RESTRICTED_SETTING_NAMES].sort(), [
       'anthropicBaseUrl',
       'anthropicExactCounts',
@@ -97,6 +97,7 @@ describe('the settings table', () => {
       'customModels',
       'geminiBaseUrl',
       'geminiExactCounts',
+      'learnFromCounts',
       'lineCountsEnabled',
       'openaiBaseUrl',
       'openaiExactCounts',

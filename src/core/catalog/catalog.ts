@@ -7,6 +7,7 @@ import { ENGLISH, translate, type Localizer } from '../l10n';
 import { approximateCounting, exactCounting, fallbackFor, fileCounting, type ModelCounting, type ModelInfo } from './models';
 import { packageModel, type ModelPrices } from './prices';
 import type { SettingsProblem } from './settingsProblem';
+import { parseLearnedCalibration, type LearnedCalibration } from './learnedCalibration';
 
 /**
  * The model catalog: one source of truth for every model Tokenscope can count for. Built from
@@ -32,6 +33,11 @@ export interface CatalogSettings {
    * storage; core/download/tokenizerDownload.ts); none in the CLI and tests.
    */
   downloadFolder?: string;
+  /**
+   * Per-script factors learned from a provider's counts of the user's texts (extension global
+   * state, learnedCalibration.ts), when `tokenscope.providers.learnFromCounts` is on; checked here.
+   */
+  learnedCalibration?: unknown;
 }
 
 export interface CatalogEnvironment {
@@ -50,8 +56,9 @@ export function buildCatalog(settings: CatalogSettings = {}, env: CatalogEnviron
   const l10n = env.l10n ?? ENGLISH;
   const findInHfCache = env.findInHfCache ?? ((repos: readonly string[]) => findTokenizerInHfCache(repos));
   const byId = new Map<string, ModelInfo>();
+  const learned = parseLearnedCalibration(settings.learnedCalibration);
   for (const entry of CATALOG_ENTRIES) {
-    const model = resolveEntry(entry, { findInHfCache, downloadFolder: settings.downloadFolder }, l10n, env.today);
+    const model = resolveEntry(entry, { findInHfCache, downloadFolder: settings.downloadFolder, learned, learning: settings.learnedCalibration !== undefined }, l10n, env.today);
     if (model) byId.set(model.id, model);
   }
 
@@ -85,6 +92,10 @@ export function buildCatalog(settings: CatalogSettings = {}, env: CatalogEnviron
 interface LocalTokenizers {
   readonly findInHfCache: (repos: readonly string[]) => string | undefined;
   readonly downloadFolder: string | undefined;
+  /** Factors learned from the user's texts, by approximation id (empty unless learning is on). */
+  readonly learned: LearnedCalibration;
+  /** Learning is on (the host passes learned sums, possibly none yet, only then). */
+  readonly learning: boolean;
 }
 
 function resolveEntry(entry: CatalogEntry, local: LocalTokenizers, l10n: Localizer, today?: Date): ModelInfo {
@@ -110,11 +121,11 @@ function resolveEntry(entry: CatalogEntry, local: LocalTokenizers, l10n: Localiz
 
 function entryCounting(t: EntryTokenizer, local: LocalTokenizers, l10n: Localizer): ModelCounting {
   if ('exact' in t) return exactCounting(t.exact, l10n, undefined, t.note);
-  if ('approx' in t) return approximateCounting(t.approx, l10n);
+  if ('approx' in t) return approximateCounting(t.approx, l10n, local.learned[t.approx], local.learning);
   if ('sameAs' in t) {
     return { kind: 'approx', tokenizer: t.sameAs, factor: 1, errorPct: undefined, measured: false, method: l10n.t('Counted with {0}.', translate(l10n, t.note)) };
   }
-  const approx = approximateCounting(t.otherwise, l10n);
+  const approx = approximateCounting(t.otherwise, l10n, local.learned[t.otherwise], local.learning);
   const withNote = (description: string) => (t.note ? `${description}; ${translate(l10n, t.note)}` : description);
   // The user's own Hugging Face copy first (what they set up themselves), then Tokenscope's download of the same file.
   const found = local.findInHfCache(t.hfCache);
@@ -189,8 +200,16 @@ let cached: { key: string; l10n: Localizer; catalog: Catalog } | undefined;
  * the language of `l10n`, which is one object for the life of an extension host.
  */
 export function catalogFor(settings: CatalogSettings, l10n: Localizer = ENGLISH): Catalog {
-  const key = JSON.stringify([settings.customModels, settings.customModelsFromUser ?? true, settings.priceOverrides, settings.tokenizerFiles, settings.downloadFolder]);
-  if (key === '[null,null,null]') {
+  const key = JSON.stringify([
+    settings.customModels,
+    settings.customModelsFromUser ?? true,
+    settings.priceOverrides,
+    settings.tokenizerFiles,
+    settings.downloadFolder,
+    settings.learnedCalibration,
+  ]);
+  // No settings at all (the CLI, most tests): the standard catalog, built once per language.
+  if (key === '[null,true,null,null,null,null]') {
     if (standard?.l10n !== l10n) standard = { l10n, catalog: buildCatalog({}, { l10n }) };
     return standard.catalog;
   }

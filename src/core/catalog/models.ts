@@ -1,6 +1,7 @@
 import { approximation, estimateTokens, mixErrorPct, scriptLabel, type ApproximationId, type ScriptCalibration } from './approximations';
-import type { ScriptMix } from '../text/scriptClasses';
-import { integerText, withPercentSign } from '../text/numberText';
+import { CLASS_INDEX, type ScriptClass, type ScriptMix } from '../text/scriptClasses';
+import { decimalText, integerText, withPercentSign } from '../text/numberText';
+import { learnedFactors, learnedScripts, type LearnedFamily } from './learnedCalibration';
 import { ENGLISH, translate, type DeferredMessage, type Localizer } from '../l10n';
 import type { ModelPrices } from './prices';
 import { tokenizerLabel, type TokenizerId } from '../tokenizers/tokenizerIds';
@@ -75,6 +76,16 @@ export interface TokenizerFileSource {
 
 export interface ApproximateCounting {
   readonly kind: 'approx';
+  /** The approximation family (approximations.ts); absent for a model counted with a tokenizer it is only said to share. */
+  readonly approximation?: ApproximationId;
+  /** Present when the factors were learned from the user's texts (learnedCalibration.ts): from how many, for which scripts. */
+  readonly learned?: { readonly texts: number; readonly scripts: readonly ScriptClass[] };
+  /**
+   * The user lets Tokenscope learn this family's factors from a provider's counts: every count
+   * then comes with its script mix (needsScriptMix), even while all factors are still equal, so a
+   * provider's count has something to teach.
+   */
+  readonly learning?: boolean;
   /** The exact tokenizer whose count is scaled. */
   readonly tokenizer: TokenizerId;
   /** The factor for Latin-script text (and any text when no script mix is known). */
@@ -121,7 +132,7 @@ export function modelTokens(model: ModelInfo, countedTokens: number, mix?: Scrip
  */
 export function needsScriptMix(model: ModelInfo): boolean {
   const c = model.counting.kind === 'approx' ? model.counting : model.counting.file?.fallback;
-  return !!c?.scripts && c.scripts.some((s) => s.factor !== c.factor);
+  return !!c && (c.learning === true || (!!c.scripts && c.scripts.some((s) => s.factor !== c.factor)));
 }
 
 /** `≈` before approximate counts, nothing before exact ones. */
@@ -191,10 +202,50 @@ export function fileCounting(path: string, description: string, setting: string 
   return { kind: 'exact', tokenizer: `file:${path}`, description, file: setting === undefined ? { path, fallback } : { path, setting, fallback } };
 }
 
-/** How a model counted by the approximation `id` (approximations.ts) is counted. */
-export function approximateCounting(id: ApproximationId, l10n: Localizer = ENGLISH): ApproximateCounting {
+/**
+ * How a model counted by the approximation `id` (approximations.ts) is counted: with the
+ * published factors, or, when the user lets Tokenscope learn from a provider's counts
+ * (learnedCalibration.ts), with the factors learned from their texts. The error bounds stay the
+ * published ones: the learned factors cannot be checked on texts other than those they were
+ * learned from.
+ */
+export function approximateCounting(id: ApproximationId, l10n: Localizer = ENGLISH, learned?: LearnedFamily, learning = false): ApproximateCounting {
   const a = approximation(id, l10n);
-  return { kind: 'approx', tokenizer: a.base, factor: a.factor, scripts: a.scripts, errorPct: a.errorPct, measured: a.measured, method: a.method };
+  const published: ApproximateCounting = {
+    kind: 'approx',
+    approximation: id,
+    ...(learning ? { learning } : {}),
+    tokenizer: a.base,
+    factor: a.factor,
+    scripts: a.scripts,
+    errorPct: a.errorPct,
+    measured: a.measured,
+    method: a.method,
+  };
+  const scripts = learned ? learnedScripts(learned) : [];
+  if (!learned || scripts.length === 0) return published;
+  const factors = learnedFactors(
+    learned,
+    a.scripts.map((s) => s.factor),
+  );
+  const learnedList = scripts
+    .map(
+      (s) =>
+        `${scriptLabel(s, l10n)} × ${decimalText(factors[CLASS_INDEX[s]], 2, l10n.locale)} (${l10n.t('published × {0}', decimalText(a.scripts[CLASS_INDEX[s]].factor, 2, l10n.locale))})`,
+    )
+    .join('; ');
+  const sentence = l10n.t(
+    'Factors learned from {0} of your texts that the provider counted (tokenscope.providers.learnFromCounts): {1}; the error bounds are the published ones.',
+    integerText(learned.texts, l10n.locale),
+    learnedList,
+  );
+  return {
+    ...published,
+    factor: factors[CLASS_INDEX.latin],
+    scripts: a.scripts.map((s, i) => ({ ...s, factor: factors[i] })),
+    method: `${sentence} ${a.method}`,
+    learned: { texts: learned.texts, scripts },
+  };
 }
 
 /**

@@ -69,6 +69,7 @@ export function parseSettings(raw: RawSettings, l10n: Localizer = ENGLISH): { se
       priceOverrides: raw[T.priceOverrides.key],
       tokenizerFiles: raw[T.tokenizerFiles.key],
       downloadFolder: raw.tokenizerDownloadFolder,
+      learnedCalibration: raw.learnedCalibration,
     },
     l10n,
   );

@@ -250,6 +250,20 @@ export const SETTINGS_TABLE = {
   /** Exact Grok counts and boundaries through xAI's tokenize-text. */
   xaiExactCounts: exactCountsRow('xai.exactCounts', 960),
   xaiBaseUrl: baseUrlRow('xai.baseUrl', 970, XAI.defaultBaseUrl),
+  /**
+   * Off: the published factors are what the documentation states; learning from a provider's
+   * counts is the user's choice (nothing more is sent, but the counts then depend on their history).
+   */
+  learnFromCounts: setting({
+    key: 'providers.learnFromCounts',
+    order: 980,
+    area: 'providers',
+    default: false,
+    manifest: { type: 'boolean', scope: 'application' },
+    restricted: true,
+    userOnly: true,
+    parse: userSwitch,
+  }),
   insightModels: setting({
     key: 'insight.models',
     order: 300,
@@ -318,6 +332,8 @@ export type RawSettings = { -readonly [K in SettingKey]?: unknown } & {
   customModelsFromUser?: boolean;
   /** The folder of tokenizers downloaded on the user's request (the extension's global storage); not a setting. */
   tokenizerDownloadFolder?: string;
+  /** Per-script factors learned from a provider's counts (the host's global state), when learning is on. */
+  learnedCalibration?: unknown;
 };
 
 /** The names of the settings a workspace may not set in Restricted Mode, in table order. */
@@ -341,6 +357,7 @@ const USER_ONLY_PARSERS = {
   geminiBaseUrl: (raw: unknown) => userBaseUrl(raw, undefined, SETTINGS_TABLE.geminiBaseUrl),
   xaiExactCounts: userSwitch,
   xaiBaseUrl: (raw: unknown) => userBaseUrl(raw, undefined, SETTINGS_TABLE.xaiBaseUrl),
+  learnFromCounts: userSwitch,
 } as const satisfies { [N in SettingName]?: (raw: unknown) => Parsed<SettingValue<N>> };
 
 /** The row of a setting by its key, or undefined for a key the table does not have. */

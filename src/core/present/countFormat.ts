@@ -112,7 +112,7 @@ export function tooltipLines(view: CountView, model: ModelInfo, gauge: Gauge, l1
         ? l10n.t('Counted by {0} (exact; the text left this machine)', api.source)
         : l10n.t('Counted by {0} (exact for the text sent as one request, with its few framing tokens; the text left this machine)', api.source),
     );
-    lines.push(estimateLine(api, modelTokens(model, view.tokens, view.mix), l10n));
+    lines.push(estimateLine(api, modelTokens(model, view.tokens, view.mix), l10n, model.counting.kind === 'approx' ? model.counting.learned?.texts : undefined));
   } else if (c.kind === 'exact') {
     lines.push(l10n.t('Tokenizer: {0}', c.description));
     if (api) lines.push(billingLine(api, modelTokens(model, view.tokens, view.mix), l10n));
@@ -148,15 +148,19 @@ export function tooltipLines(view: CountView, model: ModelInfo, gauge: Gauge, l1
 /**
  * Self-calibration: the local estimate's error on this very text, against the maker's count:
  * `Gemini counts 1,234 tokens; the local estimate ≈1,180 is 4.4% low (the count includes a few
- * tokens of request framing)`. A plain figure for this text, not a new factor.
+ * tokens of request framing)`. A plain figure for this text. When the factors were learned from
+ * the user's texts (`learnedTexts` of them), this one is among them, and the line says so: the
+ * error is then partly small by construction.
  */
-export function estimateLine(api: ApiCountView, localEstimate: number, l10n: Localizer = ENGLISH): string {
+export function estimateLine(api: ApiCountView, localEstimate: number, l10n: Localizer = ENGLISH, learnedTexts?: number): string {
   const locale = l10n.locale;
   const who = api.maker ?? api.source;
   const counts = formatInteger(api.tokens, locale);
   const local = `≈${formatInteger(localEstimate, locale)}`;
   const error = estimateError(localEstimate, api.tokens);
-  const framing = api.framing === false ? '' : ` ${l10n.t('(the count includes a few tokens of request framing)')}`;
+  const framing =
+    (api.framing === false ? '' : ` ${l10n.t('(the count includes a few tokens of request framing)')}`) +
+    (learnedTexts ? ` ${l10n.t('(the factors were learned from {0} of your texts, this one included)', integerText(learnedTexts, locale))}` : '');
   if (!error) return l10n.t('{0} counts {1} tokens; the local estimate was {2}.', who, counts, local);
   const pct = withPercentSign(decimalText(Math.abs(error.relative) * 100, 1, locale), locale);
   const sentence =

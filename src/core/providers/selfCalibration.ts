@@ -1,9 +1,10 @@
 /**
  * Self-calibration: where a provider has counted a text and the model is approximated locally,
  * how far the local estimate was from the provider's count on that very text. Shown beside the
- * count (countFormat.ts); the per-script factors (catalog/approximations.ts) may learn from the
- * samples later, through {@link CalibrationSamples}.
+ * count (countFormat.ts); the per-script factors learn from the samples
+ * (catalog/learnedCalibration.ts) when the user allows it, through {@link CalibrationSamples}.
  */
+import type { ScriptMix } from '../text/scriptClasses';
 
 /** The local estimate's error against the provider's count: `relative` is (estimate − count) / count. */
 export interface EstimateError {
@@ -24,11 +25,20 @@ export function estimateError(localEstimate: number, providerCount: number): Est
  * calibration listener receives. `providerCount` includes the request's framing where the
  * provider's does (`framing`), a few tokens that a calibration should allow for.
  */
-export type CalibrationListener<M> = (model: M, localEstimate: number, providerCount: number, text: string, framing: boolean) => void;
+export interface CalibrationSample {
+  readonly localEstimate: number;
+  readonly providerCount: number;
+  /** The text's base tokens by script class; absent when the count had no script mix. */
+  readonly mix: ScriptMix | undefined;
+  readonly framing: boolean;
+}
+
+export type CalibrationListener<M> = (model: M, sample: CalibrationSample) => void;
 
 /**
  * The hook calibration subscribes to: the host reports every provider count of an
- * approximated model here (once per counted text); nothing subscribes yet, so nothing learns.
+ * approximated model here (once per counted text); the learner (host/providers) listens while
+ * `tokenscope.providers.learnFromCounts` is on.
  */
 export class CalibrationSamples<M> {
   private readonly listeners = new Set<CalibrationListener<M>>();
@@ -39,7 +49,7 @@ export class CalibrationSamples<M> {
     return () => this.listeners.delete(listener);
   }
 
-  report(model: M, localEstimate: number, providerCount: number, text: string, framing: boolean): void {
-    for (const listener of this.listeners) listener(model, localEstimate, providerCount, text, framing);
+  report(model: M, sample: CalibrationSample): void {
+    for (const listener of this.listeners) listener(model, sample);
   }
 }

@@ -117,7 +117,8 @@ export class CountController extends Disposable {
           this.setState({ ...s, ...this.apiView(s.document, s.model, false) });
           // Once per text counted (an answer from memory was reported when it first came).
           if ('tokens' in answer && !answer.cached && !isExact(s.model) && s.result.version === answer.key.version) {
-            this.calibration?.report(s.model, modelTokens(s.model, s.result.tokens), answer.tokens, s.document.getText(), counter.spec.framing);
+            const mix = s.result.scriptMix;
+            this.calibration?.report(s.model, { localEstimate: modelTokens(s.model, s.result.tokens, mix), providerCount: answer.tokens, mix, framing: counter.spec.framing });
           }
         }),
       );

@@ -51,6 +51,12 @@ export class StatusBarController extends Disposable {
     return this.visible ? this.item.text : undefined;
   }
 
+  /** The tooltip's Markdown, undefined while hidden (tests compare it with what the hover shows). */
+  get tooltipMarkdown(): string | undefined {
+    const t = this.item.tooltip;
+    return this.visible ? (typeof t === 'string' ? t : t?.value) : undefined;
+  }
+
   private render(state: CountState): void {
     const settings = state.kind === 'none' ? undefined : this.configuration.forDocument(state.document);
     if (state.kind === 'none' || !settings?.statusBarEnabled) {

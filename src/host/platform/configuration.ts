@@ -39,6 +39,8 @@ export class Configuration extends Disposable {
   private readonly reported = new Set<string>();
   /** Snapshots by document uri and language id ('' without a document). */
   private readonly snapshots = new Map<string, SettingsSnapshot>();
+  /** Factors learned from a provider's counts (host/providers/calibrationLearner.ts), or none. */
+  private learnedCalibration: () => unknown = () => undefined;
 
   constructor(
     private readonly log: Log,
@@ -87,6 +89,12 @@ export class Configuration extends Disposable {
     this.changeEmitter.fire(changeOf(new Set(['model'])));
   }
 
+  /** Where the catalog gets learned per-script factors from (set once, by the composition root). */
+  useLearnedCalibration(source: () => unknown): void {
+    this.learnedCalibration = source;
+    this.tokenizersChanged();
+  }
+
   /** The settings that apply to `document` (its language's overrides included). */
   forDocument(document: vscode.TextDocument | undefined): SettingsSnapshot {
     const key = document ? `${document.uri.toString()}\u0000${document.languageId}` : '';
@@ -108,6 +116,7 @@ export class Configuration extends Disposable {
     // files (a trusted workspace still must not make Tokenscope read a path on this machine).
     raw.customModelsFromUser = JSON.stringify(raw[Settings.customModels]) === JSON.stringify(valueWithoutWorkspace(section.inspect(Settings.customModels)));
     raw.tokenizerDownloadFolder = this.tokenizerDownloadFolder;
+    raw.learnedCalibration = this.learnedCalibration();
     const { settings, problems } = parseSettings(raw, hostL10n);
     for (const problem of problems) this.report(problem.setting, problem.message);
     return settings;

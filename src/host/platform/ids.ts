@@ -26,6 +26,7 @@ export const Commands = {
   /** Downloads the Gemma 3 tokenizer on the user's explicit consent (host/download/tokenizerDownloads.ts). */
   getGemmaTokenizer: 'tokenscope.getGemmaTokenizer',
   removeGemmaTokenizer: 'tokenscope.removeGemmaTokenizer',
+  forgetLearnedCalibration: 'tokenscope.forgetLearnedCalibration',
 } as const;
 
 /** Setting keys under `tokenscope.` by name, derived from the settings table (core/catalog/settingsSchema.ts). */
