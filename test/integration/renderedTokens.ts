@@ -92,6 +92,20 @@ export function renderedText(text: string, tabSize: number): string {
  * Returns the number of lines checked.
  */
 export async function assertRenderedSegments(editor: vscode.TextEditor, encoding: EncodingName, theme: 'dark' | 'light', options: { whitespace?: boolean } = {}): Promise<number> {
+  // The page renders decorations a frame or more after the extension set them, and on a loaded
+  // machine that was seen to take over 300 ms: check again for a few seconds before failing.
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    try {
+      return await checkRenderedSegments(editor, encoding, theme, options);
+    } catch (err) {
+      if (!(err instanceof assert.AssertionError) || Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+async function checkRenderedSegments(editor: vscode.TextEditor, encoding: EncodingName, theme: 'dark' | 'light', options: { whitespace?: boolean }): Promise<number> {
   const document = editor.document;
   const text = document.getText();
   const reference = referenceTokens(encoding, text);

@@ -202,6 +202,12 @@ describe('Status bar token count', function () {
       (rows) => rows.length > 5,
       10_000,
     );
+    // Keys typed before the quick pick's input has focus go to the editor: wait for it.
+    await waitFor(
+      () => queryPage('.quick-input-widget input:focus'),
+      (inputs) => inputs.length === 1,
+      10_000,
+    );
     await typeInPage('gpt-4.1-mini');
     await waitFor(
       () => queryPage('.quick-input-widget .monaco-list-row.focused'),
@@ -230,6 +236,11 @@ describe('Status bar token count', function () {
       .models.filter((m) => m.provider === 'OpenAI')
       .sort(newestFirst)[0].id;
     assert.ok(rows[1].includes(newestOpenAi) && rows[1].includes('OpenAI'), `second row: ${rows[1]}, expected ${newestOpenAi}`);
+    await waitFor(
+      () => queryPage('.quick-input-widget input:focus'),
+      (inputs) => inputs.length === 1,
+      10_000,
+    );
     await typeInPage('claude sonnet 4.5');
     await waitFor(
       () => queryPage('.quick-input-widget .monaco-list-row.focused'),
