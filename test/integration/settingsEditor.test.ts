@@ -80,9 +80,11 @@ describe('Settings', function () {
       expected,
       shown.map((s) => s.title).join(' | '),
     );
-    // What a user reads: the model on top, the network options at the bottom.
+    // What a user reads: the model on top, the network options at the bottom: each maker's, then
+    // learning from their counts, which applies to all of them.
     assert.equal(shown[0].title, 'Tokenscope: Model');
-    assert.match(shown.at(-1)!.title, /› Xai: Base Url$/);
+    assert.match(shown.at(-2)!.title, /› Xai: Base Url$/);
+    assert.match(shown.at(-1)!.title, /› Providers: Learn From Counts$/);
   });
 
   it("shows the model's description with a link that opens the model picker", async function () {
