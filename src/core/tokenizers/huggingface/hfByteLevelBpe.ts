@@ -1,11 +1,12 @@
 import { SplitPreTokenizer } from '@huggingface/tokenizers';
 import { byteLevelChar } from './byteLevelAlphabet';
 import { utf8ByteString } from '../tiktoken/bytePairCount';
-import { MergeTable, mergeIds } from './hfMerges';
+import { mergeIds, mergeTableOf, type MergeTable } from './hfMerges';
 import type { AddedTokenJson, ComponentJson, TokenizerJson, Vocabulary } from './hfTokenizerJson';
 import { nfcAsRust, onigurumaView } from '../../text/hfUnicodeGaps';
 import { NormalizedTextBuilder, type NormalizedText } from '../../text/normalizedText';
-import { MAX_CACHED_PIECE_LENGTH } from '../tiktoken/pieceCounter';
+import { findCuts, type CutRule } from '../cutRules';
+import { HfPieceCache, PieceEngine, type PieceIds } from './hfPieceCache';
 
 /** What a tokenizer.json becomes: counts and ids of text (special tokens already removed). */
 export interface HfEngine {
@@ -15,11 +16,8 @@ export interface HfEngine {
   readonly normalized?: (text: string) => NormalizedText | undefined;
 }
 
-/**
- * Pieces are cached up to this many at a time (then the cache starts over): the 10 MB
- * benchmark corpora hold 1k-40k distinct pieces, and an entry costs ~100 bytes.
- */
-const CACHE_LIMIT = 100_000;
+/** Texts longer than twice this are split in chunks of about this many code units (see splitChunks). */
+const CHUNK_SIZE = 16_384;
 
 /** The configuration the byte-level engine runs; anything else goes to @huggingface/tokenizers. */
 interface ByteLevelSpec {
@@ -28,6 +26,8 @@ interface ByteLevelSpec {
   readonly splits: readonly RegExp[];
   /** Some regex has a case-insensitive group (see onigurumaView). */
   readonly caseFolding: boolean;
+  /** Per split, the same regex as one capture group for `String.prototype.split`, where that is exact (see splitter). */
+  readonly splitters: readonly (RegExp | undefined)[];
 }
 
 /**
@@ -39,7 +39,7 @@ interface ByteLevelSpec {
  * looks merges up by JSON keys): pieces are cached, merging works on ids. Returns undefined
  * for any other configuration.
  */
-export function byteLevelBpeEngine(json: TokenizerJson, { byToken: vocab }: Vocabulary): HfEngine | undefined {
+export function byteLevelBpeEngine(json: TokenizerJson, { byToken: vocab }: Vocabulary, cutRule?: CutRule): HfEngine | undefined {
   const spec = byteLevelSpec(json);
   if (!spec) return undefined;
   const { model } = json;
@@ -66,8 +66,9 @@ export function byteLevelBpeEngine(json: TokenizerJson, { byToken: vocab }: Voca
       normalize,
     ),
     byteIds,
-    mergeTable(model.merges as unknown[], vocab),
+    mergeTableOf(model.merges as unknown[], vocab),
     model.ignore_merges ? vocab : undefined,
+    cutRule,
   );
 }
 
@@ -86,7 +87,23 @@ function byteLevelSpec(json: TokenizerJson): ByteLevelSpec | undefined {
     if (!translated) return undefined;
     splits.push(new RegExp(translated.source, 'gu'));
   }
-  return { nfc, splits, caseFolding };
+  return { nfc, splits, caseFolding, splitters: splits.map(splitter) };
+}
+
+/**
+ * `pattern` wrapped in one capture group, for `text.split(splitter)`: the text between matches
+ * and the matches alternate, as Isolated wants them, in one call instead of an `exec` and an
+ * array per match. Only where that is exact: `split` cuts at empty matches (Rust's Split
+ * ignores them), so the regex must never match empty, and it has no group of its own (its
+ * captures would join the parts). A regex without assertions that matches empty somewhere
+ * matches the empty string too, so no assertion and no match of '' is enough.
+ */
+function splitter(pattern: RegExp): RegExp | undefined {
+  const { source } = pattern;
+  if (/\\[bBk1-9]|\(\?<?[=!]|\^|\$/.test(source)) return undefined;
+  const probe = new RegExp(`${source}|`, 'u').exec('');
+  if (!probe || probe.length !== 1 || new RegExp(`^(?:${source})$`, 'u').test('')) return undefined;
+  return new RegExp(`(${source})`, 'u');
 }
 
 /**
@@ -115,7 +132,7 @@ export function normalizerIsNfc(normalizer: ComponentJson | null | undefined): b
   return undefined;
 }
 
-interface AddedTokenMatcher {
+export interface AddedTokenMatcher {
   readonly pattern: RegExp;
   readonly ids: ReadonlyMap<string, number>;
 }
@@ -124,7 +141,7 @@ interface AddedTokenMatcher {
  * Finds added tokens the way the Rust library does (leftmost, then longest): one alternation
  * with the longer contents first, so that at a position the longest token that starts there wins.
  */
-function addedTokenMatcher(tokens: readonly AddedTokenJson[], normalize: (content: string) => string): AddedTokenMatcher | undefined {
+export function addedTokenMatcher(tokens: readonly AddedTokenJson[], normalize: (content: string) => string): AddedTokenMatcher | undefined {
   if (tokens.length === 0) return undefined;
   const ids = new Map<string, number>();
   for (const token of tokens) ids.set(normalize(token.content), token.id);
@@ -135,31 +152,10 @@ function addedTokenMatcher(tokens: readonly AddedTokenJson[], normalize: (conten
   return { pattern: new RegExp(alternatives.join('|'), 'gu'), ids };
 }
 
-/** Merges as pairs of ids; a merge of unknown tokens is an error, as in the Rust loader. */
-function mergeTable(merges: readonly unknown[], vocab: ReadonlyMap<string, number>): MergeTable {
-  const table = new MergeTable(merges.length);
-  merges.forEach((merge, rank) => {
-    const [left, right] = typeof merge === 'string' ? splitMerge(merge) : (merge as [string, string]);
-    const leftId = vocab.get(left);
-    const rightId = vocab.get(right);
-    const mergedId = vocab.get(left + right);
-    if (leftId === undefined || rightId === undefined || mergedId === undefined) {
-      throw new Error(`merge ${JSON.stringify(merge)} names a token that is not in the vocabulary`);
-    }
-    table.add(leftId, rightId, rank, mergedId);
-  });
-  return table;
-}
-
-function splitMerge(merge: string): [string, string] {
-  const space = merge.indexOf(' ', 1);
-  if (space < 0 || merge.indexOf(' ', space + 1) >= 0) throw new Error(`merge ${JSON.stringify(merge)} is not two tokens`);
-  return [merge.slice(0, space), merge.slice(space + 1)];
-}
-
-class ByteLevelBpe implements HfEngine {
-  /** Piece → its ids: one id as a number (most pieces), several as an array. */
-  private readonly cache = new Map<string, number | number[]>();
+class ByteLevelBpe extends PieceEngine implements HfEngine {
+  private readonly cache = new HfPieceCache();
+  /** Per Split stage: have its matches covered every text so far (see splitCovered)? */
+  private readonly covering: boolean[];
   readonly normalized?: (text: string) => NormalizedText | undefined;
 
   constructor(
@@ -171,28 +167,12 @@ class ByteLevelBpe implements HfEngine {
     private readonly merges: MergeTable,
     /** With `ignore_merges`, a piece that is itself a token is that token, merges or not. */
     private readonly wholePieces: ReadonlyMap<string, number> | undefined,
+    /** Where the regexes never join characters (hfCutRules.ts), if known: long texts are split in chunks there. */
+    private readonly cutRule: CutRule | undefined,
   ) {
+    super();
     if (spec.nfc) this.normalized = (text) => this.normalizedText(text);
-  }
-
-  count(text: string): number {
-    let total = 0;
-    this.forEachToken(
-      text,
-      () => total++,
-      (ids) => (total += typeof ids === 'number' ? 1 : ids.length),
-    );
-    return total;
-  }
-
-  encode(text: string): Uint32Array {
-    const out: number[] = [];
-    const push = (ids: number | number[]): void => {
-      if (typeof ids === 'number') out.push(ids);
-      else for (const id of ids) out.push(id);
-    };
-    this.forEachToken(text, push, push);
-    return Uint32Array.from(out);
+    this.covering = spec.splits.map(() => true);
   }
 
   /**
@@ -200,12 +180,10 @@ class ByteLevelBpe implements HfEngine {
    * HfTokenizer turned lone surrogates into U+FFFD), the rest is normalized, added tokens
    * marked `normalized` are found in that, and the rest is split into pieces.
    */
-  private forEachToken(text: string, onAdded: (id: number) => void, onPiece: (ids: number | number[]) => void): void {
+  protected forEachToken(text: string, onAdded: (id: number) => void, onPiece: (ids: PieceIds) => void): void {
     this.splitAdded(text, this.rawAdded, onAdded, (segment) => {
       this.splitAdded(this.normalize(segment), this.normalizedAdded, onAdded, (normalized) => {
-        if (normalized !== '') {
-          this.splitStage(onigurumaView(normalized, this.spec.caseFolding), normalized, 0, (piece) => onPiece(this.idsOf(piece)));
-        }
+        if (normalized !== '') this.splitChunks(onigurumaView(normalized, this.spec.caseFolding), normalized, (piece) => onPiece(this.idsOf(piece)));
       });
     });
   }
@@ -242,20 +220,52 @@ class ByteLevelBpe implements HfEngine {
   }
 
   /**
+   * splitStage over `view` in chunks of about CHUNK_SIZE cut where the cut rule allows, when
+   * there is one: the arrays of pieces of a chunk die young, where those of a whole megabyte
+   * would be copied to the old generation with every piece in them.
+   */
+  private splitChunks(view: string, real: string, onPiece: (piece: string) => void): void {
+    const rule = this.cutRule;
+    if (!rule || view.length <= 2 * CHUNK_SIZE) {
+      this.splitStage(view, real, 0, onPiece);
+      return;
+    }
+    const same = view === real;
+    let start = 0;
+    for (const cut of [...findCuts(view, 0, CHUNK_SIZE, rule), view.length]) {
+      const part = real.slice(start, cut);
+      this.splitStage(same ? part : view.slice(start, cut), part, 0, onPiece);
+      start = cut;
+    }
+  }
+
+  /**
    * Split number `stage` over `view` (the regex's view of `real`, same offsets): each match
    * is a piece and so is the text between two matches; each goes through the next stage.
    * An empty match only marks a boundary, as in the Rust implementation.
    */
   private splitStage(view: string, real: string, stage: number, onPiece: (piece: string) => void): void {
-    if (stage === this.spec.splits.length) {
+    const { splits } = this.spec;
+    if (stage === splits.length) {
       onPiece(real);
+      return;
+    }
+    const pattern = splits[stage];
+    // The view is the text itself unless it held a code point Oniguruma sees otherwise.
+    const same = view === real;
+    if (this.covering[stage] && this.splitCovered(view, real, same, stage, onPiece)) return;
+    const splitter = this.spec.splitters[stage];
+    if (splitter) {
+      this.splitAround(view.split(splitter), real, same, stage, onPiece);
       return;
     }
     const emit = (start: number, end: number): void => {
       if (start === 0 && end === real.length) this.splitStage(view, real, stage + 1, onPiece);
-      else this.splitStage(view.slice(start, end), real.slice(start, end), stage + 1, onPiece);
+      else {
+        const part = real.slice(start, end);
+        this.splitStage(same ? part : view.slice(start, end), part, stage + 1, onPiece);
+      }
     };
-    const pattern = this.spec.splits[stage];
     pattern.lastIndex = 0;
     let last = 0;
     for (let m = pattern.exec(view); m !== null; m = pattern.exec(view)) {
@@ -269,15 +279,45 @@ class ByteLevelBpe implements HfEngine {
     if (last < view.length) emit(last, view.length);
   }
 
-  private idsOf(piece: string): number | number[] {
+  /**
+   * splitStage's fast path: one `match` lists the matches without an array per match, and when
+   * they cover all of `view` (the main regexes of the files this engine runs always do) they
+   * are the pieces, back to back. Returns false, having emitted nothing, when they leave gaps;
+   * that stage then takes the general path from then on.
+   */
+  private splitCovered(view: string, real: string, same: boolean, stage: number, onPiece: (piece: string) => void): boolean {
+    const matches = view.match(this.spec.splits[stage]);
+    let covered = 0;
+    if (matches !== null) for (let i = 0; i < matches.length; i++) covered += matches[i].length;
+    if (covered !== view.length) {
+      this.covering[stage] = false;
+      return false;
+    }
+    this.splitAround(matches!, real, same, stage, onPiece);
+    return true;
+  }
+
+  /** The parts `split` made of `view` (back to back, empty ones skipped) through the next stage. */
+  private splitAround(parts: readonly string[], real: string, same: boolean, stage: number, onPiece: (piece: string) => void): void {
+    const next = stage + 1;
+    const last = next === this.spec.splits.length;
+    let at = 0;
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i];
+      if (part === '') continue;
+      const piece = same ? part : real.slice(at, at + part.length);
+      at += part.length;
+      if (last) onPiece(piece);
+      else this.splitStage(part, piece, next, onPiece);
+    }
+  }
+
+  private idsOf(piece: string): PieceIds {
     const cached = this.cache.get(piece);
     if (cached !== undefined) return cached;
     const ids = this.merge(utf8ByteString(piece));
     const value = ids.length === 1 ? ids[0] : ids;
-    if (piece.length <= MAX_CACHED_PIECE_LENGTH) {
-      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-      this.cache.set(piece, value);
-    }
+    this.cache.set(piece, value);
     return value;
   }
 

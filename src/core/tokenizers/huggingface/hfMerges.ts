@@ -142,3 +142,25 @@ export function mergeIds(ids: readonly number[], table: MergeTable): number[] {
   for (let i = 0; i < n; i = next[i]) result.push(parts[i]);
   return result;
 }
+
+/** Merges as pairs of ids; a merge of unknown tokens is an error, as in the Rust loader. */
+export function mergeTableOf(merges: readonly unknown[], vocab: ReadonlyMap<string, number>): MergeTable {
+  const table = new MergeTable(merges.length);
+  merges.forEach((merge, rank) => {
+    const [left, right] = typeof merge === 'string' ? splitMerge(merge) : (merge as [string, string]);
+    const leftId = vocab.get(left);
+    const rightId = vocab.get(right);
+    const mergedId = vocab.get(left + right);
+    if (leftId === undefined || rightId === undefined || mergedId === undefined) {
+      throw new Error(`merge ${JSON.stringify(merge)} names a token that is not in the vocabulary`);
+    }
+    table.add(leftId, rightId, rank, mergedId);
+  });
+  return table;
+}
+
+function splitMerge(merge: string): [string, string] {
+  const space = merge.indexOf(' ', 1);
+  if (space < 0 || merge.indexOf(' ', space + 1) >= 0) throw new Error(`merge ${JSON.stringify(merge)} is not two tokens`);
+  return [merge.slice(0, space), merge.slice(space + 1)];
+}

@@ -2,7 +2,8 @@ import { Tokenizer as LibraryTokenizer } from '@huggingface/tokenizers';
 import { byteLevelBytes } from './byteLevelAlphabet';
 import type { CutRule } from '../cutRules';
 import { byteLevelBpeEngine, type HfEngine } from './hfByteLevelBpe';
-import { hfCutRuleFor } from './hfCutRules';
+import { hfCutRuleFor, NEVER_CUT } from './hfCutRules';
+import { sentencePieceBpeEngine } from './hfSentencePieceBpe';
 import { vocabularyOf, withoutSpecialTokens, type TokenizerJson, type Vocabulary } from './hfTokenizerJson';
 import type { NormalizedText } from '../../text/normalizedText';
 import { runTooLongError, type Tokenizer } from '../tokenizer';
@@ -23,19 +24,20 @@ import type { HfTokenizerId } from '../tokenizerFiles';
 export function buildHfTokenizer(id: HfTokenizerId, file: string, json: TokenizerJson): { tokenizer: Tokenizer; cutRule: CutRule } {
   const counted = withoutSpecialTokens(json);
   const vocabulary = vocabularyOf(json);
+  const cutRule = hfCutRuleFor(counted);
   let engine: HfEngine;
   try {
-    engine = byteLevelBpeEngine(counted, vocabulary) ?? libraryEngine(counted);
+    engine = byteLevelBpeEngine(counted, vocabulary, cutRule === NEVER_CUT ? undefined : cutRule) ?? sentencePieceBpeEngine(counted, vocabulary) ?? libraryEngine(counted);
   } catch (err) {
     const why = (err as Error).message;
     throw new TokenizerFileError(file, why, `cannot use tokenizer file ${file}: ${why}`);
   }
-  return { tokenizer: new HfTokenizer(id, engine, vocabulary, json), cutRule: hfCutRuleFor(counted) };
+  return { tokenizer: new HfTokenizer(id, engine, vocabulary, json), cutRule };
 }
 
 /**
- * Any other configuration (SentencePiece-style BPE with byte fallback, WordPiece, Unigram,
- * other pre-tokenizers) through @huggingface/tokenizers, the JavaScript port of the Rust
+ * Any other configuration (WordPiece, Unigram, other pre-tokenizers, SentencePiece-style BPE
+ * other than Gemma 3's) through @huggingface/tokenizers, the JavaScript port of the Rust
  * library. Exact as far as that port is (its README lists the regex constructs it cannot
  * translate); a user's file with such a configuration is also never cut (hfCutRules.ts).
  */
