@@ -23,16 +23,11 @@ import { PieceCounter } from '../src/core/tokenizers/tiktoken/pieceCounter';
 import { parseRanks, type RankTable } from '../src/core/tokenizers/tiktoken/rankTable';
 import { nodeTokenizerFiles } from '../src/core/tokenizers/tokenizerFiles';
 import { TokenizerRegistry } from '../src/core/tokenizers/tokenizerRegistry';
+import { numberOption, QUICK } from './benchArgs';
 import { generateCorpus, type CorpusKind } from './corpus';
 
-const argv = process.argv.slice(2);
-const QUICK = argv.includes('--quick');
-const option = (name: string, fallback: number): number => {
-  const found = argv.find((a) => a.startsWith(`--${name}=`));
-  return found ? Number(found.split('=')[1]) : fallback;
-};
-const CORPUS_MB = option('corpus-mb', QUICK ? 1 : 10);
-const RUNS = option('runs', QUICK ? 1 : 3);
+const CORPUS_MB = numberOption('corpus-mb', QUICK ? 1 : 10);
+const RUNS = numberOption('runs', QUICK ? 1 : 3);
 const PATHOLOGICAL_SIZES = QUICK ? [10e3, 100e3, 1e6] : [10e3, 100e3, 1e6, 10e6];
 
 const KINDS: Array<Exclude<CorpusKind, 'mixed'>> = ['prose', 'code', 'json', 'multilingual', 'digits'];

@@ -20,18 +20,13 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { get_encoding } from 'tiktoken';
 import type { CountResult, HostToWorker, WorkerToHost } from '../src/worker/protocol';
+import { numberOption, QUICK } from './benchArgs';
 import { generateCorpus, mutateWords } from './corpus';
 
-const argv = process.argv.slice(2);
-const QUICK = argv.includes('--quick');
-const option = (name: string, fallback: number): number => {
-  const found = argv.find((a) => a.startsWith(`--${name}=`));
-  return found ? Number(found.split('=')[1]) : fallback;
-};
-const RUNS = option('runs', QUICK ? 1 : 3);
+const RUNS = numberOption('runs', QUICK ? 1 : 3);
 /** Short measures (a process start, a worker start) are repeated more: their noise is larger. */
 const SHORT_RUNS = QUICK ? 3 : Math.max(11, RUNS);
-const CORPUS_MB = option('corpus-mb', QUICK ? 1 : 10);
+const CORPUS_MB = numberOption('corpus-mb', QUICK ? 1 : 10);
 const MUTATED_SHARE = 0.12;
 
 const ROOT = path.resolve(__dirname, '../..');
