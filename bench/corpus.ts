@@ -111,3 +111,35 @@ export function generateCorpus(kind: CorpusKind, bytes: number, seed = 42): stri
   }
   return parts.join('');
 }
+
+/**
+ * `text` with about `share` of its words changed as real text changes them (typos, names,
+ * identifiers nobody wrote before): a letter replaced, inserted, dropped or two swapped. Such
+ * words give pieces a count cache has not seen, which a repeated generated corpus never does.
+ */
+export function mutateWords(text: string, share: number, seed = 7): string {
+  const rand = prng(seed);
+  const letters = 'abcdefghijklmnopqrstuvwxyzäéßøçñ';
+  return text.replace(/\p{L}+/gu, (word) => {
+    if (rand() >= share) return word;
+    const chars = [...word];
+    const at = Math.floor(rand() * chars.length);
+    const letter = letters[Math.floor(rand() * letters.length)];
+    switch (Math.floor(rand() * 4)) {
+      case 0:
+        chars[at] = letter;
+        break;
+      case 1:
+        chars.splice(at, 0, letter);
+        break;
+      case 2:
+        if (chars.length > 1) chars.splice(at, 1);
+        else chars.push(letter);
+        break;
+      default:
+        if (at + 1 < chars.length) [chars[at], chars[at + 1]] = [chars[at + 1], chars[at]];
+        else chars.push(letter);
+    }
+    return chars.join('');
+  });
+}

@@ -5,15 +5,11 @@
  *    (fresh piece cache every run; rank table already loaded) vs tiktoken `encode(t).length`,
  *    gpt-tokenizer `countTokens` (merge cache cleared every run) and js-tiktoken
  *    `encode(t).length` (a fresh instance every run); all counts checked equal to tiktoken's;
- *  - start: a new worker thread, open a 1 MB document, first count (rank file read and parsed
- *    in the worker), against tiktoken's `get_encoding` alone;
  *  - pathological input through the block store the worker uses: one letter repeated, one
  *    digit repeated, a single line of prose, empty lines; 10 KB to 10 MB.
  * Prints Markdown sections; `bench/run.mjs` writes each between its markers in PERFORMANCE.md.
  */
 import os from 'node:os';
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { clearMergeCache as clearGptO200k, countTokens as gptO200k } from 'gpt-tokenizer/encoding/o200k_base';
 import { clearMergeCache as clearGptCl100k, countTokens as gptCl100k } from 'gpt-tokenizer/encoding/cl100k_base';
 import { Tiktoken as JsTiktoken } from 'js-tiktoken/lite';
@@ -27,17 +23,11 @@ import { PieceCounter } from '../src/core/tokenizers/tiktoken/pieceCounter';
 import { parseRanks, type RankTable } from '../src/core/tokenizers/tiktoken/rankTable';
 import { nodeTokenizerFiles } from '../src/core/tokenizers/tokenizerFiles';
 import { TokenizerRegistry } from '../src/core/tokenizers/tokenizerRegistry';
-import type { CountResult, HostToWorker, WorkerToHost } from '../src/worker/protocol';
+import { numberOption, QUICK } from './benchArgs';
 import { generateCorpus, type CorpusKind } from './corpus';
 
-const argv = process.argv.slice(2);
-const QUICK = argv.includes('--quick');
-const option = (name: string, fallback: number): number => {
-  const found = argv.find((a) => a.startsWith(`--${name}=`));
-  return found ? Number(found.split('=')[1]) : fallback;
-};
-const CORPUS_MB = option('corpus-mb', QUICK ? 1 : 10);
-const RUNS = option('runs', QUICK ? 1 : 3);
+const CORPUS_MB = numberOption('corpus-mb', QUICK ? 1 : 10);
+const RUNS = numberOption('runs', QUICK ? 1 : 3);
 const PATHOLOGICAL_SIZES = QUICK ? [10e3, 100e3, 1e6] : [10e3, 100e3, 1e6, 10e6];
 
 const KINDS: Array<Exclude<CorpusKind, 'mixed'>> = ['prose', 'code', 'json', 'multilingual', 'digits'];
@@ -137,45 +127,6 @@ function throughputTables(): string {
   return lines.join('\n');
 }
 
-/** A new worker, a 1 MB document opened, its first count back: what a user waits for first. */
-async function firstCount(text: string): Promise<number> {
-  const t = performance.now();
-  const worker = new Worker(path.resolve(__dirname, '../../dist/worker.js'));
-  const result = await new Promise<CountResult>((resolve, reject) => {
-    worker.on('message', (m: WorkerToHost) => {
-      if (m.kind === 'response') 'result' in m ? resolve(m.result as CountResult) : reject(new Error(JSON.stringify(m)));
-    });
-    worker.postMessage({ kind: 'open', uri: 'start', version: 1, text } satisfies HostToWorker);
-    const params = { uri: 'start', version: 1, tokenizer: 'o200k_base' as const, selections: [] };
-    worker.postMessage({ kind: 'request', id: 1, method: 'count', params } satisfies HostToWorker);
-  });
-  const ms = performance.now() - t;
-  await worker.terminate();
-  if (result.tokens !== tiktokenEncodings.get('o200k_base')!.encode_ordinary(text).length) throw new Error('first count is wrong');
-  return ms;
-}
-
-async function startTable(): Promise<string> {
-  const text = generateCorpus('mixed', 1024 * 1024);
-  const first: number[] = [];
-  const tiktokenLoad: number[] = [];
-  for (let run = 0; run < Math.max(3, RUNS); run++) {
-    first.push(await firstCount(text));
-    // tiktoken's own start for comparison: a fresh o200k_base (its WASM module is already
-    // instantiated in this process, so this is a lower bound of its cost in a new worker).
-    const [enc, ms] = time(() => get_encoding('o200k_base'));
-    tiktokenLoad.push(ms);
-    enc.free();
-    log(`  start run ${run + 1}: first count ${f(first[run], 0)} ms, tiktoken get_encoding ${f(ms, 0)} ms`);
-  }
-  return [
-    `| Measure | Time |`,
-    '| --- | ---: |',
-    `| New worker → 1 MB document opened → first o200k_base count (worker start, rank file read and parsed, count) | ${f(median(first), 0)} ms |`,
-    `| For comparison: tiktoken \`get_encoding('o200k_base')\` alone, WASM already instantiated | ${f(median(tiktokenLoad), 0)} ms |`,
-  ].join('\n');
-}
-
 /** Each input with the largest size at which tiktoken is also run (it is quadratic on runs). */
 const PATHOLOGICAL: ReadonlyArray<readonly [string, (bytes: number) => string, number]> = [
   ['one letter repeated (`aaaa…`)', (n) => 'a'.repeat(n), 10e3],
@@ -233,7 +184,6 @@ async function main(): Promise<void> {
   const machine = `Machine: ${cpu}, ${os.cpus().length} cores, Node ${process.version}. Command: \`npm run bench${QUICK ? ' -- --quick' : ''}\` (${RUNS} runs; medians).`;
   log(`counter benchmark: ${CORPUS_MB} MB corpora, ${RUNS} runs`);
   const throughput = throughputTables();
-  const start = await startTable();
   const pathological = pathologicalTable();
   // One section per marker pair; run.mjs splits on these lines.
   process.stdout.write(`@@section counter
@@ -242,12 +192,6 @@ async function main(): Promise<void> {
 ${machine} Each run counts with a fresh cache (Tokenscope), a cleared merge cache (gpt-tokenizer), a fresh instance (js-tiktoken); rank tables are loaded before timing. Times are medians; the ratios are how many times faster Tokenscope is. Every count is checked equal to tiktoken's.
 
 ${throughput}
-@@section start
-### Start
-
-${machine}
-
-${start}
 @@section pathological
 ### Pathological input: time to count through the worker's block store
 

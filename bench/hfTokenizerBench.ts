@@ -103,7 +103,7 @@ async function main(): Promise<void> {
   const sizeOf = (d: (typeof files)[number]): number => statSync(path.join(d.parentPath, d.name)).size;
   const relative = (d: (typeof files)[number]): string => path.relative(dist, path.join(d.parentPath, d.name));
   // What .vscodeignore lets into a VSIX from dist/.
-  const shipped = files.filter((d) => /^(extension\.js|worker\.js|[^/]*\.wasm|[^/]*\.LEGAL\.txt|encoders\/[^/]*\.json|tokenizers\/[^/]*\.json\.gz)$/.test(relative(d)));
+  const shipped = files.filter((d) => /^(extension\.js|worker\.js|[^/]*\.wasm|[^/]*\.LEGAL\.txt|encoders\/[^/]*\.ranks|tokenizers\/[^/]*\.json\.gz)$/.test(relative(d)));
   const total = (list: typeof files): number => list.reduce((sum, d) => sum + sizeOf(d), 0);
   const tokenizers = files.filter((d) => relative(d).startsWith('tokenizers/'));
 

@@ -3,7 +3,7 @@
 // `<!-- /BENCH:name -->`). `npm run bench -- --quick` is a smoke run (small sizes, one run)
 // that prints the report and leaves the document alone. Other arguments pass through
 // (e.g. `npm run bench -- --mb=10 --runs=1 --corpus-mb=2`); `--only=counter` runs one benchmark
-// (worker, boundaries, counter, longline, hf, insight, vscode). A section without markers in the
+// (worker, boundaries, counter, start, longline, hf, insight, vscode). A section without markers in the
 // document is an error, so a new benchmark cannot silently go unreported.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -37,6 +37,8 @@ const BENCHES = [
   ['worker', 'out/bench/workerBench.js'],
   ['boundaries', 'out/bench/boundariesBench.js'],
   ['counter', 'out/bench/counterBench.js'],
+  // A new worker's first count and the CLI's whole process, against Node's own start (sections start and cli).
+  ['start', 'out/bench/startBench.js'],
   // A keystroke in a 2 MB and a 5 MB file that is one line (minified JSON and JS, base64).
   ['longline', 'out/bench/longLineBench.js'],
   // The Hugging Face tokenizer.json engines against the Rust library (~1 MB, each file loaded once).

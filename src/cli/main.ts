@@ -8,7 +8,7 @@
  * Exit codes: 0 ok; 1 a file is over --budget or could not be counted (the others still are);
  * 2 bad usage, found before any file is read.
  */
-import { buildCatalog, DEFAULT_MODEL_ID } from '../core/catalog/catalog';
+import { buildCatalog, catalogModel, catalogModelIds, DEFAULT_MODEL_ID } from '../core/catalog/catalog';
 import { formatInteger, formatShare, formatWindow } from '../core/present/countFormat';
 import { approxMark, defaultReservedOutput, errorLabel, isExact, type ApproximateCounting, type ModelInfo } from '../core/catalog/models';
 import { usableWindowOf } from '../core/catalog/contextWindow';
@@ -128,13 +128,10 @@ async function count(args: string[], io: Io, tokenizers: TokenizerRegistry): Pro
   }
   if (positionals.length === 0) throw new UsageError('count needs at least one file (or - for standard input)', 'count');
   const modelId = values.model ?? DEFAULT_MODEL_ID;
-  const catalog = buildCatalog();
-  const model = catalog.find(modelId);
+  // One model resolved, not the whole catalog (catalogModel): most of a small file's count is start-up.
+  const model = catalogModel(modelId);
   if (!model) {
-    const near = closest(
-      modelId,
-      catalog.models.map((m) => m.id),
-    );
+    const near = closest(modelId, catalogModelIds());
     throw new UsageError(`unknown model "${modelId}"${near ? `; did you mean ${near}?` : ''} (\`tokenscope models\` lists them)`, 'count');
   }
   const budget = values.budget === undefined ? undefined : wholeNumber('--budget', values.budget, 'a whole number of tokens');

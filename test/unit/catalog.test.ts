@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { downloadedTokenizerPath } from '../../src/core/download/tokenizerDownload';
-import { buildCatalog, DEFAULT_MODEL_ID } from '../../src/core/catalog/catalog';
+import { buildCatalog, catalogModel, catalogModelIds, DEFAULT_MODEL_ID } from '../../src/core/catalog/catalog';
 import { CATALOG_ENTRIES } from '../../src/core/catalog/catalogEntries';
 import { approximateCounting, defaultReservedOutput, modelTokens } from '../../src/core/catalog/models';
 import { packageModel } from '../../src/core/catalog/prices';
@@ -22,6 +22,16 @@ describe('model catalog', () => {
     for (const m of catalog.models) assert.match(m.id, /^[\w.-]+$/, m.id);
     assert.equal(new Set(catalog.models.map((m) => m.id)).size, catalog.models.length);
     assert.ok(catalog.find(DEFAULT_MODEL_ID));
+  });
+
+  it('builds one model alone exactly as the whole catalog builds it (the CLI counts with catalogModel)', () => {
+    const catalog = buildCatalog();
+    assert.deepEqual(
+      catalogModelIds(),
+      catalog.models.map((m) => m.id),
+    );
+    for (const model of catalog.models) assert.deepEqual(catalogModel(model.id), model, model.id);
+    assert.equal(catalogModel('no-such-model'), undefined);
   });
 
   it('resolves every entry in the installed price package, with a window and an input price', () => {

@@ -15,6 +15,7 @@ import { get_encoding } from 'tiktoken';
 import { BUNDLED_TOKENIZERS } from '../../src/core/tokenizers/huggingface/bundledTokenizers';
 import { buildCatalog } from '../../src/core/catalog/catalog';
 import { ENCODING_NAMES } from '../../src/core/tokenizers/tiktoken/encodings';
+import { RANK_FILE_EXTENSION } from '../../src/core/tokenizers/tiktoken/rankTable';
 import { runCli } from '../../src/cli/main';
 import { tokenizers as registry } from './support/tokenizers';
 import { VARIED_CORPUS } from '../corpus/variedCorpus';
@@ -137,7 +138,7 @@ describe('command line package (npm pack, offline install, npx tokenscope)', fun
       // Licence texts that must travel with a bundled file (Llama 3.1's agreement).
       ...BUNDLED_TOKENIZERS.flatMap(({ licenceText }) => (licenceText ? [licenceText] : [])),
       'dist/cli.js',
-      ...ENCODING_NAMES.map((name) => `dist/encoders/${name}.json`),
+      ...ENCODING_NAMES.map((name) => `dist/encoders/${name}${RANK_FILE_EXTENSION}`),
       ...BUNDLED_TOKENIZERS.map(({ name }) => `dist/tokenizers/${name}.json.gz`),
       // Licence comments of bundled code, written by esbuild beside the minified bundle if any.
       ...(files.includes('dist/cli.js.LEGAL.txt') ? ['dist/cli.js.LEGAL.txt'] : []),

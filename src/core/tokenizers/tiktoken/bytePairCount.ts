@@ -15,7 +15,7 @@ export const HEAP_THRESHOLD_BYTES = 128;
 export function bytePairCount(bytes: string, ranks: RankTable, heapThreshold = HEAP_THRESHOLD_BYTES): number {
   const n = bytes.length;
   if (n <= 1) return n;
-  if (ranks.has(bytes)) return 1;
+  if (ranks.rank(bytes, 0, n) >= 0) return 1;
   return n <= heapThreshold ? scanMerge(bytes, ranks) : heapMerge(bytes, ranks);
 }
 
@@ -28,14 +28,14 @@ export function bytePairCount(bytes: string, ranks: RankTable, heapThreshold = H
 export function bytePairIds(bytes: string, ranks: RankTable, out: number[], heapThreshold = HEAP_THRESHOLD_BYTES): void {
   const n = bytes.length;
   if (n === 0) return;
-  const whole = ranks.get(bytes);
-  if (whole !== undefined) {
+  const whole = ranks.rank(bytes, 0, n);
+  if (whole >= 0) {
     out.push(whole);
     return;
   }
   const emit = (start: number, end: number) => {
-    const id = ranks.get(bytes.slice(start, end));
-    if (id === undefined) throw new Error(`BPE left a part that is not a token (bytes ${start}-${end}): the rank table is not byte-level`);
+    const id = ranks.rank(bytes, start, end);
+    if (id < 0) throw new Error(`BPE left a part that is not a token (bytes ${start}-${end}): the rank table is not byte-level`);
     out.push(id);
   };
   if (n <= heapThreshold) scanMerge(bytes, ranks, emit);
@@ -46,6 +46,12 @@ export function bytePairIds(bytes: string, ranks: RankTable, out: number[], heap
 type PartSink = (start: number, end: number) => void;
 
 const NONE = Number.MAX_SAFE_INTEGER;
+
+/** The rank of bytes[start, end), NONE when it is not a token (so the lowest rank wins a scan). */
+function pairRankOf(ranks: RankTable, bytes: string, start: number, end: number): number {
+  const rank = ranks.rank(bytes, start, end);
+  return rank < 0 ? NONE : rank;
+}
 
 /**
  * O(n²) merge for short pieces: part boundaries in an array, the rank of each part with its
@@ -58,7 +64,7 @@ function scanMerge(bytes: string, ranks: RankTable, sink?: PartSink): number {
   const starts: number[] = new Array(n + 1);
   const pairRank: number[] = new Array(n);
   for (let i = 0; i <= n; i++) starts[i] = i;
-  for (let i = 0; i < n - 1; i++) pairRank[i] = ranks.get(bytes.slice(i, i + 2)) ?? NONE;
+  for (let i = 0; i < n - 1; i++) pairRank[i] = pairRankOf(ranks, bytes, i, i + 2);
   pairRank[n - 1] = NONE;
   let parts = n;
   for (;;) {
@@ -80,8 +86,8 @@ function scanMerge(bytes: string, ranks: RankTable, sink?: PartSink): number {
       pairRank[k] = pairRank[k + 1];
     }
     parts--;
-    pairRank[best] = best + 1 < parts ? (ranks.get(bytes.slice(starts[best], starts[best + 2])) ?? NONE) : NONE;
-    if (best > 0) pairRank[best - 1] = ranks.get(bytes.slice(starts[best - 1], starts[best + 1])) ?? NONE;
+    pairRank[best] = best + 1 < parts ? pairRankOf(ranks, bytes, starts[best], starts[best + 2]) : NONE;
+    if (best > 0) pairRank[best - 1] = pairRankOf(ranks, bytes, starts[best - 1], starts[best + 1]);
   }
 }
 
@@ -105,8 +111,8 @@ function heapMerge(bytes: string, ranks: RankTable, sink?: PartSink): number {
   }
   const heap = new PairHeap(n);
   for (let i = 0; i < n - 1; i++) {
-    const rank = ranks.get(bytes.slice(i, i + 2));
-    if (rank !== undefined) heap.push(rank, i, i + 2);
+    const rank = ranks.rank(bytes, i, i + 2);
+    if (rank >= 0) heap.push(rank, i, i + 2);
   }
   let parts = n;
   while (heap.size > 0) {
@@ -122,13 +128,13 @@ function heapMerge(bytes: string, ranks: RankTable, sink?: PartSink): number {
     parts--;
     if (start > 0) {
       const before = prev[start];
-      const rank = ranks.get(bytes.slice(before, end));
-      if (rank !== undefined) heap.push(rank, before, end);
+      const rank = ranks.rank(bytes, before, end);
+      if (rank >= 0) heap.push(rank, before, end);
     }
     if (end < n) {
       const after = next[end];
-      const rank = ranks.get(bytes.slice(start, after));
-      if (rank !== undefined) heap.push(rank, start, after);
+      const rank = ranks.rank(bytes, start, after);
+      if (rank >= 0) heap.push(rank, start, after);
     }
   }
   if (sink) for (let start = 0; start < n; start = next[start]) sink(start, next[start]);

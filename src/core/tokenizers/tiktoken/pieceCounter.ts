@@ -70,7 +70,8 @@ export class PieceCounter {
 
   constructor(
     readonly encoding: EncodingName,
-    private readonly ranks: RankTable,
+    /** Also what TiktokenTokenizer.decodeToken reads a token's bytes from. */
+    readonly ranks: RankTable,
   ) {
     this.pattern = pretokenizer(encoding);
     this.plainPattern = pretokenizer(encoding, true);

@@ -10,10 +10,10 @@ type Tiktoken = ReturnType<TiktokenModule['get_encoding']>;
  * Counts and token ids both come from the fast piece counter (pieceCounter.ts: V8 regex, piece
  * cache, JavaScript BPE over the published ranks; 5-12× tiktoken's throughput, and O(n log n) on
  * one long piece where tiktoken's WASM `encode` is quadratic and held the worker for minutes).
- * Ids are checked id for id against tiktoken's `encode_ordinary` by the unit tests. Only a
- * token's bytes for display come from the official WASM bindings, required on the first
- * `decodeToken`: instantiating the 5.6 MB WASM and building o200k_base costs ~280 ms
- * (DESIGN.md), which a count never pays.
+ * Ids are checked id for id against tiktoken's `encode_ordinary` by the unit tests, and a
+ * token's bytes for display come from the same rank table. The official WASM bindings are
+ * required only to decode an id the table lacks (a special token): instantiating the 5.6 MB
+ * WASM and building o200k_base costs ~280 ms (DESIGN.md), which neither a count nor a hover pays.
  */
 export class TiktokenTokenizer implements Tokenizer {
   private enc: Tiktoken | undefined;
@@ -38,7 +38,10 @@ export class TiktokenTokenizer implements Tokenizer {
   }
 
   decodeToken(id: number): Uint8Array {
-    return this.tiktoken().decode_single_token_bytes(id);
+    // Every id `encode` gives is in the rank table, so a hover never loads the WASM; the WASM
+    // stays the answer for what the table lacks (a special token's id), as before.
+    const bytes = this.counter.ranks.tokenBytes(id);
+    return bytes ? bytes.slice() : this.tiktoken().decode_single_token_bytes(id);
   }
 
   private tiktoken(): Tiktoken {
