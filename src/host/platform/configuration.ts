@@ -92,7 +92,8 @@ export class Configuration extends Disposable {
   /** Where the catalog gets learned per-script factors from (set once, by the composition root). */
   useLearnedCalibration(source: () => unknown): void {
     this.learnedCalibration = source;
-    this.tokenizersChanged();
+    // Set before any view listens: snapshots read so far are read again, no change to announce.
+    this.reload();
   }
 
   /** The settings that apply to `document` (its language's overrides included). */

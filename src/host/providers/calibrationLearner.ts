@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { learnText, parseLearnedCalibration, type LearnedCalibration } from '../../core/catalog/learnedCalibration';
+import { learnText, parseLearnedCalibration } from '../../core/catalog/learnedCalibration';
 import type { ModelInfo } from '../../core/catalog/models';
 import { userOnlyValue } from '../../core/catalog/settingsSchema';
 import type { CalibrationSamples } from '../../core/providers/selfCalibration';
@@ -40,9 +40,12 @@ export class CalibrationLearner extends Disposable {
     return userOnlyValue('learnFromCounts', config.inspect(Settings.learnFromCounts)?.globalValue);
   }
 
-  /** The sums the catalog applies: none while learning is off. */
-  current(): LearnedCalibration | undefined {
-    return this.enabled ? parseLearnedCalibration(this.state.get(STATE_KEY)) : undefined;
+  /**
+   * What the catalog applies, as stored (the catalog checks it: parseLearnedCalibration): none
+   * while learning is off, at least `{}` while it is on.
+   */
+  current(): unknown {
+    return this.enabled ? (this.state.get(STATE_KEY) ?? {}) : undefined;
   }
 
   private learn(model: ModelInfo, mix: readonly number[] | undefined, providerCount: number, framing: boolean): void {

@@ -4,9 +4,10 @@ import type { EncodingName } from './encodings';
 import { hasUnicode17Additions, pretokenizer } from './pretokenizers';
 import type { RankTable } from './rankTable';
 import { runTooLongError } from '../tokenizer';
+import { PieceCache } from '../pieceCache';
 
 /**
- * Entries per cache generation. Two generations are kept (see PieceCountCache), so at most
+ * Entries per cache generation. Two generations are kept (see ../pieceCache.ts), so at most
  * 2 × 65,536 pieces of at most MAX_CACHED_PIECE_LENGTH code units: worst case about
  * 2 × 65,536 × (128 B of characters + ~60 B of string header and map entry) ≈ 25 MB per
  * encoding, typically ~10 MB (pieces average ~6 characters). 65k distinct pieces cover the
@@ -23,36 +24,8 @@ export const MAX_CACHED_PIECE_LENGTH = 64;
  */
 const CHUNK_SIZE = 16_384;
 
-/**
- * Piece → token count (or ids), bounded: two generations of maps; when the current one is full it
- * becomes the previous one and the old previous one is dropped. A hit in the previous
- * generation is copied forward, so pieces in use survive (an approximate LRU for the cost
- * of one extra map lookup on a miss).
- */
-class PieceCache<T> {
-  private current = new Map<string, T>();
-  private previous = new Map<string, T>();
-
-  get(piece: string): T | undefined {
-    const hit = this.current.get(piece);
-    if (hit !== undefined) return hit;
-    const old = this.previous.get(piece);
-    if (old !== undefined) this.set(piece, old);
-    return old;
-  }
-
-  set(piece: string, value: T): void {
-    if (this.current.size >= CACHE_GENERATION_SIZE) {
-      this.previous = this.current;
-      this.current = new Map();
-    }
-    this.current.set(piece, value);
-  }
-
-  get size(): number {
-    return this.current.size + this.previous.size;
-  }
-}
+/** The piece cache's bounds for a tiktoken encoding (see the constants above). */
+const CACHE_BOUNDS = { generationPieces: CACHE_GENERATION_SIZE, generationUnits: Infinity, maxPieceUnits: MAX_CACHED_PIECE_LENGTH };
 
 /**
  * Exact token counts for a tiktoken encoding, faster than tiktoken itself: V8 runs the
@@ -63,9 +36,9 @@ class PieceCache<T> {
 export class PieceCounter {
   private readonly pattern: RegExp;
   private readonly plainPattern: RegExp;
-  private readonly cache = new PieceCache<number>();
+  private readonly cache = new PieceCache<number>(CACHE_BOUNDS);
   /** Ids are asked for far less often than counts (visible ranges, hovers, the insight panel). */
-  private readonly idCache = new PieceCache<readonly number[]>();
+  private readonly idCache = new PieceCache<readonly number[]>(CACHE_BOUNDS);
   private readonly rule: CutRule;
 
   constructor(
@@ -106,7 +79,7 @@ export class PieceCounter {
         }
         const from = ids.length;
         bytePairIds(utf8ByteString(piece), this.ranks, ids);
-        if (piece.length <= MAX_CACHED_PIECE_LENGTH) this.idCache.set(piece, ids.slice(from));
+        this.idCache.set(piece, ids.slice(from));
       }
     }
     return Uint32Array.from(ids);
@@ -150,7 +123,7 @@ export class PieceCounter {
       let count = this.cache.get(piece);
       if (count === undefined) {
         count = bytePairCount(utf8ByteString(piece), this.ranks);
-        if (piece.length <= MAX_CACHED_PIECE_LENGTH) this.cache.set(piece, count);
+        this.cache.set(piece, count);
       }
       total += count;
     }
