@@ -241,9 +241,9 @@ describe('Insight panel', function () {
     mkdirSync(dir.fsPath, { recursive: true });
     const file = vscode.Uri.joinPath(dir, 'big.md');
     const paragraph = 'The quick brown fox jumps over the lazy dog; 12345 tokens, Привет мир, 你好世界. ';
-    writeFileSync(file.fsPath, `${paragraph.repeat(40)}\n`.repeat(2500)); // ~8 MB
+    writeFileSync(file.fsPath, `${paragraph.repeat(40)}\n`.repeat(5000)); // ~16 MB
     // Enough work that the run is still going when Cancel is clicked, even on a fast machine:
-    // six Hugging Face tokenizers over ~8 MB.
+    // six Hugging Face tokenizers over ~16 MB (over 8 MB, a whole run once ended before the click).
     await setSetting('insight.models', ['gpt-4o', 'deepseek-chat', 'deepseek-v4-flash', 'qwen3-235b-a22b', 'qwen-2.5-72b-instruct', 'mistral-nemo', 'llama-3.3-70b-instruct']);
     await open(file);
     await vscode.commands.executeCommand('tokenscope.showInsightPanel');
