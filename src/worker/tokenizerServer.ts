@@ -10,6 +10,7 @@ import { BoundaryRequests } from './boundaryRequests';
 import { CountRequests } from './countRequests';
 import { DocumentMirror, OutOfSyncError } from './documentMirror';
 import { InsightJobs } from './insightJob';
+import type { HelperPool } from './helperPool';
 import type { HostNotification, HostToWorker, RequestMap, RequestMethod, WorkerToHost } from './protocol';
 import { errorMessage, type ServerContext } from './serverContext';
 import { SliceScheduler } from './sliceScheduler';
@@ -37,6 +38,8 @@ export interface TokenizerServerOptions {
   readonly post: (message: WorkerToHost, transfer?: ArrayBuffer[]) => void;
   /** The watchdog's view of the request being worked on (WorkerData.activity); private without it. */
   readonly activity?: ActivityMark;
+  /** Counting helpers for the insight panel's side-by-side counts; without them the worker counts those itself. */
+  readonly pool?: HelperPool;
   /** Length of one slice; SLICE_MS unless a test wants another. */
   readonly sliceMs?: number;
 }
@@ -59,6 +62,7 @@ export class TokenizerServer {
       tokenizers: options.tokenizers,
       scheduler: new SliceScheduler(this.activity, options.sliceMs ?? SLICE_MS),
       post: options.post,
+      ...(options.pool ? { pool: options.pool } : {}),
     };
     const counts = new CountRequests(this.context);
     const boundaries = new BoundaryRequests(this.context);
