@@ -3,7 +3,8 @@
  * whole texts with one tokenizer while the worker itself stays free for keystrokes, boundaries
  * and the insight panel's own numbers. The insight panel's side-by-side counts run here, one
  * tokenizer per helper at a time, so on a machine with spare cores the eight default models
- * are counted side by side instead of one after another.
+ * are counted side by side instead of one after another; so do the Tokens view's files, in
+ * batches.
  *
  * Helpers start when work arrives and stop after IDLE_MS without work (each holds the
  * tokenizers it loaded: tens of MB). A job goes to an idle helper that has its tokenizer
@@ -13,7 +14,7 @@
  * job starts a fresh helper.
  */
 import type { TokenizerId } from '../core/tokenizers/tokenizerIds';
-import type { FromHelper, ToHelper } from './helperProtocol';
+import type { FromHelper, HelperResult, HelperWork, HelperWorkMap, ToHelper } from './helperProtocol';
 
 /** What the pool needs of a thread (node:worker_threads' Worker, or a test's fake). */
 export interface HelperThread {
@@ -35,14 +36,11 @@ export interface HelperPoolOptions {
   idleMs?: number;
 }
 
-export interface PoolCount {
-  tokens: number;
-  scriptMix?: number[];
-}
+export type PoolCount = HelperWorkMap['countPieces']['result'];
 
 /** A job handed to the pool: its result, and a way to call it off. */
-export interface PoolTask {
-  readonly result: Promise<PoolCount>;
+export interface PoolTask<R = PoolCount> {
+  readonly result: Promise<R>;
   /** Stops the job (queued or running); its result then rejects with a PoolCancelledError. */
   cancel(): void;
 }
@@ -76,7 +74,7 @@ interface Job {
   readonly message: ToHelper;
   readonly cancelFlag: Int32Array;
   readonly onProgress: (done: number) => void;
-  readonly resolve: (count: PoolCount) => void;
+  readonly resolve: (result: HelperResult) => void;
   readonly reject: (error: Error) => void;
 }
 
@@ -113,11 +111,25 @@ export class HelperPool {
 
   /** Counts a text held in `pieces` with `tokenizer`; `onProgress` gets the UTF-16 units counted so far. */
   countPieces(tokenizer: TokenizerId, pieces: readonly string[], scriptMix: boolean, onProgress: (done: number) => void = () => {}): PoolTask {
+    return this.run({ kind: 'countPieces', tokenizer, pieces, scriptMix }, onProgress);
+  }
+
+  /** Hands `work` to a helper; `onProgress` gets how much of it is done (see FromHelper's `progress`). */
+  run<W extends HelperWork>(work: W, onProgress: (done: number) => void = () => {}): PoolTask<HelperWorkMap[W['kind']]['result']> {
     const id = this.nextJob++;
     const cancel = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
     let job!: Job;
-    const result = new Promise<PoolCount>((resolve, reject) => {
-      job = { id, tokenizer, message: { kind: 'countPieces', job: id, tokenizer, pieces, scriptMix, cancel }, cancelFlag: new Int32Array(cancel), onProgress, resolve, reject };
+    const result = new Promise<HelperWorkMap[W['kind']]['result']>((resolve, reject) => {
+      job = {
+        id,
+        tokenizer: work.tokenizer,
+        message: { job: id, work, cancel },
+        cancelFlag: new Int32Array(cancel),
+        onProgress,
+        // The helper answers a job with the result of its kind (helperThread.ts).
+        resolve: resolve as (result: HelperResult) => void,
+        reject,
+      };
     });
     this.queue.push(job);
     this.dispatch();
@@ -162,11 +174,11 @@ export class HelperPool {
         pick = { helper, index: 0 };
       }
       const [job] = this.queue.splice(pick.index, 1);
-      this.run(pick.helper, job);
+      this.assign(pick.helper, job);
     }
   }
 
-  private run(helper: Helper, job: Job): void {
+  private assign(helper: Helper, job: Job): void {
     if (helper.idleTimer) clearTimeout(helper.idleTimer);
     helper.idleTimer = undefined;
     helper.job = job;
@@ -199,7 +211,7 @@ export class HelperPool {
     if (!job || message.job !== job.id) return;
     if (message.kind === 'progress') return job.onProgress(message.done);
     helper.job = undefined;
-    if (message.kind === 'counted') job.resolve({ tokens: message.tokens, ...(message.scriptMix ? { scriptMix: message.scriptMix } : {}) });
+    if (message.kind === 'done') job.resolve(message.result);
     else if (message.kind === 'cancelled') job.reject(new PoolCancelledError('cancelled'));
     else job.reject(new HelperJobError(message.message));
     this.idle(helper);

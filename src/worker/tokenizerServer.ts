@@ -9,6 +9,7 @@ import { ActivityMark } from './activity';
 import { BoundaryRequests } from './boundaryRequests';
 import { CountRequests } from './countRequests';
 import { DocumentMirror, OutOfSyncError } from './documentMirror';
+import { FileRequests } from './fileRequests';
 import { InsightJobs } from './insightJob';
 import type { HelperPool } from './helperPool';
 import type { HostNotification, HostToWorker, RequestMap, RequestMethod, WorkerToHost } from './protocol';
@@ -53,6 +54,7 @@ export class TokenizerServer {
   private readonly context: ServerContext;
   private readonly activity: ActivityMark;
   private readonly insights: InsightJobs;
+  private readonly files: FileRequests;
   private readonly handlers: RequestHandlers;
 
   constructor(options: TokenizerServerOptions) {
@@ -67,11 +69,13 @@ export class TokenizerServer {
     const counts = new CountRequests(this.context);
     const boundaries = new BoundaryRequests(this.context);
     this.insights = new InsightJobs(this.context);
+    this.files = new FileRequests(this.context);
     this.handlers = {
       count: (id, params) => counts.start(id, params),
       tokensInRange: (id, params) => boundaries.tokensInRange(id, params),
       tokenDetails: (id, params) => boundaries.tokenDetails(id, params),
       insight: (id, params) => this.insights.start(id, params),
+      countFiles: (id, params) => this.files.start(id, params),
     };
   }
 
@@ -104,6 +108,7 @@ export class TokenizerServer {
         return;
       case 'cancel':
         this.insights.cancel(message.id);
+        this.files.cancel(message.id);
         return;
       case 'ping':
         this.context.post({ kind: 'pong', seq: message.seq });

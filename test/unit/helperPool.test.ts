@@ -79,14 +79,14 @@ describe('counting helper pool', function () {
     const tasks = (['o200k_base', 'cl100k_base', 'p50k_base'] as const).map((id) => pool.countPieces(id, PIECES, false));
     assert.equal(started.length, 2);
     assert.deepEqual(
-      started.map((h) => h.jobs.map((j) => j.tokenizer)),
+      started.map((h) => h.jobs.map((j) => j.work.tokenizer)),
       [['o200k_base'], ['cl100k_base']],
     );
     started[0].runNext();
     assert.equal((await tasks[0].result).tokens, expectedTokens('o200k_base'));
     // The first helper, free again, takes the queued job.
     assert.deepEqual(
-      started[0].jobs.map((j) => j.tokenizer),
+      started[0].jobs.map((j) => j.work.tokenizer),
       ['p50k_base'],
     );
     started[0].runNext();
@@ -103,7 +103,7 @@ describe('counting helper pool', function () {
     const seen: string[][] = started.map(() => []);
     started.forEach((h, i) => {
       const post = h.postMessage.bind(h);
-      h.postMessage = (m) => (seen[i].push(m.tokenizer), post(m));
+      h.postMessage = (m) => (seen[i].push(m.work.tokenizer), post(m));
     });
     // Both helpers are idle; the cl100k job goes to the one that counted cl100k, whichever is first.
     await pool.countPieces('cl100k_base', PIECES, false).result;

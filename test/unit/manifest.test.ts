@@ -42,6 +42,14 @@ describe('package.json contributions agree with the code', () => {
       log: { show: record('log.show') },
       tokenizerDownloads: { get: async () => record('tokenizerDownloads.get')(), remove: async () => record('tokenizerDownloads.remove')() },
       calibrationLearner: { forget: async () => record('calibrationLearner.forget')() },
+      tokensView: {
+        count: async () => record('tokensView.count')(),
+        cancel: record('tokensView.cancel'),
+        reveal: async (target) => record('tokensView.reveal')(target),
+        copyTotals: async (target) => record('tokensView.copyTotals')(target),
+        revealBiggest: async (target) => record('tokensView.revealBiggest')(target),
+        export: async () => record('tokensView.export')(),
+      },
     });
     const contributed: string[] = manifest.contributes.commands.map((c: { command: string }) => c.command);
     for (const command of contributed) assert.equal(list.filter(([id]) => id === command).length, 1, `${command} has one handler`);
