@@ -93,6 +93,10 @@ export class WorkspaceCounter extends Disposable {
   private lastMs: number | undefined;
   private cancelled = false;
   private rewalkTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A re-walk was due while a count ran: it follows that count, unless the user stopped it. */
+  private rewalkAfterRun = false;
+  /** Saved files being counted alone. */
+  private readonly updates = new Set<Promise<void>>();
 
   constructor(
     private readonly worker: Pick<WorkerClient, 'request'>,
@@ -164,13 +168,21 @@ export class WorkspaceCounter extends Disposable {
     return this.start(this.folders);
   }
 
-  /** Resolves when no count is running. */
+  /** Resolves when no count runs, no saved file is being counted and no re-walk is due. */
   async idle(): Promise<void> {
-    while (this.run) await this.run.done;
+    for (;;) {
+      if (this.run) await this.run.done;
+      else if (this.updates.size > 0) await Promise.all(this.updates);
+      else if (this.rewalkTimer) await new Promise((resolve) => setTimeout(resolve, REWALK_DELAY_MS / 4));
+      else return;
+    }
   }
 
   /** Stops the running count; the totals so far stay, marked as partial by the view. */
   cancel(): void {
+    if (this.rewalkTimer) clearTimeout(this.rewalkTimer);
+    this.rewalkTimer = undefined;
+    this.rewalkAfterRun = false;
     if (!this.run) return;
     this.cancelled = true;
     this.run.cancel.cancel();
@@ -196,6 +208,10 @@ export class WorkspaceCounter extends Disposable {
         }
         cancel.dispose();
         this.changeEmitter.fire();
+        if (this.rewalkAfterRun && !this.run && !this.cancelled) {
+          this.rewalkAfterRun = false;
+          void this.countAll();
+        }
       }
     })();
     this.run = state;
@@ -325,7 +341,9 @@ export class WorkspaceCounter extends Disposable {
     for (const folder of this.folders) {
       const relative = folder.relative(uri);
       const node = relative === undefined ? undefined : folder.tree.get(relative);
-      if (node?.kind === 'file') void this.recountFile(folder, node);
+      if (node?.kind !== 'file') continue;
+      const update = this.recountFile(folder, node).finally(() => this.updates.delete(update));
+      this.updates.add(update);
     }
   }
 
@@ -377,7 +395,7 @@ export class WorkspaceCounter extends Disposable {
     this.rewalkTimer = setTimeout(() => {
       this.rewalkTimer = undefined;
       if (!this.run) void this.countAll();
-      else void this.run.done.then(() => this.countAll());
+      else this.rewalkAfterRun = true;
     }, REWALK_DELAY_MS);
   }
 
