@@ -96,7 +96,13 @@ describe('Tokens view', function () {
       JSON.stringify(revealed),
     );
     assert.ok(!revealed.some((row) => ['x.log', 'secret.md', 'build', 'out.md'].includes(row.name)), 'ignored files are not shown');
+    // The Explorer's folder section collapsed for the picture, so the Tokens view has the side bar.
+    const foldersHeader = '.pane:not(:has(.pane-header[aria-label^="Tokens"])) > .pane-header.expanded:has(.title:is(h2, h3))';
+    const collapsed = (await queryPage(foldersHeader)).length > 0;
+    if (collapsed) await clickInPage(foldersHeader);
     await screenshot('tokens-view');
+    await screenshot('tokens-view-sidebar', '[id="workbench.parts.sidebar"]');
+    if (collapsed) await clickInPage('.pane:not(:has(.pane-header[aria-label^="Tokens"])) > .pane-header:not(.expanded)');
   });
 
   it('counts a saved file again and updates its folders', async () => {
