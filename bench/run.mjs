@@ -3,7 +3,7 @@
 // `<!-- /BENCH:name -->`). `npm run bench -- --quick` is a smoke run (small sizes, one run)
 // that prints the report and leaves the document alone. Other arguments pass through
 // (e.g. `npm run bench -- --mb=10 --runs=1 --corpus-mb=2`); `--only=counter` runs one benchmark
-// (worker, boundaries, counter, start, longline, hf, insight, vscode). A section without markers in the
+// (worker, boundaries, counter, start, longline, hf, insight, vscode, tokensview). A section without markers in the
 // document is an error, so a new benchmark cannot silently go unreported.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -47,6 +47,8 @@ const BENCHES = [
   ['insight', 'out/bench/insightBench.js'],
   // Needs the code-server host (installed on first use, ~3 min) and takes 2-3 minutes.
   ['vscode', 'bench/vscodeKeystrokes.mjs'],
+  // The Tokens view on 5,000 files copied from node_modules: first count, and a saved file's update.
+  ['tokensview', 'bench/vscodeTokensView.mjs'],
 ];
 /** `--only=worker,counter` runs just those benchmarks (and rewrites just their sections). */
 const only = args

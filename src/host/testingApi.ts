@@ -47,6 +47,8 @@ export interface TokenscopeApi {
     tokensViewSettled(): Promise<void>;
     /** Every file of the Tokens view with its tokens for the model (undefined: not counted), most first. */
     tokensViewFiles(): Array<{ path: string; tokens: number | undefined; note?: string }>;
+    /** One file's tokens in the Tokens view (`path` from its workspace folder), without listing the others. */
+    tokensViewFileTokens(path: string): number | undefined;
   };
 }
 
@@ -60,7 +62,7 @@ export interface TestedServices {
   readonly insightPanel: Pick<InsightPanelManager, 'onDidPostView' | 'workerRequests'>;
   readonly log: Pick<Log, 'recentLines'>;
   readonly tokenizerDownloads: Pick<TokenizerDownloads, 'setTestHooks'>;
-  readonly tokensView: Pick<TokensView, 'settled' | 'exportedFiles'>;
+  readonly tokensView: Pick<TokensView, 'settled' | 'exportedFiles' | 'fileTokens'>;
 }
 
 /** The handle `activate` returns, over the services it built. */
@@ -78,6 +80,7 @@ export function testingApi(s: TestedServices): TokenscopeApi {
       logLines: () => [...s.log.recentLines()],
       setTokenizerDownloadHooks: (hooks) => s.tokenizerDownloads.setTestHooks(hooks),
       tokensViewSettled: () => s.tokensView.settled(),
+      tokensViewFileTokens: (path) => s.tokensView.fileTokens(path),
       tokensViewFiles: () => s.tokensView.exportedFiles().map((f) => ({ path: f.path, tokens: f.tokens, ...(f.note !== undefined ? { note: f.note } : {}) })),
       setAnthropicKey: (key) => setKey(s.providerKeys.anthropic, key),
       setProviderKey: (provider, key) => setKey(s.providerKeys[provider], key),

@@ -2,8 +2,8 @@
  * The `countFiles` requests (the Tokens view's batches of files): handed to a counting helper,
  * so the worker stays free for keystrokes however big the files. A helper thread that dies under
  * a batch gets the batch once more on a fresh helper; a second failure fails the request with
- * the reason, and the view shows those files as not counted. Without a pool (a server run in a
- * test) the worker counts the batch itself.
+ * the reason, and the view shows those files as not counted. A small batch (a saved file), and
+ * any batch of a server without a pool (a test's), is counted by the worker itself.
  */
 import { HelperJobError, PoolCancelledError, type PoolTask } from './helperPool';
 import type { HelperWorkMap } from './helperProtocol';
@@ -12,6 +12,13 @@ import type { CountFilesParams, CountFilesResult } from './protocol';
 import { errorMessage, fail, type ServerContext } from './serverContext';
 
 type FilesResult = HelperWorkMap['countFiles']['result'];
+
+/**
+ * A batch this small (a saved file, typically) is counted by the worker itself, at once: a few
+ * ms, less than one of its slices, where a helper might first have to start and load its
+ * tokenizer (~0.1-0.2 s) after idling.
+ */
+const INLINE_MAX_BYTES = 64 * 1024;
 
 export class FileRequests {
   /** Batches in a helper, by request id. */
@@ -30,7 +37,7 @@ export class FileRequests {
       scriptMix: params.scripts === true,
     } as const;
     const { pool } = this.context;
-    if (!pool) {
+    if (!pool || params.files.reduce((sum, f) => sum + f.length, 0) <= INLINE_MAX_BYTES) {
       try {
         return answer(countFiles(work, this.context.tokenizers));
       } catch (err) {

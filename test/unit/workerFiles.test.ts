@@ -8,7 +8,9 @@ import { loadTiktokenTokenizer, loadTokenizer } from './support/tokenizers';
 const workerPath = path.resolve(__dirname, '../../../dist/worker.js');
 
 const o200k = loadTiktokenTokenizer('o200k_base');
-const TEXT = 'You are a helpful assistant. <|endoftext|> Привет мир! 你好，世界。 12345678 🦙\n'.repeat(200);
+const LINE = 'You are a helpful assistant. <|endoftext|> Привет мир! 你好，世界。 12345678 🦙\n';
+/** Over 64 KB, so that with a pool the batch goes to a helper (smaller ones the worker counts itself). */
+const TEXT = LINE.repeat(1000);
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
 function counted(file: FileTokens | { error: string }): Extract<FileTokens, { tokens: number }> {
@@ -25,6 +27,7 @@ describe('tokenizer worker: countFiles (the Tokens view’s batches)', function 
       afterEach(() => h.terminate());
 
       it('counts each file as VS Code opens it: UTF-8 with or without a BOM, UTF-16 by its BOM', async () => {
+        assert.ok(utf8(TEXT).length > 64 * 1024);
         const utf16le = new Uint8Array([0xff, 0xfe, ...new Uint8Array(Buffer.from('Hello, world', 'utf16le'))]);
         const r = await h.request('countFiles', { tokenizer: 'o200k_base', files: [utf8(TEXT), new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('Hi there')]), utf16le] });
         assert.equal(r.tokenizer, 'o200k_base');

@@ -174,6 +174,15 @@ export class TokensView extends Disposable implements vscode.TreeDataProvider<To
     }
   }
 
+  /** A file's tokens (`path` from its workspace folder), or undefined when it has no count. */
+  fileTokens(path: string): number | undefined {
+    for (const folder of this.counter.roots) {
+      const node = folder.tree.get(path);
+      if (node?.kind === 'file') return node.tokens;
+    }
+    return undefined;
+  }
+
   /** The files below `row` (every folder without one), most tokens first. */
   exportedFiles(row?: TokensRow): ExportedFile[] {
     const roots = this.counter.roots;
