@@ -5,30 +5,17 @@
  * every file counted), and a saved 10 KB file's update (save to its new count in the view's
  * tree), however big the tree.
  */
-import { cp, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { TokenscopeApi } from '../../src/extension';
 import { EXTENSION_ID } from '../../src/host/platform/ids';
 import { hasPage } from './workbench';
+import { sourceTreeFiles } from '../../bench/sourceTree';
 
 const enabled = !!process.env.TOKENSCOPE_BENCH_TOKENS_VIEW && hasPage();
 const FILES = Number(process.env.TOKENSCOPE_BENCH_FILES ?? 5000);
 const SOURCE = path.resolve(__dirname, '../../../node_modules');
-const TEXT_FILE = /\.(js|mjs|cjs|ts|mts|cts|md|json|d\.ts|txt|css|html|yml|yaml)$/;
-
-/** Up to `max` text files under `dir`, as paths relative to it. */
-async function collect(dir: string, max: number, out: string[] = [], relative = ''): Promise<string[]> {
-  const entries = await readdir(path.join(dir, relative), { withFileTypes: true });
-  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (out.length >= max) break;
-    const rel = relative ? `${relative}/${e.name}` : e.name;
-    if (e.isDirectory()) await collect(dir, max, out, rel);
-    else if (e.isFile() && TEXT_FILE.test(e.name)) out.push(rel);
-  }
-  return out;
-}
-
 (enabled ? describe : describe.skip)('Benchmark: the Tokens view in the real VS Code', function () {
   this.timeout(30 * 60_000);
   const root = () => path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'bench-tree');
@@ -36,7 +23,7 @@ async function collect(dir: string, max: number, out: string[] = [], relative = 
 
   it('times the first full count and a saved file’s update', async () => {
     const api = (await vscode.extensions.getExtension<TokenscopeApi>(EXTENSION_ID)!.activate()).testing;
-    const files = await collect(SOURCE, FILES);
+    const files = await sourceTreeFiles(SOURCE, FILES);
     let bytes = 0;
     for (const file of files) {
       await mkdir(path.dirname(path.join(root(), file)), { recursive: true });

@@ -97,7 +97,8 @@ export class TokensView extends Disposable implements vscode.TreeDataProvider<To
         item.description = rowDescription({ tokens: node.tokens }, context, l10n);
         item.tooltip = rowTooltipLines(node.path, { tokens: node.tokens, ...(data.counted?.scriptMix ? { scriptMix: data.counted.scriptMix } : {}) }, context, l10n).join('\n');
       } else {
-        item.description = data.state === 'pending' ? l10n.t('counting…') : (data.reason ?? '');
+        // Pending after a Stop: it will be counted by the next count, not now.
+        item.description = data.state === 'pending' ? (this.counter.progress.running ? l10n.t('counting…') : l10n.t('not counted yet')) : (data.reason ?? '');
         item.tooltip = `${node.path}\n${item.description}`;
       }
     } else {
