@@ -299,7 +299,7 @@ export const SETTINGS_TABLE = {
     },
   }),
   /**
-   * Paths the Tokens view leaves out besides what git ignores: `.gitignore`-style lines,
+   * Files and folders the Tokens view leaves out besides what git ignores: `.gitignore`-style lines,
    * relative to each workspace folder (core/workspace/ignoreRules.ts).
    */
   workspaceExclude: setting({
