@@ -225,7 +225,7 @@ async function main() {
     options: {
       'no-build': { type: 'boolean', default: false },
       grep: { type: 'string' },
-      timeout: { type: 'string', default: '600' },
+      timeout: { type: 'string', default: '900' },
       verbose: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       suite: { type: 'string' },
