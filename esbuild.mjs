@@ -295,6 +295,7 @@ if (bench) {
       'bench/insightBench.ts',
       'bench/longLineBench.ts',
       'bench/startBench.ts',
+      'bench/folderBench.ts',
     ],
     outdir: 'out/bench',
     logLevel: 'warning',
