@@ -60,7 +60,7 @@ export async function count(args: string[], io: Io, tokenizers: TokenizerRegistr
   const top = values.top === undefined ? undefined : wholeNumber('--top', values.top, 'a number of files');
   if (top === 0) throw new UsageError('--top needs at least 1 file, got 0', 'count');
   const jobs = values.jobs === undefined ? undefined : wholeNumber('--jobs', values.jobs, 'a number of worker threads');
-  if (jobs !== undefined && jobs > MAX_WORKERS * 8) throw new UsageError(`--jobs ${jobs} is more threads than any machine here needs (at most ${MAX_WORKERS * 8})`, 'count');
+  if (jobs !== undefined && jobs > MAX_WORKERS * 8) throw new UsageError(`--jobs takes at most ${MAX_WORKERS * 8} worker threads, got ${jobs}`, 'count');
   const maxSizeMB = values['max-size'] === undefined ? SETTING_DEFAULTS.maxFileSizeMB : megabytes('--max-size', values['max-size']);
   const exclude = values.exclude ?? [];
   if (exclude.some((p) => p.trim() === '')) throw new UsageError('--exclude needs a pattern, got an empty one', 'count');
