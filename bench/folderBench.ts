@@ -189,11 +189,8 @@ function main(): void {
       rows.repomix.push(repomix(bin, tree, path.join(work, 'repomix-output.xml'), cache(run)));
       if (run === RUNS - 1) rows.repomixWarm.push(repomix(bin, tree, path.join(work, 'repomix-output.xml'), cache(run)));
       if (run === 0) rows.tiktoken.push(tiktoken(tree, list)); // ~1 min each: once is enough for the reference
-      log(
-        `run ${run + 1}/${RUNS}: ${Object.entries(rows)
-          .map(([k, v]) => `${k} ${secs(v[v.length - 1].ms)}`)
-          .join(', ')}`,
-      );
+      const last = Object.entries(rows).flatMap(([k, v]) => (v.length > 0 ? [`${k} ${secs(v[v.length - 1].ms)}`] : []));
+      log(`run ${run + 1}/${RUNS}: ${last.join(', ')}`);
     }
     const reference = rows.tiktoken[0].tokens;
     const repomixMs = median(rows.repomix.map((r) => r.ms));
