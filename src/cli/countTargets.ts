@@ -49,14 +49,15 @@ const GLOB = /[*?[]/;
  * The files the arguments name: a file as it is (today's behaviour, every check at reading), `-`
  * for standard input, a folder walked with the ignore rules (core/workspace), and a glob the
  * shell did not expand (`'prompts/**\/*.md'`) walked from its folder part and matched like an
- * anchored `.gitignore` pattern. A file reached twice is counted once.
+ * anchored `.gitignore` pattern. A file that two folders or globs reach is counted once; a file
+ * named twice is counted twice, as before.
  */
 export async function resolveTargets(args: readonly string[], options: TargetOptions): Promise<CountTargets> {
   const items: Array<CountJob | SkippedFile | TargetError> = [];
   const seen = new Set<string>();
   let walked = false;
   const once = (file: string) => {
-    const key = file === '-' ? '-' : path.resolve(file);
+    const key = path.resolve(file);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -65,7 +66,8 @@ export async function resolveTargets(args: readonly string[], options: TargetOpt
     const stat = arg === '-' ? undefined : statOrUndefined(arg);
     const glob = !stat && arg !== '-' && GLOB.test(arg) ? splitGlob(toSlashes(arg)) : undefined;
     if (!stat?.isDirectory() && !glob) {
-      if (once(arg)) items.push({ name: arg === '-' ? '<stdin>' : arg, file: arg, size: stat?.size ?? 0, walked: false });
+      // As before folders were walked: a file named twice is counted twice, in the order given.
+      items.push({ name: arg === '-' ? '<stdin>' : arg, file: arg, size: stat?.size ?? 0, walked: false });
       continue;
     }
     walked = true;

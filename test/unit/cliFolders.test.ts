@@ -121,6 +121,16 @@ describe('command line on folders and globs', () => {
     );
   });
 
+  it('counts a file two folders reach once, and a file named twice twice, as before', async () => {
+    const overlap = JSON.parse((await cli(['count', '--json', 'prompts', '.'], root)).out);
+    assert.equal(overlap.files.filter((f: { file: string }) => f.file.endsWith('system.md')).length, 1);
+    const twice = JSON.parse((await cli(['count', '--json', 'notes.txt', 'notes.txt'], root)).out);
+    assert.deepEqual(
+      twice.files.map((f: { file: string }) => f.file),
+      ['notes.txt', 'notes.txt'],
+    );
+  });
+
   it('lists only the --top N files but totals every file', async () => {
     const run = await cli(['count', '.', '--top', '1'], root);
     const rows = run.out.split('\n');
