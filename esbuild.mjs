@@ -293,6 +293,7 @@ if (bench) {
       'bench/counterBench.ts',
       'bench/hfTokenizerBench.ts',
       'bench/insightBench.ts',
+      'bench/workspaceBench.ts',
       'bench/longLineBench.ts',
       'bench/startBench.ts',
       'bench/folderBench.ts',

@@ -7,13 +7,18 @@
  *     --packages=external --outfile=out/bench/insightBench.js && node --expose-gc out/bench/insightBench.js --mb=50
  * or, rewriting its section of docs/PERFORMANCE.md: npm run bench -- --only=insight
  *
- * Prints a Markdown table. Two requests: the current model's numbers alone, and what the panel
- * asks with its default model set (tokenscope.insight.models: o200k_base for the OpenAI models
- * and the approximations, DeepSeek-V3, Qwen3 and Mistral NeMo through their tokenizer.json)
- * and a comparison of o200k_base with Qwen3.
+ * Prints a Markdown table. The current model's numbers alone, and what the panel asks with its
+ * default model set (tokenscope.insight.models, each model's counting tokenizer once) and a
+ * comparison of o200k_base with Qwen3: with no counting helpers, with one, and with the
+ * machine's default number.
  */
 import os from 'node:os';
 import path from 'node:path';
+import { catalogModel } from '../src/core/catalog/catalog';
+import { countingTokenizer, needsScriptMix } from '../src/core/catalog/models';
+import { SETTING_DEFAULTS } from '../src/core/catalog/settingsSchema';
+import type { TokenizerId } from '../src/core/tokenizers/tokenizerIds';
+import { defaultPoolSize } from '../src/worker/helperPool';
 import type { InsightParams, InsightResult } from '../src/worker/protocol';
 import { WorkerHarness } from '../test/unit/support/workerHarness';
 import { generateCorpus } from './corpus';
@@ -41,18 +46,26 @@ async function main(): Promise<void> {
   const text = generateCorpus('mixed', SIZE_MB * 1024 * 1024);
   const mb = Buffer.byteLength(text) / (1024 * 1024);
   console.error(`corpus: ${f(mb)} MB mixed text`);
-  const requests: Array<[string, Omit<InsightParams, 'uri' | 'version'>]> = [
-    ['current model only (o200k_base)', { tokenizer: 'o200k_base', countWith: ['o200k_base'], topTokens: 20 }],
-    [
-      'default panel: 4 tokenizers counted, o200k_base vs Qwen3 compared',
-      { tokenizer: 'o200k_base', countWith: ['o200k_base', 'hf:deepseek-v3', 'hf:qwen3', 'hf:mistral-nemo'], compare: ['o200k_base', 'hf:qwen3'], topTokens: 20 },
-    ],
+  // What the panel asks with the default tokenscope.insight.models for a gpt-4o user: each
+  // model's counting tokenizer once (buildInsightView.ts's tokenizersToCount), by script for
+  // the approximations calibrated per script, and o200k_base compared with Qwen3.
+  const defaults = SETTING_DEFAULTS['insight.models'].map((id) => catalogModel(id)!);
+  const countWith = [...new Set<TokenizerId>(defaults.map(countingTokenizer))];
+  const scriptMixFor = [...new Set<TokenizerId>(defaults.filter(needsScriptMix).map(countingTokenizer))];
+  const panel: Omit<InsightParams, 'uri' | 'version'> = { tokenizer: 'o200k_base', countWith, scriptMixFor, compare: ['o200k_base', 'hf:qwen3'], topTokens: 20 };
+  const helpers = defaultPoolSize(os.availableParallelism());
+  const panelName = `default panel (${defaults.length} models: ${countWith.length} tokenizers counted, o200k_base vs Qwen3 compared)`;
+  const requests: Array<[string, Omit<InsightParams, 'uri' | 'version'>, number]> = [
+    ['current model only (o200k_base)', { tokenizer: 'o200k_base', countWith: ['o200k_base'], topTokens: 20 }, helpers],
+    [`${panelName}, no helpers: the worker alone`, panel, 0],
+    ...(helpers > 1 ? [[`${panelName}, 1 counting helper`, panel, 1] as [string, typeof panel, number]] : []),
+    [`${panelName}, ${helpers} counting helper${helpers === 1 ? '' : 's'} (this machine's default)`, panel, helpers],
   ];
   const rows: string[] = [];
-  for (const [name, params] of requests) {
+  for (const [name, params, poolSize] of requests) {
     gc?.();
     const rssBefore = process.memoryUsage().rss;
-    const h = new WorkerHarness(workerPath);
+    const h = new WorkerHarness(workerPath, { poolSize });
     h.send({ kind: 'open', uri: 'bench', version: 1, text });
     await h.request('count', { uri: 'bench', version: 1, tokenizer: 'o200k_base', selections: [] });
     gc?.();
@@ -78,7 +91,7 @@ async function main(): Promise<void> {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   console.log(`### Insight on a ${f(mb)} MB mixed document
 
-Machine: ${cpu}, ${os.cpus().length} cores, Node ${process.version}. Each request in a fresh worker, after the document was opened and counted (o200k_base, the status bar's store). Memory is the growth of the process's resident set from before the worker started (the worker is a thread of it).
+Machine: ${cpu}, ${os.cpus().length} cores, Node ${process.version}. Each request in a fresh worker, after the document was opened and counted (o200k_base, the status bar's store); counting helpers (src/worker/helperPool.ts) count the other tokenizers beside the worker, in threads started by the request. Memory is the growth of the process's resident set from before the worker started (the worker and its helpers are threads of it).
 
 | Request | Current model's numbers shown | Time to result | Worker busy | Progress messages | Memory after the count | Peak memory during the insight |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: |

@@ -27,6 +27,9 @@ import type { ProviderId } from './core/providers/providerSpec';
 import { CalibrationSamples } from './core/providers/selfCalibration';
 import { CalibrationLearner } from './host/providers/calibrationLearner';
 import type { ModelInfo } from './core/catalog/models';
+import { hostL10n } from './host/platform/l10n';
+import { WorkspaceCounter } from './host/workspace/workspaceCounter';
+import { TokensView } from './host/workspace/tokensView';
 
 export type { TokenscopeApi } from './host/testingApi';
 
@@ -52,6 +55,8 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
   // xAI's tokens, when its exact counts are on: the Grok boundaries, exact.
   const providerTokens = new ProviderTokenSource(providers);
   const decorator = new TokenDecorator(documents, createPaintQuery(documents), configuration, decorationTypes, providerTokens);
+  const workspaceCounter = new WorkspaceCounter(worker, configuration, hostL10n, log);
+  const tokensView = new TokensView(workspaceCounter, log);
   context.subscriptions.push(
     log,
     configuration,
@@ -67,6 +72,8 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
     decorationTypes,
     providerTokens,
     decorator,
+    workspaceCounter,
+    tokensView,
     registerTokenHover(documents, configuration, providerTokens),
     new TokenCodeLens(documents, counts, configuration),
     ...registerCommands(
@@ -79,6 +86,7 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
         log,
         tokenizerDownloads,
         calibrationLearner,
+        tokensView,
       },
       vscode.commands,
     ),
@@ -86,7 +94,7 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
   );
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return testingApi({ activationMs, statusBar, worker, decorator, providerKeys, insightPanel, log, tokenizerDownloads });
+  return testingApi({ activationMs, statusBar, worker, decorator, providerKeys, insightPanel, log, tokenizerDownloads, tokensView });
 }
 
 export function deactivate(): void {}

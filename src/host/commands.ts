@@ -9,6 +9,7 @@ import type { BoundarySwitch } from './boundaries/boundarySwitch';
 import type { TokenizerDownloads } from './download/tokenizerDownloads';
 import type { InsightPanelManager } from './insight/insightPanelManager';
 import type { ModelPicker } from './models/modelPicker';
+import type { TokensView } from './workspace/tokensView';
 import type { ProviderKeyPrompts } from './providers/providerKey';
 import type { CalibrationLearner } from './providers/calibrationLearner';
 import type { ProviderId } from '../core/providers/providerSpec';
@@ -27,10 +28,15 @@ export interface CommandServices {
   readonly log: Pick<Log, 'show'>;
   readonly tokenizerDownloads: Pick<TokenizerDownloads, 'get' | 'remove'>;
   readonly calibrationLearner: Pick<CalibrationLearner, 'forget'>;
+  readonly tokensView: Pick<TokensView, 'count' | 'cancel' | 'reveal' | 'copyTotals' | 'revealBiggest' | 'export'>;
 }
 
-/** One handler per key of `Commands`: a command missing, or one the ids do not name, fails to compile. */
-export type CommandHandlers = { readonly [K in keyof typeof Commands]: () => unknown };
+/**
+ * One handler per key of `Commands`: a command missing, or one the ids do not name, fails to
+ * compile. A context-menu command gets what it was invoked on (a Tokens view row, an Explorer
+ * URI), unchecked: the handler checks it.
+ */
+export type CommandHandlers = { readonly [K in keyof typeof Commands]: (target?: unknown) => unknown };
 
 /** The handler of every command, keyed as in `Commands`. */
 export function commandHandlers(s: CommandServices): CommandHandlers {
@@ -53,11 +59,17 @@ export function commandHandlers(s: CommandServices): CommandHandlers {
     getGemmaTokenizer: () => s.tokenizerDownloads.get(),
     removeGemmaTokenizer: () => s.tokenizerDownloads.remove(),
     forgetLearnedCalibration: () => s.calibrationLearner.forget(),
+    countWorkspace: () => s.tokensView.count(),
+    cancelWorkspaceCount: () => s.tokensView.cancel(),
+    countFolder: (target) => s.tokensView.reveal(target),
+    copyFolderTotals: (target) => s.tokensView.copyTotals(target),
+    revealBiggestFiles: (target) => s.tokensView.revealBiggest(target),
+    exportWorkspaceCounts: () => s.tokensView.export(),
   };
 }
 
 /** The list to register: each command id with its handler. */
-export function commandList(s: CommandServices): ReadonlyArray<readonly [id: string, handler: () => unknown]> {
+export function commandList(s: CommandServices): ReadonlyArray<readonly [id: string, handler: (target?: unknown) => unknown]> {
   const handlers = commandHandlers(s);
   return (Object.keys(Commands) as Array<keyof typeof Commands>).map((key) => [Commands[key], handlers[key]] as const);
 }

@@ -7,6 +7,7 @@ import type { Log } from './platform/log';
 import type { ProviderKeyStore } from './providers/providerKey';
 import type { ProviderId } from '../core/providers/providerSpec';
 import type { WorkerClient } from './platform/workerClient';
+import type { TokensView } from './workspace/tokensView';
 
 /** What `activate` returns: a small handle for tests (the real tests read the workbench page). */
 export interface TokenscopeApi {
@@ -42,6 +43,12 @@ export interface TokenscopeApi {
      * answers its consent dialog; undefined restores the real ones.
      */
     setTokenizerDownloadHooks(hooks: TokenizerDownloadTestHooks | undefined): void;
+    /** Resolves once the Tokens view has no count running and has shown its latest numbers. */
+    tokensViewSettled(): Promise<void>;
+    /** Every file of the Tokens view with its tokens for the model (undefined: not counted), most first. */
+    tokensViewFiles(): Array<{ path: string; tokens: number | undefined; note?: string }>;
+    /** One file's tokens in the Tokens view (`path` from its workspace folder), without listing the others. */
+    tokensViewFileTokens(path: string): number | undefined;
   };
 }
 
@@ -55,6 +62,7 @@ export interface TestedServices {
   readonly insightPanel: Pick<InsightPanelManager, 'onDidPostView' | 'workerRequests'>;
   readonly log: Pick<Log, 'recentLines'>;
   readonly tokenizerDownloads: Pick<TokenizerDownloads, 'setTestHooks'>;
+  readonly tokensView: Pick<TokensView, 'settled' | 'exportedFiles' | 'fileTokens'>;
 }
 
 /** The handle `activate` returns, over the services it built. */
@@ -71,6 +79,9 @@ export function testingApi(s: TestedServices): TokenscopeApi {
       insightWorkerRequests: () => s.insightPanel.workerRequests,
       logLines: () => [...s.log.recentLines()],
       setTokenizerDownloadHooks: (hooks) => s.tokenizerDownloads.setTestHooks(hooks),
+      tokensViewSettled: () => s.tokensView.settled(),
+      tokensViewFileTokens: (path) => s.tokensView.fileTokens(path),
+      tokensViewFiles: () => s.tokensView.exportedFiles().map((f) => ({ path: f.path, tokens: f.tokens, ...(f.note !== undefined ? { note: f.note } : {}) })),
       setAnthropicKey: (key) => setKey(s.providerKeys.anthropic, key),
       setProviderKey: (provider, key) => setKey(s.providerKeys[provider], key),
       onDidPaint: (listener, thisArg, disposables) =>

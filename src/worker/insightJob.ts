@@ -5,7 +5,7 @@
  */
 import { TextPieces } from '../core/insights/textSlices';
 import type { LoadedTokenizer } from '../core/tokenizers/tokenizerRegistry';
-import { insightWork, trimmed, type Progress } from './insightWork';
+import { insightWork, trimmed, type InsightStep, type Progress } from './insightWork';
 import type { ErrorCode, InsightParams, InsightResult } from './protocol';
 import { errorMessage, fail, PROGRESS_INTERVAL_MS, type ServerContext } from './serverContext';
 import type { SliceJob } from './sliceScheduler';
@@ -44,7 +44,7 @@ export class InsightJobs {
       return fail(this.context, id, 'failed', `could not load ${params.tokenizer}: ${errorMessage(err)}`);
     }
     const progress: Progress = { done: 0, total: 0 };
-    const work = insightWork({ params, version: doc.version, range, pieces, main, progress, tokenizers });
+    const work = insightWork({ params, version: doc.version, range, pieces, main, progress, tokenizers, ...(this.context.pool ? { pool: this.context.pool } : {}) });
     const job = new InsightJob(this.context, id, params.uri, work, progress, () => this.jobs.delete(id));
     this.jobs.set(id, job);
     this.context.scheduler.submit(job);
@@ -67,31 +67,55 @@ class InsightJob implements SliceJob {
   readonly priority = 'insight';
   private busyMs = 0;
   private lastProgressAt = -Infinity;
+  private over = false;
+  /** While the work waits for a helper: posts the progress the helpers make. */
+  private waitTicker: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     private readonly context: ServerContext,
     readonly requestId: number,
     readonly uri: string,
-    private readonly work: Generator<InsightResult | void, InsightResult>,
+    private readonly work: Generator<InsightStep, InsightResult>,
     private readonly progress: Progress,
     private readonly onOver: () => void,
   ) {}
 
-  /** Answers with an error and forgets the job (the scheduler must not hold it). */
+  /** Answers with an error and forgets the job (the scheduler must not hold it); the helpers' counts stop. */
   end(code: ErrorCode, message: string): void {
-    this.onOver();
+    this.finish();
     fail(this.context, this.requestId, code, message);
+    try {
+      this.work.return(undefined as never);
+    } catch {
+      // The work had already failed; nothing is left to stop.
+    }
   }
 
-  /** Runs the work until `deadline`; answers when it is done, else posts a partial or progress when due. */
+  private finish(): void {
+    this.over = true;
+    this.stopTicker();
+    this.onOver();
+  }
+
+  private stopTicker(): void {
+    if (this.waitTicker) clearInterval(this.waitTicker);
+    this.waitTicker = undefined;
+  }
+
+  /**
+   * Runs the work until `deadline`; answers when it is done, else posts a partial or progress
+   * when due. Work that waits for a helper's count leaves the scheduler (over for it) and is
+   * submitted again when the count arrives, so a waiting job costs no turns.
+   */
   runSlice(deadline: number): boolean {
     const { context, requestId: id } = this;
+    if (this.over) return true;
     if (!context.documents.has(this.uri)) {
       this.end('unknownDocument', `${this.uri} was closed`);
       return true;
     }
     const startedAt = performance.now();
-    let step: IteratorResult<InsightResult | void, InsightResult>;
+    let step: IteratorResult<InsightStep, InsightResult>;
     try {
       do step = this.work.next();
       while (!step.done && !step.value && performance.now() < deadline);
@@ -102,17 +126,30 @@ class InsightJob implements SliceJob {
     const now = performance.now();
     this.busyMs += now - startedAt;
     if (step.done) {
-      this.onOver();
+      this.finish();
       context.post({ kind: 'response', id, result: { ...step.value, workerMs: this.busyMs } });
       return true;
     }
-    if (step.value) {
-      context.post({ kind: 'requestPartial', id, result: { ...step.value, workerMs: this.busyMs } });
-    } else if (now - this.lastProgressAt >= PROGRESS_INTERVAL_MS) {
-      this.lastProgressAt = now;
-      const { done, total } = this.progress;
-      context.post({ kind: 'requestProgress', id, fraction: total > 0 ? Math.min(1, done / total) : 0 });
+    const value = step.value;
+    if (value && 'wait' in value) {
+      const resume = () => {
+        this.stopTicker();
+        if (!this.over) context.scheduler.submit(this);
+      };
+      value.wait.then(resume, resume);
+      this.postProgress(now);
+      this.waitTicker ??= setInterval(() => this.postProgress(performance.now()), PROGRESS_INTERVAL_MS);
+      return true;
     }
+    if (value) context.post({ kind: 'requestPartial', id, result: { ...value, workerMs: this.busyMs } });
+    else this.postProgress(now);
     return false;
+  }
+
+  private postProgress(now: number): void {
+    if (now - this.lastProgressAt < PROGRESS_INTERVAL_MS) return;
+    this.lastProgressAt = now;
+    const { done, total } = this.progress;
+    this.context.post({ kind: 'requestProgress', id: this.requestId, fraction: total > 0 ? Math.min(1, done / total) : 0 });
   }
 }

@@ -5,6 +5,7 @@
  */
 import { CompressionAccumulator } from '../core/insights/compression';
 import { DisagreementFinder, type Side } from '../core/insights/disagreements';
+import { countSlices } from '../core/insights/sliceCounting';
 import { addMix, emptyMix } from '../core/text/scriptClasses';
 import { scriptMixOf } from '../core/text/scriptMix';
 import { ScriptAccumulator } from '../core/insights/scripts';
@@ -13,6 +14,7 @@ import { tokenBytesOf } from '../core/insights/tokenBytes';
 import type { TokenizerId } from '../core/tokenizers/tokenizerIds';
 import type { LoadedTokenizer, TokenizerRegistry } from '../core/tokenizers/tokenizerRegistry';
 import { tokenByteLengths } from '../core/incremental/tokenSpan';
+import { HelperJobError, type HelperPool, type PoolCount, type PoolTask } from './helperPool';
 import type { InsightParams, InsightResult } from './protocol';
 import { errorMessage } from './serverContext';
 
@@ -54,7 +56,15 @@ export interface WorkInput {
   progress: Progress;
   /** Where the other tokenizers of the request are loaded from. */
   tokenizers: TokenizerRegistry;
+  /** Helpers that count the other tokenizers beside the worker; without it the worker counts them. */
+  pool?: HelperPool;
 }
+
+/**
+ * What the work yields between two slices: nothing (go on when the scheduler says), a partial
+ * answer to post, or a promise to wait for (a helper's count) before going on.
+ */
+export type InsightStep = InsightResult | void | { wait: Promise<unknown> };
 
 /**
  * Texts at least this long get a partial answer (the current model's numbers) as soon as those
@@ -65,11 +75,13 @@ const PARTIAL_RESULT_MIN_LENGTH = 1_000_000;
 
 /**
  * The request's work, yielding after every slice: token ids of the main tokenizer for the
- * compression and script numbers, then a count per other tokenizer, then the disagreements.
- * Every tokenizer reads the text in its own slices (cut where it may cut), so each sees
- * exactly the tokens of the whole text.
+ * compression and script numbers, then the disagreements, then a count per other tokenizer.
+ * With a pool, those counts are handed to its helpers first and run meanwhile; the work then
+ * waits for them (`{ wait }`), and counts itself any whose helper failed. Every tokenizer reads
+ * the text in its own slices (cut where it may cut), so each sees exactly the tokens of the
+ * whole text.
  */
-export function* insightWork({ params, version, range, pieces, main, progress, tokenizers }: WorkInput): Generator<InsightResult | void, InsightResult> {
+export function* insightWork({ params, version, range, pieces, main, progress, tokenizers, pool }: WorkInput): Generator<InsightStep, InsightResult> {
   const length = pieces.length;
   const countWith = [...new Set(params.countWith)];
   const others = countWith.filter((id) => id !== params.tokenizer);
@@ -82,83 +94,138 @@ export function* insightWork({ params, version, range, pieces, main, progress, t
   const mixFor = new Set(params.scriptMixFor ?? []);
   const mixes = new Map<TokenizerId, number[]>();
   const mainMix = mixFor.has(params.tokenizer) ? emptyMix() : undefined;
-  if (mainMix) mixes.set(params.tokenizer, mainMix);
-  const cursor = new SliceCursor(pieces, main.cutRule);
-  for (let slice = cursor.next(); slice !== undefined; slice = cursor.next()) {
-    const ids = main.tokenizer.encode(slice);
-    compression.add(slice, ids);
-    scripts.add(slice, ids);
-    if (mainMix)
-      addMix(
-        mainMix,
-        scriptMixOf(slice, ids.length, (text) => main.tokenizer.count(text)),
-      );
-    progress.done += slice.length * ENCODE_COST;
-    yield;
-  }
-  const compressionStats = compression.result(Math.min(MAX_TOP_TOKENS, Math.max(0, Math.floor(params.topTokens))));
-  const scriptStats = scripts.result();
-  if (length >= PARTIAL_RESULT_MIN_LENGTH && (others.length > 0 || compare)) {
-    yield {
-      uri: params.uri,
-      version,
-      range,
-      compression: compressionStats,
-      scripts: scriptStats,
-      counts: [{ tokenizer: params.tokenizer, tokens: compressionStats.tokens, ...(mainMix ? { scriptMix: mainMix } : {}) }],
-      workerMs: 0,
-    };
-  }
-
-  const counted = new Map<TokenizerId, number>([[params.tokenizer, compressionStats.tokens]]);
+  // Counted by the pool's helpers, if there is a pool, while the worker encodes below.
+  const pooled = startPooled(pool, others, pieces, mixFor, progress);
+  const counted = new Map<TokenizerId, number>();
   const countErrors: Array<{ tokenizer: TokenizerId; message: string }> = [];
-  for (const id of others) {
-    const loaded = tryLoad(tokenizers, id);
-    if ('error' in loaded) {
-      countErrors.push({ tokenizer: id, message: loaded.error });
-      progress.done += length * COUNT_COST;
-      continue;
-    }
-    let tokens = 0;
-    const mix = mixFor.has(id) ? emptyMix() : undefined;
-    if (mix) mixes.set(id, mix);
-    const count = (text: string) => loaded.tokenizer.count(text);
-    const slices = new SliceCursor(pieces, loaded.cutRule);
-    for (let slice = slices.next(); slice !== undefined; slice = slices.next()) {
-      const n = count(slice);
-      tokens += n;
-      if (mix) addMix(mix, scriptMixOf(slice, n, count));
-      progress.done += slice.length * COUNT_COST;
+  let result: InsightResult;
+  try {
+    if (mainMix) mixes.set(params.tokenizer, mainMix);
+    const cursor = new SliceCursor(pieces, main.cutRule);
+    for (let slice = cursor.next(); slice !== undefined; slice = cursor.next()) {
+      const ids = main.tokenizer.encode(slice);
+      compression.add(slice, ids);
+      scripts.add(slice, ids);
+      if (mainMix)
+        addMix(
+          mainMix,
+          scriptMixOf(slice, ids.length, (text) => main.tokenizer.count(text)),
+        );
+      progress.done += slice.length * ENCODE_COST;
       yield;
     }
-    counted.set(id, tokens);
+    const compressionStats = compression.result(Math.min(MAX_TOP_TOKENS, Math.max(0, Math.floor(params.topTokens))));
+    const scriptStats = scripts.result();
+    if (length >= PARTIAL_RESULT_MIN_LENGTH && (others.length > 0 || compare)) {
+      yield {
+        uri: params.uri,
+        version,
+        range,
+        compression: compressionStats,
+        scripts: scriptStats,
+        counts: [{ tokenizer: params.tokenizer, tokens: compressionStats.tokens, ...(mainMix ? { scriptMix: mainMix } : {}) }],
+        workerMs: 0,
+      };
+    }
+
+    counted.set(params.tokenizer, compressionStats.tokens);
+    result = { uri: params.uri, version, range, compression: compressionStats, scripts: scriptStats, counts: [], workerMs: 0 };
+    if (params.compare && !compare) result.disagreements = { spans: [], truncated: false };
+    if (compare) {
+      const a = tryLoad(tokenizers, compare[0]);
+      const b = tryLoad(tokenizers, compare[1]);
+      if ('error' in a) result.compareError = `${compare[0]}: ${a.error}`;
+      else if ('error' in b) result.compareError = `${compare[1]}: ${b.error}`;
+      else result.disagreements = yield* findDisagreements(pieces, { a, b }, progress);
+    }
+    for (const id of others) {
+      const helped = pooled.get(id);
+      if (helped) {
+        while (!helped.settled) yield { wait: helped.task.result };
+        const { settled } = helped;
+        if ('count' in settled) {
+          counted.set(id, settled.count.tokens);
+          if (settled.count.scriptMix) mixes.set(id, settled.count.scriptMix);
+          continue;
+        }
+        if (settled.error instanceof HelperJobError) {
+          countErrors.push({ tokenizer: id, message: settled.error.message });
+          progress.done += length * COUNT_COST;
+          continue;
+        }
+        // The helper thread itself failed (crashed, stuck, could not start): counted here instead.
+      }
+      const loaded = tryLoad(tokenizers, id);
+      if ('error' in loaded) {
+        countErrors.push({ tokenizer: id, message: loaded.error });
+        progress.done += length * COUNT_COST;
+        continue;
+      }
+      const mix = mixFor.has(id) ? emptyMix() : undefined;
+      if (mix) mixes.set(id, mix);
+      const work = countSlices(pieces, loaded, mix);
+      let step = work.next();
+      for (; !step.done; step = work.next()) {
+        progress.done += step.value * COUNT_COST;
+        yield;
+      }
+      counted.set(id, step.value);
+    }
+  } finally {
+    // Cancelled or superseded: the helpers stop too.
+    for (const helped of pooled.values()) if (!helped.settled) helped.task.cancel();
   }
-  const counts = countWith
+  result.counts = countWith
     .filter((id) => counted.has(id))
     .map((tokenizer) => {
       const mix = mixes.get(tokenizer);
       return { tokenizer, tokens: counted.get(tokenizer)!, ...(mix ? { scriptMix: mix } : {}) };
     });
-
-  const result: InsightResult = {
-    uri: params.uri,
-    version,
-    range,
-    compression: compressionStats,
-    scripts: scriptStats,
-    counts,
-    ...(countErrors.length > 0 ? { countErrors } : {}),
-    workerMs: 0,
-  };
-  if (params.compare && !compare) result.disagreements = { spans: [], truncated: false };
-  if (compare) {
-    const a = tryLoad(tokenizers, compare[0]);
-    const b = tryLoad(tokenizers, compare[1]);
-    if ('error' in a) result.compareError = `${compare[0]}: ${a.error}`;
-    else if ('error' in b) result.compareError = `${compare[1]}: ${b.error}`;
-    else result.disagreements = yield* findDisagreements(pieces, { a, b }, progress);
-  }
+  if (countErrors.length > 0) result.countErrors = countErrors;
   return result;
+}
+
+/** A count handed to the pool, and how it ended once it has. */
+interface PooledCount {
+  readonly task: PoolTask;
+  settled?: { count: PoolCount } | { error: unknown };
+}
+
+/**
+ * Hands the counts of `ids` to the pool's helpers at once, so they run while the worker works
+ * on the main tokenizer's numbers; their progress is added to `progress` as it comes.
+ */
+function startPooled(
+  pool: HelperPool | undefined,
+  ids: readonly TokenizerId[],
+  pieces: TextPieces,
+  mixFor: ReadonlySet<TokenizerId>,
+  progress: Progress,
+): Map<TokenizerId, PooledCount> {
+  const pooled = new Map<TokenizerId, PooledCount>();
+  if (!pool) return pooled;
+  for (const id of ids) {
+    let reported = 0;
+    const report = (done: number) => {
+      progress.done += (done - reported) * COUNT_COST;
+      reported = done;
+    };
+    const task = pool.countPieces(id, pieces.pieces, mixFor.has(id), report);
+    const helped: PooledCount = { task };
+    task.result.then(
+      (count) => {
+        report(pieces.length);
+        helped.settled = { count };
+      },
+      (error: unknown) => {
+        // Its share of the progress is counted again if the worker counts it itself.
+        report(0);
+        helped.settled = { error };
+      },
+    );
+    pooled.set(id, helped);
+  }
+  return pooled;
 }
 
 /** Both tokenizations read side by side (the one behind first) until the end or enough spans. */

@@ -10,6 +10,7 @@ import type { TokenizerFallback } from '../core/tokenizers/tokenizerFallback';
 import type { TextEdit } from '../core/incremental/blockStore';
 import type { CompressionStats, Disagreement, ScriptStats } from '../core/insights/insightTypes';
 import type { TokenSpan } from '../core/incremental/tokenSpan';
+import type { FileTokens } from '../core/workspace/fileTokens';
 
 export interface CountParams {
   uri: string;
@@ -169,12 +170,39 @@ export interface InsightResult {
   workerMs: number;
 }
 
+/**
+ * Files' counts for the Tokens view (host/workspace/): the host reads each file (through
+ * `vscode.workspace.fs`, so remote and virtual folders work) and sends its bytes in small
+ * batches; the worker's counting helpers decode each as VS Code opens it and count it whole.
+ * Cancelled like an insight (`cancel` with its id).
+ */
+export interface CountFilesParams {
+  /** The exact tokenizer to count with (an approximate model's base tokenizer). */
+  tokenizer: TokenizerId;
+  /** What to count with when `tokenizer` cannot be loaded, as for a count (CountParams.fallback). */
+  fallback?: TokenizerId;
+  /** Each file's content, as read; the answer's `files` are in the same order. */
+  files: Uint8Array[];
+  /** Also answer each file's tokens by script class (an approximation calibrated per script). */
+  scripts?: boolean;
+}
+
+export interface CountFilesResult {
+  /** The tokenizer counted with: the one asked for, or its fallback (then `fellBack` says why). */
+  tokenizer: TokenizerId;
+  fellBack?: TokenizerFallback;
+  /** Per file: its count, why it is not text to count, or the error counting it met. */
+  files: Array<FileTokens | { error: string }>;
+  workerMs: number;
+}
+
 /** Requests: the host awaits a result. */
 export interface RequestMap {
   count: { params: CountParams; result: CountResult };
   tokensInRange: { params: TokensInRangeParams; result: TokensInRangeResult };
   tokenDetails: { params: TokenDetailsParams; result: TokenDetailsResult };
   insight: { params: InsightParams; result: InsightResult };
+  countFiles: { params: CountFilesParams; result: CountFilesResult };
 }
 export type RequestMethod = keyof RequestMap;
 
@@ -191,8 +219,8 @@ export type HostNotification =
     }
   | { kind: 'close'; uri: string }
   /**
-   * Stop working on request `id`: a request still running (an `insight`) ends at once with a
-   * `cancelled` error. Requests the worker answers without pausing (all others) are not
+   * Stop working on request `id`: a request still running (an `insight`, a `countFiles`) ends
+   * at once with a `cancelled` error. Requests the worker answers without pausing (all others) are not
    * affected; an id the worker has already answered is ignored.
    */
   | { kind: 'cancel'; id: number }
@@ -242,4 +270,9 @@ export type WorkerToHost =
 export interface WorkerData {
   /** One Int32: the id of the request the worker is working on, 0 between requests (activity.ts). */
   activity: SharedArrayBuffer;
+  /**
+   * Counting helpers at most (helperPool.ts); the machine's cores less one, 1 to 4, without
+   * it; 0 for none (the worker counts everything itself). The benchmark sets it to compare.
+   */
+  poolSize?: number;
 }

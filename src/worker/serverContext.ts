@@ -3,6 +3,7 @@ import type { TokenizerId } from '../core/tokenizers/tokenizerIds';
 import type { TokenizerRegistry } from '../core/tokenizers/tokenizerRegistry';
 import type { DocumentMirror } from './documentMirror';
 import type { ErrorCode, WorkerToHost } from './protocol';
+import type { HelperPool } from './helperPool';
 import type { SliceScheduler } from './sliceScheduler';
 
 /**
@@ -19,6 +20,8 @@ export interface ServerContext {
   readonly documents: ReadonlyMap<string, DocumentMirror>;
   readonly tokenizers: TokenizerRegistry;
   readonly scheduler: SliceScheduler;
+  /** Threads that count whole texts beside the worker; without it (a server run in a test) the worker counts them itself. */
+  readonly pool?: HelperPool;
   /** Sends a message to the host; `transfer` lists buffers made for this message alone. */
   post(message: WorkerToHost, transfer?: ArrayBuffer[]): void;
 }

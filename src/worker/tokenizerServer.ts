@@ -9,7 +9,9 @@ import { ActivityMark } from './activity';
 import { BoundaryRequests } from './boundaryRequests';
 import { CountRequests } from './countRequests';
 import { DocumentMirror, OutOfSyncError } from './documentMirror';
+import { FileRequests } from './fileRequests';
 import { InsightJobs } from './insightJob';
+import type { HelperPool } from './helperPool';
 import type { HostNotification, HostToWorker, RequestMap, RequestMethod, WorkerToHost } from './protocol';
 import { errorMessage, type ServerContext } from './serverContext';
 import { SliceScheduler } from './sliceScheduler';
@@ -37,6 +39,8 @@ export interface TokenizerServerOptions {
   readonly post: (message: WorkerToHost, transfer?: ArrayBuffer[]) => void;
   /** The watchdog's view of the request being worked on (WorkerData.activity); private without it. */
   readonly activity?: ActivityMark;
+  /** Counting helpers for the insight panel's side-by-side counts; without them the worker counts those itself. */
+  readonly pool?: HelperPool;
   /** Length of one slice; SLICE_MS unless a test wants another. */
   readonly sliceMs?: number;
 }
@@ -50,6 +54,7 @@ export class TokenizerServer {
   private readonly context: ServerContext;
   private readonly activity: ActivityMark;
   private readonly insights: InsightJobs;
+  private readonly files: FileRequests;
   private readonly handlers: RequestHandlers;
 
   constructor(options: TokenizerServerOptions) {
@@ -59,15 +64,18 @@ export class TokenizerServer {
       tokenizers: options.tokenizers,
       scheduler: new SliceScheduler(this.activity, options.sliceMs ?? SLICE_MS),
       post: options.post,
+      ...(options.pool ? { pool: options.pool } : {}),
     };
     const counts = new CountRequests(this.context);
     const boundaries = new BoundaryRequests(this.context);
     this.insights = new InsightJobs(this.context);
+    this.files = new FileRequests(this.context);
     this.handlers = {
       count: (id, params) => counts.start(id, params),
       tokensInRange: (id, params) => boundaries.tokensInRange(id, params),
       tokenDetails: (id, params) => boundaries.tokenDetails(id, params),
       insight: (id, params) => this.insights.start(id, params),
+      countFiles: (id, params) => this.files.start(id, params),
     };
   }
 
@@ -100,6 +108,7 @@ export class TokenizerServer {
         return;
       case 'cancel':
         this.insights.cancel(message.id);
+        this.files.cancel(message.id);
         return;
       case 'ping':
         this.context.post({ kind: 'pong', seq: message.seq });

@@ -230,9 +230,11 @@ export async function startPageBridge({ getPage, resultsDir }) {
       await page.setViewportSize({ width, height });
       return { before };
     },
-    async '/screenshot'(page, { name }) {
+    async '/screenshot'(page, { name, selector }) {
       const file = resultFile(name);
-      await page.screenshot({ path: file });
+      // With a selector, only that part of the workbench (a README picture of the side bar).
+      if (typeof selector === 'string') await page.locator(selector).first().screenshot({ path: file });
+      else await page.screenshot({ path: file });
       return { path: file };
     },
     async '/keyboard'(page, { type, press }) {

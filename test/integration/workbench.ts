@@ -126,10 +126,10 @@ export async function waitForNotification(text: string, timeoutMs = 10_000): Pro
   );
 }
 
-/** Saves a screenshot of the page as test-results/<name>.png; a no-op without a page. */
-export async function screenshot(name: string): Promise<string | undefined> {
+/** Saves a screenshot of the page (or of the first element `selector` matches) as test-results/<name>.png; a no-op without a page. */
+export async function screenshot(name: string, selector?: string): Promise<string | undefined> {
   if (!hasPage()) return undefined;
-  const { path } = await askPage<{ path: string }>('/screenshot', { name });
+  const { path } = await askPage<{ path: string }>('/screenshot', { name, ...(selector ? { selector } : {}) });
   return path;
 }
 

@@ -42,6 +42,14 @@ describe('package.json contributions agree with the code', () => {
       log: { show: record('log.show') },
       tokenizerDownloads: { get: async () => record('tokenizerDownloads.get')(), remove: async () => record('tokenizerDownloads.remove')() },
       calibrationLearner: { forget: async () => record('calibrationLearner.forget')() },
+      tokensView: {
+        count: async () => record('tokensView.count')(),
+        cancel: record('tokensView.cancel'),
+        reveal: async (target) => record('tokensView.reveal')(target),
+        copyTotals: async (target) => record('tokensView.copyTotals')(target),
+        revealBiggest: async (target) => record('tokensView.revealBiggest')(target),
+        export: async () => record('tokensView.export')(),
+      },
     });
     const contributed: string[] = manifest.contributes.commands.map((c: { command: string }) => c.command);
     for (const command of contributed) assert.equal(list.filter(([id]) => id === command).length, 1, `${command} has one handler`);
@@ -167,7 +175,8 @@ describe('package.json contributions agree with the code', () => {
       .filter((m: { when: string }) => m.when === 'false')
       .map((m: { command: string }) => m.command)
       .sort();
-    assert.deepEqual(hidden, [Commands.hideBoundaries, Commands.showBoundaries].sort());
+    // The boundary buttons, and the Tokens view's commands that act on a row or an Explorer item.
+    assert.deepEqual(hidden, [Commands.hideBoundaries, Commands.showBoundaries, Commands.countFolder, Commands.copyFolderTotals].sort());
     const declared = new Set(manifest.contributes.commands.map((c: { command: string }) => c.command));
     for (const list of Object.values(menus) as Array<Array<{ command: string }>>) for (const m of list) assert.ok(declared.has(m.command), m.command);
     for (const b of EditorTitleButtons) {

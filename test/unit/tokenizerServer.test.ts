@@ -101,9 +101,9 @@ describe('tokenizer server in-process, with an injected registry', function () {
   });
 
   it('has a handler for every request method: a table missing one does not compile', () => {
-    const handlers: RequestHandlers = { count: () => {}, tokensInRange: () => {}, tokenDetails: () => {}, insight: () => {} };
+    const handlers: RequestHandlers = { count: () => {}, tokensInRange: () => {}, tokenDetails: () => {}, insight: () => {}, countFiles: () => {} };
     // @ts-expect-error `insight` has no handler
-    const missing: RequestHandlers = { count: () => {}, tokensInRange: () => {}, tokenDetails: () => {} };
+    const missing: RequestHandlers = { count: () => {}, tokensInRange: () => {}, tokenDetails: () => {}, countFiles: () => {} };
     assert.deepEqual(Object.keys(handlers).sort(), Object.keys({ ...missing, insight: 0 }).sort());
   });
 });

@@ -42,6 +42,8 @@ export interface Settings {
   readonly expectedOutputTokens: number;
   /** How long the tokenizer worker may be stuck on one request before it is restarted, in seconds. */
   readonly workerTimeoutSeconds: number;
+  /** What the Tokens view leaves out besides git's ignores (`.gitignore`-style lines). */
+  readonly workspaceExclude: readonly string[];
 }
 
 export interface BoundarySettings {
@@ -104,6 +106,7 @@ export function parseSettings(raw: RawSettings, l10n: Localizer = ENGLISH): { se
   const insightModels = read('insightModels');
   const expectedOutputTokens = read('insightExpectedOutputTokens');
   const workerTimeoutSeconds = read('workerTimeoutSeconds');
+  const workspaceExclude = read('workspaceExclude');
   const lineCountsEnabled = read('lineCountsEnabled');
   const codeLensEnabled = read('codeLensEnabled');
   return {
@@ -124,6 +127,7 @@ export function parseSettings(raw: RawSettings, l10n: Localizer = ENGLISH): { se
       insightModels,
       expectedOutputTokens,
       workerTimeoutSeconds,
+      workspaceExclude,
     }),
     problems,
   };

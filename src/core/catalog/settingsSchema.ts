@@ -18,7 +18,7 @@ import { DEFAULT_STATUS_BAR_FORMAT, parseStatusBarFormat } from './statusBarForm
  * `fileSize` which documents are counted at all, `boundaries` the decorations and line counts,
  * `insight` the insight panel, `providers` the opt-in counts from the makers' APIs, `worker` the watchdog.
  */
-export const SETTING_AREAS = ['model', 'count', 'fileSize', 'boundaries', 'insight', 'providers', 'worker'] as const;
+export const SETTING_AREAS = ['model', 'count', 'fileSize', 'boundaries', 'insight', 'workspace', 'providers', 'worker'] as const;
 export type SettingArea = (typeof SETTING_AREAS)[number];
 
 /** JSON schema types as package.json's `contributes.configuration` writes them. */
@@ -30,6 +30,8 @@ export interface ManifestSchema {
   readonly enum?: readonly string[];
   readonly minimum?: number;
   readonly maximum?: number;
+  /** An array's item schema. */
+  readonly items?: { readonly type: JsonType };
   /** VS Code's scope; absent means `window`, VS Code's default. */
   readonly scope?: 'application' | 'machine' | 'language-overridable';
 }
@@ -294,6 +296,23 @@ export const SETTINGS_TABLE = {
       if (raw === undefined) return { value: spec.default };
       if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 0) return { value: raw };
       return { value: spec.default, problem: l10n.t('Expected a whole number of tokens, got {0}; using {1}.', json(raw), String(spec.default)) };
+    },
+  }),
+  /**
+   * Files and folders the Tokens view leaves out besides what git ignores: `.gitignore`-style lines,
+   * relative to each workspace folder (core/workspace/ignoreRules.ts).
+   */
+  workspaceExclude: setting({
+    key: 'workspace.exclude',
+    order: 350,
+    area: 'workspace',
+    default: [] as readonly string[],
+    manifest: { type: 'array', items: { type: 'string' } },
+    restricted: false,
+    parse: (raw, { l10n }, spec): Parsed<readonly string[]> => {
+      if (raw === undefined) return { value: spec.default };
+      if (Array.isArray(raw) && raw.every((line): line is string => typeof line === 'string')) return { value: Object.freeze([...raw]) };
+      return { value: spec.default, problem: l10n.t('Expected a list of .gitignore-style patterns (strings), got {0}; excluding only what git ignores.', json(raw)) };
     },
   }),
   /** What the status bar item shows: fields such as {tokens} in the user's own text (statusBarFormat.ts). */

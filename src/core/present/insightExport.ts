@@ -52,7 +52,7 @@ export function exportInsight(view: InsightView, format: ExportFormat, l10n: Loc
  * Text from a document (a file name, a model name) in Markdown: the characters that would make
  * markup (HTML, links, emphasis, code, table cells) backslash-escaped, line breaks as spaces.
  */
-function mdText(text: string): string {
+export function mdText(text: string): string {
   return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_[\]<>|~&]/g, '\\$&');
 }
 
@@ -66,7 +66,7 @@ function mdCode(text: string): string {
   return codeSpan(padded).replace(/\|/g, '\\|');
 }
 
-function mdTable(header: readonly string[], align: string, rows: ReadonlyArray<readonly string[]>): string[] {
+export function mdTable(header: readonly string[], align: string, rows: ReadonlyArray<readonly string[]>): string[] {
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
   const rule = Array.from(align, (a) => (a === 'r' ? '---:' : '---'));
   return [line(header), line(rule), ...rows.map(line)];

@@ -19,8 +19,11 @@ export interface DirEntry {
 export interface WorkspaceFs {
   /** The names in a folder with their kind, links not followed. Throws when it cannot be listed. */
   readDirectory(path: string): Promise<readonly DirEntry[]>;
-  /** What `path` is (links followed) and its size in bytes, or undefined when nothing is there. */
-  stat(path: string): Promise<{ readonly kind: Exclude<EntryKind, 'symlink'>; readonly size: number } | undefined>;
+  /**
+   * What `path` is (links followed), its size in bytes and, where the host knows it, its
+   * modification time in ms (a cache of counts is keyed by it), or undefined when nothing is there.
+   */
+  stat(path: string): Promise<{ readonly kind: Exclude<EntryKind, 'symlink'>; readonly size: number; readonly mtime?: number } | undefined>;
   /** A small text file's content (a `.gitignore`), or undefined when there is none or it cannot be read. */
   readText(path: string): Promise<string | undefined>;
   /**

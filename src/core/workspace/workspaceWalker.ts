@@ -17,7 +17,7 @@ export type SkipReason =
 
 /** One result of the walk: a file to count (no content read yet), or a path listed as skipped. */
 export type WalkEntry =
-  | { readonly kind: 'file'; readonly path: string; readonly relative: string; readonly size: number }
+  | { readonly kind: 'file'; readonly path: string; readonly relative: string; readonly size: number; readonly mtime?: number }
   | { readonly kind: 'skipped'; readonly path: string; readonly relative: string; readonly reason: SkipReason };
 
 export interface WalkOptions {
@@ -118,10 +118,15 @@ async function* walkFolder(fs: WorkspaceFs, state: WalkState, folder: string, re
       yield { kind: 'skipped', path, relative: rel, reason: { kind: 'notRegular' } };
       continue;
     }
-    size ??= (await fs.stat(path))?.size;
-    if (size === undefined) continue; // deleted while we walked
+    let mtime: number | undefined;
+    if (size === undefined) {
+      const stat = await fs.stat(path);
+      if (stat === undefined) continue; // deleted while we walked
+      size = stat.size;
+      mtime = stat.mtime;
+    }
     if (size > state.maxBytes) yield { kind: 'skipped', path, relative: rel, reason: { kind: 'tooLarge', bytes: size, maxBytes: state.maxBytes } };
-    else yield { kind: 'file', path, relative: rel, size };
+    else yield { kind: 'file', path, relative: rel, size, ...(mtime !== undefined ? { mtime } : {}) };
   }
 }
 

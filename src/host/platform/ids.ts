@@ -27,6 +27,15 @@ export const Commands = {
   getGemmaTokenizer: 'tokenscope.getGemmaTokenizer',
   removeGemmaTokenizer: 'tokenscope.removeGemmaTokenizer',
   forgetLearnedCalibration: 'tokenscope.forgetLearnedCalibration',
+  /** Shows the Tokens view and counts the workspace (again). */
+  countWorkspace: 'tokenscope.countWorkspace',
+  /** The Tokens view's title button while a count runs (not in the command palette). */
+  cancelWorkspaceCount: 'tokenscope.cancelWorkspaceCount',
+  /** The Explorer's context menu on a folder or file: its row in the Tokens view. */
+  countFolder: 'tokenscope.countFolder',
+  copyFolderTotals: 'tokenscope.copyFolderTotals',
+  revealBiggestFiles: 'tokenscope.revealBiggestFiles',
+  exportWorkspaceCounts: 'tokenscope.exportWorkspaceCounts',
 } as const;
 
 /** Setting keys under `tokenscope.` by name, derived from the settings table (core/catalog/settingsSchema.ts). */

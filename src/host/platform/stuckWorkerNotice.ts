@@ -14,6 +14,8 @@ function purposeOf(method: AbandonedRequest['method']): string {
       return vscode.l10n.t('a token hover');
     case 'insight':
       return vscode.l10n.t('the insight panel');
+    case 'countFiles':
+      return vscode.l10n.t('the Tokens view');
   }
 }
 

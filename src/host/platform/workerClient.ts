@@ -260,7 +260,9 @@ export class WorkerClient extends Disposable {
       this.pending.delete(id);
       // Bounded: only the last few matter (the documents being looked at now).
       if (this.abandoned.size >= 64) this.abandoned.delete(this.abandoned.values().next().value!);
-      this.abandoned.add(abandonKey(stuck.method, stuck.params));
+      // Only a document's request is refused again (a `countFiles` batch names no document: refusing
+      // every later batch for one stuck one would stop the Tokens view for good).
+      if (about.uri !== undefined) this.abandoned.add(abandonKey(stuck.method, stuck.params));
       stuck.reject(new WorkerRequestError('abandoned', `the tokenizer worker spent over ${Math.round(silentMs / 1000)} s on ${stuck.method} and was restarted`));
     }
     this.stopWatchdog();

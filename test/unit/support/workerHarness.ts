@@ -3,7 +3,7 @@
  * harness for the worker's unit tests and the benchmarks.
  */
 import { Worker } from 'node:worker_threads';
-import type { HostNotification, HostToWorker, RequestMap, RequestMethod, WorkerToHost } from '../../../src/worker/protocol';
+import type { HostNotification, HostToWorker, RequestMap, RequestMethod, WorkerData, WorkerToHost } from '../../../src/worker/protocol';
 
 export type Response = Extract<WorkerToHost, { kind: 'response' }>;
 
@@ -14,8 +14,9 @@ export class WorkerHarness {
   private nextId = 1;
   private readonly waiters = new Map<number, (m: Response) => void>();
 
-  constructor(workerPath: string) {
-    this.worker = new Worker(workerPath);
+  /** `workerData` as the host would pass it (WorkerData), e.g. a pool size to measure. */
+  constructor(workerPath: string, workerData?: Partial<WorkerData>) {
+    this.worker = new Worker(workerPath, workerData ? { workerData } : {});
     this.worker.on('message', (m: WorkerToHost) => {
       this.messages.push(m);
       if (m.kind === 'response') this.waiters.get(m.id)?.(m);

@@ -1,0 +1,88 @@
+/**
+ * A counting helper's side of the pool (helperPool.ts): does each job it is handed, in order,
+ * posting progress a few times a second and stopping between two slices (or files) when the
+ * job's cancel flag is set. worker.ts runs this instead of a server when started as a helper.
+ */
+import { countSlices } from '../core/insights/sliceCounting';
+import { TextPieces } from '../core/insights/textSlices';
+import { emptyMix } from '../core/text/scriptClasses';
+import { chooseTokenizer } from '../core/tokenizers/tokenizerFallback';
+import type { TokenizerRegistry } from '../core/tokenizers/tokenizerRegistry';
+import { fileTokens } from '../core/workspace/fileTokens';
+import { assertNever } from '../core/assertNever';
+import type { FromHelper, HelperWorkMap, ToHelper } from './helperProtocol';
+import { errorMessage, PROGRESS_INTERVAL_MS } from './serverContext';
+
+/** Thrown between two steps of a job whose cancel flag is set. */
+class Cancelled extends Error {}
+
+/** A job's way to report progress and to learn it was cancelled. */
+class JobControl {
+  private reportedAt = performance.now();
+
+  constructor(
+    private readonly job: number,
+    private readonly cancelled: Int32Array,
+    private readonly post: (message: FromHelper) => void,
+  ) {}
+
+  /** Called between two steps: throws Cancelled when cancelled, posts `done` when it is time. */
+  step(done: number): void {
+    if (Atomics.load(this.cancelled, 0) !== 0) throw new Cancelled();
+    const now = performance.now();
+    if (now - this.reportedAt < PROGRESS_INTERVAL_MS) return;
+    this.reportedAt = now;
+    this.post({ kind: 'progress', job: this.job, done });
+  }
+}
+
+export function handleHelperMessage({ job, work, cancel }: ToHelper, tokenizers: TokenizerRegistry, post: (message: FromHelper) => void): void {
+  const control = new JobControl(job, new Int32Array(cancel), post);
+  try {
+    switch (work.kind) {
+      case 'countPieces':
+        return post({ kind: 'done', job, result: countPieces(work, tokenizers, control) });
+      case 'countFiles':
+        return post({ kind: 'done', job, result: countFiles(work, tokenizers, control) });
+      default:
+        assertNever(work);
+    }
+  } catch (err) {
+    post(err instanceof Cancelled ? { kind: 'cancelled', job } : { kind: 'failed', job, message: errorMessage(err) });
+  }
+}
+
+function countPieces(
+  { tokenizer, pieces, scriptMix }: HelperWorkMap['countPieces']['work'],
+  tokenizers: TokenizerRegistry,
+  control: JobControl,
+): HelperWorkMap['countPieces']['result'] {
+  const mix = scriptMix ? emptyMix() : undefined;
+  const work = countSlices(new TextPieces(pieces), tokenizers.load(tokenizer), mix);
+  let done = 0;
+  for (let step = work.next(); ; step = work.next()) {
+    if (step.done) return { tokens: step.value, ...(mix ? { scriptMix: mix } : {}) };
+    done += step.value;
+    control.step(done);
+  }
+}
+
+/** Exported for a server without helpers (a test's), which counts files itself. */
+export function countFiles(
+  { tokenizer: wanted, fallback, files, scriptMix }: HelperWorkMap['countFiles']['work'],
+  tokenizers: TokenizerRegistry,
+  control: Pick<JobControl, 'step'> = { step: () => {} },
+): HelperWorkMap['countFiles']['result'] {
+  const choice = chooseTokenizer((id) => tokenizers.load(id), wanted, fallback);
+  const { tokenizer } = tokenizers.load(choice.tokenizer);
+  const counted = files.map((content, i) => {
+    control.step(i);
+    try {
+      return fileTokens(content, tokenizer, scriptMix);
+    } catch (err) {
+      // One file the tokenizer cannot take (a run too long for it) does not sink the others.
+      return { error: errorMessage(err).replace(/\s*\n\s*/g, ' ') };
+    }
+  });
+  return { tokenizer: choice.tokenizer, ...(choice.fellBack ? { fellBack: choice.fellBack } : {}), files: counted };
+}
