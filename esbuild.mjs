@@ -296,6 +296,7 @@ if (bench) {
       'bench/workspaceBench.ts',
       'bench/longLineBench.ts',
       'bench/startBench.ts',
+      'bench/folderBench.ts',
     ],
     outdir: 'out/bench',
     logLevel: 'warning',

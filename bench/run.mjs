@@ -3,7 +3,7 @@
 // `<!-- /BENCH:name -->`). `npm run bench -- --quick` is a smoke run (small sizes, one run)
 // that prints the report and leaves the document alone. Other arguments pass through
 // (e.g. `npm run bench -- --mb=10 --runs=1 --corpus-mb=2`); `--only=counter` runs one benchmark
-// (worker, boundaries, counter, start, longline, hf, workspace, insight, vscode, tokensview). A section without markers in the
+// (worker, boundaries, counter, start, longline, hf, folder, workspace, insight, vscode, tokensview). A section without markers in the
 // document is an error, so a new benchmark cannot silently go unreported.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -43,6 +43,8 @@ const BENCHES = [
   ['longline', 'out/bench/longLineBench.js'],
   // The Hugging Face tokenizer.json engines against the Rust library (~1 MB, each file loaded once).
   ['hf', 'out/bench/hfTokenizerBench.js'],
+  // Issue 17: a ≥ 100 MB, ≥ 5,000-file tree from node_modules; the CLI (pool sizes) against repomix and tiktoken.
+  ['folder', 'out/bench/folderBench.js'],
   // The Tokens view's counting of a 5,000-file source tree: no helper, one, one per core.
   ['workspace', 'out/bench/workspaceBench.js'],
   // The insight panel's worker request on 50 MB (`--mb=N` to change the size).

@@ -1,6 +1,6 @@
 // `npm test`: type-check, lint (`npm run lint`: ESLint and the import-cycle check), build, unit
-// tests in plain Node, then the integration tests inside the real VS Code extension host
-// (test/host/runInCodeServer.mjs): the default suite in English, then test/integration/suites/de
+// tests in plain Node and the CI guard on samples/ (the packed CLI with a token budget), then the
+// integration tests inside the real VS Code extension host (test/host/runInCodeServer.mjs): the default suite in English, then test/integration/suites/de
 // in a VS Code whose display language is German; then the installed-VSIX suite
 // (test/host/runVsix.mjs: `npm run vsix`, that VSIX installed into code-server, test/vsix/ run
 // against it). Ends with exactly one line `N passed, N failed` (all suites together); exits
@@ -99,6 +99,32 @@ async function unitTests() {
 }
 
 /**
+ * The CI guard the CLI's README recommends, run on this repository's own samples/: the packed
+ * CLI (dist-cli/dist/cli.js, what `npm pack ./dist-cli` ships) counts the folder with a total
+ * budget and prints the table. One test in the closing line: passed when it exits 0, failed
+ * otherwise (over the budget, a file not counted, or a CLI that does not run).
+ * SAMPLES_TOTAL_BUDGET: the samples hold 916 o200k_base tokens (README.md 87, system-prompt.md
+ * 829); 2,000 leaves room for edits to them and still fails if a large file lands in samples/.
+ */
+const SAMPLES_TOTAL_BUDGET = 2000;
+
+function ciGuard() {
+  const name = 'CI guard: tokenscope count samples --total-budget';
+  if (flags.grep && !new RegExp(flags.grep).test(name)) return;
+  console.log(`[test] ${name} ${SAMPLES_TOTAL_BUDGET} --format table (the packed CLI)`);
+  const result = spawnSync(process.execPath, ['dist-cli/dist/cli.js', 'count', 'samples', '--total-budget', String(SAMPLES_TOTAL_BUDGET), '--format', 'table'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    timeout: 60_000,
+  });
+  if (result.status === 0) passed++;
+  else {
+    console.log(`[test] FAILED: ${name} exited ${result.status ?? result.signal ?? result.error?.message}`);
+    failed++;
+  }
+}
+
+/**
  * The integration runs: the default suite in an English VS Code, then each suite that needs a
  * host of its own (test/integration/suites/<name>/), in a short second launch. A suite that did
  * not run (did not load, timed out, no result) counts as one failed test, so the last line can
@@ -164,6 +190,7 @@ async function main() {
     return;
   }
   if (runUnit) await unitTests();
+  if (runUnit) ciGuard();
   if (runIntegration) await integrationTests();
   if (runVsix) await vsixTests();
 }

@@ -20,12 +20,13 @@ export class UsageError extends Error {
 
 /** An option of a command: a flag (`--json`) or one that takes a value (`--model ID`). */
 export interface OptionSpec {
-  readonly kind: 'flag' | 'value';
+  /** `list`: a value that may be given more than once (`--exclude a --exclude b`), kept in order. */
+  readonly kind: 'flag' | 'value' | 'list';
   /** What the value is, for the message when it is missing: `a model id`. */
   readonly value?: string;
 }
 
-export type OptionValues<O extends Record<string, OptionSpec>> = { [K in keyof O]?: O[K]['kind'] extends 'value' ? string : true };
+export type OptionValues<O extends Record<string, OptionSpec>> = { [K in keyof O]?: O[K]['kind'] extends 'value' ? string : O[K]['kind'] extends 'list' ? string[] : true };
 
 export interface ParsedArgs<O extends Record<string, OptionSpec>> {
   readonly values: OptionValues<O>;
@@ -40,7 +41,7 @@ export interface ParsedArgs<O extends Record<string, OptionSpec>> {
  * to a flag, and an option given twice (which would silently drop one in a CI script).
  */
 export function parseOptions<O extends Record<string, OptionSpec>>(command: string, args: readonly string[], options: O): ParsedArgs<O> {
-  const values: Record<string, string | true> = {};
+  const values: Record<string, string | string[] | true> = {};
   const positionals: string[] = [];
   let help = false;
   const names = Object.keys(options);
@@ -61,14 +62,18 @@ export function parseOptions<O extends Record<string, OptionSpec>>(command: stri
     const [name, inline] = splitOption(arg);
     const spec = Object.hasOwn(options, name) ? options[name] : undefined;
     if (!spec) throw new UsageError(unknownOption(command, arg, name, names), command);
-    if (Object.hasOwn(values, name)) throw new UsageError(`--${name} is given twice`, command);
+    if (Object.hasOwn(values, name) && spec.kind !== 'list') throw new UsageError(`--${name} is given twice`, command);
     if (spec.kind === 'flag') {
       if (inline !== undefined) throw new UsageError(`--${name} takes no value, got --${name}=${inline}`, command);
       values[name] = true;
       continue;
     }
+    const set = (value: string) => {
+      if (spec.kind === 'list') values[name] = [...((values[name] as string[] | undefined) ?? []), value];
+      else values[name] = value;
+    };
     if (inline !== undefined) {
-      values[name] = inline;
+      set(inline);
       continue;
     }
     const next = args[i + 1];
@@ -76,7 +81,7 @@ export function parseOptions<O extends Record<string, OptionSpec>>(command: stri
     // A single dash may start a value (`--budget -5` is then refused as a number, saying so).
     if (next === undefined || next.startsWith('--'))
       throw new UsageError(`--${name} needs a value (${spec.value ?? 'a value'})${next === undefined ? '' : `, got the option ${next}`}`, command);
-    values[name] = next;
+    set(next);
     i++;
   }
   return { values: values as OptionValues<O>, positionals, help };

@@ -2,14 +2,13 @@ import { measureText } from '../core/text/textStats';
 import { countingTokenizer, isExact, modelTokens, needsScriptMix, type ModelInfo } from '../core/catalog/models';
 import { scriptMixOf } from '../core/text/scriptMix';
 import { describeRefusal, FileRefusedError, readRegularFile } from '../core/files/regularFile';
-import { BINARY_REASON, isBinaryBytes } from '../core/files/binaryContent';
+import { decodeText, NotCountedError, type DecodedText, type TextEncoding } from '../core/files/fileText';
+
+export { decodeText, NotCountedError, type DecodedText, type TextEncoding } from '../core/files/fileText';
 import { formatInteger, formatMegabytes } from '../core/present/countFormat';
 import type { TokenizerRegistry } from '../core/tokenizers/tokenizerRegistry';
 import { usableWindowOf, windowSharePct } from '../core/catalog/contextWindow';
 import { megabytesToBytes } from '../core/catalog/settings';
-
-/** How a file's bytes were read as text: VS Code's names for the encodings it finds by their BOM. */
-export type TextEncoding = 'utf-8' | 'utf-8 with BOM' | 'utf-16le' | 'utf-16be';
 
 export interface FileCount {
   file: string;
@@ -22,40 +21,6 @@ export interface FileCount {
   encoding: TextEncoding;
   /** Share of the model's usable window (`windowSharePct`, as the status bar), in percent. */
   windowShare: number;
-}
-
-/** A file that is reported instead of counted; the message says why, without the file's name. */
-export class NotCountedError extends Error {}
-
-export interface DecodedText {
-  text: string;
-  encoding: TextEncoding;
-}
-
-/**
- * Text of a file as VS Code opens it. A byte order mark decides the encoding and is not part
- * of the text: UTF-16 LE (FF FE) and BE (FE FF), which VS Code decodes from their BOM, and
- * UTF-8's (EF BB BF). Otherwise UTF-8, invalid bytes becoming U+FFFD as they would in the
- * editor. A binary file (isBinaryBytes: a NUL byte in the first 8 KB of a file that is not
- * UTF-16, the rule the status bar applies too) is reported instead of counted (VS Code looks at
- * 512 bytes and would guess UTF-16 without a BOM from where the NULs fall; such a file is
- * reported here).
- * UTF-32 is refused by name: VS Code has no UTF-32 encoding (it would open UTF-32 LE as
- * UTF-16 LE, a NUL between every character), so there is no editor count to match, and a
- * count of that would be a count of noise.
- */
-export function decodeText(bytes: Uint8Array): DecodedText {
-  const starts = (...prefix: number[]) => bytes.length >= prefix.length && prefix.every((b, i) => bytes[i] === b);
-  // Before UTF-16 LE: FF FE is also the start of UTF-32 LE's BOM.
-  if (starts(0xff, 0xfe, 0x00, 0x00) || starts(0x00, 0x00, 0xfe, 0xff)) {
-    throw new NotCountedError(`UTF-32 ${bytes[0] === 0xff ? 'LE' : 'BE'} (by its byte order mark), an encoding VS Code does not open`);
-  }
-  // TextDecoder drops the BOM it recognises (ignoreBOM: false, the default) and turns unpaired
-  // surrogates and a last odd byte into U+FFFD.
-  if (starts(0xff, 0xfe)) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
-  if (starts(0xfe, 0xff)) return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be' };
-  if (isBinaryBytes(bytes)) throw new NotCountedError(BINARY_REASON);
-  return { text: new TextDecoder('utf-8').decode(bytes), encoding: starts(0xef, 0xbb, 0xbf) ? 'utf-8 with BOM' : 'utf-8' };
 }
 
 /**
@@ -77,9 +42,15 @@ export function readTextFile(file: string, maxSizeMB: number): DecodedText {
   } catch (err) {
     if (!(err instanceof FileRefusedError)) throw err;
     const { refusal } = err;
-    throw new NotCountedError(refusal.kind === 'tooLarge' ? `it is ${sizeText(refusal.bytes)}, over the --max-size of ${maxSizeMB} MB` : describeRefusal(refusal));
+    if (refusal.kind === 'tooLarge') throw new NotCountedError(tooLargeText(refusal.bytes, maxSizeMB), true);
+    throw new NotCountedError(describeRefusal(refusal));
   }
   return decodeText(bytes);
+}
+
+/** Why a file over --max-size is not read. */
+export function tooLargeText(bytes: number, maxSizeMB: number): string {
+  return `it is ${sizeText(bytes)}, over the --max-size of ${maxSizeMB} MB`;
 }
 
 /** Bytes exactly (a size just over the cap shows as over it), with MB to read at a glance. */
@@ -116,4 +87,25 @@ export function countText(file: string, { text, encoding }: DecodedText, model: 
   const tokens = modelTokens(model, counted, mix);
   const { chars, bytes } = measureText(text);
   return { file, tokens, exact: isExact(model), chars, bytes, encoding, windowShare: windowSharePct(tokens, usableWindowOf(model)) };
+}
+
+/** What became of one file: its count, or why it has none (`skippable`: binary or too large, not broken). */
+export type FileOutcome = { readonly count: FileCount } | { readonly error: string; readonly skippable: boolean };
+
+/**
+ * Reads, decodes and counts one file (`name` is how it is shown). Never throws for the file's
+ * sake: a refusal, a binary file or a run the tokenizer cannot take is the outcome's `error`, in
+ * one line, so a message of several lines cannot break a table into rows of nothing.
+ */
+export function countFile(file: string, name: string, maxSizeMB: number, model: ModelInfo, tokenizers: TokenizerRegistry): FileOutcome {
+  try {
+    return { count: countText(name, readTextFile(file, maxSizeMB), model, tokenizers) };
+  } catch (err) {
+    return { error: oneLine(err), skippable: err instanceof NotCountedError && err.skippable };
+  }
+}
+
+/** An error's message on one line. */
+export function oneLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, ' ');
 }

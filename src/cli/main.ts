@@ -1,71 +1,53 @@
 /**
  * `tokenscope`: the extension's exact counts on the command line, for scripts and CI.
  *
- *   tokenscope count <files…|-> [--model ID] [--json] [--budget N] [--max-size MB]
+ *   tokenscope count <file|folder|glob…|-> [--model ID] [--format F] [--budget N] [--total-budget N] [--top N] [--exclude P] [--max-size MB] [--jobs N]
+ *   tokenscope diff <base-ref> [path…] [--model ID] [--format F] [--budget N] [--exclude P] [--max-size MB]
  *   tokenscope models [--json]
  *   tokenscope --help | --version
  *
- * Exit codes: 0 ok; 1 a file is over --budget or could not be counted (the others still are);
- * 2 bad usage, found before any file is read.
+ * Exit codes: 0 ok; 1 a file is over --budget, the files over --total-budget, or a file could
+ * not be counted (the others still are); 2 bad usage, found before any file is read (for diff:
+ * also a folder outside git, or a ref git does not know).
  */
-import { buildCatalog, catalogModel, catalogModelIds, DEFAULT_MODEL_ID } from '../core/catalog/catalog';
-import { formatInteger, formatShare, formatWindow } from '../core/present/countFormat';
-import { approxMark, defaultReservedOutput, errorLabel, isExact, type ApproximateCounting, type ModelInfo } from '../core/catalog/models';
-import { usableWindowOf } from '../core/catalog/contextWindow';
-import { inputCost, PRICE_DATA } from '../core/catalog/prices';
+import { buildCatalog } from '../core/catalog/catalog';
+import { formatInteger } from '../core/present/countFormat';
+import { errorLabel, isExact, type ModelInfo } from '../core/catalog/models';
+import { PRICE_DATA } from '../core/catalog/prices';
 import { tokenizerLabel } from '../core/tokenizers/tokenizerIds';
 import type { TokenizerRegistry } from '../core/tokenizers/tokenizerRegistry';
-import { SETTING_DEFAULTS } from '../core/catalog/settings';
 import { ACCURACY_DOC_URL } from '../core/docs';
 import { closest, parseOptions, UsageError, type OptionSpec } from './args';
 import { CLI_VERSION } from './version';
-import { countText, decodeText, MAX_SIZE_MB, maxBytesOf, readTextFile, tooLargeStream, type DecodedText, type FileCount } from './countFiles';
+import { count, COUNT_USAGE } from './countCommand';
+import { approximationJson } from './countOutput';
+import { diff, DIFF_USAGE } from './diffCommand';
+import type { Io } from './io';
 
 export { UsageError } from './args';
+export type { Io } from './io';
 
-const COUNT_OPTIONS = {
-  model: { kind: 'value', value: 'a model id; `tokenscope models` lists them' },
-  json: { kind: 'flag' },
-  budget: { kind: 'value', value: 'a whole number of tokens' },
-  'max-size': { kind: 'value', value: 'a number of megabytes' },
-} as const satisfies Record<string, OptionSpec>;
 const MODELS_OPTIONS = { json: { kind: 'flag' } } as const satisfies Record<string, OptionSpec>;
 
-const COUNT_USAGE = `  tokenscope count <file…|-> [--model ID] [--json] [--budget N] [--max-size MB]
-      Token counts of files (- reads standard input) for a model (default ${DEFAULT_MODEL_ID});
-      exact, or marked ≈ for models counted by approximation. Text as VS Code opens it: UTF-8,
-      or UTF-8 / UTF-16 LE / UTF-16 BE by their byte order mark (not counted). A file that is
-      not counted (missing, not a regular file, too large, binary, UTF-32, too long a run to
-      tokenize) is reported in its row, and the others are counted.
-      --model ID      the model whose tokenizer and context window are used (default ${DEFAULT_MODEL_ID})
-      --budget N      exit with code 1 when any file has more than N tokens
-      --max-size MB   do not read files (or standard input) over MB megabytes
-                      (default ${SETTING_DEFAULTS.maxFileSizeMB}, as the extension's tokenscope.maxFileSizeMB; at most ${MAX_SIZE_MB})
-      --json          one JSON document on standard output
-      --              every argument after it is a file, even one that starts with -`;
 const MODELS_USAGE = `  tokenscope models [--json]
       The catalog: id, provider, tokenizer, exact or ≈, context window, prices and their date.
       --json          one JSON document on standard output`;
 const USAGE = `Usage:
 ${COUNT_USAGE}
+${DIFF_USAGE}
 ${MODELS_USAGE}
   tokenscope --help, -h       this text (tokenscope <command> --help: that command's)
   tokenscope --version, -V    the version
-Exit codes: 0 ok, 1 a file over --budget or not counted, 2 bad usage (nothing counted).`;
-const COMMANDS = ['count', 'models', 'help'];
+Exit codes: 0 ok, 1 a file over --budget, the total over --total-budget, or a file not counted,
+2 bad usage (nothing counted; for diff also: not in a git repository, or an unknown ref).`;
+const COMMANDS = ['count', 'diff', 'models', 'help'];
 
 /** The usage of one command (`count --help`), or all of it. */
 function usageOf(command?: string): string {
   if (command === 'count') return `Usage:\n${COUNT_USAGE}`;
   if (command === 'models') return `Usage:\n${MODELS_USAGE}`;
+  if (command === 'diff') return `Usage:\n${DIFF_USAGE}`;
   return USAGE;
-}
-
-export interface Io {
-  out(line: string): void;
-  err(line: string): void;
-  /** Standard input, whole; may stop (and throw) past `maxSizeMB`, which count() checks anyway. */
-  readStdin(maxSizeMB: number): Promise<Buffer>;
 }
 
 /**
@@ -77,7 +59,9 @@ export async function runCli(argv: string[], io: Io, tokenizers: TokenizerRegist
     const [command, ...rest] = argv;
     switch (command) {
       case 'count':
-        return await count(rest, io, tokenizers);
+        return await count(rest, io, tokenizers, () => usageOf('count'));
+      case 'diff':
+        return await diff(rest, io, tokenizers, () => usageOf('diff'));
       case 'models':
         return models(rest, io);
       case '--help':
@@ -86,7 +70,7 @@ export async function runCli(argv: string[], io: Io, tokenizers: TokenizerRegist
         return 0;
       case 'help':
         // `tokenscope help count`: that command's usage; an unknown one is a mistake like any other.
-        if (rest.length > 0 && !['count', 'models'].includes(rest[0])) throw unknownCommand(rest[0]);
+        if (rest.length > 0 && !['count', 'diff', 'models'].includes(rest[0])) throw unknownCommand(rest[0]);
         io.out(usageOf(rest[0]));
         return 0;
       case '--version':
@@ -94,9 +78,9 @@ export async function runCli(argv: string[], io: Io, tokenizers: TokenizerRegist
         io.out(CLI_VERSION);
         return 0;
       case undefined:
-        throw new UsageError('no command given: count or models');
+        throw new UsageError('no command given: count, diff or models');
       default:
-        throw command.startsWith('-') ? new UsageError(`unknown option ${command}; options go after the command (count or models)`) : unknownCommand(command);
+        throw command.startsWith('-') ? new UsageError(`unknown option ${command}; options go after the command (count, diff or models)`) : unknownCommand(command);
     }
   } catch (err) {
     if (err instanceof UsageError) {
@@ -111,135 +95,7 @@ export async function runCli(argv: string[], io: Io, tokenizers: TokenizerRegist
 
 function unknownCommand(command: string): UsageError {
   const near = closest(command, COMMANDS);
-  return new UsageError(`unknown command "${command}"${near ? `; did you mean ${near}?` : ''} (the commands are count and models)`);
-}
-
-/** A file that was not counted, and why (without its name). */
-interface FileError {
-  file: string;
-  error: string;
-}
-
-async function count(args: string[], io: Io, tokenizers: TokenizerRegistry): Promise<number> {
-  const { values, positionals, help } = parseOptions('count', args, COUNT_OPTIONS);
-  if (help) {
-    io.out(usageOf('count'));
-    return 0;
-  }
-  if (positionals.length === 0) throw new UsageError('count needs at least one file (or - for standard input)', 'count');
-  const modelId = values.model ?? DEFAULT_MODEL_ID;
-  // One model resolved, not the whole catalog (catalogModel): most of a small file's count is start-up.
-  const model = catalogModel(modelId);
-  if (!model) {
-    const near = closest(modelId, catalogModelIds());
-    throw new UsageError(`unknown model "${modelId}"${near ? `; did you mean ${near}?` : ''} (\`tokenscope models\` lists them)`, 'count');
-  }
-  const budget = values.budget === undefined ? undefined : wholeNumber('--budget', values.budget, 'a whole number of tokens');
-  const maxSizeMB = values['max-size'] === undefined ? SETTING_DEFAULTS.maxFileSizeMB : megabytes('--max-size', values['max-size']);
-
-  // Every file gets a result, in the order given: one that cannot be read or counted (a FIFO, a
-  // device, binary, a run the regex engine cannot take…) is reported and the others still counted.
-  const results: Array<FileCount | FileError> = [];
-  for (const file of positionals) {
-    const name = file === '-' ? '<stdin>' : file;
-    try {
-      let text: DecodedText;
-      if (file === '-') {
-        const bytes = await io.readStdin(maxSizeMB);
-        // Also checked here, whatever the Io did: the cap is this function's promise.
-        if (bytes.length > maxBytesOf(maxSizeMB)) throw tooLargeStream(maxSizeMB);
-        text = decodeText(bytes);
-      } else text = readTextFile(file, maxSizeMB);
-      results.push(countText(name, text, model, tokenizers));
-    } catch (err) {
-      // Never a stack trace for one file: its message is the row. NotCountedError is the
-      // expected kind; anything else (the counter's "cannot be tokenized", a tokenizer that
-      // fails to load) is reported the same way, the run goes on.
-      // One line, so a message of several lines cannot break the table into rows of nothing.
-      results.push({ file: name, error: (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, ' ') });
-    }
-  }
-  const counts = results.filter((r): r is FileCount => !('error' in r));
-  const failed = results.length - counts.length;
-  const isOver = (r: FileCount | FileError) => budget !== undefined && !('error' in r) && r.tokens > budget;
-  const over = results.filter(isOver).length;
-  const prices = model.prices;
-  const total = counts.reduce((sum, c) => sum + c.tokens, 0);
-  // The share is of the usable window, as in the status bar: the window less the output the
-  // model's default keeps free (the CLI has no reservedOutputTokens of its own).
-  const reservedOutputTokens = defaultReservedOutput(model);
-  const usableWindow = usableWindowOf(model, reservedOutputTokens);
-
-  if (values.json) {
-    io.out(
-      JSON.stringify(
-        {
-          model: model.id,
-          tokenizer: model.counting.tokenizer,
-          exact: isExact(model),
-          approximation: model.counting.kind === 'approx' ? approximationJson(model.counting) : null,
-          contextWindow: model.contextWindow,
-          reservedOutputTokens,
-          usableWindow,
-          budget: budget ?? null,
-          maxSizeMB,
-          pricesPerMillionTokens: prices ?? null,
-          // A file not counted has `error` and `tokens: null`, so a sum over `tokens` stays a number.
-          files: results.map((r) =>
-            'error' in r ? { file: r.file, error: r.error, tokens: null } : { ...r, overBudget: isOver(r), inputCostUsd: prices ? inputCost(prices, r.tokens) : null },
-          ),
-          totalTokens: total,
-          failedFiles: failed,
-        },
-        null,
-        2,
-      ),
-    );
-  } else {
-    const width = Math.max(6, ...counts.map((c) => formatInteger(c.tokens).length), formatInteger(total).length);
-    for (const r of results) {
-      if ('error' in r) {
-        io.out(`${'-'.padStart(width)}  ${'-'.padStart(6)}  ${r.file}  NOT COUNTED: ${r.error}`);
-        continue;
-      }
-      const flag = isOver(r) ? `  OVER BUDGET (${formatInteger(budget!)})` : '';
-      io.out(`${(approxMark(model) + formatInteger(r.tokens)).padStart(width)}  ${formatShare(r.tokens, usableWindow).padStart(6)}  ${r.file}${flag}`);
-    }
-    if (results.length > 1)
-      io.out(
-        `${(approxMark(model) + formatInteger(total)).padStart(width)}  ${formatShare(total, usableWindow).padStart(6)}  total${failed > 0 ? ` (${failed} not counted)` : ''}`,
-      );
-    const how = model.counting.kind === 'exact' ? 'exact' : `approximate, ${errorLabel(model.counting)}`;
-    const window =
-      reservedOutputTokens > 0
-        ? `% of its ${formatWindow(usableWindow)} usable window: ${formatWindow(model.contextWindow)} context window − ${formatWindow(reservedOutputTokens)} reserved for output`
-        : `% of its ${formatWindow(model.contextWindow)} context window`;
-    io.out(`(${model.id}, ${tokenizerLabel(model.counting.tokenizer)}, ${how}; ${window})`);
-  }
-  if (failed > 0) io.err(`tokenscope: ${failed} of ${results.length} file(s) not counted`);
-  if (over > 0) io.err(`tokenscope: ${over} file(s) over the budget of ${formatInteger(budget!)} tokens`);
-  return over > 0 || failed > 0 ? 1 : 0;
-}
-
-/**
- * Numbers on the command line are digits only: `Number()` would take '' as 0, '1e300',
- * ' 12', '0x10' and 'Infinity', and parseInt would take '12abc' as 12; each of those is a
- * typo, and a budget silently read as 0 or as infinity is a CI check that lies.
- */
-function wholeNumber(option: string, text: string, what: string): number {
-  if (!/^[0-9]+$/.test(text)) throw new UsageError(`${option} needs ${what} (digits only), got ${JSON.stringify(text)}`, 'count');
-  const value = Number(text);
-  if (!Number.isSafeInteger(value)) throw new UsageError(`${option} ${text} is too large`, 'count');
-  return value;
-}
-
-/** A size in MB: digits with an optional decimal part (0.5), above 0 and at most MAX_SIZE_MB. */
-function megabytes(option: string, text: string): number {
-  if (!/^[0-9]+(\.[0-9]+)?$/.test(text)) throw new UsageError(`${option} needs a number of megabytes such as 100 or 0.5, got ${JSON.stringify(text)}`, 'count');
-  const value = Number(text);
-  // Under one byte (0 included) only empty files could be counted: surely a mistake.
-  if (maxBytesOf(value) < 1 || value > MAX_SIZE_MB) throw new UsageError(`${option} must be at least one byte and at most ${MAX_SIZE_MB} MB, got ${text}`, 'count');
-  return value;
+  return new UsageError(`unknown command "${command}"${near ? `; did you mean ${near}?` : ''} (the commands are count, diff and models)`);
 }
 
 function models(args: string[], io: Io): number {
@@ -282,15 +138,4 @@ function models(args: string[], io: Io): number {
     `${catalog.length} models. Prices: ${PRICE_DATA.package} ${PRICE_DATA.version}, published ${PRICE_DATA.published} ("-": not priced there). ≈: approximate counts, how they are measured: ${ACCURACY_DOC_URL}`,
   );
   return 0;
-}
-
-/** An approximation in the JSON output: its Latin factor and bound, and the factor and bound (null: unknown) per script. */
-function approximationJson(c: ApproximateCounting) {
-  return {
-    factor: c.factor,
-    errorPct: c.errorPct ?? null,
-    measured: c.measured,
-    scripts: (c.scripts ?? []).map((s) => ({ script: s.script, factor: s.factor, errorPct: s.errorPct ?? null })),
-    method: c.method,
-  };
 }

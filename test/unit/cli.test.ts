@@ -146,7 +146,7 @@ describe('command line', () => {
   });
 
   for (const [name, args, message] of [
-    ['no command', [], /^tokenscope: no command given: count or models\nRun `tokenscope --help` for the usage\.$/],
+    ['no command', [], /^tokenscope: no command given: count, diff or models\nRun `tokenscope --help` for the usage\.$/],
     ['an unknown command', ['cout', 'x'], /^tokenscope: unknown command "cout"; did you mean count\? .*\nRun `tokenscope --help`/],
     ['count without files', ['count'], /^tokenscope: count needs at least one file .*\nRun `tokenscope count --help`/],
     [
@@ -155,7 +155,11 @@ describe('command line', () => {
       /^tokenscope: unknown model "gpt-9"; did you mean gpt-5\? \(`tokenscope models` lists them\)\nRun `tokenscope count --help`/,
     ],
     ['a budget that is not a number', ['count', '--budget', 'lots', 'x'], /^tokenscope: --budget needs a whole number of tokens \(digits only\), got "lots"\n/],
-    ['an unknown option', ['count', '--frobnicate', 'x'], /^tokenscope: unknown option --frobnicate for count \(count takes --model, --json, --budget, --max-size\)\n/],
+    [
+      'an unknown option',
+      ['count', '--frobnicate', 'x'],
+      /^tokenscope: unknown option --frobnicate for count \(count takes --model, --format, --json, --budget, --total-budget, --top, --exclude, --max-size, --jobs\)\n/,
+    ],
   ] as const) {
     it(`says what is wrong in one line, points to --help and exits 2 for ${name}`, async () => {
       const run = await cli([...args]);

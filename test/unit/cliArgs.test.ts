@@ -87,28 +87,28 @@ describe('command line: its options and its messages for mistakes', () => {
       [
         'an unknown option, with the one meant',
         ['count', '--modle', 'gpt-4o', '-'],
-        'unknown option --modle for count; did you mean --model? (count takes --model, --json, --budget, --max-size)',
+        'unknown option --modle for count; did you mean --model? (count takes --model, --format, --json, --budget, --total-budget, --top, --exclude, --max-size, --jobs)',
       ],
       [
         'an unknown option given with =',
         ['count', '--budgte=5', '-'],
-        'unknown option --budgte for count; did you mean --budget? (count takes --model, --json, --budget, --max-size)',
+        'unknown option --budgte for count; did you mean --budget? (count takes --model, --format, --json, --budget, --total-budget, --top, --exclude, --max-size, --jobs)',
       ],
       ['an unknown option of models', ['models', '--model', 'x'], 'unknown option --model for models (models takes --json)'],
       [
         'an unknown short option',
         ['count', '-x', '-'],
-        'unknown option -x for count (count takes --model, --json, --budget, --max-size); a file whose name starts with - goes after --',
+        'unknown option -x for count (count takes --model, --format, --json, --budget, --total-budget, --top, --exclude, --max-size, --jobs); a file whose name starts with - goes after --',
       ],
-      ['an option before the command', ['--json', 'count', '-'], 'unknown option --json; options go after the command (count or models)'],
+      ['an option before the command', ['--json', 'count', '-'], 'unknown option --json; options go after the command (count, diff or models)'],
       ['a missing value at the end', ['count', '-', '--model'], '--model needs a value (a model id; `tokenscope models` lists them)'],
       ['a missing value before another option', ['count', '--budget', '--json', '-'], '--budget needs a value (a whole number of tokens), got the option --json'],
       ['a value given to a flag', ['count', '--json=yes', '-'], '--json takes no value, got --json=yes'],
       ['an option given twice', ['count', '--model', 'gpt-4o', '--model', 'gpt-5', '-'], '--model is given twice'],
       ['a bad number', ['count', '--max-size', 'big', '-'], '--max-size needs a number of megabytes such as 100 or 0.5, got "big"'],
       ['an unknown model, with the one meant', ['count', '--model', 'gpt4o', '-'], 'unknown model "gpt4o"; did you mean gpt-4o? (`tokenscope models` lists them)'],
-      ['an unknown command, with the one meant', ['modles'], 'unknown command "modles"; did you mean models? (the commands are count and models)'],
-      ['help about an unknown command', ['help', 'cont'], 'unknown command "cont"; did you mean count? (the commands are count and models)'],
+      ['an unknown command, with the one meant', ['modles'], 'unknown command "modles"; did you mean models? (the commands are count, diff and models)'],
+      ['help about an unknown command', ['help', 'cont'], 'unknown command "cont"; did you mean count? (the commands are count, diff and models)'],
       ['an argument models does not take', ['models', 'gpt-4o'], 'models takes no arguments, got "gpt-4o"'],
     ] as const) {
       it(`for ${mistake}`, async () => {
@@ -132,7 +132,7 @@ describe('command line: its options and its messages for mistakes', () => {
       assert.equal(run.stdout, '');
       assert.equal(
         run.stderr,
-        'tokenscope: unknown option --modle for count; did you mean --model? (count takes --model, --json, --budget, --max-size)\nRun `tokenscope count --help` for the usage.\n',
+        'tokenscope: unknown option --modle for count; did you mean --model? (count takes --model, --format, --json, --budget, --total-budget, --top, --exclude, --max-size, --jobs)\nRun `tokenscope count --help` for the usage.\n',
       );
     });
   });

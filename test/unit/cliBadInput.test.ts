@@ -1,6 +1,6 @@
 /**
  * The built `tokenscope` (dist/cli.js) as a process, given what a probe gave it: a FIFO, devices,
- * a folder, a socket, missing, oversized, binary and UTF-32 files, a run too long for V8's regex
+ * a socket, missing, oversized, binary and UTF-32 files, a run too long for V8's regex
  * engine, mixed with good files in UTF-8 (with and without a BOM) and UTF-16 with a BOM. Each bad
  * one must be reported in its row (and with `error` in --json), the good ones counted, no stack
  * trace, exit code 1; nothing may block or read without end, so every run has a timeout and a
@@ -72,7 +72,6 @@ describe('command line under bad input (the built binary)', function () {
       ['a FIFO (it would block forever)', fifo, /^it is a FIFO, not a regular file$/],
       ['/dev/zero (it never ends)', '/dev/zero', /^it is a device, not a regular file$/],
       ['/dev/null', '/dev/null', /^it is a device, not a regular file$/],
-      ['a folder', dir, /^it is a folder, not a regular file$/],
       ['a socket', at('socket'), /^it is a socket, not a regular file$/],
       ['a missing file', at('missing.md'), /^no such file$/],
       ['a file over --max-size', sparse('huge.md', 16 * 1024 * 1024 + 1), /^it is 16,777,217 bytes \(16\.0 MB\), over the --max-size of 16 MB$/],

@@ -248,4 +248,14 @@ describe('command line package (npm pack, offline install, npx tokenscope)', fun
     assert.ok(models.find((m) => m.id === 'gpt-4o')!.pricesPerMillionTokens!.input > 0);
     assert.equal(npx(['count', '--model', 'gpt-9', corpusFiles[0]]).status, 2);
   });
+
+  it('walks a folder with its .gitignore and counts it on worker threads, with nothing installed beside it (ignore is bundled)', () => {
+    writeFileSync(path.join(app, 'texts', '.gitignore'), 'corpus-0.txt\n');
+    const inline = npxJson(['count', 'texts', '--json', '--jobs', '0']);
+    const pooled = npxJson(['count', 'texts', '--json', '--jobs', '2']);
+    assert.ok(!inline.files.some((f) => f.file.endsWith('corpus-0.txt')), 'the .gitignore left corpus-0.txt out');
+    const skipped = (inline as Report & { skippedFiles: number }).skippedFiles;
+    assert.equal(inline.files.length + skipped, corpusFiles.length, 'the other texts and the .gitignore itself, counted or skipped');
+    assert.deepEqual(pooled, inline);
+  });
 });
