@@ -19,7 +19,8 @@ import { SETTING_DEFAULTS } from '../core/catalog/settings';
 import { ACCURACY_DOC_URL } from '../core/docs';
 import { closest, parseOptions, UsageError, type OptionSpec } from './args';
 import { CLI_VERSION } from './version';
-import { countText, decodeText, MAX_SIZE_MB, maxBytesOf, readTextFile, tooLargeStream, type DecodedText, type FileCount } from './countFiles';
+import { decodeText, MAX_SIZE_MB, maxBytesOf, readTextFile, tooLargeStream, type DecodedText } from './countFiles';
+import { countStructured, isOverBudget, structuredKind, structuredLines, structuredProblems, type StructuredCount } from './countStructured';
 
 export { UsageError } from './args';
 
@@ -37,8 +38,14 @@ const COUNT_USAGE = `  tokenscope count <file…|-> [--model ID] [--json] [--bud
       or UTF-8 / UTF-16 LE / UTF-16 BE by their byte order mark (not counted). A file that is
       not counted (missing, not a regular file, too large, binary, UTF-32, too long a run to
       tokenize) is reported in its row, and the others are counted.
+      A chat request (JSON shaped as an OpenAI Chat Completions, Responses or Anthropic Messages
+      request, whatever its name) counts as the provider bills it, with a breakdown: messages,
+      tools, framing, images. A .jsonl / .ndjson dataset counts per example (malformed lines
+      fail the run); an .ipynb notebook per cell, outputs included. Their plain-text count is
+      given beside (textTokens in --json).
       --model ID      the model whose tokenizer and context window are used (default ${DEFAULT_MODEL_ID})
-      --budget N      exit with code 1 when any file has more than N tokens
+      --budget N      exit with code 1 when any file (a request: its total; a dataset: any
+                      example) has more than N tokens
       --max-size MB   do not read files (or standard input) over MB megabytes
                       (default ${SETTING_DEFAULTS.maxFileSizeMB}, as the extension's tokenscope.maxFileSizeMB; at most ${MAX_SIZE_MB})
       --json          one JSON document on standard output
@@ -139,7 +146,7 @@ async function count(args: string[], io: Io, tokenizers: TokenizerRegistry): Pro
 
   // Every file gets a result, in the order given: one that cannot be read or counted (a FIFO, a
   // device, binary, a run the regex engine cannot take…) is reported and the others still counted.
-  const results: Array<FileCount | FileError> = [];
+  const results: Array<StructuredCount | FileError> = [];
   for (const file of positionals) {
     const name = file === '-' ? '<stdin>' : file;
     try {
@@ -150,7 +157,7 @@ async function count(args: string[], io: Io, tokenizers: TokenizerRegistry): Pro
         if (bytes.length > maxBytesOf(maxSizeMB)) throw tooLargeStream(maxSizeMB);
         text = decodeText(bytes);
       } else text = readTextFile(file, maxSizeMB);
-      results.push(countText(name, text, model, tokenizers));
+      results.push(countStructured(name, text, model, tokenizers, budget));
     } catch (err) {
       // Never a stack trace for one file: its message is the row. NotCountedError is the
       // expected kind; anything else (the counter's "cannot be tokenized", a tokenizer that
@@ -159,9 +166,10 @@ async function count(args: string[], io: Io, tokenizers: TokenizerRegistry): Pro
       results.push({ file: name, error: (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, ' ') });
     }
   }
-  const counts = results.filter((r): r is FileCount => !('error' in r));
+  const counts = results.filter((r): r is StructuredCount => !('error' in r));
   const failed = results.length - counts.length;
-  const isOver = (r: FileCount | FileError) => budget !== undefined && !('error' in r) && r.tokens > budget;
+  const isOver = (r: StructuredCount | FileError) => !('error' in r) && isOverBudget(r, budget);
+  const problems = counts.flatMap(structuredProblems);
   const over = results.filter(isOver).length;
   const prices = model.prices;
   const total = counts.reduce((sum, c) => sum + c.tokens, 0);
@@ -203,7 +211,8 @@ async function count(args: string[], io: Io, tokenizers: TokenizerRegistry): Pro
         continue;
       }
       const flag = isOver(r) ? `  OVER BUDGET (${formatInteger(budget!)})` : '';
-      io.out(`${(approxMark(model) + formatInteger(r.tokens)).padStart(width)}  ${formatShare(r.tokens, usableWindow).padStart(6)}  ${r.file}${flag}`);
+      io.out(`${(approxMark(model) + formatInteger(r.tokens)).padStart(width)}  ${formatShare(r.tokens, usableWindow).padStart(6)}  ${r.file}${structuredKind(r)}${flag}`);
+      for (const line of structuredLines(r, budget)) io.out(line);
     }
     if (results.length > 1)
       io.out(
@@ -218,7 +227,8 @@ async function count(args: string[], io: Io, tokenizers: TokenizerRegistry): Pro
   }
   if (failed > 0) io.err(`tokenscope: ${failed} of ${results.length} file(s) not counted`);
   if (over > 0) io.err(`tokenscope: ${over} file(s) over the budget of ${formatInteger(budget!)} tokens`);
-  return over > 0 || failed > 0 ? 1 : 0;
+  for (const problem of problems) io.err(`tokenscope: ${problem}`);
+  return over > 0 || failed > 0 || problems.length > 0 ? 1 : 0;
 }
 
 /**

@@ -16,7 +16,7 @@ const TRAINING_EXAMPLE_LIMITS: Readonly<Record<string, number>> = {
 };
 
 /** Where the limits come from, for output that cites them. */
-export const TRAINING_LIMIT_SOURCE = 'OpenAI\'s fine-tuning guide, "Token limits" (training examples context length)';
+export const TRAINING_LIMIT_SOURCE = "OpenAI's fine-tuning guide, training examples context length";
 
 /** The longest training example `modelId` takes, in tokens; undefined when no limit is published here. */
 export function trainingExampleLimit(modelId: string): number | undefined {
