@@ -27,6 +27,7 @@ import type { ProviderId } from './core/providers/providerSpec';
 import { CalibrationSamples } from './core/providers/selfCalibration';
 import { CalibrationLearner } from './host/providers/calibrationLearner';
 import type { ModelInfo } from './core/catalog/models';
+import { JsonlDiagnostics } from './host/datasets/jsonlDiagnostics';
 
 export type { TokenscopeApi } from './host/testingApi';
 
@@ -69,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
     decorator,
     registerTokenHover(documents, configuration, providerTokens),
     new TokenCodeLens(documents, counts, configuration),
+    new JsonlDiagnostics(),
     ...registerCommands(
       {
         modelPicker: new ModelPicker(configuration, context.globalState, log),

@@ -21,6 +21,7 @@ describe('bundles', () => {
     assert.match(host, /claude-sonnet-4-5/);
     // Models the package prices but the catalog does not list are left out of the bundle.
     assert.doesNotMatch(host, /whisper-1|gpt-image-1|amazon\.nova-pro/);
-    assert.ok(host.length < 400_000, `${host.length} bytes`);
+    // The whole package would add ~480 KB; the host's own code is ~400 KB unminified (402 KB with the JSONL problems of issue 16).
+    assert.ok(host.length < 420_000, `${host.length} bytes`);
   });
 });

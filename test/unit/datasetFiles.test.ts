@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { DatasetCounter, type DatasetSummary } from '../../src/core/datasets/datasetSummary';
 import { JsonlLineSplitter } from '../../src/core/datasets/jsonlLines';
+import { jsonlProblems } from '../../src/core/datasets/jsonlProblems';
 import { countNotebook } from '../../src/core/notebooks/notebookCount';
 import { trainingExampleLimit } from '../../src/core/catalog/trainingLimits';
 import { buildCatalog } from '../../src/core/catalog/catalog';
@@ -138,5 +139,21 @@ describe('notebooks', () => {
 
   it('refuses JSON that is not a notebook', () => {
     assert.throws(() => countNotebook({ messages: [] }, count), /not a Jupyter notebook/);
+  });
+});
+
+describe('datasets: problems for the editor', () => {
+  it('lists each malformed line with its number, its length and the kind of problem, blank lines being fine', () => {
+    const text = `\uFEFF{bad\r\n\r\n${JSON.stringify({ prompt: 'p', completion: 'c' })}\n[1]\n{"other": 1}\n`;
+    const problems = jsonlProblems(text);
+    assert.deepEqual(
+      problems.map((p) => [p.line, p.length, p.kind]),
+      [
+        [1, 5, 'json'],
+        [4, 3, 'notObject'],
+        [5, 12, 'shape'],
+      ],
+    );
+    assert.equal(jsonlProblems('{bad}\n{bad}\n{bad}\n', 2).length, 2);
   });
 });

@@ -8,6 +8,7 @@
  */
 import { countRequestValue } from '../requests/requestCount';
 import type { RequestCountOptions } from '../requests/requestParts';
+import { readJsonlLine } from './jsonlProblems';
 
 export type ExampleFormat = 'chat' | 'prompt-completion';
 
@@ -65,23 +66,11 @@ export class DatasetCounter {
 
   /** One line of the file (1-based number, without its line end). */
   add(line: number, text: string): void {
-    if (text.trim() === '') {
-      this.emptyLines++;
-      return;
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (err) {
-      return this.bad(line, err instanceof Error ? err.message : String(err));
-    }
-    if (!value || typeof value !== 'object' || Array.isArray(value)) return this.bad(line, 'not a JSON object');
-    const record = value as Record<string, unknown>;
-    let example: ExampleCount;
-    if (Array.isArray(record.messages)) example = this.chat(line, record);
-    else if (typeof record.prompt === 'string' || typeof record.completion === 'string') example = this.promptCompletion(line, record);
-    else return this.bad(line, 'neither a chat example ({"messages": […]}) nor a {"prompt", "completion"} pair');
-    this.record(example);
+    // One rule for what is malformed, shared with the editor's problems (jsonlProblems.ts).
+    const read = readJsonlLine(text);
+    if ('blank' in read) this.emptyLines++;
+    else if ('problem' in read) this.bad(line, read.problem.error);
+    else this.record(Array.isArray(read.example.messages) ? this.chat(line, read.example) : this.promptCompletion(line, read.example));
   }
 
   private chat(line: number, record: Record<string, unknown>): ExampleCount {
