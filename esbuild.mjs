@@ -294,6 +294,7 @@ if (bench) {
       'bench/workerBench.ts',
       'bench/boundariesBench.ts',
       'bench/counterBench.ts',
+      'bench/datasetBench.ts',
       'bench/hfTokenizerBench.ts',
       'bench/insightBench.ts',
       'bench/longLineBench.ts',
