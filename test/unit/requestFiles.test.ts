@@ -41,6 +41,8 @@ describe('request files: shapes, places and images', () => {
     assert.ok(isNotARequest(broken) && /not valid JSON/.test(broken.notARequest));
     const other = countRequestText('{"compilerOptions": {}}', { count, imageProvider: 'openai' });
     assert.ok(isNotARequest(other) && /not a chat request/.test(other.notARequest));
+    const shaped = countRequestText('{"messages": 3}', { count, imageProvider: 'openai' });
+    assert.ok(isNotARequest(shaped) && /not a chat request/.test(shaped.notARequest));
   });
 
   it('gives each message the offsets of its JSON in the file, so the editor can reveal it', () => {

@@ -45,6 +45,9 @@ export interface NotARequest {
 
 /** The breakdown of a request file's text, or why it is not one. */
 export function countRequestText(text: string, options: RequestCountOptions & { hint?: 'openai' | 'anthropic' }): RequestBreakdown | NotARequest {
+  // A request names one of these keys; any other JSON (a 100 MB data file) is not parsed into a
+  // tree with offsets, which costs several times the text's size in memory.
+  if (!/"(messages|input|instructions)"\s*:/.test(text)) return { notARequest: 'not a chat request (no messages, input or instructions)' };
   const errors: ParseError[] = [];
   // JSON with comments and trailing commas is read as VS Code reads a .jsonc file.
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
