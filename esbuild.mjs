@@ -30,6 +30,9 @@ const nodeOptions = {
   minify: production,
   logLevel: 'info',
   legalComments: 'linked',
+  // jsonc-parser's `main` is a UMD build whose factory requires './impl/…' at run time, which a
+  // bundle cannot resolve ("Cannot find module './impl/format'"): bundle its ES module build.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
 /**
@@ -291,6 +294,7 @@ if (bench) {
       'bench/workerBench.ts',
       'bench/boundariesBench.ts',
       'bench/counterBench.ts',
+      'bench/datasetBench.ts',
       'bench/hfTokenizerBench.ts',
       'bench/insightBench.ts',
       'bench/workspaceBench.ts',

@@ -3,7 +3,7 @@
 // `<!-- /BENCH:name -->`). `npm run bench -- --quick` is a smoke run (small sizes, one run)
 // that prints the report and leaves the document alone. Other arguments pass through
 // (e.g. `npm run bench -- --mb=10 --runs=1 --corpus-mb=2`); `--only=counter` runs one benchmark
-// (worker, boundaries, counter, start, longline, hf, folder, workspace, insight, vscode, tokensview). A section without markers in the
+// (worker, boundaries, counter, start, longline, hf, folder, workspace, insight, dataset, vscode, tokensview). A section without markers in the
 // document is an error, so a new benchmark cannot silently go unreported.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -49,6 +49,8 @@ const BENCHES = [
   ['workspace', 'out/bench/workspaceBench.js'],
   // The insight panel's worker request on 50 MB (`--mb=N` to change the size).
   ['insight', 'out/bench/insightBench.js'],
+  // A 200 MB JSON Lines dataset summarised as the CLI does (`--dataset-mb=N` to change the size).
+  ['dataset', 'out/bench/datasetBench.js'],
   // Needs the code-server host (installed on first use, ~3 min) and takes 2-3 minutes.
   ['vscode', 'bench/vscodeKeystrokes.mjs'],
   // The Tokens view on 5,000 files copied from node_modules: first count, and a saved file's update.

@@ -30,6 +30,7 @@ import type { ModelInfo } from './core/catalog/models';
 import { hostL10n } from './host/platform/l10n';
 import { WorkspaceCounter } from './host/workspace/workspaceCounter';
 import { TokensView } from './host/workspace/tokensView';
+import { JsonlDiagnostics } from './host/datasets/jsonlDiagnostics';
 
 export type { TokenscopeApi } from './host/testingApi';
 
@@ -76,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
     tokensView,
     registerTokenHover(documents, configuration, providerTokens),
     new TokenCodeLens(documents, counts, configuration),
+    new JsonlDiagnostics(),
     ...registerCommands(
       {
         modelPicker: new ModelPicker(configuration, context.globalState, log),

@@ -1,9 +1,11 @@
+import { closeSync, constants, openSync, readSync, statSync } from 'node:fs';
 import { DEFAULT_MODEL_ID } from '../core/catalog/catalog';
 import { SETTING_DEFAULTS } from '../core/catalog/settings';
 import { formatInteger } from '../core/present/countFormat';
 import type { TokenizerRegistry } from '../core/tokenizers/tokenizerRegistry';
 import { parseOptions, UsageError, type OptionSpec } from './args';
-import { countFile, countText, decodeText, MAX_SIZE_MB, maxBytesOf, oneLine, tooLargeStream, type FileOutcome } from './countFiles';
+import { countFile, decodeText, MAX_SIZE_MB, maxBytesOf, oneLine, readTextFile, tooLargeStream, type FileOutcome } from './countFiles';
+import { countStructured, mayBeStructured, structuredProblems, type StructuredCount } from './countStructured';
 import { renderCount, sortRows, type CountRow } from './countOutput';
 import { countInPool, defaultWorkers, MAX_WORKERS, POOL_MIN_BYTES } from './countPool';
 import { resolveTargets, type CountJob } from './countTargets';
@@ -31,10 +33,16 @@ export const COUNT_USAGE = `  tokenscope count <file|folder|glob…|-> [--model 
       .git/info/exclude; binary and too large files found there are listed as skipped. A file
       that is not counted (missing, not a regular file, too large, binary, UTF-32, too long a
       run to tokenize) is reported in its row, and the others are counted.
+      A file named on its own that is a chat request (JSON shaped as an OpenAI Chat Completions,
+      Responses or Anthropic Messages request, whatever its name) counts as the provider bills
+      it, with a breakdown: messages, tools, framing, images. A .jsonl / .ndjson dataset counts
+      per example (malformed lines fail the run); an .ipynb notebook per cell, outputs
+      included. Their plain-text count is given beside (textTokens in --json).
       --model ID         the model whose tokenizer and context window are used (default ${DEFAULT_MODEL_ID})
       --format F         table (default), tree (folders with their totals), json, markdown
       --json             the same as --format json
-      --budget N         exit with code 1 when any file has more than N tokens
+      --budget N         exit with code 1 when any file (a request: its total; a dataset: any
+                         example) has more than N tokens
       --total-budget N   exit with code 1 when all the files together have more than N tokens
       --top N            list the N files with the most tokens (a tree: N entries per folder)
       --exclude PATTERN  leave out what matches, written as a .gitignore line relative to the
@@ -77,18 +85,31 @@ export async function count(args: string[], io: Io, tokenizers: TokenizerRegistr
     // Found in a folder, a binary or too large file is not a failure: it is listed as skipped.
     return job.walked && outcome.skippable ? { kind: 'skipped', file: job.name, reason: outcome.error } : { kind: 'failed', file: job.name, error: outcome.error };
   };
+  // Standard input, and a file named on its own that may be a request, a dataset or a notebook
+  // (by its name), are counted here, with their breakdown; walked files are counted as text.
+  const structured = (name: string, text: ReturnType<typeof decodeText>): FileOutcome => ({ count: countStructured(name, text, model, tokenizers, budget) });
   for (const [index, item] of targets.items.entries()) {
     if (!('size' in item) || item.file !== '-') continue;
-    rows[index] = await countStdin(io, maxSizeMB, (text) => ({ count: countText('<stdin>', text, model, tokenizers) }), item);
+    rows[index] = await countStdin(io, maxSizeMB, (text) => structured('<stdin>', text), item);
   }
-  const bytes = jobsOf.reduce((sum, j) => sum + j.size, 0);
+  for (const job of jobsOf.filter((j) => !j.walked && mayBeStructured(j.name, fileHead(j.file)))) {
+    let outcome: FileOutcome;
+    try {
+      outcome = structured(job.name, readTextFile(job.file, maxSizeMB));
+    } catch (err) {
+      outcome = { error: oneLine(err), skippable: false };
+    }
+    rows[job.index] = rowOf(job, outcome);
+  }
+  const asText = jobsOf.filter((j) => rows[j.index] === undefined);
+  const bytes = asText.reduce((sum, j) => sum + j.size, 0);
   const workers = jobs ?? (bytes >= POOL_MIN_BYTES ? defaultWorkers() : 0);
-  if (io.workerScript && workers > 0 && jobsOf.length > 1) {
-    await countInPool(jobsOf, io.workerScript, workers, { modelId: model.id, maxSizeMB }, (index, outcome) => {
+  if (io.workerScript && workers > 0 && asText.length > 1) {
+    await countInPool(asText, io.workerScript, workers, { modelId: model.id, maxSizeMB }, (index, outcome) => {
       rows[index] = rowOf(targets.items[index] as CountJob, outcome);
     });
   } else {
-    for (const job of jobsOf) rows[job.index] = rowOf(job, countFile(job.file, job.name, maxSizeMB, model, tokenizers));
+    for (const job of asText) rows[job.index] = rowOf(job, countFile(job.file, job.name, maxSizeMB, model, tokenizers));
   }
 
   const done = rows.map((r) => r!);
@@ -98,7 +119,29 @@ export async function count(args: string[], io: Io, tokenizers: TokenizerRegistr
   if (summary.failed > 0) io.err(`tokenscope: ${summary.failed} of ${summary.counted + summary.failed} file(s) not counted`);
   if (summary.overFiles > 0) io.err(`tokenscope: ${summary.overFiles} file(s) over the budget of ${formatInteger(budget!)} tokens`);
   if (summary.overTotal) io.err(`tokenscope: ${formatInteger(summary.total)} tokens in all, over the total budget of ${formatInteger(totalBudget!)}`);
-  return summary.overFiles > 0 || summary.failed > 0 || summary.overTotal ? 1 : 0;
+  // A dataset's malformed lines fail the run though the file was counted.
+  const problems = done.flatMap((r) => (r.kind === 'counted' ? structuredProblems(r.count as StructuredCount) : []));
+  for (const problem of problems) io.err(`tokenscope: ${problem}`);
+  return summary.overFiles > 0 || summary.failed > 0 || summary.overTotal || problems.length > 0 ? 1 : 0;
+}
+
+/**
+ * The first bytes of a regular file; none for anything else (a FIFO would block the open, a
+ * device never ends) or a file that cannot be read: counting it then reports why.
+ */
+function fileHead(file: string): Uint8Array {
+  let fd: number | undefined;
+  try {
+    if (!statSync(file).isFile()) return new Uint8Array(0);
+    // Non-blocking, in case the file was swapped for a FIFO since the stat.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const head = new Uint8Array(64);
+    return head.subarray(0, readSync(fd, head, 0, head.length, 0));
+  } catch {
+    return new Uint8Array(0);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** Standard input, read within --max-size and counted; a failure is its row. */

@@ -6,6 +6,7 @@ import { tokenizerLabel } from '../core/tokenizers/tokenizerIds';
 import { assertNever } from '../core/assertNever';
 import { buildCountTree, type CountTreeNode } from '../core/workspace/countTree';
 import type { FileCount } from './countFiles';
+import { isOverBudget, structuredKind, structuredLines } from './countStructured';
 import type { Format } from './options';
 
 /** One line of a count: a file counted, one that could not be (a failure), or one skipped (binary, too large, a link). */
@@ -67,7 +68,8 @@ export function sortRows(rows: readonly CountRow[]): CountRow[] {
 }
 
 const tokensOf = (r: CountRow) => (r.kind === 'counted' ? r.count.tokens : 0);
-const isOver = (report: CountReport, c: FileCount) => report.budget !== undefined && c.tokens > report.budget;
+/** Over --budget: a file or request by its total, a dataset by any of its examples. */
+const isOver = (report: CountReport, c: FileCount) => isOverBudget(c, report.budget);
 const fileOf = (r: CountRow) => (r.kind === 'counted' ? r.count.file : r.file);
 
 /** The report in `format`, line by line. */
@@ -109,7 +111,11 @@ function renderTable(report: CountReport, s: CountSummary, out: (line: string) =
   for (const r of rows) {
     if (r.kind === 'failed') out(`${dash}  ${r.file}  NOT COUNTED: ${r.error}`);
     else if (r.kind === 'skipped') out(`${dash}  ${r.file}  SKIPPED: ${r.reason}`);
-    else out(`${number(r.count.tokens)}  ${formatShare(r.count.tokens, s.usableWindow).padStart(6)}  ${r.count.file}${budgetFlag(report, r.count)}`);
+    else {
+      out(`${number(r.count.tokens)}  ${formatShare(r.count.tokens, s.usableWindow).padStart(6)}  ${r.count.file}${structuredKind(r.count)}${budgetFlag(report, r.count)}`);
+      // A request's, dataset's or notebook's breakdown under its row.
+      for (const line of structuredLines(r.count, report.budget)) out(line);
+    }
   }
   if (omitted.length > 0) out(`${'…'.padStart(width)}  ${''.padStart(6)}  ${moreText(omitted)}`);
   if (report.top !== undefined && s.skipped > 0) out(`${'-'.padStart(width)}  ${'-'.padStart(6)}  ${s.skipped} file(s) skipped (--json lists them and why)`);
