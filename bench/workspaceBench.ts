@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { CountFilesResult } from '../src/worker/protocol';
 import { WorkerHarness } from '../test/unit/support/workerHarness';
 import { sourceTreeFiles } from './sourceTree';
+import { defaultPoolSize } from '../src/worker/helperPool';
 
 const workerPath = path.resolve(__dirname, '../../dist/worker.js');
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
   let bytes = 0;
   for (const file of files) bytes += (await readFile(path.join(root, file))).length;
   const cores = os.availableParallelism();
-  const sizes = [...new Set([0, 1, Math.max(1, cores - 1), cores])];
+  const sizes = [...new Set([0, 1, defaultPoolSize(cores)])];
   const rows: string[] = [];
   let base: number | undefined;
   for (const size of sizes) {
@@ -73,7 +74,7 @@ async function main(): Promise<void> {
     const label =
       size === 0
         ? 'no helper: the worker alone'
-        : `${size} counting helper${size === 1 ? '' : 's'}${size === Math.max(1, cores - 1) ? " (this machine's default: cores less one)" : ''}`;
+        : `${size} counting helper${size === 1 ? '' : 's'}${size === defaultPoolSize(cores) ? " (this machine's default: one per core)" : ''}`;
     rows.push(
       `| ${label} | ${r.seconds.toFixed(2)} s | ${(bytes / 1048576 / r.seconds).toFixed(1)} MB/s | ${(base / r.seconds).toFixed(2)}× | ${r.tokens.toLocaleString('en-US')} | ${r.peakMb.toFixed(0)} MB |`,
     );

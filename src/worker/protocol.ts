@@ -271,8 +271,7 @@ export interface WorkerData {
   /** One Int32: the id of the request the worker is working on, 0 between requests (activity.ts). */
   activity: SharedArrayBuffer;
   /**
-   * Counting helpers at most (helperPool.ts); the machine's cores less one, 1 to 4, without
-   * it; 0 for none (the worker counts everything itself). The benchmark sets it to compare.
+   * Counting helpers at most (helperPool.ts); one per core, 1 to 4, without it; 0 for none (the worker counts everything itself). The benchmark sets it to compare.
    */
   poolSize?: number;
 }

@@ -95,8 +95,9 @@ export class WorkspaceCounter extends Disposable {
   private rewalkTimer: ReturnType<typeof setTimeout> | undefined;
   /** A re-walk was due while a count ran: it follows that count, unless the user stopped it. */
   private rewalkAfterRun = false;
-  /** Saved files being counted alone. */
+  /** Saved files being counted alone, and their URIs. */
   private readonly updates = new Set<Promise<void>>();
+  private readonly updating = new Set<string>();
 
   constructor(
     private readonly worker: Pick<WorkerClient, 'request'>,
@@ -342,7 +343,14 @@ export class WorkspaceCounter extends Disposable {
       const relative = folder.relative(uri);
       const node = relative === undefined ? undefined : folder.tree.get(relative);
       if (node?.kind !== 'file') continue;
-      const update = this.recountFile(folder, node).finally(() => this.updates.delete(update));
+      // A save fires both the save event and the watcher's change: one count.
+      const key = node.data.uri.toString();
+      if (this.updating.has(key)) continue;
+      this.updating.add(key);
+      const update = this.recountFile(folder, node).finally(() => {
+        this.updates.delete(update);
+        this.updating.delete(key);
+      });
       this.updates.add(update);
     }
   }
