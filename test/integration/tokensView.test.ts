@@ -32,6 +32,10 @@ async function rows(): Promise<Array<{ name: string; description: string }>> {
   return names.map((name, i) => ({ name: name.trim(), description: (descriptions[i] ?? '').trim() }));
 }
 
+/** The Explorer's folder section's header, expanded or collapsed (the section that is not the Tokens view). */
+const FOLDERS_EXPANDED = '.pane:not(:has(.pane-header[aria-label^="Tokens"])) > .pane-header.expanded:has(.title:is(h2, h3))';
+const FOLDERS_COLLAPSED = '.pane:not(:has(.pane-header[aria-label^="Tokens"])) > .pane-header:not(.expanded):has(.title:is(h2, h3))';
+
 const window4o = usableWindowOf(catalogModel('gpt-4o')!);
 const share = (n: number) => ((n / window4o) * 100 < 0.1 ? '<0.1%' : `${((n / window4o) * 100).toFixed(1)}%`);
 const describe4o = (n: number) => `${compact(n)} · ${share(n)}`;
@@ -41,11 +45,19 @@ describe('Tokens view', function () {
   this.timeout(180_000);
   const created = [tree('x.log'), tree('build'), tree('sub', 'secret.md'), tree('data.bin'), tree('many')];
   let notesBefore = '';
+  let foldersCollapsed = false;
 
   before(async () => {
     notesBefore = await read('sub', 'notes.md');
     // The view's title buttons (Stop among them) show without hovering the view first.
     await vscode.workspace.getConfiguration('workbench').update('view.alwaysShowHeaderActions', true, vscode.ConfigurationTarget.Global);
+    // The view's rows are read off the page: the Tokens view gets the side bar (the Explorer's
+    // folder section collapsed), and each test brings its rows into view (Show in Tokens View).
+    await vscode.commands.executeCommand('tokenscope.countWorkspace');
+    if (hasPage() && (await queryPage(FOLDERS_EXPANDED)).length > 0) {
+      await clickInPage(FOLDERS_EXPANDED);
+      foldersCollapsed = true;
+    }
     // Files git ignores through the fixture's own .gitignore files (so they never show in git status),
     // and one binary file, removed again after the suite.
     await write(tree('x.log'), 'an ignored log line\n');
@@ -59,6 +71,7 @@ describe('Tokens view', function () {
     await write(tree('sub', 'notes.md'), notesBefore);
     await vscode.workspace.getConfiguration('tokenscope').update('workspace.exclude', undefined, vscode.ConfigurationTarget.Global);
     await vscode.workspace.getConfiguration('workbench').update('view.alwaysShowHeaderActions', undefined, vscode.ConfigurationTarget.Global);
+    if (foldersCollapsed) await clickInPage(FOLDERS_COLLAPSED);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -84,6 +97,8 @@ describe('Tokens view', function () {
     assert.match(binary?.note ?? '', /binary/, 'the binary file is listed as not counted, with the reason');
     if (!hasPage()) return;
     const total = [...expected.values()].reduce((a, b) => a + b, 0);
+    // Other suites leave big generated files in the workspace: its row may be far down.
+    await vscode.commands.executeCommand('tokenscope.countFolder', tree());
     const shown = await waitFor(rows, (r) => r.some((row) => row.name === 'tokens-tree' && row.description.startsWith(describe4o(total))));
     assert.ok(
       shown.some((row) => row.name === 'tokens-tree' && row.description === `${describe4o(total)} · 1 not counted`),
@@ -96,13 +111,8 @@ describe('Tokens view', function () {
       JSON.stringify(revealed),
     );
     assert.ok(!revealed.some((row) => ['x.log', 'secret.md', 'build', 'out.md'].includes(row.name)), 'ignored files are not shown');
-    // The Explorer's folder section collapsed for the picture, so the Tokens view has the side bar.
-    const foldersHeader = '.pane:not(:has(.pane-header[aria-label^="Tokens"])) > .pane-header.expanded:has(.title:is(h2, h3))';
-    const collapsed = (await queryPage(foldersHeader)).length > 0;
-    if (collapsed) await clickInPage(foldersHeader);
     await screenshot('tokens-view');
     await screenshot('tokens-view-sidebar', '[id="workbench.parts.sidebar"]');
-    if (collapsed) await clickInPage('.pane:not(:has(.pane-header[aria-label^="Tokens"])) > .pane-header:not(.expanded)');
   });
 
   it('counts a saved file again and updates its folders', async () => {
@@ -118,6 +128,7 @@ describe('Tokens view', function () {
     );
     assert.equal(files[0].path === 'tokens-tree/sub/notes.md' || files.some((f) => f.path === 'tokens-tree/sub/notes.md'), true);
     if (!hasPage()) return;
+    await vscode.commands.executeCommand('tokenscope.countFolder', tree('sub', 'notes.md'));
     await waitFor(rows, (r) => r.some((row) => row.name === 'notes.md' && row.description === describe4o(count(longer))));
     // The folder's row, brought into view as Show in Tokens View on it in the Explorer does.
     await vscode.commands.executeCommand('tokenscope.countFolder', tree('sub'));
