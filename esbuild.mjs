@@ -140,7 +140,39 @@ const cliTarget = {
   banner: { js: '#!/usr/bin/env node' },
   external: ['@pydantic/genai-prices'],
   define: { ...priceDefine, ...versionDefine },
+  plugins: [separateMcpSdk()],
 };
+/**
+ * The MCP SDK `tokenscope mcp` uses (src/cli/mcp/mcpSdk.ts) as a bundle of its own,
+ * dist/mcpSdk.js: with zod and ajv it is as big as the rest of the CLI, and in dist/cli.js every
+ * `count` would parse it at start-up. src/cli/mcp/loadMcpSdk.ts requires it when `mcp` starts.
+ */
+const mcpSdkTarget = { ...nodeOptions, entryPoints: { mcpSdk: 'src/cli/mcp/mcpSdk.ts' }, outdir: 'dist' };
+/** Keeps loadMcpSdk.ts's `require('./mcpSdk')` a run-time require of the file beside the bundle. */
+function separateMcpSdk() {
+  return {
+    name: 'separate-mcp-sdk',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/mcpSdk$/ }, (args) => (args.importer.endsWith(path.join('mcp', 'loadMcpSdk.ts')) ? { path: './mcpSdk.js', external: true } : undefined));
+    },
+  };
+}
+/**
+ * The language detector (eld's n-grams, ~1.3 MB of the ~1.7 MB the worker bundle was with it) as a
+ * bundle of its own, dist/languageDetector.js: inside dist/worker.js every new worker (each
+ * start, each restart, each counting helper) parsed it, though only the crosslingual premium rule
+ * and the panel's languages use it. src/core/lint/premium/languageDetection.ts imports it on
+ * first use; the worker's `import('eld/extrasmall')` becomes a run-time require of this file.
+ */
+const languageDetectorTarget = { ...nodeOptions, entryPoints: { languageDetector: 'eld/extrasmall' }, outdir: 'dist' };
+function separateLanguageDetector() {
+  return {
+    name: 'separate-language-detector',
+    setup(build) {
+      build.onResolve({ filter: /^eld\/extrasmall$/ }, () => ({ path: './languageDetector.js', external: true }));
+    },
+  };
+}
 /**
  * The messages of the insight panel's script: the l10n.t calls in the modules its bundle
  * includes (scripts/l10nMessages.mjs finds them). The host sends the panel the translations of
@@ -162,8 +194,10 @@ const targets = [
   { ...nodeOptions, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode', '@pydantic/genai-prices'], define: { ...priceDefine, ...webviewDefine } },
   // The tokenizer worker (worker_threads): tiktoken and @huggingface/tokenizers (ESM, turned
   // into CommonJS by esbuild) are bundled; tiktoken's WASM and the tokenizer files go beside it.
-  { ...nodeOptions, entryPoints: { worker: 'src/worker/worker.ts' }, outdir: 'dist', plugins: [writeTiktokenFiles, writeBundledTokenizers] },
+  { ...nodeOptions, entryPoints: { worker: 'src/worker/worker.ts' }, outdir: 'dist', plugins: [writeTiktokenFiles, writeBundledTokenizers, separateLanguageDetector()] },
+  languageDetectorTarget,
   cliTarget,
+  mcpSdkTarget,
   // The insight panel's webview: a browser script (one IIFE, loaded under the panel's CSP with a
   // nonce) and its stylesheet, both as dist/webview/insight.*.
   {
@@ -213,6 +247,7 @@ const cliPackageDir = 'dist-cli';
 const LICENCE_TEXTS = BUNDLED_TOKENIZERS.flatMap(({ licenceText }) => (licenceText ? [licenceText] : []));
 const cliPackageFiles = [
   'dist/cli.js',
+  'dist/mcpSdk.js',
   ...rankFiles,
   ...BUNDLED_TOKENIZERS.map(({ name }) => `dist/tokenizers/${name}.json.gz`),
   'THIRD_PARTY_NOTICES.md',
@@ -238,11 +273,16 @@ async function assembleCliPackage() {
   ];
   await Promise.all(copies.map(([from, to]) => copyFile(from, path.join(cliPackageDir, to))));
   // esbuild writes the bundled packages' licence comments beside the minified bundle, if any has one.
-  const legal = 'dist/cli.js.LEGAL.txt';
-  const hasLegal = await stat(path.join(cliPackageDir, legal)).then(
-    () => true,
-    () => false,
-  );
+  const legal = [];
+  for (const file of ['dist/cli.js.LEGAL.txt', 'dist/mcpSdk.js.LEGAL.txt']) {
+    if (
+      await stat(path.join(cliPackageDir, file)).then(
+        () => true,
+        () => false,
+      )
+    )
+      legal.push(file);
+  }
   const manifest = {
     name: root.name,
     version: root.version,
@@ -253,7 +293,7 @@ async function assembleCliPackage() {
     bin: { tokenscope: 'dist/cli.js' },
     // npm adds package.json, README.md and LICENSE by itself; anything else that lands in
     // dist-cli/ stays out of the tarball.
-    files: hasLegal ? [...cliPackageFiles, legal] : cliPackageFiles,
+    files: [...cliPackageFiles, ...legal],
     // String.prototype.toWellFormed and the bundle's target.
     engines: { node: '>=20' },
   };
@@ -265,7 +305,10 @@ if (!watch) {
   await rm(cliPackageDir, { recursive: true, force: true });
   // What a release ships, whatever this build's flags: minified, no source map (the map would
   // double the bundle for nobody, and the dev build's sourceMappingURL would point at nothing).
-  targets.push({ ...cliTarget, outdir: path.join(cliPackageDir, 'dist'), minify: true, sourcemap: false });
+  targets.push(
+    { ...cliTarget, outdir: path.join(cliPackageDir, 'dist'), minify: true, sourcemap: false },
+    { ...mcpSdkTarget, outdir: path.join(cliPackageDir, 'dist'), minify: true, sourcemap: false },
+  );
 }
 
 if (tests) {
@@ -301,6 +344,7 @@ if (bench) {
       'bench/longLineBench.ts',
       'bench/startBench.ts',
       'bench/folderBench.ts',
+      'bench/lintBench.ts',
     ],
     outdir: 'out/bench',
     logLevel: 'warning',

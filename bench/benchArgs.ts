@@ -8,6 +8,12 @@ export const QUICK = argv.includes('--quick');
 
 /** The number given as `--name=N`, else `fallback`. */
 export function numberOption(name: string, fallback: number): number {
+  const given = stringOption(name);
+  return given === undefined ? fallback : Number(given);
+}
+
+/** The text given as `--name=value`, else undefined. */
+export function stringOption(name: string): string | undefined {
   const found = argv.find((a) => a.startsWith(`--${name}=`));
-  return found ? Number(found.split('=')[1]) : fallback;
+  return found ? found.slice(name.length + 3) : undefined;
 }

@@ -3,7 +3,11 @@
 //   (src/core/catalog/settingsSchema.ts);
 // - the catalog's model ids offered by `tokenscope.model` and the entries of
 //   `tokenscope.insight.models` (src/core/present/modelIdSchema.ts), with each id's description
-//   in package.nls.json and its translations (package.nls.<lang>.json, from l10n/bundle.l10n.<lang>.json).
+//   in package.nls.json and its translations (package.nls.<lang>.json, from l10n/bundle.l10n.<lang>.json);
+// - `contributes.languageModelTools`: the agent tools' names, model-facing descriptions and input
+//   schemas (src/core/agentTools/toolDefinitions.ts, which the MCP server serves too); their
+//   display names and user descriptions are `%languageModelTools.<tool>.…%` keys, written by hand
+//   in package.nls*.json.
 // Run it after changing a row's order or the catalog (`npm run manifest`);
 // test/unit/manifest.test.ts fails until the manifest agrees.
 //
@@ -23,6 +27,7 @@ export { SETTINGS_TABLE } from './src/core/catalog/settingsSchema';
 export { buildCatalog } from './src/core/catalog/catalog';
 export { modelIdSchema, modelIdDescriptions } from './src/core/present/modelIdSchema';
 export { bundleLocalizer, ENGLISH } from './src/core/l10n';
+export { TOOL_DEFINITIONS, TOOL_NAMES, toolInputSchema } from './src/core/agentTools/toolDefinitions';
 `;
 const { outputFiles } = await esbuild.build({
   stdin: { contents: entry, resolveDir: root, loader: 'ts' },
@@ -60,6 +65,20 @@ for (const spec of Object.values(code.SETTINGS_TABLE)) {
 const schema = code.modelIdSchema(models);
 Object.assign(properties['tokenscope.model'], schema);
 Object.assign(properties['tokenscope.insight.models'].items, schema);
+manifest.contributes.languageModelTools = code.TOOL_NAMES.map((name) => {
+  const tool = code.TOOL_DEFINITIONS[name];
+  return {
+    name: tool.vscodeName,
+    toolReferenceName: tool.referenceName,
+    displayName: `%languageModelTools.${name}.displayName%`,
+    userDescription: `%languageModelTools.${name}.userDescription%`,
+    modelDescription: tool.description,
+    canBeReferencedInPrompt: true,
+    icon: '$(symbol-numeric)',
+    tags: ['tokens', 'context-window', 'tokenscope'],
+    inputSchema: code.toolInputSchema(name, 'vscode'),
+  };
+});
 update('package.json', manifest);
 
 /** A package.nls file with the catalog's descriptions in place of the old ones (kept at the end). */

@@ -31,6 +31,17 @@ import { hostL10n } from './host/platform/l10n';
 import { WorkspaceCounter } from './host/workspace/workspaceCounter';
 import { TokensView } from './host/workspace/tokensView';
 import { JsonlDiagnostics } from './host/datasets/jsonlDiagnostics';
+import { DatasetSummaries } from './host/datasets/datasetSummaries';
+import { DatasetExampleCounts } from './host/datasets/datasetExampleCounts';
+import { DatasetFileSummary } from './host/datasets/datasetFileSummary';
+import { AgentContext } from './host/agents/agentContext';
+import { AgentContextView } from './host/agents/agentContextView';
+import { NotebookCounts } from './host/notebooks/notebookCounts';
+import { LanguageModelTools } from './host/agentTools/languageModelTools';
+import { McpServerProvider } from './host/agentTools/mcpServerProvider';
+import { LintDiagnostics } from './host/lint/lintDiagnostics';
+import { registerLintActions } from './host/lint/lintActions';
+import { PremiumLens } from './host/lint/premiumLens';
 
 export type { TokenscopeApi } from './host/testingApi';
 
@@ -39,7 +50,13 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
   const started = performance.now();
   const log = new Log(vscode.window.createOutputChannel('Tokenscope', { log: true }));
   const configuration = new Configuration(log, context.globalStorageUri.fsPath);
-  const worker = new WorkerClient(context.asAbsolutePath('dist/worker.js'), log, () => configuration.forDocument(undefined).workerTimeoutSeconds * 1000);
+  // The compile cache lives in the extension's own storage: nothing a workspace names.
+  const worker = new WorkerClient(
+    context.asAbsolutePath('dist/worker.js'),
+    log,
+    () => configuration.forDocument(undefined).workerTimeoutSeconds * 1000,
+    context.globalStorageUri.scheme === 'file' ? vscode.Uri.joinPath(context.globalStorageUri, 'compile-cache').fsPath : undefined,
+  );
   const documents = new TrackedDocuments(worker, configuration);
   const counts = createCountQuery(documents);
   const providerKeys = byProvider((id) => new ProviderKeyStore(context.secrets, PROVIDERS[id]));
@@ -49,15 +66,22 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
   const calibrationLearner = new CalibrationLearner(context.globalState, configuration, calibration, log);
   configuration.useLearnedCalibration(() => calibrationLearner.current());
   const counter = new CountController(worker, documents, counts, configuration, log, providers, calibration);
-  const statusBar = new StatusBarController(counter, configuration);
+  const notebooks = new NotebookCounts(worker, documents, counts, configuration, log);
+  const statusBar = new StatusBarController(counter, configuration, notebooks);
   const tokenizerDownloads = new TokenizerDownloads(context.globalStorageUri.fsPath, configuration, context.globalState, log, counter);
-  const insightPanel = new InsightPanelManager(context.extensionUri, documents, configuration, context.globalState, log);
+  const datasets = new DatasetSummaries(documents, configuration, log);
+  const datasetFiles = new DatasetFileSummary(worker, configuration, log);
+  const insightPanel = new InsightPanelManager(context.extensionUri, documents, configuration, context.globalState, log, datasets, notebooks);
   const decorationTypes = new TokenDecorationTypes();
   // xAI's tokens, when its exact counts are on: the Grok boundaries, exact.
   const providerTokens = new ProviderTokenSource(providers);
   const decorator = new TokenDecorator(documents, createPaintQuery(documents), configuration, decorationTypes, providerTokens);
   const workspaceCounter = new WorkspaceCounter(worker, configuration, hostL10n, log);
   const tokensView = new TokensView(workspaceCounter, log);
+  const agentContext = new AgentContext(worker, configuration, log);
+  const agentContextView = new AgentContextView(agentContext);
+  const mcpServer = new McpServerProvider(context.asAbsolutePath('dist/cli.js'), String(context.extension.packageJSON.version), configuration, log);
+  const lintDiagnostics = new LintDiagnostics(documents, configuration, log);
   context.subscriptions.push(
     log,
     configuration,
@@ -66,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
     worker,
     documents,
     counter,
+    notebooks,
     statusBar,
     tokenizerDownloads,
     calibrationLearner,
@@ -75,9 +100,20 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
     decorator,
     workspaceCounter,
     tokensView,
+    agentContext,
+    agentContextView,
     registerTokenHover(documents, configuration, providerTokens),
     new TokenCodeLens(documents, counts, configuration),
     new JsonlDiagnostics(),
+    datasets,
+    datasetFiles,
+    new DatasetExampleCounts(datasets, configuration),
+    // Agents: the language-model tools, and the same tools as an MCP server (the bundled CLI).
+    new LanguageModelTools(worker, configuration, hostL10n, log),
+    mcpServer,
+    lintDiagnostics,
+    registerLintActions(lintDiagnostics),
+    new PremiumLens(lintDiagnostics, configuration),
     ...registerCommands(
       {
         modelPicker: new ModelPicker(configuration, context.globalState, log),
@@ -89,6 +125,9 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
         tokenizerDownloads,
         calibrationLearner,
         tokensView,
+        datasetFiles,
+        agentContext: agentContextView,
+        notebooks,
       },
       vscode.commands,
     ),
@@ -96,7 +135,22 @@ export function activate(context: vscode.ExtensionContext): TokenscopeApi {
   );
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return testingApi({ activationMs, statusBar, worker, decorator, providerKeys, insightPanel, log, tokenizerDownloads, tokensView });
+  return testingApi({
+    activationMs,
+    statusBar,
+    worker,
+    decorator,
+    providerKeys,
+    insightPanel,
+    log,
+    tokenizerDownloads,
+    tokensView,
+    datasets,
+    datasetFiles,
+    agentContext: agentContextView,
+    notebooks,
+    mcpServer,
+  });
 }
 
 export function deactivate(): void {}

@@ -4,7 +4,7 @@ import { inputCost } from '../core/catalog/prices';
 import { formatInteger, formatShare, formatWindow } from '../core/present/countFormat';
 import { tokenizerLabel } from '../core/tokenizers/tokenizerIds';
 import { assertNever } from '../core/assertNever';
-import { buildCountTree, type CountTreeNode } from '../core/workspace/countTree';
+import { sortedChildren, TokenTree, type TreeFolderNode } from '../core/workspace/tokenTree';
 import type { FileCount } from './countFiles';
 import { isOverBudget, structuredKind, structuredLines } from './countStructured';
 import type { Format } from './options';
@@ -125,31 +125,35 @@ function renderTable(report: CountReport, s: CountSummary, out: (line: string) =
 
 function renderTree(report: CountReport, s: CountSummary, out: (line: string) => void): void {
   const { model } = report;
-  const tree = buildCountTree(report.rows.map((row) => ({ path: fileOf(row), tokens: row.kind === 'counted' ? row.count.tokens : undefined, row })));
+  const tree = new TokenTree<CountRow>();
+  for (const row of report.rows) tree.set(fileOf(row), row.kind === 'counted' ? row.count.tokens : undefined, row);
   const width = Math.max(6, formatInteger(s.total).length + 1);
   const number = (tokens: number) => (approxMark(model) + formatInteger(tokens)).padStart(width);
-  const walk = (node: CountTreeNode<{ path: string; tokens: number | undefined; row: CountRow }>, prefix: string) => {
-    const shown = report.top === undefined ? node.children : node.children.slice(0, report.top);
-    const hidden = node.children.slice(shown.length);
+  const walk = (node: TreeFolderNode<CountRow>, prefix: string) => {
+    const children = sortedChildren(node);
+    const shown = report.top === undefined ? children : children.slice(0, report.top);
+    const hidden = children.slice(shown.length);
     shown.forEach((child, i) => {
       const last = i === shown.length - 1 && hidden.length === 0;
       const branch = `${prefix}${last ? '└── ' : '├── '}`;
-      const row = child.item?.row;
-      if (row && row.kind !== 'counted') {
+      if (child.kind === 'folder') {
+        out(`${number(child.tokens)}  ${formatShare(child.tokens, s.usableWindow).padStart(6)}  ${branch}${child.name}/`);
+        return walk(child, `${prefix}${last ? '    ' : '│   '}`);
+      }
+      const row = child.data;
+      if (row.kind !== 'counted') {
         out(`${'-'.padStart(width)}  ${'-'.padStart(6)}  ${branch}${child.name}  ${row.kind === 'failed' ? `NOT COUNTED: ${row.error}` : `SKIPPED: ${row.reason}`}`);
         return;
       }
-      const flag = row?.kind === 'counted' ? budgetFlag(report, row.count) : '';
-      out(`${number(child.tokens)}  ${formatShare(child.tokens, s.usableWindow).padStart(6)}  ${branch}${child.name}${row ? '' : '/'}${flag}`);
-      if (!row) walk(child, `${prefix}${last ? '    ' : '│   '}`);
+      out(`${number(row.count.tokens)}  ${formatShare(row.count.tokens, s.usableWindow).padStart(6)}  ${branch}${child.name}${budgetFlag(report, row.count)}`);
     });
     if (hidden.length > 0) {
-      const tokens = hidden.reduce((sum, n) => sum + n.tokens, 0);
-      const files = hidden.reduce((sum, n) => sum + n.files, 0);
+      const tokens = hidden.reduce((sum, n) => sum + (n.tokens ?? 0), 0);
+      const files = hidden.reduce((sum, n) => sum + (n.kind === 'file' ? 1 : n.files), 0);
       out(`${number(tokens)}  ${formatShare(tokens, s.usableWindow).padStart(6)}  ${prefix}└── … ${files} more file(s)`);
     }
   };
-  walk(tree, '');
+  walk(tree.root, '');
   out(`${number(s.total)}  ${formatShare(s.total, s.usableWindow).padStart(6)}  total${totalNote(s)}${totalFlag(report, s)}`);
   out(`(${modelLine(model, s)})`);
 }

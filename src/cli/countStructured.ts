@@ -11,13 +11,14 @@ import type { TokenizerRegistry } from '../core/tokenizers/tokenizerRegistry';
 import { countRequestText, isNotARequest } from '../core/requests/requestCount';
 import type { RequestCountOptions } from '../core/requests/requestParts';
 import type { CountText, RequestBreakdown } from '../core/requests/requestTypes';
-import { GPT_4O_IMAGE_RATES, GPT_4O_MINI_IMAGE_RATES } from '../core/requests/imageTokens';
+import { requestAskFor, requestOptionsOf } from '../core/requests/requestAsk';
 import { DatasetCounter, MAX_LISTED, type DatasetSummary, type ExampleCount } from '../core/datasets/datasetSummary';
 import { JsonlLineSplitter } from '../core/datasets/jsonlLines';
 import { countNotebook, type NotebookCount } from '../core/notebooks/notebookCount';
 import { TRAINING_LIMIT_SOURCE, TRAINING_PRICE_NOTE, trainingExampleLimit } from '../core/catalog/trainingLimits';
 import { windowSharePct, usableWindowOf } from '../core/catalog/contextWindow';
 import { formatInteger } from '../core/present/countFormat';
+import { requestFormatName } from '../core/requests/requestFormatName';
 import { countText, type DecodedText, type FileCount } from './countFiles';
 
 /** A dataset's summary as the CLI reports it: with the examples over --budget and the training figures. */
@@ -49,14 +50,9 @@ export function modelCounter(model: ModelInfo, tokenizers: TokenizerRegistry): C
   };
 }
 
-/** Which image formula and rates apply to `model`. */
-export function requestOptions(model: ModelInfo, count: CountText): RequestCountOptions {
-  const maker = model.provider.toLowerCase();
-  return {
-    count,
-    imageProvider: maker === 'openai' ? 'openai' : maker === 'anthropic' ? 'anthropic' : 'other',
-    openAiImageRates: model.id.startsWith('gpt-4o-mini') ? GPT_4O_MINI_IMAGE_RATES : GPT_4O_IMAGE_RATES,
-  };
+/** Which image formula and rates apply to `model` (the worker asks the same, requestAsk.ts). */
+export function requestOptions(model: ModelInfo, count: CountText): RequestCountOptions & { hint: 'openai' | 'anthropic' } {
+  return requestOptionsOf(requestAskFor(model), count);
 }
 
 /**
@@ -101,7 +97,7 @@ export function countStructured(file: string, decoded: DecodedText, model: Model
       return plain;
     }
   }
-  const request = countRequestText(decoded.text, { ...requestOptions(model, count), hint: model.provider.toLowerCase() === 'anthropic' ? 'anthropic' : 'openai' });
+  const request = countRequestText(decoded.text, requestOptions(model, count));
   return isNotARequest(request) ? plain : as(request.total, { request });
 }
 
@@ -140,15 +136,9 @@ export function structuredProblems(r: StructuredCount): string[] {
   return r.dataset && r.dataset.malformedCount > 0 ? [`${r.file}: ${r.dataset.malformedCount} malformed line(s)`] : [];
 }
 
-const FORMAT_NAMES = {
-  'openai-chat': 'OpenAI Chat Completions request',
-  'openai-responses': 'OpenAI Responses request',
-  'anthropic-messages': 'Anthropic Messages request',
-} as const;
-
 /** What the file is, after its name in the table: `(OpenAI Chat Completions request)`. */
 export function structuredKind(r: StructuredCount): string {
-  if (r.request) return ` (${FORMAT_NAMES[r.request.format]}${r.request.framing.kind === 'estimated' ? ', ≈' : ''})`;
+  if (r.request) return ` (${requestFormatName(r.request.format).replace(/^an? /, '')}${r.request.framing.kind === 'estimated' ? ', ≈' : ''})`;
   if (r.dataset) return ` (JSON Lines dataset: ${formatInteger(r.dataset.examples)} examples)`;
   if (r.notebook) return ` (notebook: ${formatInteger(r.notebook.cells.length)} cells, outputs included)`;
   return '';

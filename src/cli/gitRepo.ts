@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 
 /**
  * The few git questions `tokenscope diff` asks, through `git` itself (execFile and spawn, never
@@ -20,7 +20,7 @@ export class GitError extends Error {
 export function git(args: readonly string[], cwd: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     // 256 MB: the listing of a large monorepo's changes; file contents come through CatFileBatch.
-    execFile('git', args, { cwd, encoding: 'buffer', maxBuffer: 256 * 1024 * 1024, windowsHide: true }, (err, stdout, stderr) => {
+    childProcess().execFile('git', args, { cwd, encoding: 'buffer', maxBuffer: 256 * 1024 * 1024, windowsHide: true }, (err, stdout, stderr) => {
       if (!err) return resolve(stdout);
       const code = (err as NodeJS.ErrnoException).code;
       reject(new GitError(`git ${args[0]} failed: ${stderr.toString('utf8').trim() || err.message}`, code, stderr.toString('utf8')));
@@ -76,7 +76,7 @@ export class CatFileBatch {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(cwd: string) {
-    this.git = spawn('git', ['cat-file', '--batch'], { cwd, windowsHide: true });
+    this.git = childProcess().spawn('git', ['cat-file', '--batch'], { cwd, windowsHide: true });
     this.git.stdout.on('data', (chunk: Buffer) => {
       this.buffered = Buffer.concat([this.buffered, chunk]);
       this.waiting?.();
@@ -131,4 +131,12 @@ export class CatFileBatch {
   close(): void {
     this.git.stdin.end();
   }
+}
+
+/**
+ * node:child_process, required by `diff` when it first runs git: loading it (with node:net and
+ * the streams) at start-up cost every `tokenscope count` 10-30 ms.
+ */
+function childProcess(): typeof import('node:child_process') {
+  return require('node:child_process') as typeof import('node:child_process');
 }

@@ -4,6 +4,7 @@
  *   tokenscope count <file|folder|glob…|-> [--model ID] [--format F] [--budget N] [--total-budget N] [--top N] [--exclude P] [--max-size MB] [--jobs N]
  *   tokenscope diff <base-ref> [path…] [--model ID] [--format F] [--budget N] [--exclude P] [--max-size MB]
  *   tokenscope models [--json]
+ *   tokenscope mcp [--root DIR…] [--model ID] [--exclude P] [--max-size MB]
  *   tokenscope --help | --version
  *
  * Exit codes: 0 ok; 1 a file is over --budget, the files over --total-budget, or a file could
@@ -23,6 +24,7 @@ import { count, COUNT_USAGE } from './countCommand';
 import { approximationJson } from './countOutput';
 import { diff, DIFF_USAGE } from './diffCommand';
 import type { Io } from './io';
+import { mcp, MCP_USAGE } from './mcp/mcpCommand';
 
 export { UsageError } from './args';
 export type { Io } from './io';
@@ -36,17 +38,19 @@ const USAGE = `Usage:
 ${COUNT_USAGE}
 ${DIFF_USAGE}
 ${MODELS_USAGE}
+${MCP_USAGE}
   tokenscope --help, -h       this text (tokenscope <command> --help: that command's)
   tokenscope --version, -V    the version
 Exit codes: 0 ok, 1 a file over --budget, the total over --total-budget, or a file not counted,
 2 bad usage (nothing counted; for diff also: not in a git repository, or an unknown ref).`;
-const COMMANDS = ['count', 'diff', 'models', 'help'];
+const COMMANDS = ['count', 'diff', 'models', 'mcp', 'help'];
 
 /** The usage of one command (`count --help`), or all of it. */
 function usageOf(command?: string): string {
   if (command === 'count') return `Usage:\n${COUNT_USAGE}`;
   if (command === 'models') return `Usage:\n${MODELS_USAGE}`;
   if (command === 'diff') return `Usage:\n${DIFF_USAGE}`;
+  if (command === 'mcp') return `Usage:\n${MCP_USAGE}`;
   return USAGE;
 }
 
@@ -64,13 +68,15 @@ export async function runCli(argv: string[], io: Io, tokenizers: TokenizerRegist
         return await diff(rest, io, tokenizers, () => usageOf('diff'));
       case 'models':
         return models(rest, io);
+      case 'mcp':
+        return await mcp(rest, io, tokenizers, () => usageOf('mcp'));
       case '--help':
       case '-h':
         io.out(USAGE);
         return 0;
       case 'help':
         // `tokenscope help count`: that command's usage; an unknown one is a mistake like any other.
-        if (rest.length > 0 && !['count', 'diff', 'models'].includes(rest[0])) throw unknownCommand(rest[0]);
+        if (rest.length > 0 && !['count', 'diff', 'models', 'mcp'].includes(rest[0])) throw unknownCommand(rest[0]);
         io.out(usageOf(rest[0]));
         return 0;
       case '--version':
@@ -78,9 +84,9 @@ export async function runCli(argv: string[], io: Io, tokenizers: TokenizerRegist
         io.out(CLI_VERSION);
         return 0;
       case undefined:
-        throw new UsageError('no command given: count, diff or models');
+        throw new UsageError('no command given: count, diff, models or mcp');
       default:
-        throw command.startsWith('-') ? new UsageError(`unknown option ${command}; options go after the command (count, diff or models)`) : unknownCommand(command);
+        throw command.startsWith('-') ? new UsageError(`unknown option ${command}; options go after the command (count, diff, models or mcp)`) : unknownCommand(command);
     }
   } catch (err) {
     if (err instanceof UsageError) {
@@ -95,7 +101,7 @@ export async function runCli(argv: string[], io: Io, tokenizers: TokenizerRegist
 
 function unknownCommand(command: string): UsageError {
   const near = closest(command, COMMANDS);
-  return new UsageError(`unknown command "${command}"${near ? `; did you mean ${near}?` : ''} (the commands are count, diff and models)`);
+  return new UsageError(`unknown command "${command}"${near ? `; did you mean ${near}?` : ''} (the commands are count, diff, models and mcp)`);
 }
 
 function models(args: string[], io: Io): number {

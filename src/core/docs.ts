@@ -19,5 +19,9 @@ export function repositoryFileUrl(path: string): string {
 export const ACCURACY_DOC = 'docs/ACCURACY.md';
 export const ACCURACY_DOC_URL = repositoryFileUrl(ACCURACY_DOC);
 
+/** The tokenization lint's rules: what each finds, its source, its fix (a diagnostic's code links to its section). */
+export const LINT_DOC = 'docs/LINT.md';
+export const LINT_DOC_URL = repositoryFileUrl(LINT_DOC);
+
 /** Every document the user interface cites, by its path in the repository. */
-export const CITED_DOCS: readonly string[] = [ACCURACY_DOC];
+export const CITED_DOCS: readonly string[] = [ACCURACY_DOC, LINT_DOC];

@@ -10,6 +10,9 @@ import type { TokenizerDownloads } from './download/tokenizerDownloads';
 import type { InsightPanelManager } from './insight/insightPanelManager';
 import type { ModelPicker } from './models/modelPicker';
 import type { TokensView } from './workspace/tokensView';
+import type { DatasetFileSummary } from './datasets/datasetFileSummary';
+import type { AgentContextView } from './agents/agentContextView';
+import type { NotebookCounts } from './notebooks/notebookCounts';
 import type { ProviderKeyPrompts } from './providers/providerKey';
 import type { CalibrationLearner } from './providers/calibrationLearner';
 import type { ProviderId } from '../core/providers/providerSpec';
@@ -29,6 +32,9 @@ export interface CommandServices {
   readonly tokenizerDownloads: Pick<TokenizerDownloads, 'get' | 'remove'>;
   readonly calibrationLearner: Pick<CalibrationLearner, 'forget'>;
   readonly tokensView: Pick<TokensView, 'count' | 'cancel' | 'reveal' | 'copyTotals' | 'revealBiggest' | 'export'>;
+  readonly datasetFiles: Pick<DatasetFileSummary, 'summarize'>;
+  readonly agentContext: Pick<AgentContextView, 'refresh' | 'copySummary'>;
+  readonly notebooks: Pick<NotebookCounts, 'showCells'>;
 }
 
 /**
@@ -65,6 +71,10 @@ export function commandHandlers(s: CommandServices): CommandHandlers {
     copyFolderTotals: (target) => s.tokensView.copyTotals(target),
     revealBiggestFiles: (target) => s.tokensView.revealBiggest(target),
     exportWorkspaceCounts: () => s.tokensView.export(),
+    summarizeDatasetFile: (target) => s.datasetFiles.summarize(target),
+    refreshAgentContext: () => s.agentContext.refresh(),
+    copyAgentContextSummary: () => s.agentContext.copySummary(),
+    showNotebookCells: () => s.notebooks.showCells(),
   };
 }
 

@@ -31,6 +31,8 @@ export type WebviewToHost =
   | { readonly type: 'highlightDisagreements'; readonly on: boolean }
   /** Reveal one disagreement in the editor. */
   | { readonly type: 'reveal'; readonly start: number; readonly end: number }
+  /** Reveal and select a cell of the followed notebook (0-based). */
+  | { readonly type: 'revealCell'; readonly index: number }
   /** Copy the numbers; the models in the table's current order (`sort`, none for the set's order). */
   | { readonly type: 'export'; readonly format: ExportFormat; readonly sort?: SortOrder }
   | { readonly type: 'cancel' };

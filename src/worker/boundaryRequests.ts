@@ -68,7 +68,7 @@ export class BoundaryRequests {
  * margins take 1.6 ms median round trip on the 50 MB benchmark (docs/PERFORMANCE.md), well
  * inside one slice, so the job is over after its first slice, run as the request arrives.
  */
-class OneSliceJob implements SliceJob {
+export class OneSliceJob implements SliceJob {
   readonly priority = 'boundaries';
 
   constructor(

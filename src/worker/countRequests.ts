@@ -3,6 +3,7 @@ import { addMix, emptyMix } from '../core/text/scriptClasses';
 import { chooseTokenizer, type TokenizerChoice } from '../core/tokenizers/tokenizerFallback';
 import type { TokenizerId } from '../core/tokenizers/tokenizerIds';
 import type { CountParams, CountResult } from './protocol';
+import { RequestTotals } from './requestTotals';
 import { errorMessage, fail, PROGRESS_INTERVAL_MS, storeForRequest, type ServerContext } from './serverContext';
 import type { SliceJob } from './sliceScheduler';
 
@@ -23,8 +24,11 @@ export class CountRequests {
   /** Unfinished jobs by `${uri}\n${tokenizer}`. */
   private readonly jobs = new Map<string, CountJob>();
   private lastProgressAt = 0;
+  private readonly requests: RequestTotals;
 
-  constructor(private readonly context: ServerContext) {}
+  constructor(private readonly context: ServerContext) {
+    this.requests = new RequestTotals(context.tokenizers);
+  }
 
   start(id: number, params: CountParams): void {
     // A missing mirror first: the host re-sends the document and asks again.
@@ -76,6 +80,10 @@ export class CountRequests {
       };
       if (params.selections.length > 0) {
         result.selectionTokens = params.selections.reduce((sum, [s, e]) => sum + store.countRange(s, e), 0);
+      }
+      if (params.request) {
+        const request = this.requests.totalOf(params.uri, doc.version, choice.tokenizer, params.request, () => store.getText());
+        if (request) result.request = request;
       }
       if (params.scripts) {
         result.scriptMix = store.scriptMix();

@@ -35,6 +35,11 @@ export class DocumentMirror {
     return this.plainText?.length ?? this.anyStore().totalsSnapshot.length;
   }
 
+  /** The whole text, as one string (a copy: later edits do not change it). */
+  get text(): string {
+    return this.plainText ?? this.anyStore().getText();
+  }
+
   /** The store for `tokenizerId`, made from the current text when first asked for. */
   storeFor(tokenizerId: TokenizerId): BlockStore {
     let store = this.stores.get(tokenizerId);

@@ -99,6 +99,8 @@ export class HelperPool {
   private watchdog: ReturnType<typeof setInterval> | undefined;
   private readonly silenceMs: number;
   private readonly idleMs: number;
+  /** Cores kept for the worker's own urgent work (reserveCore): helpers count on the others only. */
+  private reserved = 0;
 
   constructor(private readonly options: HelperPoolOptions) {
     this.silenceMs = options.silenceMs ?? SILENCE_MS;
@@ -141,6 +143,24 @@ export class HelperPool {
     return { result, cancel: () => this.cancel(job) };
   }
 
+  /**
+   * Keeps a core for the worker until the returned function is called: meanwhile at most
+   * size − 1 jobs run at once (none in a pool of one), and the others wait in the queue. The
+   * insight panel holds it while the worker works out the current model's numbers, which the
+   * user waits for first: on 2 cores, two helpers beside the worker made those come at 13.1 s
+   * instead of 6.8 s with one (PERFORMANCE.md, "Insight"). A job already running goes on.
+   */
+  reserveCore(): () => void {
+    this.reserved++;
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      this.reserved--;
+      this.dispatch();
+    };
+  }
+
   /** Ends every helper; queued and running jobs fail. */
   dispose(): void {
     for (const job of this.queue.splice(0)) job.reject(new PoolCancelledError('the counting pool was shut down'));
@@ -161,6 +181,7 @@ export class HelperPool {
   /** Hands queued jobs to idle helpers, starting helpers up to the pool's size. */
   private dispatch(): void {
     while (this.queue.length > 0) {
+      if (this.helpers.filter((h) => h.job).length >= this.options.size - this.reserved) return;
       const idle = this.helpers.filter((h) => !h.job);
       // An idle helper that has a queued job's tokenizer loaded takes that job first.
       let pick: { helper: Helper; index: number } | undefined;

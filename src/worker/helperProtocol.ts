@@ -4,6 +4,7 @@
  * `workerData.role = 'helper'`: it has no documents and no scheduler, it only counts what it is
  * handed, one job at a time, with the tokenizer the job names.
  */
+import type { ThreadData } from './threadStart';
 import type { FileTokens } from '../core/workspace/fileTokens';
 import type { TokenizerFallback } from '../core/tokenizers/tokenizerFallback';
 import type { TokenizerId } from '../core/tokenizers/tokenizerIds';
@@ -46,7 +47,7 @@ export type FromHelper =
   | { kind: 'cancelled'; job: number };
 
 /** What a helper is started with. */
-export interface HelperData {
+export interface HelperData extends ThreadData {
   role: 'helper';
 }
 

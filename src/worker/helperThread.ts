@@ -6,9 +6,8 @@
 import { countSlices } from '../core/insights/sliceCounting';
 import { TextPieces } from '../core/insights/textSlices';
 import { emptyMix } from '../core/text/scriptClasses';
-import { chooseTokenizer } from '../core/tokenizers/tokenizerFallback';
 import type { TokenizerRegistry } from '../core/tokenizers/tokenizerRegistry';
-import { fileTokens } from '../core/workspace/fileTokens';
+import { countContents } from '../core/workspace/fileTokens';
 import { assertNever } from '../core/assertNever';
 import type { FromHelper, HelperWorkMap, ToHelper } from './helperProtocol';
 import { errorMessage, PROGRESS_INTERVAL_MS } from './serverContext';
@@ -69,20 +68,9 @@ function countPieces(
 
 /** Exported for a server without helpers (a test's), which counts files itself. */
 export function countFiles(
-  { tokenizer: wanted, fallback, files, scriptMix }: HelperWorkMap['countFiles']['work'],
+  work: HelperWorkMap['countFiles']['work'],
   tokenizers: TokenizerRegistry,
   control: Pick<JobControl, 'step'> = { step: () => {} },
 ): HelperWorkMap['countFiles']['result'] {
-  const choice = chooseTokenizer((id) => tokenizers.load(id), wanted, fallback);
-  const { tokenizer } = tokenizers.load(choice.tokenizer);
-  const counted = files.map((content, i) => {
-    control.step(i);
-    try {
-      return fileTokens(content, tokenizer, scriptMix);
-    } catch (err) {
-      // One file the tokenizer cannot take (a run too long for it) does not sink the others.
-      return { error: errorMessage(err).replace(/\s*\n\s*/g, ' ') };
-    }
-  });
-  return { tokenizer: choice.tokenizer, ...(choice.fellBack ? { fellBack: choice.fellBack } : {}), files: counted };
+  return countContents(work, tokenizers, (i) => control.step(i));
 }

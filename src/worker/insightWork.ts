@@ -9,6 +9,7 @@ import { countSlices } from '../core/insights/sliceCounting';
 import { addMix, emptyMix } from '../core/text/scriptClasses';
 import { scriptMixOf } from '../core/text/scriptMix';
 import { ScriptAccumulator } from '../core/insights/scripts';
+import { SCRIPT_LANGUAGE_CHARS, scriptLanguages } from '../core/lint/premium/languageDetection';
 import { SliceCursor, type TextPieces } from '../core/insights/textSlices';
 import { tokenBytesOf } from '../core/insights/tokenBytes';
 import type { TokenizerId } from '../core/tokenizers/tokenizerIds';
@@ -16,6 +17,11 @@ import type { LoadedTokenizer, TokenizerRegistry } from '../core/tokenizers/toke
 import { tokenByteLengths } from '../core/incremental/tokenSpan';
 import { HelperJobError, type HelperPool, type PoolCount, type PoolTask } from './helperPool';
 import type { InsightParams, InsightResult } from './protocol';
+import type { LongStep, Progress } from './longJobs';
+import { REQUEST_MAX_CHARS } from './requestTotals';
+import { requestOptionsOf, type RequestAsk } from '../core/requests/requestAsk';
+import { countRequestText, isNotARequest } from '../core/requests/requestCount';
+import type { RequestBreakdown } from '../core/requests/requestTypes';
 import { errorMessage } from './serverContext';
 
 /** Most frequent tokens listed at most, whatever the host asks for. */
@@ -29,12 +35,6 @@ const MAX_TOP_TOKENS = 1000;
  */
 const ENCODE_COST = 1;
 const COUNT_COST = 0.7;
-
-/** Work done and to do, in cost units (see ENCODE_COST). */
-export interface Progress {
-  done: number;
-  total: number;
-}
 
 /** The blocks of an aligned region cut down to [start, end). */
 export function trimmed(region: { start: number; blocks: readonly string[] }, start: number, end: number): string[] {
@@ -61,12 +61,6 @@ export interface WorkInput {
 }
 
 /**
- * What the work yields between two slices: nothing (go on when the scheduler says), a partial
- * answer to post, or a promise to wait for (a helper's count) before going on.
- */
-export type InsightStep = InsightResult | void | { wait: Promise<unknown> };
-
-/**
  * Texts at least this long get a partial answer (the current model's numbers) as soon as those
  * are known, before the other tokenizers' counts and the comparison: on 50 MB that is ~7 s
  * instead of ~21 s for the panel's default set. Shorter texts are answered whole at once.
@@ -81,7 +75,7 @@ const PARTIAL_RESULT_MIN_LENGTH = 1_000_000;
  * the text in its own slices (cut where it may cut), so each sees exactly the tokens of the
  * whole text.
  */
-export function* insightWork({ params, version, range, pieces, main, progress, tokenizers, pool }: WorkInput): Generator<InsightStep, InsightResult> {
+export function* insightWork({ params, version, range, pieces, main, progress, tokenizers, pool }: WorkInput): Generator<LongStep, InsightResult> {
   const length = pieces.length;
   const countWith = [...new Set(params.countWith)];
   const others = countWith.filter((id) => id !== params.tokenizer);
@@ -94,7 +88,9 @@ export function* insightWork({ params, version, range, pieces, main, progress, t
   const mixFor = new Set(params.scriptMixFor ?? []);
   const mixes = new Map<TokenizerId, number[]>();
   const mainMix = mixFor.has(params.tokenizer) ? emptyMix() : undefined;
-  // Counted by the pool's helpers, if there is a pool, while the worker encodes below.
+  // Counted by the pool's helpers, if there is a pool, while the worker encodes below; a core is
+  // kept for the worker until the current model's numbers are out, so they come first.
+  const releaseCore = others.length > 0 ? pool?.reserveCore() : undefined;
   const pooled = startPooled(pool, others, pieces, mixFor, progress);
   const counted = new Map<TokenizerId, number>();
   const countErrors: Array<{ tokenizer: TokenizerId; message: string }> = [];
@@ -114,8 +110,11 @@ export function* insightWork({ params, version, range, pieces, main, progress, t
       progress.done += slice.length * ENCODE_COST;
       yield;
     }
+    releaseCore?.();
     const compressionStats = compression.result(Math.min(MAX_TOP_TOKENS, Math.max(0, Math.floor(params.topTokens))));
     const scriptStats = scripts.result();
+    const languages = params.languages ? scriptLanguages(pieces.slice(0, Math.min(length, SCRIPT_LANGUAGE_CHARS))) : undefined;
+    const request = params.request && length <= REQUEST_MAX_CHARS ? requestBreakdown(pieces.slice(0, length), params.request, main) : undefined;
     if (length >= PARTIAL_RESULT_MIN_LENGTH && (others.length > 0 || compare)) {
       yield {
         uri: params.uri,
@@ -123,13 +122,25 @@ export function* insightWork({ params, version, range, pieces, main, progress, t
         range,
         compression: compressionStats,
         scripts: scriptStats,
+        ...(languages ? { scriptLanguages: languages } : {}),
         counts: [{ tokenizer: params.tokenizer, tokens: compressionStats.tokens, ...(mainMix ? { scriptMix: mainMix } : {}) }],
+        ...(request ? { request } : {}),
         workerMs: 0,
       };
     }
 
     counted.set(params.tokenizer, compressionStats.tokens);
-    result = { uri: params.uri, version, range, compression: compressionStats, scripts: scriptStats, counts: [], workerMs: 0 };
+    result = {
+      uri: params.uri,
+      version,
+      range,
+      compression: compressionStats,
+      scripts: scriptStats,
+      counts: [],
+      ...(request ? { request } : {}),
+      ...(languages ? { scriptLanguages: languages } : {}),
+      workerMs: 0,
+    };
     if (params.compare && !compare) result.disagreements = { spans: [], truncated: false };
     if (compare) {
       const a = tryLoad(tokenizers, compare[0]);
@@ -172,6 +183,7 @@ export function* insightWork({ params, version, range, pieces, main, progress, t
       counted.set(id, step.value);
     }
   } finally {
+    releaseCore?.();
     // Cancelled or superseded: the helpers stop too.
     for (const helped of pooled.values()) if (!helped.settled) helped.task.cancel();
   }
@@ -242,6 +254,15 @@ function* findDisagreements(pieces: TextPieces, loaded: Record<Side, LoadedToken
     yield;
   }
   return finder.result((start, end) => pieces.slice(start, end));
+}
+
+/** The text's breakdown as a chat request, counted with the main tokenizer; undefined when it is not one. */
+function requestBreakdown(text: string, ask: RequestAsk, main: LoadedTokenizer): RequestBreakdown | undefined {
+  const breakdown = countRequestText(
+    text,
+    requestOptionsOf(ask, (part) => main.tokenizer.count(part)),
+  );
+  return isNotARequest(breakdown) ? undefined : breakdown;
 }
 
 function tryLoad(tokenizers: TokenizerRegistry, id: TokenizerId): LoadedTokenizer | { error: string } {

@@ -5,12 +5,18 @@
  * `change` carries only VS Code's contentChanges, tagged with the document version. Every
  * answer names the version it is for, so the host can drop stale ones.
  */
+import type { ThreadData } from './threadStart';
 import type { TokenizerId } from '../core/tokenizers/tokenizerIds';
 import type { TokenizerFallback } from '../core/tokenizers/tokenizerFallback';
 import type { TextEdit } from '../core/incremental/blockStore';
 import type { CompressionStats, Disagreement, ScriptStats } from '../core/insights/insightTypes';
 import type { TokenSpan } from '../core/incremental/tokenSpan';
 import type { FileTokens } from '../core/workspace/fileTokens';
+import type { RequestAsk } from '../core/requests/requestAsk';
+import type { DatasetSummary } from '../core/datasets/datasetSummary';
+import type { RequestBreakdown, RequestTotal } from '../core/requests/requestTypes';
+import type { DocumentFinding, LintRuleId } from '../core/lint/lintTypes';
+import type { ParagraphLanguage, ScriptLanguage } from '../core/lint/premium/languageDetection';
 
 export interface CountParams {
   uri: string;
@@ -30,6 +36,11 @@ export interface CountParams {
    * selections): the model's count is an approximation calibrated per script.
    */
   scripts?: boolean;
+  /**
+   * Also count the document as a chat request (`request`), when it is one: JSON of a request's
+   * shape, up to REQUEST_MAX_CHARS. The host asks for JSON documents only.
+   */
+  request?: RequestAsk;
 }
 
 export interface CountResult {
@@ -48,6 +59,8 @@ export interface CountResult {
   scriptMix?: number[];
   /** With `scripts` and selections: `selectionTokens` by script class. */
   selectionScriptMix?: number[];
+  /** With `request`, when the text is a chat request: its total as the provider bills it (counted with `tokenizer`, unscaled). */
+  request?: RequestTotal;
   /** Time spent in the worker for this answer, for the benchmark and diagnostics. */
   workerMs: number;
 }
@@ -145,6 +158,13 @@ export interface InsightParams {
   compare?: [TokenizerId, TokenizerId];
   /** How many of the most frequent tokens to list (at most 1,000). */
   topTokens: number;
+  /**
+   * Also break the text down as a chat request (`request` in the answer), should it be one: the
+   * panel's Request section. Asked for a JSON document's whole text only.
+   */
+  request?: RequestAsk;
+  /** Also answer the language of each script's paragraphs (the By script section's premium column). */
+  languages?: boolean;
 }
 
 export interface InsightResult {
@@ -166,6 +186,10 @@ export interface InsightResult {
    */
   disagreements?: { spans: Disagreement[]; truncated: boolean };
   compareError?: string;
+  /** With `languages`: per script of the text, the language of its paragraphs. */
+  scriptLanguages?: ScriptLanguage[];
+  /** With `request`, when the text is a chat request up to REQUEST_MAX_CHARS: its parts, counted with `tokenizer` (unscaled). */
+  request?: RequestBreakdown;
   /** Time the worker spent on this request (its slices added up, not the waits between them). */
   workerMs: number;
 }
@@ -196,6 +220,77 @@ export interface CountFilesResult {
   workerMs: number;
 }
 
+/**
+ * A JSON Lines dataset's summary (the panel's Dataset section, the editor's per-line counts and
+ * over-limit problems), as a long job: progress, `cancel`, and a newer request for the same
+ * source supersedes it. The source is a mirrored document, or a file on this machine the user
+ * named (a dataset too big to open in the editor), read by the worker in chunks, never whole.
+ */
+export interface DatasetParams {
+  source: { uri: string; version: number } | { file: string };
+  tokenizer: TokenizerId;
+  /** How chat examples are counted (their images by the model's maker's formula). */
+  request: RequestAsk;
+  /** The model's limit per training example, in the tokenizer's tokens; examples over it are listed. */
+  trainingLimit?: number;
+  /** Also answer each line's tokens (`lineTokens`). */
+  lineTokens?: boolean;
+}
+
+export interface DatasetResult {
+  /** The document's version the summary is of; absent for a file. */
+  version?: number;
+  summary: DatasetSummary;
+  /**
+   * With `lineTokens`: index = line number - 1 (lines end at LF; a CR before it is part of the
+   * line end); an example's tokens, -1 for a line that is not one (blank or malformed).
+   */
+  lineTokens?: Int32Array;
+  /** Bytes read, for a file. */
+  bytes?: number;
+  workerMs: number;
+}
+
+/**
+ * The tokenization lint (src/core/lint/) over a document, from the same tokens the boundaries
+ * use: the whole document, or the lines around `ranges` (what the editors show) and its end.
+ */
+export interface LintParams {
+  uri: string;
+  /** The version the host is asking about (the worker answers for its current one). */
+  version: number;
+  tokenizer: TokenizerId;
+  /** What to tokenize with when `tokenizer` cannot be loaded, as for a count (CountParams.fallback). */
+  fallback?: TokenizerId;
+  /** [start, end) document offsets to check (whole lines around them are); absent: the whole document. */
+  ranges?: Array<[number, number]>;
+  /** The rules to run, in the order their findings are wanted. */
+  rules: LintRuleId[];
+  /** The locale a fix writes numbers for (VS Code's display language). */
+  locale: string;
+  /** Also answer each paragraph's language (rule 6, the crosslingual premium): `languages`. */
+  premium?: boolean;
+  /**
+   * Non-empty selections, [start, end) document offsets: each is a prompt of its own (a selection
+   * sent to a chat), so rule 1 also checks how it ends (`selectionFindings`), when it is on.
+   */
+  selections?: Array<[number, number]>;
+}
+
+export interface LintResult {
+  uri: string;
+  version: number;
+  /** The tokenizer the findings' tokens are of: the one asked for, or its fallback. */
+  tokenizer: TokenizerId;
+  /** In document order, document offsets. */
+  findings: DocumentFinding[];
+  /** With `premium`: the paragraphs of the text checked and their language, document offsets. */
+  languages?: ParagraphLanguage[];
+  /** With `selections`: rule 1 at the end of each selection, document offsets. */
+  selectionFindings?: DocumentFinding[];
+  workerMs: number;
+}
+
 /** Requests: the host awaits a result. */
 export interface RequestMap {
   count: { params: CountParams; result: CountResult };
@@ -203,6 +298,8 @@ export interface RequestMap {
   tokenDetails: { params: TokenDetailsParams; result: TokenDetailsResult };
   insight: { params: InsightParams; result: InsightResult };
   countFiles: { params: CountFilesParams; result: CountFilesResult };
+  dataset: { params: DatasetParams; result: DatasetResult };
+  lint: { params: LintParams; result: LintResult };
 }
 export type RequestMethod = keyof RequestMap;
 
@@ -266,8 +363,8 @@ export type WorkerToHost =
   /** The answer to `ping`. */
   | { kind: 'pong'; seq: number };
 
-/** What the host hands the worker at start (`new Worker(path, { workerData })`). */
-export interface WorkerData {
+/** What the host hands the worker at start (`startBundleThread` in threadStart.ts). */
+export interface WorkerData extends ThreadData {
   /** One Int32: the id of the request the worker is working on, 0 between requests (activity.ts). */
   activity: SharedArrayBuffer;
   /**

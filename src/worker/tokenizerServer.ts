@@ -11,6 +11,9 @@ import { CountRequests } from './countRequests';
 import { DocumentMirror, OutOfSyncError } from './documentMirror';
 import { FileRequests } from './fileRequests';
 import { InsightJobs } from './insightJob';
+import { LongJobs } from './longJobs';
+import { DatasetJobs } from './datasetWork';
+import { LintRequests } from './lintRequests';
 import type { HelperPool } from './helperPool';
 import type { HostNotification, HostToWorker, RequestMap, RequestMethod, WorkerToHost } from './protocol';
 import { errorMessage, type ServerContext } from './serverContext';
@@ -53,7 +56,7 @@ export class TokenizerServer {
   private readonly documents = new Map<string, DocumentMirror>();
   private readonly context: ServerContext;
   private readonly activity: ActivityMark;
-  private readonly insights: InsightJobs;
+  private readonly longJobs: LongJobs;
   private readonly files: FileRequests;
   private readonly handlers: RequestHandlers;
 
@@ -68,14 +71,19 @@ export class TokenizerServer {
     };
     const counts = new CountRequests(this.context);
     const boundaries = new BoundaryRequests(this.context);
-    this.insights = new InsightJobs(this.context);
+    this.longJobs = new LongJobs(this.context);
+    const insights = new InsightJobs(this.context, this.longJobs);
+    const datasets = new DatasetJobs(this.context, this.longJobs);
     this.files = new FileRequests(this.context);
+    const lint = new LintRequests(this.context);
     this.handlers = {
       count: (id, params) => counts.start(id, params),
       tokensInRange: (id, params) => boundaries.tokensInRange(id, params),
       tokenDetails: (id, params) => boundaries.tokenDetails(id, params),
-      insight: (id, params) => this.insights.start(id, params),
+      insight: (id, params) => insights.start(id, params),
       countFiles: (id, params) => this.files.start(id, params),
+      dataset: (id, params) => datasets.start(id, params),
+      lint: (id, params) => lint.lint(id, params),
     };
   }
 
@@ -107,7 +115,7 @@ export class TokenizerServer {
         this.documents.delete(message.uri);
         return;
       case 'cancel':
-        this.insights.cancel(message.id);
+        this.longJobs.cancel(message.id);
         this.files.cancel(message.id);
         return;
       case 'ping':

@@ -5,7 +5,7 @@
  * pool (helperPool.ts), is a counting helper instead.
  */
 import { availableParallelism } from 'node:os';
-import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { nodeTokenizerFiles } from '../core/tokenizers/tokenizerFiles';
 import { TokenizerRegistry } from '../core/tokenizers/tokenizerRegistry';
 import { ActivityMark } from './activity';
@@ -14,6 +14,7 @@ import { isHelperData, type FromHelper, type HelperData, type ToHelper } from '.
 import { defaultPoolSize, HelperPool, type HelperThread } from './helperPool';
 import type { HostToWorker, WorkerData, WorkerToHost } from './protocol';
 import { TokenizerServer } from './tokenizerServer';
+import { startBundleThread, type ThreadData } from './threadStart';
 
 const port = parentPort;
 if (!port) throw new Error('worker.ts must run in a worker thread');
@@ -39,9 +40,10 @@ if (isHelperData(workerData)) {
   port.postMessage({ kind: 'ready' } satisfies WorkerToHost);
 }
 
-/** A counting helper: this bundle again, as a helper. */
+/** A counting helper: this bundle again, as a helper, with the compile cache this thread was given. */
 function startHelper(): HelperThread {
-  const helper = new Worker(__filename, { name: 'tokenscope-counting-helper', workerData: { role: 'helper' } satisfies HelperData });
+  const { compileCacheDir } = (workerData ?? {}) as ThreadData;
+  const helper = startBundleThread(__filename, 'tokenscope-counting-helper', { role: 'helper', ...(compileCacheDir ? { compileCacheDir } : {}) } satisfies HelperData);
   return {
     postMessage: (message) => helper.postMessage(message),
     onMessage: (listener) => helper.on('message', (message: FromHelper) => listener(message)),

@@ -34,20 +34,47 @@ import path from 'node:path';
 /**
  * The webview frames that hold an element matching `within`: the panel's own document, not
  * VS Code's frames (such as the extension host worker's iframe) nor the workbench itself.
+ * Frames where that element is visible come first: while a webview loads (or reloads) VS Code
+ * keeps its previous content frame for a while, and a query answered by that frame read a
+ * status the panel had left long before (a run saw "ready" there while the panel showed
+ * "Computing… 39%").
  */
 async function webviewFrames(page, within) {
-  const frames = [];
+  const ranked = [];
   for (const frame of page.frames()) {
-    if (frame === page.mainFrame()) continue;
-    if (
-      (await frame
-        .locator(within)
-        .count()
-        .catch(() => 0)) > 0
-    )
-      frames.push(frame);
+    if (frame === page.mainFrame() || frame.isDetached()) continue;
+    const match = frame.locator(within);
+    if ((await match.count().catch(() => 0)) === 0) continue;
+    // The live frame first: its `within` element is shown, or failing that (an empty header
+    // has no box while a panel waits for its first numbers) its iframes are. A content frame
+    // VS Code kept from the webview's load has the same elements, saying "ready", in a hidden iframe.
+    const rank = (await match
+      .first()
+      .isVisible()
+      .catch(() => false))
+      ? 2
+      : (await frameShown(frame))
+        ? 1
+        : 0;
+    ranked.push({ frame, rank });
   }
-  return frames;
+  ranked.sort((a, b) => b.rank - a.rank);
+  // Two frames equally likely to be the panel: say so once, since the answer may be the wrong one's.
+  const key = `${within}|${ranked.map((r) => r.rank).join(',')}`;
+  if (ranked.length > 1 && ranked[0].rank === ranked[1].rank && !ambiguityReported.has(key)) {
+    ambiguityReported.add(key);
+    console.error(`[page] ${ranked.length} frames hold ${within}, ranked ${ranked.map((r) => r.rank).join(', ')} (2: shown, 1: in a shown iframe)`);
+  }
+  return ranked.map((r) => r.frame);
+}
+const ambiguityReported = new Set();
+/** Whether `frame`'s iframe, and every iframe around it, is shown on the page. */
+async function frameShown(frame) {
+  for (let f = frame; f && f !== f.page().mainFrame(); f = f.parentFrame()) {
+    const element = await f.frameElement().catch(() => undefined);
+    if (!element || !(await element.isVisible().catch(() => false))) return false;
+  }
+  return true;
 }
 /** Reads the status bar item from the page; runs in the browser. */
 function statusBarInPage({ id, extensionId }) {

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import nodeModule from 'node:module';
 import * as vscode from 'vscode';
 import { compact, grouped, referenceCount } from './reference';
 import {
@@ -271,6 +273,18 @@ describe('Status bar token count', function () {
     await vscode.commands.executeCommand('type', { text: 'x' });
     await expectStatus(documentStatus(editor.document.getText(), shareOf(111_616), 'gpt-4o', 'o200k_base'));
     assert.ok(api.testing.workerGeneration() > generation, 'a new worker was started');
+    // The ended worker left its compiled bundle in the extension's storage for the next start,
+    // where the host's Node has a compile cache (22.1+; code-server's and VS Code's do).
+    const cacheDir = api.testing.workerCompileCacheDir() ?? '';
+    assert.ok(cacheDir.includes('compile-cache'), `compile cache folder: ${cacheDir}`);
+    if (typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function') {
+      const cached = (): string[] => (existsSync(cacheDir) ? readdirSync(cacheDir, { recursive: true, encoding: 'utf8' }).filter((name) => /[0-9a-f]{8}$/.test(name)) : []);
+      await waitFor(
+        async () => cached(),
+        (files) => files.length > 0,
+        10_000,
+      );
+    }
   });
 
   it('counts awkward text exactly: special-token literals, NUL bytes, lone surrogates, BOM, a 1 MB line', async () => {

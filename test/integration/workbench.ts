@@ -98,6 +98,9 @@ export async function waitForStatusBar(predicate: (state: StatusBarState) => boo
   throw new Error(`status bar did not reach the expected state within ${timeoutMs} ms; last seen: ${JSON.stringify(last)}`);
 }
 
+/** Timeouts so far in this run: each names its screenshot. */
+let timeouts = 0;
+
 /**
  * Polls `read` until `check` accepts what it returns, and returns that. Fails with the last value
  * seen, so a wrong number shows up in the message rather than as a bare timeout.
@@ -106,7 +109,12 @@ export async function waitFor<T>(read: () => Promise<T> | T, check: (value: T) =
   const deadline = Date.now() + timeoutMs;
   let value = await read();
   while (!check(value)) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms; last seen: ${JSON.stringify(value)}`);
+    if (Date.now() > deadline) {
+      // What the workbench showed when the wait gave up, beside the other screenshots: a
+      // timeout's "last seen" says what was read, the picture says why (a dialog, focus elsewhere).
+      const picture = await screenshot(`timeout-${++timeouts}`).catch(() => undefined);
+      throw new Error(`timed out after ${timeoutMs} ms; last seen: ${JSON.stringify(value)}${picture ? ` (screenshot: ${picture})` : ''}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 150));
     value = await read();
   }

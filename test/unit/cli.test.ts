@@ -146,7 +146,7 @@ describe('command line', () => {
   });
 
   for (const [name, args, message] of [
-    ['no command', [], /^tokenscope: no command given: count, diff or models\nRun `tokenscope --help` for the usage\.$/],
+    ['no command', [], /^tokenscope: no command given: count, diff, models or mcp\nRun `tokenscope --help` for the usage\.$/],
     ['an unknown command', ['cout', 'x'], /^tokenscope: unknown command "cout"; did you mean count\? .*\nRun `tokenscope --help`/],
     ['count without files', ['count'], /^tokenscope: count needs at least one file .*\nRun `tokenscope count --help`/],
     [

@@ -100,15 +100,15 @@ describe('command line: its options and its messages for mistakes', () => {
         ['count', '-x', '-'],
         'unknown option -x for count (count takes --model, --format, --json, --budget, --total-budget, --top, --exclude, --max-size, --jobs); a file whose name starts with - goes after --',
       ],
-      ['an option before the command', ['--json', 'count', '-'], 'unknown option --json; options go after the command (count, diff or models)'],
+      ['an option before the command', ['--json', 'count', '-'], 'unknown option --json; options go after the command (count, diff, models or mcp)'],
       ['a missing value at the end', ['count', '-', '--model'], '--model needs a value (a model id; `tokenscope models` lists them)'],
       ['a missing value before another option', ['count', '--budget', '--json', '-'], '--budget needs a value (a whole number of tokens), got the option --json'],
       ['a value given to a flag', ['count', '--json=yes', '-'], '--json takes no value, got --json=yes'],
       ['an option given twice', ['count', '--model', 'gpt-4o', '--model', 'gpt-5', '-'], '--model is given twice'],
       ['a bad number', ['count', '--max-size', 'big', '-'], '--max-size needs a number of megabytes such as 100 or 0.5, got "big"'],
       ['an unknown model, with the one meant', ['count', '--model', 'gpt4o', '-'], 'unknown model "gpt4o"; did you mean gpt-4o? (`tokenscope models` lists them)'],
-      ['an unknown command, with the one meant', ['modles'], 'unknown command "modles"; did you mean models? (the commands are count, diff and models)'],
-      ['help about an unknown command', ['help', 'cont'], 'unknown command "cont"; did you mean count? (the commands are count, diff and models)'],
+      ['an unknown command, with the one meant', ['modles'], 'unknown command "modles"; did you mean models? (the commands are count, diff, models and mcp)'],
+      ['help about an unknown command', ['help', 'cont'], 'unknown command "cont"; did you mean count? (the commands are count, diff, models and mcp)'],
       ['an argument models does not take', ['models', 'gpt-4o'], 'models takes no arguments, got "gpt-4o"'],
     ] as const) {
       it(`for ${mistake}`, async () => {

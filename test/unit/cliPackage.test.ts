@@ -138,10 +138,12 @@ describe('command line package (npm pack, offline install, npx tokenscope)', fun
       // Licence texts that must travel with a bundled file (Llama 3.1's agreement).
       ...BUNDLED_TOKENIZERS.flatMap(({ licenceText }) => (licenceText ? [licenceText] : [])),
       'dist/cli.js',
+      // The MCP SDK, loaded by `tokenscope mcp` only.
+      'dist/mcpSdk.js',
       ...ENCODING_NAMES.map((name) => `dist/encoders/${name}${RANK_FILE_EXTENSION}`),
       ...BUNDLED_TOKENIZERS.map(({ name }) => `dist/tokenizers/${name}.json.gz`),
       // Licence comments of bundled code, written by esbuild beside the minified bundle if any.
-      ...(files.includes('dist/cli.js.LEGAL.txt') ? ['dist/cli.js.LEGAL.txt'] : []),
+      ...['dist/cli.js.LEGAL.txt', 'dist/mcpSdk.js.LEGAL.txt'].filter((legal) => files.includes(legal)),
     ].sort();
     // Named first, so a failure says what does not belong rather than only that the lists differ.
     const forbidden = [

@@ -9,6 +9,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { isAgentFileCandidate } from '../../src/core/agents/agentFiles';
 import { buildCatalog } from '../../src/core/catalog/catalog';
 import { ACCURACY_DOC_URL, CITED_DOCS, PROJECT_URL, repositoryFileUrl } from '../../src/core/docs';
 import { ENGLISH } from '../../src/core/l10n';
@@ -23,8 +24,9 @@ export function citedFiles(text: string): string[] {
   const cited = new Set<string>();
   const urls = new RegExp(`${PROJECT_URL.replace(/[.]/g, '\\.')}/(?:blob|raw)/[\\w.-]+/([\\w./-]+[\\w-])`, 'g');
   for (const match of text.matchAll(urls)) cited.add(match[1]);
-  // A bare path such as docs/ACCURACY.md or THIRD_PARTY_NOTICES.md (not part of a URL).
-  for (const match of text.replace(urls, '').matchAll(/(?<![\w/.:-])((?:[\w-]+\/)*[\w-]+\.md)\b/g)) cited.add(match[1]);
+  // A bare path such as docs/ACCURACY.md or THIRD_PARTY_NOTICES.md (not part of a URL); the
+  // names of the user's own agent instruction files (AGENTS.md, CLAUDE.md) are not documents of ours.
+  for (const match of text.replace(urls, '').matchAll(/(?<![\w/.:-])((?:[\w-]+\/)*[\w-]+\.md)\b/g)) if (!isAgentFileCandidate(match[1])) cited.add(match[1]);
   return [...cited];
 }
 
@@ -55,6 +57,7 @@ describe('documents the user interface cites', () => {
     assert.deepEqual(citedFiles(`see ${repositoryFileUrl('docs/ACCURACY.md')}.`), ['docs/ACCURACY.md']);
     assert.deepEqual(citedFiles('see docs/PERFORMANCE.md, or THIRD_PARTY_NOTICES.md'), ['docs/PERFORMANCE.md', 'THIRD_PARTY_NOTICES.md']);
     assert.deepEqual(citedFiles('a README of its own, e.g. prompt, 1.5 MB, markdown'), []);
+    assert.deepEqual(citedFiles('Looked for AGENTS.md, CLAUDE.md and GEMINI.md; see docs/PERFORMANCE.md'), ['docs/PERFORMANCE.md']);
   });
 
   it('cites only the documents of CITED_DOCS, each of them somewhere', () => {

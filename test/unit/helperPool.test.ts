@@ -15,6 +15,8 @@ import { loadTokenizer, tokenizers } from './support/tokenizers';
  */
 class FakeHelper implements HelperThread {
   readonly jobs: ToHelper[] = [];
+  /** Every job's tokenizer, in the order the helper was handed them. */
+  readonly handed: TokenizerId[] = [];
   terminated = false;
   private listener: (m: FromHelper) => void = () => {};
   private exitListener: (reason: string) => void = () => {};
@@ -23,6 +25,7 @@ class FakeHelper implements HelperThread {
 
   postMessage(message: ToHelper): void {
     this.jobs.push(message);
+    this.handed.push(message.work.tokenizer);
     if (this.behaviour.crash) setImmediate(() => this.exitListener('exit code 1'));
     else if (!this.behaviour.hold) setImmediate(() => this.runNext());
   }
@@ -93,6 +96,44 @@ describe('counting helper pool', function () {
     started[1].runNext();
     assert.equal((await tasks[1].result).tokens, expectedTokens('cl100k_base'));
     assert.equal((await tasks[2].result).tokens, expectedTokens('p50k_base'));
+    pool.dispose();
+  });
+
+  it('keeps a core for the worker while it is reserved: one job less at once, all of them once released', async () => {
+    const started: FakeHelper[] = [];
+    const pool = new HelperPool({ size: 2, start: () => (started.push(new FakeHelper({ hold: true })), started[started.length - 1]) });
+    const release = pool.reserveCore();
+    const tasks = (['o200k_base', 'cl100k_base'] as const).map((id) => pool.countPieces(id, PIECES, false));
+    assert.deepEqual(
+      started.map((h) => h.handed),
+      [['o200k_base']],
+    );
+    release();
+    release(); // a second call gives nothing back twice
+    assert.deepEqual(
+      started.map((h) => h.handed),
+      [['o200k_base'], ['cl100k_base']],
+    );
+    for (const helper of started) helper.runNext();
+    assert.equal((await tasks[1].result).tokens, expectedTokens('cl100k_base'));
+    // Released once only: the pool runs two at once again, not three.
+    const more = (['p50k_base', 'r50k_base', 'o200k_base'] as const).map((id) => pool.countPieces(id, PIECES, false));
+    assert.equal(started.flatMap((h) => h.jobs).length, 2);
+    for (const helper of started) helper.runNext();
+    for (const helper of started) helper.runNext();
+    assert.equal((await more[2].result).tokens, expectedTokens('o200k_base'));
+    pool.dispose();
+  });
+
+  it('runs nothing in a pool of one while its core is reserved', async () => {
+    const started: FakeHelper[] = [];
+    const pool = new HelperPool({ size: 1, start: () => (started.push(new FakeHelper()), started[started.length - 1]) });
+    const release = pool.reserveCore();
+    const task = pool.countPieces('cl100k_base', PIECES, false);
+    await new Promise((r) => setImmediate(r));
+    assert.equal(started.length, 0);
+    release();
+    assert.equal((await task.result).tokens, expectedTokens('cl100k_base'));
     pool.dispose();
   });
 
@@ -212,7 +253,7 @@ describe('insight counts through the pool', function () {
       result.counts[1].scriptMix?.reduce((a, b) => a + b, 0),
       result.counts[1].tokens,
     );
-    assert.equal(helpers.length, 2, 'both other tokenizers went to the helpers');
+    assert.deepEqual(helpers.flatMap((h) => h.handed).sort(), ['cl100k_base', 'hf:qwen2.5'], 'both other tokenizers went to the helpers');
     pool.dispose();
   });
 

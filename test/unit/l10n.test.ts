@@ -44,8 +44,16 @@ const USER_FACING = new Set([
 
 const NLS_KEY = /^%([^%]+)%$/;
 
+/**
+ * What a language model reads, not a user, and so stays English: a tool's id (`name`), its
+ * `modelDescription` and its input schema (descriptions included), written by scripts/manifest.mjs
+ * from the agent tools' one definition.
+ */
+const MODEL_FACING = /^contributes\.languageModelTools\[\d+\]\.(name|inputSchema)\b/;
+
 /** Paths (`contributes.commands[0].title`) of user-facing strings that are not `%key%`. */
 function unlocalizedStrings(value: unknown, at: string, userFacing = false): string[] {
+  if (MODEL_FACING.test(at)) return [];
   if (typeof value === 'string') return userFacing && !NLS_KEY.test(value) ? [`${at}: ${JSON.stringify(value)}`] : [];
   if (Array.isArray(value)) return value.flatMap((item, i) => unlocalizedStrings(item, `${at}[${i}]`, userFacing));
   if (typeof value === 'object' && value !== null) {
@@ -85,10 +93,12 @@ describe('localisation: the manifest', () => {
     const contributes = {
       commands: [{ command: 'x.y', title: 'Plain', category: '%c%' }],
       configuration: { properties: { 'x.z': { enum: ['a'], enumDescriptions: ['An A'], default: 'a' } } },
+      languageModelTools: [{ name: 'x_tool', displayName: 'Plain tool', modelDescription: 'For the model', inputSchema: { properties: { p: { description: 'For the model' } } } }],
     };
     assert.deepEqual(unlocalizedStrings(contributes, 'contributes'), [
       'contributes.commands[0].title: "Plain"',
       'contributes.configuration.properties.x.z.enumDescriptions[0]: "An A"',
+      'contributes.languageModelTools[0].displayName: "Plain tool"',
     ]);
   });
 

@@ -9,6 +9,8 @@ import { Colors, Commands, EditorTitleButtons, EXTENSION_ID, RestrictedSettings,
 import { buildCatalog } from '../../src/core/catalog/catalog';
 import { modelIdDescription, modelIdNlsKey, modelIdSchema } from '../../src/core/present/modelIdSchema';
 import { bundleLocalizer, ENGLISH } from '../../src/core/l10n';
+import { TOOL_DEFINITIONS, TOOL_NAMES, toolInputSchema } from '../../src/core/agentTools/toolDefinitions';
+import { MCP_PROVIDER_ID } from '../../src/host/agentTools/mcpServerProvider';
 
 const root = path.resolve(__dirname, '../../..');
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -18,6 +20,25 @@ const nls: Record<string, string> = JSON.parse(readFileSync(path.join(root, 'pac
 const inEnglish = (value: unknown) => JSON.stringify(value).replace(/%([\w.-]+)%/g, (placeholder, key: string) => nls[key] ?? placeholder);
 
 describe('package.json contributions agree with the code', () => {
+  it("declares the agent tools as the core defines them, each with a #reference and a translated name, and the MCP server's provider", () => {
+    const tools = manifest.contributes.languageModelTools as Array<Record<string, unknown>>;
+    assert.deepEqual(
+      tools.map((t) => t.name),
+      TOOL_NAMES.map((name) => TOOL_DEFINITIONS[name].vscodeName),
+    );
+    TOOL_NAMES.forEach((name, i) => {
+      assert.equal(tools[i].toolReferenceName, TOOL_DEFINITIONS[name].referenceName);
+      assert.equal(tools[i].modelDescription, TOOL_DEFINITIONS[name].description);
+      assert.deepEqual(tools[i].inputSchema, toolInputSchema(name, 'vscode'));
+      assert.equal(tools[i].canBeReferencedInPrompt, true);
+      assert.ok(nls[String(tools[i].displayName).slice(1, -1)], `${name} has a display name`);
+    });
+    assert.deepEqual(
+      manifest.contributes.mcpServerDefinitionProviders.map((p: { id: string }) => p.id),
+      [MCP_PROVIDER_ID],
+    );
+  });
+
   it('declares every command the code registers, and no other', () => {
     const declared = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
     assert.deepEqual(declared, Object.values(Commands).sort());
@@ -50,6 +71,9 @@ describe('package.json contributions agree with the code', () => {
         revealBiggest: async (target) => record('tokensView.revealBiggest')(target),
         export: async () => record('tokensView.export')(),
       },
+      datasetFiles: { summarize: async (target) => record('datasetFiles.summarize')(target) },
+      agentContext: { refresh: async () => record('agentContext.refresh')(), copySummary: async () => record('agentContext.copySummary')() },
+      notebooks: { showCells: async () => record('notebooks.showCells')() },
     });
     const contributed: string[] = manifest.contributes.commands.map((c: { command: string }) => c.command);
     for (const command of contributed) assert.equal(list.filter(([id]) => id === command).length, 1, `${command} has one handler`);

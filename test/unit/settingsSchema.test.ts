@@ -1,3 +1,4 @@
+import { defaultLintSeverities } from '../../src/core/catalog/lintSettings';
 import * as assert from 'node:assert/strict';
 import { buildCatalog, DEFAULT_MODEL_ID } from '../../src/core/catalog/catalog';
 import { parseSettings } from '../../src/core/catalog/settings';
@@ -53,6 +54,8 @@ describe('the settings table', () => {
         );
       else if (name === 'reservedOutputTokens') assert.equal(value, 16_384);
       else if (name === 'statusBarFormat') assert.equal((value as { source: string }).source, spec.default);
+      // Rules not named keep the severity the rule registry gives them.
+      else if (name === 'lintRules') assert.deepEqual(value, defaultLintSeverities());
       else if (CATALOG_ROWS.includes(name)) assert.equal(value, undefined, `${name}: passed on to catalogFor as it is`);
       else assert.deepEqual(value, spec.default, name);
     }

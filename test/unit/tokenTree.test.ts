@@ -82,4 +82,17 @@ describe('token tree (the Tokens view’s model)', () => {
       ['a/2.md', 'a/sub/3.md'],
     );
   });
+
+  it('takes the command line’s paths: an absolute path keeps its slash on its first folder, a leading ./ and doubled slashes go', () => {
+    const tree = new TokenTree<string>();
+    tree.set('/tmp/a.md', 1, 'abs');
+    tree.set('./b.md', 2, 'dot');
+    tree.set('c//d.md', 3, 'double');
+    assert.deepEqual(names(tree, ''), ['c:3', 'b.md:2', '/tmp:1']);
+    assert.equal(tree.get('/tmp/a.md')?.path, '/tmp/a.md');
+    assert.equal(tree.get('./b.md')?.path, 'b.md', 'found by the path it was given');
+    assert.deepEqual(names(tree, 'c'), ['d.md:3']);
+    tree.delete('./b.md');
+    assert.equal(tree.total, 4);
+  });
 });

@@ -101,9 +101,17 @@ describe('tokenizer server in-process, with an injected registry', function () {
   });
 
   it('has a handler for every request method: a table missing one does not compile', () => {
-    const handlers: RequestHandlers = { count: () => {}, tokensInRange: () => {}, tokenDetails: () => {}, insight: () => {}, countFiles: () => {} };
+    const handlers: RequestHandlers = {
+      count: () => {},
+      tokensInRange: () => {},
+      tokenDetails: () => {},
+      insight: () => {},
+      countFiles: () => {},
+      dataset: () => {},
+      lint: () => {},
+    };
     // @ts-expect-error `insight` has no handler
-    const missing: RequestHandlers = { count: () => {}, tokensInRange: () => {}, tokenDetails: () => {}, countFiles: () => {} };
+    const missing: RequestHandlers = { count: () => {}, tokensInRange: () => {}, tokenDetails: () => {}, countFiles: () => {}, dataset: () => {}, lint: () => {} };
     assert.deepEqual(Object.keys(handlers).sort(), Object.keys({ ...missing, insight: 0 }).sort());
   });
 });

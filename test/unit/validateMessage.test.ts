@@ -18,6 +18,8 @@ describe('insight panel: messages from the webview', () => {
       { type: 'setCompare', a: 'gpt-4o', b: 'claude-sonnet-4-5' },
       { type: 'highlightDisagreements', on: true },
       { type: 'reveal', start: 3, end: 9 },
+      { type: 'revealCell', index: 0 },
+      { type: 'revealCell', index: 12 },
       { type: 'export', format: 'csv' },
       { type: 'export', format: 'markdown', sort: { column: 'total', descending: true } },
     ];
@@ -40,6 +42,9 @@ describe('insight panel: messages from the webview', () => {
     ['a highlight flag that is not a boolean', { type: 'highlightDisagreements', on: 'yes' }],
     ['a reveal backwards', { type: 'reveal', start: 9, end: 3 }],
     ['a reveal at NaN', { type: 'reveal', start: Number.NaN, end: 3 }],
+    ['a cell before the first', { type: 'revealCell', index: -1 }],
+    ['a cell index that is not an integer', { type: 'revealCell', index: 1.5 }],
+    ['a cell index as text', { type: 'revealCell', index: '2' }],
     ['an unknown export format', { type: 'export', format: 'html' }],
   ];
   for (const [what, raw] of hostile) {
@@ -65,7 +70,7 @@ describe('insight panel: messages from the webview', () => {
     fc.assert(
       fc.property(
         fc.anything(),
-        fc.constantFrom('ready', 'setModels', 'setExpectedOutput', 'setCompare', 'highlightDisagreements', 'reveal', 'export', 'cancel', 'editModels'),
+        fc.constantFrom('ready', 'setModels', 'setExpectedOutput', 'setCompare', 'highlightDisagreements', 'reveal', 'revealCell', 'export', 'cancel', 'editModels'),
         fc.dictionary(fc.string(), fc.anything()),
         (anything, type, fields) => {
           for (const raw of [anything, { ...fields, type }]) {
@@ -77,6 +82,7 @@ describe('insight panel: messages from the webview', () => {
               setCompare: ['a', 'b'],
               highlightDisagreements: ['on'],
               reveal: ['start', 'end'],
+              revealCell: ['index'],
               export: ['format'],
             };
             assert.deepEqual(Object.keys(message).sort(), ['type', ...(allowed[message.type] ?? [])].sort());

@@ -8,6 +8,9 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { TokenscopeApi } from '../../src/extension';
 import { CITED_DOCS } from '../../src/core/docs';
 import { EXTENSION_ID } from '../../src/host/platform/ids';
 import { BUNDLED_TOKENIZERS } from '../../src/core/tokenizers/huggingface/bundledTokenizers';
@@ -106,6 +109,10 @@ describe('The installed VSIX', function () {
     for (const absent of ['src', 'node_modules', 'tsconfig.json', 'dist/extension.js.map', 'dist/worker.js.map']) {
       assert.ok(!existsSync(path.join(installed, absent)), `${absent} was installed from the VSIX`);
     }
+    // The bundles loaded on first use travel with the worker and the CLI: the language detector
+    // (the crosslingual premium) and the MCP SDK (`tokenscope mcp`).
+    for (const bundle of ['dist/worker.js', 'dist/languageDetector.js', 'dist/cli.js', 'dist/mcpSdk.js'])
+      assert.ok(existsSync(path.join(installed, bundle)), `${bundle} is not in the VSIX`);
     // Every document the user interface cites is at hand in the installed extension too.
     for (const doc of CITED_DOCS) assert.ok(existsSync(path.join(installed, doc)), `${doc}, cited by the user interface, is not in the VSIX`);
     // The notices and licence texts the bundled files' licences require travel with them: the
@@ -128,6 +135,24 @@ describe('The installed VSIX', function () {
     const editor = await open('prompt.md');
     const n = referenceCount('o200k_base', editor.document.getText());
     await waitForStatusBar((s) => s.visible && !s.spinning && statusFor(n, 'gpt-4o').test(s.text), 30_000);
+  });
+
+  it("answers the prompt's exact count through its language-model tool and its MCP server (the VSIX's dist/cli.js)", async () => {
+    const editor = await open('prompt.md');
+    const n = referenceCount('o200k_base', editor.document.getText());
+    const lm = vscode.lm as unknown as { invokeTool(name: string, options: { input: object; toolInvocationToken: undefined }): Thenable<{ content: Array<{ value?: unknown }> }> };
+    const answer = await lm.invokeTool('tokenscope_count_tokens', { input: { path: 'prompt.md' }, toolInvocationToken: undefined });
+    assert.match(String(answer.content[0].value), new RegExp(`^"prompt\\.md": ${grouped(n)} tokens for gpt-4o \\(exact, o200k_base\\)`));
+    const args = vscode.extensions.getExtension<TokenscopeApi>(EXTENSION_ID)!.exports.testing.mcpServerArgs();
+    assert.ok(args?.[0].startsWith(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath), `the server runs the installed CLI: ${args?.[0]}`);
+    const client = new Client({ name: 'vsix-test', version: '1.0.0' });
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: args!, env: { ...(process.env as Record<string, string>), ELECTRON_RUN_AS_NODE: '1' } }));
+    try {
+      const result = (await client.callTool({ name: 'count_tokens', arguments: { path: 'prompt.md' } })) as { structuredContent?: { tokens?: number } };
+      assert.equal(result.structuredContent?.tokens, n);
+    } finally {
+      await client.close();
+    }
   });
 
   it('loads the bundled Qwen3 tokenizer and counts exactly (qwen3-235b-a22b)', async () => {

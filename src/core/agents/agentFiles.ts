@@ -117,26 +117,57 @@ export function discoverAgentFiles(files: readonly string[], read: (path: string
 
 export interface AgentToolTotal {
   readonly tool: AgentTool;
-  /** Tokens of the files loaded on every request. */
+  /** Tokens of the counted files loaded on every request. */
   readonly always: number;
-  /** Tokens of the files loaded on demand (not in `always`). */
+  /** Tokens of the counted files loaded on demand (not in `always`). */
   readonly onDemand: number;
   readonly files: readonly string[];
+  /** Files of the tool without a count (binary, too large, unreadable): not in the sums, never taken as 0. */
+  readonly uncounted: readonly string[];
 }
 
-/** Per tool, the tokens of its files (`tokensOf` counts a file), for the tools that have any. */
-export function agentToolTotals(files: readonly AgentFile[], tokensOf: (path: string) => number): AgentToolTotal[] {
+/**
+ * Per tool, the tokens of its files (`tokensOf` counts a file, undefined when it has no count),
+ * for the tools that have any.
+ */
+export function agentToolTotals(files: readonly AgentFile[], tokensOf: (path: string) => number | undefined): AgentToolTotal[] {
   return AGENT_TOOLS.map((tool) => {
     let always = 0;
     let onDemand = 0;
     const paths: string[] = [];
+    const uncounted: string[] = [];
     for (const file of files) {
       const use = file.uses.find((u) => u.tool === tool);
       if (!use) continue;
       paths.push(file.path);
-      if (use.loading === 'always') always += tokensOf(file.path);
-      else onDemand += tokensOf(file.path);
+      const tokens = tokensOf(file.path);
+      if (tokens === undefined) uncounted.push(file.path);
+      else if (use.loading === 'always') always += tokens;
+      else onDemand += tokens;
     }
-    return { tool, always, onDemand, files: paths };
+    return { tool, always, onDemand, files: paths, uncounted };
   }).filter((t) => t.files.length > 0);
 }
+
+/**
+ * The files a tool may load from the workspace root whatever git ignores (CLAUDE.local.md is
+ * git-ignored by design; the others are often kept out of a repository too): a caller that
+ * lists files by git's rules looks for these by name as well.
+ */
+export const ROOT_AGENT_FILES: readonly string[] = [
+  'CLAUDE.md',
+  'CLAUDE.local.md',
+  '.claude/CLAUDE.md',
+  'AGENTS.md',
+  'AGENTS.override.md',
+  'GEMINI.md',
+  '.cursorrules',
+  '.windsurfrules',
+  '.github/copilot-instructions.md',
+];
+
+/**
+ * Folders whose every rule file a tool reads, whatever git ignores (listed by a caller the same
+ * way): Copilot's instructions, Cursor's and Windsurf's rules.
+ */
+export const AGENT_RULE_FOLDERS: readonly string[] = ['.github/instructions', '.cursor/rules', '.windsurf/rules'];

@@ -4,6 +4,7 @@ import type { SettingsProblem } from './settingsProblem';
 import type { ModelInfo } from './models';
 import { usableWindowOf } from './contextWindow';
 import type { StatusBarFormat } from './statusBarFormat';
+import type { LintSettings } from './lintSettings';
 import { SETTINGS_TABLE, type BoundaryColorMode, type ParseContext, type RawSettings, type SettingName, type SettingValue } from './settingsSchema';
 
 export { BOUNDARY_COLOR_MODES, SETTING_DEFAULTS, type BoundaryColorMode, type RawSettings } from './settingsSchema';
@@ -34,8 +35,12 @@ export interface Settings {
   readonly boundaries: BoundarySettings;
   /** Faint token count at the end of each visible line (tokens that start on the line). */
   readonly lineCountsEnabled: boolean;
+  /** Each example's tokens at the end of its line in a JSON Lines dataset (tokenscope.datasets.exampleCounts). */
+  readonly datasetExampleCounts: boolean;
   /** The file's token count as a CodeLens on its first line. */
   readonly codeLensEnabled: boolean;
+  /** A notebook's total counts its cells' text outputs (streams, text results, errors) too. */
+  readonly notebookCountOutputs: boolean;
   /** The insight panel's side-by-side models, in the user's order (unknown ids skipped). */
   readonly insightModels: readonly ModelInfo[];
   /** Output length the insight panel prices, in tokens. */
@@ -44,6 +49,8 @@ export interface Settings {
   readonly workerTimeoutSeconds: number;
   /** What the Tokens view leaves out besides git's ignores (`.gitignore`-style lines). */
   readonly workspaceExclude: readonly string[];
+  /** The tokenization lint: on or off, each rule's severity, the files it applies to. */
+  readonly lint: LintSettings;
 }
 
 export interface BoundarySettings {
@@ -108,7 +115,16 @@ export function parseSettings(raw: RawSettings, l10n: Localizer = ENGLISH): { se
   const workerTimeoutSeconds = read('workerTimeoutSeconds');
   const workspaceExclude = read('workspaceExclude');
   const lineCountsEnabled = read('lineCountsEnabled');
+  const datasetExampleCounts = read('datasetExampleCounts');
   const codeLensEnabled = read('codeLensEnabled');
+  const notebookCountOutputs = read('notebookCountOutputs');
+  const lint: LintSettings = Object.freeze({
+    enabled: read('lintEnabled'),
+    severities: read('lintRules'),
+    languages: read('lintLanguages'),
+    files: read('lintFiles'),
+    crosslingualPremium: read('lintCrosslingualPremium'),
+  });
   return {
     settings: Object.freeze({
       catalog,
@@ -123,11 +139,14 @@ export function parseSettings(raw: RawSettings, l10n: Localizer = ENGLISH): { se
       maxFileBytes: megabytesToBytes(maxFileSizeMB),
       boundaries,
       lineCountsEnabled,
+      datasetExampleCounts,
       codeLensEnabled,
+      notebookCountOutputs,
       insightModels,
       expectedOutputTokens,
       workerTimeoutSeconds,
       workspaceExclude,
+      lint,
     }),
     problems,
   };

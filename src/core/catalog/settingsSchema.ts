@@ -3,6 +3,7 @@ import { defaultReservedOutput, type ModelInfo } from './models';
 import type { Localizer } from '../l10n';
 import { ANTHROPIC, GEMINI, OPENAI, XAI } from '../providers/providerTable';
 import { DEFAULT_STATUS_BAR_FORMAT, parseStatusBarFormat } from './statusBarFormat';
+import { DEFAULT_LINT_FILES, DEFAULT_LINT_LANGUAGES, parseLintRules, parseStringList } from './lintSettings';
 
 /**
  * Every `tokenscope.*` setting in one table: its key, its default, what package.json declares
@@ -16,9 +17,10 @@ import { DEFAULT_STATUS_BAR_FORMAT, parseStatusBarFormat } from './statusBarForm
  * What a setting drives, so a consumer refreshes only when its own area changed:
  * `model` the model and the catalog (every count), `count` the status bar and the CodeLens,
  * `fileSize` which documents are counted at all, `boundaries` the decorations and line counts,
- * `insight` the insight panel, `providers` the opt-in counts from the makers' APIs, `worker` the watchdog.
+ * `insight` the insight panel, `providers` the opt-in counts from the makers' APIs, `worker` the watchdog,
+ * `lint` the tokenization lint's diagnostics.
  */
-export const SETTING_AREAS = ['model', 'count', 'fileSize', 'boundaries', 'insight', 'workspace', 'providers', 'worker'] as const;
+export const SETTING_AREAS = ['model', 'count', 'fileSize', 'boundaries', 'insight', 'workspace', 'providers', 'worker', 'lint'] as const;
 export type SettingArea = (typeof SETTING_AREAS)[number];
 
 /** JSON schema types as package.json's `contributes.configuration` writes them. */
@@ -238,8 +240,12 @@ export const SETTINGS_TABLE = {
   }),
   /** Off: an annotation on every line is noise unless asked for. */
   lineCountsEnabled: setting({ key: 'lineCounts.enabled', order: 230, area: 'boundaries', default: false, manifest: { type: 'boolean' }, restricted: true, parse: flag }),
+  /** On: in a dataset, each example's tokens at its line's end are what a user opens the file to see. */
+  datasetExampleCounts: setting({ key: 'datasets.exampleCounts', order: 235, area: 'count', default: true, manifest: { type: 'boolean' }, restricted: false, parse: flag }),
   /** Off: a line of its own above every file is a lot to impose; the status bar has the count. */
   codeLensEnabled: setting({ key: 'codeLens.enabled', order: 140, area: 'count', default: false, manifest: { type: 'boolean' }, restricted: true, parse: flag }),
+  /** A notebook's total in the status bar counts its cells' text outputs too (core/notebooks/notebookCount.ts). */
+  notebookCountOutputs: setting({ key: 'notebook.countOutputs', order: 150, area: 'count', default: false, manifest: { type: 'boolean' }, restricted: false, parse: flag }),
   /** Exact Claude counts through Anthropic's API (sends text; off by default, user settings only). */
   anthropicExactCounts: exactCountsRow('anthropic.exactCounts', 900),
   anthropicBaseUrl: baseUrlRow('anthropic.baseUrl', 910, ANTHROPIC.defaultBaseUrl),
@@ -315,6 +321,32 @@ export const SETTINGS_TABLE = {
       return { value: spec.default, problem: l10n.t('Expected a list of .gitignore-style patterns (strings), got {0}; excluding only what git ignores.', json(raw)) };
     },
   }),
+  /** The tokenization lint's diagnostics in the files it applies to (core/lint/). */
+  lintEnabled: setting({ key: 'lint.enabled', order: 240, area: 'lint', default: true, manifest: { type: 'boolean' }, restricted: false, parse: flag }),
+  /** Per rule: `off`, or the severity its findings are shown with; a rule not named keeps its default (Information or Hint). */
+  lintRules: setting({ key: 'lint.rules', order: 250, area: 'lint', default: {}, manifest: { type: 'object' }, restricted: false, parse: parseLintRules }),
+  /** Language ids the lint applies to. */
+  lintLanguages: setting({
+    key: 'lint.languages',
+    order: 260,
+    area: 'lint',
+    default: DEFAULT_LINT_LANGUAGES,
+    manifest: { type: 'array', items: { type: 'string' } },
+    restricted: false,
+    parse: parseStringList,
+  }),
+  /** Glob patterns of further files the lint applies to, whatever their language (prompt files, agent instructions). */
+  lintFiles: setting({
+    key: 'lint.files',
+    order: 270,
+    area: 'lint',
+    default: DEFAULT_LINT_FILES,
+    manifest: { type: 'array', items: { type: 'string' } },
+    restricted: false,
+    parse: parseStringList,
+  }),
+  /** The crosslingual premium (lint rule 6): a CodeLens over each non-English paragraph, a column in the panel's By script section. */
+  lintCrosslingualPremium: setting({ key: 'lint.crosslingualPremium', order: 280, area: 'lint', default: true, manifest: { type: 'boolean' }, restricted: false, parse: flag }),
   /** What the status bar item shows: fields such as {tokens} in the user's own text (statusBarFormat.ts). */
   statusBarFormat: setting({
     key: 'statusBar.format',

@@ -5,19 +5,23 @@ import { parseFieldTemplate, type FieldTemplate } from '../text/fieldTemplate';
  * The fields of `tokenscope.statusBar.format` (what each holds: present/countFormat.ts,
  * `statusBarFields`; the README and the setting's description list them for users).
  */
-export const STATUS_BAR_FIELDS = ['icon', 'tokens', 'tokensFull', 'selection', 'share', 'window', 'model', 'cost'] as const;
+export const STATUS_BAR_FIELDS = ['icon', 'tokens', 'tokensFull', 'selection', 'share', 'window', 'model', 'cost', 'notebook'] as const;
 export type StatusBarField = (typeof STATUS_BAR_FIELDS)[number];
 export type StatusBarFormat = FieldTemplate<StatusBarField>;
 
-/** `$(symbol-numeric) 12.3k · 11.1% · gpt-4o`; with a selection `$(selection) 1.2k / 12.3k · …`. */
-export const DEFAULT_STATUS_BAR_FORMAT = '{icon} [{selection} / ]{tokens} · {share} · {model}';
+/**
+ * `$(symbol-numeric) 12.3k · 11.1% · gpt-4o`; with a selection `$(selection) 1.2k / 12.3k · …`;
+ * in a notebook's cell `$(symbol-numeric) 412 · 0.4% · $(notebook) 12.3k · gpt-4o` (the cell, then the notebook).
+ */
+export const DEFAULT_STATUS_BAR_FORMAT = '{icon} [{selection} / ]{tokens} · {share} · [{notebook} · ]{model}';
 
 /**
  * The most characters the item shows; longer text is cut with `…` (a codicon counts as two).
  * 64: the default text of the longest catalog id with a selection and a share past 1000%
  * (`$(selection) ≈86.0k / ≈86.0k · 1050.0% · gemini-2.5-flash-lite-preview-tts`, 64) fits whole; a
  * format written longer than that is cut rather than let grow across the status bar (~6.8 px a
- * character at VS Code's font: 64 is ~435 px).
+ * character at VS Code's font: 64 is ~435 px). In a notebook's cell the notebook's total takes
+ * up to 12 more, so the longest ids are cut there.
  */
 export const MAX_STATUS_BAR_CHARS = 64;
 

@@ -49,6 +49,25 @@ export function describeRefusal(refusal: FileRefusal): string {
  * refused rather than read without bound.
  */
 export function readRegularFile(file: string, maxBytes: number): Buffer {
+  const { fd, size } = openRegularFile(file);
+  try {
+    if (size > maxBytes) throw new FileRefusedError(file, { kind: 'tooLarge', bytes: size, maxBytes });
+    const buffer = Buffer.alloc(size + 1);
+    let length = 0;
+    for (let n: number; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0;) length += n;
+    if (length > size) throw new FileRefusedError(file, { kind: 'grew' });
+    return buffer.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * An open descriptor of a regular file, and its size then, for a reader that reads it in
+ * chunks (a dataset of hundreds of MB); the caller closes it. Opened and checked as for
+ * readRegularFile: without blocking, the checks on the open descriptor.
+ */
+export function openRegularFile(file: string): { fd: number; size: number } {
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -58,14 +77,10 @@ export function readRegularFile(file: string, maxBytes: number): Buffer {
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new FileRefusedError(file, { kind: 'notRegular', is: kindOf(stat) });
-    if (stat.size > maxBytes) throw new FileRefusedError(file, { kind: 'tooLarge', bytes: stat.size, maxBytes });
-    const buffer = Buffer.alloc(stat.size + 1);
-    let length = 0;
-    for (let n: number; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0;) length += n;
-    if (length > stat.size) throw new FileRefusedError(file, { kind: 'grew' });
-    return buffer.subarray(0, length);
-  } finally {
+    return { fd, size: stat.size };
+  } catch (err) {
     closeSync(fd);
+    throw err;
   }
 }
 

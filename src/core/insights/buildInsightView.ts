@@ -4,10 +4,16 @@ import type { Settings } from '../catalog/settings';
 import { ENGLISH, type Localizer } from '../l10n';
 import { tokenizerLabel, type TokenizerId } from '../tokenizers/tokenizerIds';
 import type { CompressionStats, Disagreement, ScriptStats } from './insightTypes';
-import type { InsightView } from './insightView';
+import type { DatasetPanelView, InsightView, NotebookPanelView } from './insightView';
+import { datasetView, requestView, textScale } from './structureView';
+import type { RequestBreakdown } from '../requests/requestTypes';
+import type { DatasetSummary } from '../datasets/datasetSummary';
+import { usableWindowOf } from '../catalog/contextWindow';
 import { modelRows } from './modelRows';
 import { summaryPicks } from './insightSummary';
 import { comparisonRefusal } from './comparisonRefusal';
+import type { ScriptLanguage } from '../lint/premium/languageDetection';
+import { scriptPremiums } from '../lint/premium/languagePremium';
 
 /**
  * What the view is built from of the worker's answer to an `insight` request (the worker's
@@ -19,7 +25,17 @@ export interface InsightAnswer {
   readonly scripts: readonly ScriptStats[];
   readonly counts: ReadonlyArray<{ readonly tokenizer: TokenizerId; readonly tokens: number; readonly scriptMix?: ScriptMix }>;
   readonly disagreements?: { readonly spans: readonly Disagreement[]; readonly truncated: boolean };
+  /** The text as a chat request, when it is one (counted with the current model's tokenizer, unscaled). */
+  readonly request?: RequestBreakdown;
+  /** The language of each script's paragraphs, when asked for (the By script section's premium column). */
+  readonly scriptLanguages?: readonly ScriptLanguage[];
 }
+
+/** Where a JSON Lines dataset's summary is (it comes apart from the answer: host/datasets). */
+export type DatasetInputState =
+  | { readonly kind: 'counting'; readonly fraction?: number }
+  | { readonly kind: 'done'; readonly summary: DatasetSummary; readonly stale: boolean }
+  | { readonly kind: 'error'; readonly message: string };
 
 /** The settings the panel's numbers depend on (a part of the settings snapshot). */
 export type InsightSettings = Pick<Settings, 'catalog' | 'model' | 'insightModels' | 'expectedOutputTokens' | 'reservedOutputTokens'>;
@@ -34,6 +50,10 @@ export interface InsightViewInput {
   readonly compare: readonly [ModelInfo, ModelInfo];
   /** Whether the disagreements are shown as editor decorations. */
   readonly highlighted: boolean;
+  /** The file is a JSON Lines dataset: its summary, as far as it is known. */
+  readonly dataset?: DatasetInputState;
+  /** The text is a notebook's cell: the notebook's cells, counted (host/notebooks). */
+  readonly notebook?: NotebookPanelView;
 }
 
 /**
@@ -67,11 +87,36 @@ export function buildInsightView(input: InsightViewInput, answer: InsightAnswer,
     summary: { current, contextWindow: model.contextWindow, reservedOutputTokens: settings.reservedOutputTokens, ...summaryPicks(rows) },
     compression: answer.compression,
     scripts: answer.scripts,
+    ...(answer.scriptLanguages ? { scriptPremiums: scriptPremiums(answer.scriptLanguages, model, l10n) } : {}),
     models: rows,
     expectedOutputTokens: settings.expectedOutputTokens,
     ...compareView(input, answer, l10n),
+    ...(input.notebook ? { notebook: input.notebook } : {}),
+    ...structureViews(input, answer, current?.usableWindow ?? usableWindowOf(model, settings.reservedOutputTokens), mixes.get(c.tokenizer), l10n),
     modelChoices: settings.catalog.models.map((m) => ({ id: m.id, label: `${m.id} (${tokenizerLabel(countingTokenizer(m))})` })),
   };
+}
+
+/** The Request and Dataset sections, for a file that is a chat request or a dataset. */
+function structureViews(
+  input: InsightViewInput,
+  answer: InsightAnswer,
+  usableWindow: number,
+  mix: ScriptMix | undefined,
+  l10n: Localizer,
+): Pick<InsightView, 'request' | 'dataset'> {
+  const model = input.settings.model;
+  const textTokens = answer.compression.tokens;
+  const request = answer.request ? { request: requestView(answer.request, model, usableWindow, textTokens, mix, l10n) } : {};
+  const d = input.dataset;
+  if (!d) return request;
+  const dataset: DatasetPanelView =
+    d.kind === 'done'
+      ? { status: d.stale ? 'stale' : 'ready', summary: datasetView(d.summary, model, textScale(model, textTokens, mix)) }
+      : d.kind === 'counting'
+        ? { status: 'counting', ...(d.fraction === undefined ? {} : { fraction: d.fraction }) }
+        : { status: 'error', message: d.message };
+  return { ...request, dataset };
 }
 
 /** The comparison: refused with a reason for a pair it cannot tell apart honestly (comparisonRefusal.ts). */

@@ -2,7 +2,7 @@ import type { Tokenizer } from '../tokenizers/tokenizer';
 import { ratio } from './compression';
 import type { ScriptStats } from './insightTypes';
 import { isContinuationByte, tokenBytesOf, type TokenBytesOf } from './tokenBytes';
-import { COMMON, INHERITED, NAMES, scriptIndexOf } from '../text/unicodeScripts';
+import { COMMON, INHERITED, scriptIndexOf, scriptNames } from '../text/unicodeScripts';
 
 export { scriptName } from '../text/unicodeScripts';
 
@@ -30,10 +30,10 @@ export { scriptName } from '../text/unicodeScripts';
  */
 export class ScriptAccumulator {
   /** Code points of the text by script. */
-  private readonly scriptChars: number[] = new Array<number>(NAMES.length).fill(0);
-  private readonly tokens: number[] = new Array<number>(NAMES.length).fill(0);
+  private readonly scriptChars: number[] = new Array<number>(scriptNames().length).fill(0);
+  private readonly tokens: number[] = new Array<number>(scriptNames().length).fill(0);
   /** Characters of the tokens by the tokens' script. */
-  private readonly tokenChars: number[] = new Array<number>(NAMES.length).fill(0);
+  private readonly tokenChars: number[] = new Array<number>(scriptNames().length).fill(0);
   /** Script of the last character of the text, for an Inherited mark that follows it. */
   private textScript = COMMON;
   /** The same, for the characters read from the tokens' bytes. */
@@ -61,13 +61,14 @@ export class ScriptAccumulator {
   result(): ScriptStats[] {
     this.settleWaiting(COMMON); // a text never ends inside a character; if bytes did, they are Common
     const rows: ScriptStats[] = [];
-    for (let i = 0; i < NAMES.length; i++) {
+    const names = scriptNames();
+    for (let i = 0; i < names.length; i++) {
       if (i === INHERITED) continue; // always resolved into the script before it
       const chars = this.tokenChars[i];
       const tokens = this.tokens[i];
       const scriptChars = this.scriptChars[i];
       if (chars === 0 && tokens === 0 && scriptChars === 0) continue;
-      rows.push({ script: NAMES[i], chars, tokens, charsPerToken: ratio(chars, tokens), scriptChars });
+      rows.push({ script: names[i], chars, tokens, charsPerToken: ratio(chars, tokens), scriptChars });
     }
     return rows.sort((a, b) => b.tokens - a.tokens || b.chars - a.chars || a.script.localeCompare(b.script));
   }

@@ -7,6 +7,9 @@ import { ENGLISH, type Localizer } from '../l10n';
 import { costOf, ratesFor } from '../catalog/prices';
 import { windowSharePct } from '../catalog/contextWindow';
 import { calibratedFactor, mixDescription } from '../catalog/approximations';
+import { requestFormatName } from '../requests/requestFormatName';
+import { textScale } from '../insights/structureView';
+import type { RequestTotal } from '../requests/requestTypes';
 import type { ScriptMix } from '../text/scriptClasses';
 
 /**
@@ -42,6 +45,33 @@ export interface CountView {
    * figure for the text as a request (the billing figure), and the local count stays.
    */
   apiCount?: ApiCountView;
+  /**
+   * The text is a chat request (a JSON file of a request's shape): what the provider bills for
+   * it, counted with the counting tokenizer (unscaled). It is the total shown, in place of the
+   * text's own count.
+   */
+  request?: RequestTotal;
+  /** The notebook the text is a cell of (its `{notebook}` field and tooltip section: notebookText.ts). */
+  notebook?: NotebookView;
+}
+
+/** A notebook's total as the status bar shows it beside its active cell's count. */
+export interface NotebookView {
+  /** The model's tokens of the counted cells (and of their text outputs when those count). */
+  tokens: number;
+  /** False for an approximate model (the sum of `≈` counts). */
+  exact: boolean;
+  cells: number;
+  /** The active cell, 1-based (undefined when the text is not one of the cells). */
+  cell?: number;
+  /** Whether text outputs are in `tokens` (`tokenscope.notebook.countOutputs`). */
+  outputsCounted: boolean;
+  /** The text outputs' tokens, when counted (0 otherwise). */
+  outputTokens: number;
+  /** Outputs with no count of their own (images, binary data), when outputs are counted. */
+  outputsNotCounted: number;
+  /** Cells (or text outputs) that could not be counted (too large, binary, a failure): the total leaves them out, the tooltip says so. */
+  uncounted: number;
 }
 
 /** A maker's count of the whole text, as the tooltip presents it. */
@@ -75,9 +105,20 @@ export function contextLevel(tokens: number, gauge: Gauge): ContextLevel {
 
 /** The whole text's count as shown, and whether it is exact. */
 export function shownTotal(view: CountView, model: ModelInfo): { tokens: number; exact: boolean } {
+  if (view.request) return requestShownTotal(view, view.request, model);
   // An exact local count stays what is shown: the maker's figure (framing included) is beside it.
   if (view.apiCount && !isExact(model)) return { tokens: view.apiCount.tokens, exact: true };
   return { tokens: modelTokens(model, view.tokens, view.mix), exact: isExact(model) };
+}
+
+/**
+ * A request's total for `model`: exact where the model's tokenizer is and the format's framing is
+ * published; for an approximated model the request's count scaled as the text's own count is
+ * (its script mix included), since the parts are the text's parts.
+ */
+function requestShownTotal(view: CountView, request: RequestTotal, model: ModelInfo): { tokens: number; exact: boolean } {
+  if (isExact(model)) return { tokens: request.total, exact: !request.estimated };
+  return { tokens: Math.round(request.total * textScale(model, view.tokens, view.mix)), exact: false };
 }
 
 /**
@@ -105,7 +146,8 @@ export function tooltipLines(view: CountView, model: ModelInfo, gauge: Gauge, l1
   const c = model.counting;
   const how = total.exact ? l10n.t('exact') : l10n.t('approximate, {0}', errorLabel(c as ApproximateCounting, l10n, view.mix));
   const lines = [l10n.t('**{0}** for {1} ({2}) · {3}', tokensText(total.tokens, l10n, total.exact ? '' : '≈'), model.displayName, model.provider, how), ''];
-  const api = view.apiCount;
+  const api = view.request ? undefined : view.apiCount;
+  if (view.request) lines.push(...requestLines(view.request, modelTokens(model, view.tokens, view.mix), approxMark(model), l10n), '');
   if (api && c.kind !== 'exact') {
     lines.push(
       api.framing === false
@@ -143,6 +185,21 @@ export function tooltipLines(view: CountView, model: ModelInfo, gauge: Gauge, l1
     lines.push(l10n.t('Prices: not in the price data (add one in tokenscope.priceOverrides)'));
   }
   return lines;
+}
+
+/** What the tooltip says of a request file: its format, how its framing is counted, and the plain text's count beside. */
+function requestLines(request: RequestTotal, textTokens: number, mark: string, l10n: Localizer): string[] {
+  const locale = l10n.locale;
+  return [
+    l10n.t(
+      'As {0}: {1} parts, framing {2}',
+      requestFormatName(request.format, l10n),
+      formatInteger(request.items, locale),
+      request.estimated ? l10n.t('≈ (the provider does not publish it)') : l10n.t("by the provider's published formula"),
+    ),
+    ...(request.imagesNotCounted > 0 ? [l10n.t('{0} image(s) not counted: their size is not in the file', formatInteger(request.imagesNotCounted, locale))] : []),
+    l10n.t('The file as plain text: {0}', tokensText(textTokens, l10n, mark)),
+  ];
 }
 
 /**

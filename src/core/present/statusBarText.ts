@@ -4,7 +4,7 @@ import { MAX_STATUS_BAR_CHARS, type StatusBarField, type StatusBarFormat } from 
 import { ENGLISH, type Localizer } from '../l10n';
 import { renderFieldTemplate } from '../text/fieldTemplate';
 import { decimalText, formatUsd, integerText } from '../text/numberText';
-import { formatShare, formatWindow, shownTotal, type CountView, type Gauge } from './countFormat';
+import { formatShare, formatWindow, shownTotal, type CountView, type Gauge, type NotebookView } from './countFormat';
 
 /**
  * The status bar item's text: the user's format (`tokenscope.statusBar.format`) with the
@@ -24,7 +24,20 @@ export interface StatusBarMoment {
 }
 
 /** Icons of `{icon}`: VS Code's codicons. */
-export const STATUS_BAR_ICONS = { count: '$(symbol-numeric)', selection: '$(selection)', updating: '$(loading~spin)' } as const;
+/** `request`: the number is a chat request's total (what the provider bills), not the file's text. */
+export const STATUS_BAR_ICONS = {
+  count: '$(symbol-numeric)',
+  selection: '$(selection)',
+  updating: '$(loading~spin)',
+  request: '$(comment-discussion)',
+  notebook: '$(notebook)',
+} as const;
+
+/** `$(notebook) 12.3k` (`≈` for an approximate model): the `{notebook}` field; empty outside a notebook's cell. */
+export function notebookField(notebook: NotebookView | undefined, locale = 'en'): string {
+  if (!notebook) return '';
+  return `${STATUS_BAR_ICONS.notebook} ${notebook.exact ? '' : '≈'}${formatCompact(notebook.tokens, locale)}`;
+}
 
 /**
  * A count in at most five characters: `829`, `9,999` in full; from 10,000 on three significant
@@ -53,7 +66,7 @@ const COMPACT_UNITS: ReadonlyArray<readonly [number, string]> = [
 /**
  * Every field's value for one count. `selection` is empty without a selection and when the
  * selection counts as many tokens as the whole text (Select All): the number is not shown twice.
- * `cost` is empty for a model without a price.
+ * `cost` is empty for a model without a price; `notebook` outside a notebook's cell.
  */
 export function statusBarFields(view: CountView, model: ModelInfo, gauge: Gauge, l10n: Localizer = ENGLISH, moment: StatusBarMoment = {}): Record<StatusBarField, string> {
   const locale = l10n.locale;
@@ -61,7 +74,7 @@ export function statusBarFields(view: CountView, model: ModelInfo, gauge: Gauge,
   const totalMark = total.exact ? '' : '≈';
   const selected = view.selectionTokens;
   const showSelection = selected !== undefined && selected !== view.tokens;
-  const icon = moment.stale ? STATUS_BAR_ICONS.updating : selected !== undefined ? STATUS_BAR_ICONS.selection : STATUS_BAR_ICONS.count;
+  const icon = moment.stale ? STATUS_BAR_ICONS.updating : selected !== undefined ? STATUS_BAR_ICONS.selection : view.request ? STATUS_BAR_ICONS.request : STATUS_BAR_ICONS.count;
   const prices = model.prices;
   return {
     icon,
@@ -72,6 +85,7 @@ export function statusBarFields(view: CountView, model: ModelInfo, gauge: Gauge,
     window: formatWindow(gauge.usableWindow, locale),
     model: model.id,
     cost: prices ? `${totalMark}${formatUsd(costOf(total.tokens, ratesFor(prices, total.tokens).input), locale)}` : '',
+    notebook: notebookField(view.notebook, locale),
   };
 }
 

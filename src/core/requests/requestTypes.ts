@@ -80,3 +80,23 @@ export interface RequestBreakdown {
 
 /** Which image formula applies: the provider of the chosen model. */
 export type ImageProvider = 'openai' | 'anthropic' | 'other';
+
+/** What the status bar needs of a request file: its total and how exact it is. */
+export interface RequestTotal {
+  readonly format: RequestFormat;
+  readonly total: number;
+  /** The framing is `≈` for this format (framing.kind `estimated`). */
+  readonly estimated: boolean;
+  readonly items: number;
+  readonly imagesNotCounted: number;
+}
+
+export function requestTotalOf(breakdown: RequestBreakdown): RequestTotal {
+  return {
+    format: breakdown.format,
+    total: breakdown.total,
+    estimated: breakdown.framing.kind === 'estimated',
+    items: breakdown.items.length,
+    imagesNotCounted: breakdown.imagesNotCounted,
+  };
+}

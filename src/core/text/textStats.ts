@@ -9,6 +9,10 @@ export interface TextSize {
  * what tiktoken's WASM receives, so bytes here always agree with what is tokenized.
  */
 export function measureText(text: string): TextSize {
+  // Node's native UTF-8 length agrees (lone surrogates are 3 bytes there too) and is ~10× faster
+  // than the loop below before V8 optimizes it: as many bytes as UTF-16 units means all ASCII.
+  const utf8 = Buffer.byteLength(text, 'utf8');
+  if (utf8 === text.length) return { chars: utf8, bytes: utf8 };
   let chars = 0;
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {

@@ -41,16 +41,26 @@ export const COMMON = 0;
 export const INHERITED = 1;
 const FIRST_NAMED = 2;
 
-/** The scripts this engine knows (a name from a newer Unicode than the engine's is left out). */
-const SCRIPTS: ReadonlyArray<{ name: string; pattern: RegExp }> = SCRIPT_NAMES.flatMap((name) => {
-  try {
-    return [{ name, pattern: new RegExp(`^\\p{Script=${name}}$`, 'u') }];
-  } catch {
-    return [];
-  }
-});
+/**
+ * The scripts this engine knows (a name from a newer Unicode than the engine's is left out),
+ * built on first use: compiling ~160 regexes cost every process's start (the CLI's count of a
+ * small file, the worker's first count) ~5-15 ms, though most never look a script up.
+ */
+let scripts: ReadonlyArray<{ name: string; pattern: RegExp }> | undefined;
+function knownScripts(): ReadonlyArray<{ name: string; pattern: RegExp }> {
+  return (scripts ??= SCRIPT_NAMES.flatMap((name) => {
+    try {
+      return [{ name, pattern: new RegExp(`^\\p{Script=${name}}$`, 'u') }];
+    } catch {
+      return [];
+    }
+  }));
+}
+let names: readonly string[] | undefined;
 /** Script names by index (scriptIndexOf). */
-export const NAMES: readonly string[] = ['Common', 'Inherited', ...SCRIPTS.map((s) => s.name)];
+export function scriptNames(): readonly string[] {
+  return (names ??= ['Common', 'Inherited', ...knownScripts().map((s) => s.name)]);
+}
 const INHERITED_PATTERN = /^\p{Script=Inherited}$/u;
 const COMMON_PATTERN = /^\p{Script=Common}$/u;
 
@@ -62,7 +72,8 @@ function lookUp(codePoint: number): number {
   const ch = String.fromCodePoint(codePoint);
   if (COMMON_PATTERN.test(ch)) return COMMON;
   if (INHERITED_PATTERN.test(ch)) return INHERITED;
-  for (let i = 0; i < SCRIPTS.length; i++) if (SCRIPTS[i].pattern.test(ch)) return FIRST_NAMED + i;
+  const known = knownScripts();
+  for (let i = 0; i < known.length; i++) if (known[i].pattern.test(ch)) return FIRST_NAMED + i;
   return COMMON; // Unknown
 }
 
@@ -82,5 +93,5 @@ export function scriptIndexOf(codePoint: number): number {
 
 /** A code point's script name: `Latin`, `Han`, …, or `Common`, `Inherited`. */
 export function scriptName(codePoint: number): string {
-  return NAMES[scriptIndexOf(codePoint)];
+  return scriptNames()[scriptIndexOf(codePoint)];
 }

@@ -1,6 +1,5 @@
 import { cutRuleFor, type CutRule } from './cutRules';
 import { isEncodingName } from './tiktoken/encodings';
-import { buildHfTokenizer } from './huggingface/hfTokenizer';
 import { PieceCounter } from './tiktoken/pieceCounter';
 import { parseRanks } from './tiktoken/rankTable';
 import { TiktokenTokenizer } from './tiktoken/tiktokenTokenizer';
@@ -62,6 +61,10 @@ export class TokenizerRegistry {
     }
     if (isHfId(id)) {
       const { file, json } = this.files.tokenizerJson(id);
+      // Required here, not imported: the Hugging Face engines and the library they build on are
+      // a third of the worker's and the CLI's bundles, and evaluating them at start-up cost every
+      // process that counts for an OpenAI model alone (the CLI's 1 KB count, the worker's first).
+      const { buildHfTokenizer } = require('./huggingface/hfTokenizer') as typeof import('./huggingface/hfTokenizer');
       return buildHfTokenizer(id, file, json);
     }
     throw new Error(`unknown tokenizer ${JSON.stringify(id)}`);

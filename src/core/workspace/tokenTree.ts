@@ -3,7 +3,7 @@
  * keeps the sum of the counted files below it, and a file's new count changes only its own
  * folders' sums (depth, not tree size: saving one file in a 100k-file workspace updates a few
  * numbers). Children are sorted when asked for, most tokens first, so only what the view shows
- * is sorted.
+ * is sorted. The command line's `--format tree` draws the same tree once, from its report.
  */
 
 export interface TreeFileNode<T> {
@@ -44,11 +44,13 @@ export class TokenTree<T> {
 
   /** The node at `path` ('' is the root), if any. */
   get(path: string): TreeNode<T> | undefined {
-    return this.byPath.get(path);
+    return this.byPath.get(treePath(path));
   }
 
   /** Adds the file at `path`, or changes its count and data; its folders are made as needed. */
-  set(path: string, tokens: number | undefined, data: T): TreeFileNode<T> {
+  set(rawPath: string, tokens: number | undefined, data: T): TreeFileNode<T> {
+    const names = treePathNames(rawPath);
+    const path = names.join('/');
     const existing = this.byPath.get(path);
     if (existing?.kind === 'file') {
       addUp(existing.parent, (tokens ?? 0) - (existing.tokens ?? 0), 0, uncountedOf(tokens) - uncountedOf(existing.tokens));
@@ -57,7 +59,6 @@ export class TokenTree<T> {
       return existing;
     }
     if (existing) this.detach(existing); // a folder became a file
-    const names = path.split('/');
     let parent = this.root;
     for (let i = 0; i < names.length - 1; i++) {
       const folderPath = names.slice(0, i + 1).join('/');
@@ -82,7 +83,7 @@ export class TokenTree<T> {
 
   /** Removes the file or folder at `path`, and the folders it leaves empty. */
   delete(path: string): void {
-    const node = this.byPath.get(path);
+    const node = this.byPath.get(treePath(path));
     if (!node?.parent) return; // absent, or the root
     const { parent } = node;
     this.detach(node);
@@ -150,6 +151,21 @@ export function biggestFiles<T>(tree: TokenTree<T>, from: TreeNode<T>, n: number
     .filter((f) => f.tokens !== undefined)
     .sort(byTokens)
     .slice(0, n) as Array<TreeFileNode<T>>;
+}
+
+/**
+ * A path's names: `a/b/c.md` → [a, b, c.md]; `/x/y` → [/x, y] (an absolute path, which the
+ * command line may be given, keeps its slash on its first folder); `./a` → [a]; empty names
+ * (doubled or trailing slashes) dropped; a path of no names (`/`) is its own one name.
+ */
+export function treePathNames(path: string): string[] {
+  const names = path.split('/').filter((name, i) => name !== '' && !(name === '.' && i === 0));
+  if (path.startsWith('/') && names.length > 0) names[0] = `/${names[0]}`;
+  return names.length > 0 ? names : [path];
+}
+
+function treePath(path: string): string {
+  return treePathNames(path).join('/');
 }
 
 function folder<T>(name: string, path: string, parent: TreeFolderNode<T> | undefined): TreeFolderNode<T> {

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import { countingTokenizer, fallbackTokenizer, needsScriptMix, type ModelInfo } from '../../core/catalog/models';
 import type { TokenizerId } from '../../core/tokenizers/tokenizerIds';
+import { requestAskFor, requestAskKey, type RequestAsk } from '../../core/requests/requestAsk';
 import type { CountResult } from '../../worker/protocol';
 import type { DocumentQuery } from '../documents/documentQuery';
 import { DocumentVersion, type DocumentInput, type TrackedDocuments } from '../documents/trackedDocuments';
@@ -14,6 +15,8 @@ export interface CountInput extends DocumentInput {
   readonly selections: ReadonlyArray<readonly [number, number]>;
   /** Ask for the tokens by script too: the model is an approximation calibrated per script (needsScriptMix). */
   readonly scripts?: boolean;
+  /** Also count the document as a chat request, should it be one (a JSON document). */
+  readonly request?: RequestAsk;
 }
 
 /** The counts of documents: one request per (document, version, tokenizer, selections), shared by the status bar and the CodeLens. */
@@ -30,8 +33,10 @@ export function createCountQuery(tracked: TrackedDocuments): CountQuery {
       ...(input.fallback === undefined ? {} : { fallback: input.fallback }),
       selections: input.selections.map(([start, end]): [number, number] => [start, end]),
       ...(input.scripts ? { scripts: true } : {}),
+      ...(input.request ? { request: input.request } : {}),
     }),
-    (input) => `${input.tokenizer} ${input.fallback ?? ''} ${JSON.stringify(input.selections)}${input.scripts ? ' scripts' : ''}`,
+    (input) =>
+      `${input.tokenizer} ${input.fallback ?? ''} ${JSON.stringify(input.selections)}${input.scripts ? ' scripts' : ''}${input.request ? ` request ${requestAskKey(input.request)}` : ''}`,
   );
 }
 
@@ -45,5 +50,17 @@ export function countInput(document: vscode.TextDocument, tokenizer: TokenizerId
 /** The count of `document` for `model`: its counting tokenizer, and its approximation's should the tokenizer's file be unusable. */
 export function modelCountInput(document: vscode.TextDocument, model: ModelInfo, selections: ReadonlyArray<readonly [number, number]> = []): CountInput {
   const input = countInput(document, countingTokenizer(model), selections, fallbackTokenizer(model));
-  return needsScriptMix(model) ? { ...input, scripts: true } : input;
+  return {
+    ...input,
+    ...(needsScriptMix(model) ? { scripts: true } : {}),
+    ...(mayBeRequest(document) ? { request: requestAskFor(model) } : {}),
+  };
+}
+
+/**
+ * Whether a document may hold a chat request: JSON (a request is recognised by its shape, the
+ * worker decides). Other languages are never parsed as requests.
+ */
+export function mayBeRequest(document: vscode.TextDocument): boolean {
+  return document.languageId === 'json' || document.languageId === 'jsonc';
 }

@@ -1,6 +1,17 @@
 import * as vscode from 'vscode';
-import { contextLevel, formatInteger, formatMegabytes, formatShare, formatWindow, shownTotal, tooltipLines, type CountView } from '../../core/present/countFormat';
+import {
+  contextLevel,
+  formatInteger,
+  formatMegabytes,
+  formatShare,
+  formatWindow,
+  shownTotal,
+  tooltipLines,
+  type CountView,
+  type NotebookView,
+} from '../../core/present/countFormat';
 import { statusBarText } from '../../core/present/statusBarText';
+import { notebookLines } from '../../core/present/notebookText';
 import { withPercentSign } from '../../core/text/numberText';
 import { assertNever } from '../../core/assertNever';
 import { countingTokenizer, modelTokens } from '../../core/catalog/models';
@@ -19,6 +30,12 @@ import { hostL10n } from '../platform/l10n';
  * shown as current when it is not. Hidden when no text editor is active or when disabled in
  * settings. Every text of the item is made here (the tooltip's lines in `tooltip()`).
  */
+/** The active notebook's total for the count of one of its cells (host/notebooks/notebookCounts.ts). */
+export interface NotebookTotals {
+  viewFor(document: vscode.TextDocument): NotebookView | undefined;
+  readonly onDidChange: vscode.Event<unknown>;
+}
+
 /** Where the item sits among the right-hand items (see the constructor). */
 export const STATUS_BAR_PRIORITY = 101;
 
@@ -35,12 +52,15 @@ export class StatusBarController extends Disposable {
   constructor(
     private readonly counter: CountController,
     private readonly configuration: Configuration,
+    /** The active notebook's total, shown beside the count of its active cell. */
+    private readonly notebooks?: NotebookTotals,
   ) {
     super();
     this.item.name = vscode.l10n.t('Tokenscope: Token Count');
     this.item.command = { title: vscode.l10n.t('Select Model'), command: Commands.selectModel };
     this._register(counter.onDidChangeState((s) => this.render(s)));
     this._register(configuration.onDidChange((e) => e.affects('model', 'count') && this.render(this.counter.state)));
+    if (notebooks) this._register(notebooks.onDidChange(() => this.render(this.counter.state)));
     this.render(counter.state);
   }
 
@@ -88,7 +108,10 @@ export class StatusBarController extends Disposable {
           ...(result.selectionScriptMix ? { selectionMix: result.selectionScriptMix } : {}),
           selectionCount: state.selectionCount,
           apiCount: state.apiCount,
+          ...(result.request ? { request: result.request } : {}),
         };
+        const notebook = this.notebooks?.viewFor(state.document);
+        if (notebook) view.notebook = notebook;
         item.text = statusBarText(view, model, settings, hostL10n, { stale: !!state.stale });
         const total = shownTotal(view, model);
         const level = contextLevel(total.tokens, settings);
@@ -124,6 +147,7 @@ export class StatusBarController extends Disposable {
           ...fallbackLine,
           ...levelLine,
           ...tooltipLines(view, model, settings, hostL10n),
+          ...(notebook ? ['', ...notebookLines(notebook, model, settings, hostL10n)] : []),
           ...downloadLine,
           ...(state.apiNote ? [state.apiNote] : []),
         ]);
@@ -134,7 +158,14 @@ export class StatusBarController extends Disposable {
           : vscode.l10n.t('about {0} tokens, {1} of the {2} usable tokens of {3}.', int(total.tokens), share, window, model.id);
         const selected = view.selectionTokens !== undefined ? `${vscode.l10n.t('{0} tokens selected,', int(modelTokens(model, view.selectionTokens, view.selectionMix)))} ` : '';
         const stale = state.stale ? `${vscode.l10n.t('Updating.')} ` : '';
-        item.accessibilityInformation = { label: `${stale}${selected}${count} ${vscode.l10n.t('Click to select a model.')}`, role: 'button' };
+        const inNotebook = notebook
+          ? `${
+              notebook.exact
+                ? vscode.l10n.t('Notebook: {0} tokens, {1} of the usable window.', int(notebook.tokens), formatShare(notebook.tokens, settings.usableWindow, locale))
+                : vscode.l10n.t('Notebook: about {0} tokens, {1} of the usable window.', int(notebook.tokens), formatShare(notebook.tokens, settings.usableWindow, locale))
+            } `
+          : '';
+        item.accessibilityInformation = { label: `${stale}${selected}${count} ${inNotebook}${vscode.l10n.t('Click to select a model.')}`, role: 'button' };
         if (level === 'error') item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
         else if (level === 'warning') item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
         break;

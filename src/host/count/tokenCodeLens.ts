@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { countLine } from '../../core/present/countFormat';
+import { STATUS_BAR_ICONS } from '../../core/present/statusBarText';
 import { countedModel } from '../../core/catalog/models';
 import type { Configuration } from '../platform/configuration';
 import { Disposable } from '../platform/dispose';
@@ -36,14 +37,20 @@ export class TokenCodeLens extends Disposable implements vscode.CodeLensProvider
     if (!result || token.isCancellationRequested || result.version !== document.version) return [];
     // A tokenizer file that could not be used: the count is the model's ≈ approximation (the status bar says why).
     const title = countLine(
-      { tokens: result.tokens, chars: result.chars, bytes: result.bytes, ...(result.scriptMix ? { mix: result.scriptMix } : {}) },
+      {
+        tokens: result.tokens,
+        chars: result.chars,
+        bytes: result.bytes,
+        ...(result.scriptMix ? { mix: result.scriptMix } : {}),
+        ...(result.request ? { request: result.request } : {}),
+      },
       countedModel(settings.model, result.tokenizer),
       settings,
       hostL10n,
     );
     return [
       new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), {
-        title: `$(symbol-numeric) ${title}`,
+        title: `${result.request ? STATUS_BAR_ICONS.request : STATUS_BAR_ICONS.count} ${title}`,
         command: Commands.selectModel,
         tooltip: vscode.l10n.t('Tokenscope: token count of this file. Click to select a model.'),
       }),

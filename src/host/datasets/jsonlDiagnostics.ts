@@ -1,18 +1,20 @@
 import * as vscode from 'vscode';
 import { jsonlProblems, type JsonlProblem } from '../../core/datasets/jsonlProblems';
 import { assertNever } from '../../core/assertNever';
+import { KeyedTimers } from '../platform/debouncer';
 import { Disposable } from '../platform/dispose';
+import { isDataset } from './datasetSummaries';
 
 /**
  * A JSON Lines dataset's malformed lines in the Problems view, with their line and the JSON
  * error, while the file is open. Only JSON is parsed here, no token is counted, so it runs on
  * the host: measured on 10 M characters of chat examples (2-core EPYC, Node 20), ~13 ms a check
- * once warm, ~150 ms the first time (JIT), once per pause in typing (DEBOUNCE_MS). Larger datasets get no problems here (left to the CLI,
- * `tokenscope count data.jsonl`, until the worker summarises datasets).
+ * once warm, ~150 ms the first time (JIT), once per pause in typing (DEBOUNCE_MS). Larger datasets get no malformed-line
+ * problems here; their summary (the worker's, datasetSummaries.ts) still counts and lists them in the panel.
  */
 export class JsonlDiagnostics extends Disposable {
   private readonly collection = this._register(vscode.languages.createDiagnosticCollection('tokenscope.jsonl'));
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly timers = this._register(new KeyedTimers());
 
   constructor() {
     super();
@@ -20,30 +22,18 @@ export class JsonlDiagnostics extends Disposable {
     this._register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)));
     this._register(
       vscode.workspace.onDidCloseTextDocument((d) => {
-        this.cancel(d.uri);
+        this.timers.cancel(d.uri.toString());
         this.collection.delete(d.uri);
       }),
     );
-    this._register({ dispose: () => [...this.timers.values()].forEach(clearTimeout) });
     for (const d of vscode.workspace.textDocuments) this.check(d);
   }
 
   private schedule(document: vscode.TextDocument): void {
     if (!isDataset(document)) return;
-    this.cancel(document.uri);
-    this.timers.set(
-      document.uri.toString(),
-      setTimeout(() => {
-        this.timers.delete(document.uri.toString());
-        if (!this.isDisposed && !document.isClosed) this.check(document);
-      }, DEBOUNCE_MS),
-    );
-  }
-
-  private cancel(uri: vscode.Uri): void {
-    const timer = this.timers.get(uri.toString());
-    if (timer !== undefined) clearTimeout(timer);
-    this.timers.delete(uri.toString());
+    this.timers.schedule(document.uri.toString(), DEBOUNCE_MS, () => {
+      if (!this.isDisposed && !document.isClosed) this.check(document);
+    });
   }
 
   private check(document: vscode.TextDocument): void {
@@ -63,11 +53,6 @@ const DEBOUNCE_MS = 400;
 const MAX_CHARS = 10_000_000;
 /** The Problems view shows no more usefully; the CLI lists them all. */
 const MAX_PROBLEMS = 1000;
-
-function isDataset(document: vscode.TextDocument): boolean {
-  const path = document.uri.path.toLowerCase();
-  return document.languageId === 'jsonl' || path.endsWith('.jsonl') || path.endsWith('.ndjson');
-}
 
 function toDiagnostic(problem: JsonlProblem): vscode.Diagnostic {
   const range = new vscode.Range(problem.line - 1, 0, problem.line - 1, problem.length);

@@ -14,11 +14,18 @@ import { Settings } from '../platform/ids';
 import { hostL10n } from '../platform/l10n';
 import { isDesyncError, WorkerGoneError, WorkerRequestError } from '../platform/workerClient';
 import type { DisagreementHighlighter } from './disagreementHighlighter';
-import { insightInput, type InsightQuery } from './insightQuery';
+import { insightInput, insightKey, type InsightQuery } from './insightQuery';
 import { loadPanelPage } from './panelPage';
 import type { Log } from '../platform/log';
 import { pickInsightModels, saveInsightSetting } from './panelSettings';
 import { validateWebviewMessage } from './validateMessage';
+import { isDataset, type DatasetSummaries } from '../datasets/datasetSummaries';
+import { mayBeRequest } from '../count/countQuery';
+import { requestAskFor } from '../../core/requests/requestAsk';
+import type { DatasetInputState } from '../../core/insights/buildInsightView';
+import type { NotebookPanelView } from '../../core/insights/insightView';
+import type { NotebookCounts, NotebookTokens } from '../notebooks/notebookCounts';
+import { isExact } from '../../core/catalog/models';
 
 const COMPARE_KEY = 'tokenscope.insight.compare';
 /** The most frequent tokens listed in the compression section. */
@@ -41,6 +48,10 @@ export interface InsightPanelContext {
   warnOnce(problem: string): void;
   /** Called with every complete view the panel posts. */
   didPostView(view: InsightView): void;
+  /** The summaries of JSON Lines datasets (the Dataset section). */
+  readonly datasets: DatasetSummaries;
+  /** The active notebook's counts per cell (the Notebook section). */
+  readonly notebooks: Pick<NotebookCounts, 'current'>;
 }
 
 /**
@@ -53,13 +64,25 @@ export class InsightPanel extends Disposable {
   private readonly disposeEmitter = this._register(new vscode.EventEmitter<void>());
   /** Fires once, when the panel is closed or disposed. */
   readonly onDidDispose = this.disposeEmitter.event;
-  private running: vscode.CancellationTokenSource | undefined;
+  /**
+   * The worker request under way: what it asks (`questionKey`) and how to cancel it. An update that
+   * asks the same question joins it rather than cancelling it: the document query would hand the
+   * newer update the cancelled request (two compare pairs the panel refuses both ask the worker
+   * the same), and the user would see "Cancelled" for a change of picker.
+   */
+  private running: { readonly key: string; readonly cancel: vscode.CancellationTokenSource } | undefined;
+  /** Updates started so far: only the newest one draws what it gets. */
+  private updates = 0;
+  /** The newest update's drawing of an answer (with its compare pair, dataset and notebook). */
+  private drawLatest: ((answer: InsightResult) => InsightView) | undefined;
   private view: InsightView | undefined;
   private highlighted = false;
   /** What the last update was asked for (document, version, range), while it stands. */
   private lastTextKey: string | undefined;
   /** Document offset of the text the view is of (disagreement offsets are relative to it). */
   private rangeStart = 0;
+  /** The last view built again from its answer, with what is known now of the file's dataset summary. */
+  private rebuild: (() => InsightView) | undefined;
 
   constructor(
     private readonly webviewPanel: vscode.WebviewPanel,
@@ -73,7 +96,7 @@ export class InsightPanel extends Disposable {
     this._register({ dispose: () => this.disposeEmitter.fire() });
     this._register({
       dispose: () => {
-        this.running?.cancel();
+        this.running?.cancel.cancel();
         context.highlighter.clear();
       },
     });
@@ -138,13 +161,15 @@ export class InsightPanel extends Disposable {
         return this.paintHighlight();
       case 'reveal':
         return this.revealSpan(message.start, message.end);
+      case 'revealCell':
+        return this.revealCell(message.index);
       case 'export':
         if (!this.view) return;
         await vscode.env.clipboard.writeText(exportInsight(this.view, message.format, hostL10n, { sort: message.sort }));
         this.post({ type: 'exported', format: message.format });
         return;
       case 'cancel':
-        this.running?.cancel();
+        this.running?.cancel.cancel();
         return;
       default: {
         const unhandled: never = message;
@@ -157,52 +182,91 @@ export class InsightPanel extends Disposable {
   async update(): Promise<void> {
     const editor = this.editor;
     if (this.isDisposed) return;
+    const update = ++this.updates;
     if (!editor || editor.document.isClosed) {
+      this.stopRunning();
       this.view = undefined;
+      this.rebuild = undefined;
       return this.status({ kind: 'noEditor' });
     }
     const document = editor.document;
     const settings = this.context.configuration.forDocument(document);
     if (!fitsSizeLimit(document, settings.maxFileBytes)) {
+      this.stopRunning();
       return this.status({ kind: 'error', message: vscode.l10n.t('This document is over the {0} limit of {1} MB.', 'tokenscope.maxFileSizeMB', String(settings.maxFileSizeMB)) });
     }
-    this.running?.cancel();
-    const cancel = (this.running = new vscode.CancellationTokenSource());
+    this.rebuild = undefined;
     const compare = comparePair(this.context.memento.get<[string, string]>(COMPARE_KEY), settings);
     const range = countedRange(editor);
     this.lastTextKey = textKey(editor);
-    const viewOf = (answer: InsightResult): InsightView =>
-      buildInsightView({ fileName: baseName(document.uri), scope: range ? 'selection' : 'file', settings, compare, highlighted: this.highlighted }, answer, hostL10n);
+    // A dataset's summary comes from the dataset summaries (shared with the editor's counts), a request's breakdown with the answer.
+    const datasetOf = (): DatasetInputState | undefined => {
+      if (range || !isDataset(document)) return undefined;
+      this.context.datasets.ensure(document);
+      const state = this.context.datasets.stateOf(document);
+      if (!state) return { kind: 'counting' };
+      if (state.kind !== 'done') return state;
+      return { kind: 'done', summary: state.result.summary, stale: state.result.version !== document.version || state.model.id !== settings.model.id };
+    };
+    const viewOf = (answer: InsightResult): InsightView => {
+      const dataset = datasetOf();
+      const notebook = notebookView(this.context.notebooks.current, document);
+      return buildInsightView(
+        {
+          fileName: baseName(document.uri),
+          scope: range ? 'selection' : 'file',
+          settings,
+          compare,
+          highlighted: this.highlighted,
+          ...(dataset ? { dataset } : {}),
+          ...(notebook ? { notebook } : {}),
+        },
+        answer,
+        hostL10n,
+      );
+    };
+    this.drawLatest = viewOf;
+    const question = insightInput(document, {
+      tokenizer: countingTokenizer(settings.model),
+      range,
+      countWith: tokenizersToCount(settings),
+      scriptMixFor: tokenizersToMix(settings),
+      // A pair the view refuses to compare costs the worker nothing: no disagreements asked for.
+      compare: comparisonRefusal(compare[0], compare[1], hostL10n) === undefined ? [countingTokenizer(compare[0]), countingTokenizer(compare[1])] : undefined,
+      topTokens: TOP_TOKENS,
+      ...(!range && mayBeRequest(document) ? { request: requestAskFor(settings.model) } : {}),
+      ...(settings.lint.crosslingualPremium ? { languages: true } : {}),
+    });
+    const key = `${question.at.uri}\u0000${question.at.version}\u0000${insightKey(question)}`;
+    const joined = this.running?.key === key ? this.running : undefined;
+    if (!joined) this.stopRunning();
+    const running = joined ?? { key, cancel: new vscode.CancellationTokenSource() };
+    this.running = running;
     const progressTimer = setTimeout(() => this.status({ kind: 'computing' }), PROGRESS_DELAY_MS);
     let result: InsightResult;
     try {
-      const question = insightInput(document, {
-        tokenizer: countingTokenizer(settings.model),
-        range,
-        countWith: tokenizersToCount(settings),
-        scriptMixFor: tokenizersToMix(settings),
-        // A pair the view refuses to compare costs the worker nothing: no disagreements asked for.
-        compare: comparisonRefusal(compare[0], compare[1], hostL10n) === undefined ? [countingTokenizer(compare[0]), countingTokenizer(compare[1])] : undefined,
-        topTokens: TOP_TOKENS,
-      });
+      // Joining the request under way: its progress and partial answers keep coming through the
+      // first asker's callbacks, which draw with the newest update's view (drawLatest).
       result = await this.context.query.ask(question, {
-        token: cancel.token,
-        onProgress: (fraction) => this.status({ kind: 'computing', fraction }),
+        token: running.cancel.token,
+        onProgress: (fraction) => {
+          if (this.running === running) this.status({ kind: 'computing', fraction });
+        },
         // A long text: the current model's numbers first, the other models and the comparison after.
         onPartial: (partial) => {
-          if (this.isDisposed || partial.version !== document.version) return;
+          if (this.isDisposed || this.running !== running || partial.version !== document.version || !this.drawLatest) return;
           this.rangeStart = partial.range[0];
-          this.post({ type: 'update', view: viewOf(partial) });
+          this.post({ type: 'update', view: this.drawLatest(partial) });
           this.status({ kind: 'computing' });
         },
       });
     } catch (err) {
-      if (cancel.token.isCancellationRequested || (err instanceof WorkerRequestError && err.code === 'cancelled')) {
-        // Cancelled by the user (a newer update cancels silently: it shows its own numbers).
-        if (this.running === cancel && !this.isDisposed) {
-          this.status({ kind: 'cancelled' });
-          this.lastTextKey = undefined; // a cursor move asks again
-        }
+      // A newer update shows its own numbers, or its own failure.
+      if (update !== this.updates || this.isDisposed) return;
+      if (running.cancel.token.isCancellationRequested || (err instanceof WorkerRequestError && err.code === 'cancelled')) {
+        // Cancelled by the user.
+        this.status({ kind: 'cancelled' });
+        this.lastTextKey = undefined; // a cursor move asks again
       } else if (isDesyncError(err)) {
         this.context.refresh.schedule(); // the query re-sent the document: ask again
       } else if (!(err instanceof WorkerGoneError)) {
@@ -219,15 +283,18 @@ export class InsightPanel extends Disposable {
       return;
     } finally {
       clearTimeout(progressTimer);
-      if (this.running === cancel) this.running = undefined;
-      cancel.dispose();
+      // The newest update ends the request; an older one that joined it leaves it to the newest.
+      if (update === this.updates && this.running === running) this.running = undefined;
+      if (this.running !== running) running.cancel.dispose();
     }
-    if (this.isDisposed) return;
+    // A newer update draws its own numbers (or these same ones, when it joined this request).
+    if (this.isDisposed || update !== this.updates) return;
     if (result.version !== document.version) return this.context.refresh.schedule();
 
     for (const e of result.countErrors ?? []) this.context.warnOnce(`${tokenizerLabel(e.tokenizer)}: ${e.message}`);
     if (result.compareError) this.context.warnOnce(result.compareError);
     this.view = viewOf(result);
+    this.rebuild = () => viewOf(result);
     this.rangeStart = result.range[0];
     this.post({ type: 'update', view: this.view });
     this.status({ kind: 'ready' });
@@ -235,11 +302,41 @@ export class InsightPanel extends Disposable {
     this.paintHighlight();
   }
 
+  /** Cancels the request under way, if any: what it was asked for is no longer what is shown. */
+  private stopRunning(): void {
+    this.running?.cancel.cancel();
+    this.running = undefined;
+  }
+
+  /**
+   * The followed dataset's summary moved on (progress, or done), or the notebook's counts: the view is drawn again with them.
+   * While the panel's own numbers are being computed nothing is done: they are drawn with the
+   * latest summary when they come (asking again would cancel them, and start over).
+   */
+  structureChanged(): void {
+    if (this.running || !this.rebuild || this.isDisposed) return;
+    this.view = this.rebuild();
+    this.post({ type: 'update', view: this.view });
+  }
+
   private paintHighlight(): void {
     const editor = this.editor;
     if (!editor) return;
     if (this.highlighted && this.view?.compare) this.context.highlighter.show(editor, this.view.compare, this.rangeStart);
     else this.context.highlighter.clear();
+  }
+
+  /**
+   * Selects cell `index` of the notebook the followed cell belongs to, brings it into view and
+   * gives it the focus, as a span's label does for a text file (the click left the focus in the panel).
+   */
+  private async revealCell(index: number): Promise<void> {
+    const document = this.editor?.document;
+    const notebookEditor = vscode.window.visibleNotebookEditors.find((e) => e.notebook.getCells().some((c) => c.document === document));
+    if (!notebookEditor || index >= notebookEditor.notebook.cellCount) return;
+    const range = new vscode.NotebookRange(index, index + 1);
+    const shown = await vscode.window.showNotebookDocument(notebookEditor.notebook, { viewColumn: notebookEditor.viewColumn, preserveFocus: false, selections: [range] });
+    shown.revealRange(range, vscode.NotebookEditorRevealType.InCenterIfOutsideViewport);
   }
 
   private async revealSpan(start: number, end: number): Promise<void> {
@@ -267,4 +364,27 @@ function textKey(editor: vscode.TextEditor): string {
 function baseName(uri: vscode.Uri): string {
   const path = uri.path;
   return path.slice(path.lastIndexOf('/') + 1) || uri.toString();
+}
+
+/** The Notebook section when `document` is a cell of the counted notebook (its counts are for the current model). */
+function notebookView(counts: NotebookTokens | undefined, document: vscode.TextDocument): NotebookPanelView | undefined {
+  if (!counts || !counts.cells.some((c) => c.cell.document === document)) return undefined;
+  return {
+    total: counts.total,
+    exact: isExact(counts.model),
+    outputsCounted: counts.outputsCounted,
+    cells: counts.cells.map((c) => {
+      const firstLine = c.cell.document.lineAt(0).text.trim();
+      return {
+        index: c.index,
+        kind: c.cell.kind === vscode.NotebookCellKind.Code ? 'code' : 'markdown',
+        firstLine: firstLine.length > 80 ? `${firstLine.slice(0, 79)}…` : firstLine,
+        ...(c.sourceTokens === undefined ? {} : { sourceTokens: c.sourceTokens }),
+        outputTokens: c.outputTokens,
+        outputsNotCounted: c.outputsNotCounted,
+        active: c.cell.document === document,
+        ...(c.reason ? { note: c.reason } : {}),
+      };
+    }),
+  };
 }

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { InsightView } from '../../core/insights/insightView';
 import type { TrackedDocuments } from '../documents/trackedDocuments';
 import type { Configuration } from '../platform/configuration';
+import type { DatasetSummaries } from '../datasets/datasetSummaries';
+import type { NotebookCounts } from '../notebooks/notebookCounts';
 import type { Log } from '../platform/log';
 import { notifyFailure } from '../platform/notices';
 import { Debouncer } from '../platform/debouncer';
@@ -43,6 +45,8 @@ export class InsightPanelManager extends Disposable {
     configuration: Configuration,
     memento: vscode.Memento,
     private readonly log: Log,
+    datasets: DatasetSummaries,
+    notebooks: Pick<NotebookCounts, 'current' | 'onDidChange'>,
   ) {
     super();
     this.query = createInsightQuery(sync);
@@ -56,6 +60,8 @@ export class InsightPanelManager extends Disposable {
       refresh: this.debouncer,
       warnOnce: (problem) => this.warnOnce(problem),
       didPostView: (view) => this.viewEmitter.fire(view),
+      datasets,
+      notebooks,
     };
     this._register(vscode.window.registerWebviewPanelSerializer(INSIGHT_VIEW_TYPE, { deserializeWebviewPanel: async (panel) => this.adopt(panel) }));
     this._register(
@@ -81,7 +87,7 @@ export class InsightPanelManager extends Disposable {
     // it was made): a setting (a tokenizer file) or a new worker may cut the same text differently.
     this._register(
       configuration.onDidChange((e) => {
-        if (e.affects('model', 'insight', 'fileSize') && this.current) this.debouncer.now();
+        if (e.affects('model', 'insight', 'fileSize', 'lint') && this.current) this.debouncer.now();
       }),
     );
     this._register(
@@ -89,6 +95,13 @@ export class InsightPanelManager extends Disposable {
         if (this.current) this.debouncer.now();
       }),
     );
+    // A dataset's summary (or its progress) for the followed file: the Dataset section shows it.
+    this._register(
+      datasets.onDidChange((uri) => {
+        if (this.current?.followed?.document.uri.toString() === uri.toString()) this.current.structureChanged();
+      }),
+    );
+    this._register(notebooks.onDidChange(() => this.current?.structureChanged()));
     this._register({ dispose: () => this.current?.dispose() });
   }
 

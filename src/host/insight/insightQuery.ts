@@ -4,6 +4,7 @@ import type { InsightResult } from '../../worker/protocol';
 import type { DocumentQuery } from '../documents/documentQuery';
 import { DocumentVersion, type DocumentInput, type TrackedDocuments } from '../documents/trackedDocuments';
 import type { RequestOptions } from '../platform/workerClient';
+import { requestAskKey, type RequestAsk } from '../../core/requests/requestAsk';
 
 /** What the insight panel asks about one version of a document. */
 export interface InsightInput extends DocumentInput {
@@ -16,6 +17,10 @@ export interface InsightInput extends DocumentInput {
   /** The pair whose disagreements to find; undefined when the panel will not compare them (comparisonRefusal.ts). */
   readonly compare: readonly [TokenizerId, TokenizerId] | undefined;
   readonly topTokens: number;
+  /** Also break the text down as a chat request (a JSON document's whole text). */
+  readonly request?: RequestAsk;
+  /** Also the language of each script's paragraphs (tokenscope.lint.crosslingualPremium). */
+  readonly languages?: boolean;
 }
 
 /**
@@ -38,9 +43,11 @@ export function createInsightQuery(tracked: TrackedDocuments): InsightQuery {
       scriptMixFor: [...input.scriptMixFor],
       compare: input.compare && [input.compare[0], input.compare[1]],
       topTokens: input.topTokens,
+      ...(input.request ? { request: input.request } : {}),
+      ...(input.languages ? { languages: true } : {}),
     }),
     insightKey,
-    ['model', 'insight', 'fileSize'],
+    ['model', 'insight', 'fileSize', 'lint'],
   );
 }
 
@@ -49,7 +56,16 @@ export function createInsightQuery(tracked: TrackedDocuments): InsightQuery {
  * of `countWith` too (the answer's counts follow it).
  */
 export function insightKey(input: Omit<InsightInput, 'document' | 'at'>): string {
-  return JSON.stringify([input.tokenizer, input.range ?? null, input.countWith, input.scriptMixFor, input.compare ?? null, input.topTokens]);
+  return JSON.stringify([
+    input.tokenizer,
+    input.range ?? null,
+    input.countWith,
+    input.scriptMixFor,
+    input.compare ?? null,
+    input.topTokens,
+    input.request ? requestAskKey(input.request) : null,
+    input.languages === true,
+  ]);
 }
 
 /** The question about `document` as it is now. */

@@ -46,6 +46,8 @@ export function validateWebviewMessage(raw: unknown, isKnownModel: (id: string) 
       return Number.isSafeInteger(m.start) && Number.isSafeInteger(m.end) && (m.start as number) >= 0 && (m.end as number) >= (m.start as number)
         ? { type: 'reveal', start: m.start as number, end: m.end as number }
         : undefined;
+    case 'revealCell':
+      return Number.isSafeInteger(m.index) && (m.index as number) >= 0 ? { type: 'revealCell', index: m.index as number } : undefined;
     case 'export': {
       if (!(EXPORT_FORMATS as readonly unknown[]).includes(m.format)) return undefined;
       const sort = sortOrder(m.sort);

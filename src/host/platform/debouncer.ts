@@ -34,3 +34,33 @@ export class Debouncer implements vscode.Disposable {
     clearTimeout(this.timer);
   }
 }
+
+/**
+ * One pending timer per key (a document's uri): scheduling a key again replaces its timer, so
+ * the action runs once, `delayMs` after the last call for that key. The per-document debounce
+ * of the dataset summaries, the JSON Lines problems and the tokenization lint.
+ */
+export class KeyedTimers implements vscode.Disposable {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  schedule(key: string, delayMs: number, action: () => void): void {
+    this.cancel(key);
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        action();
+      }, delayMs),
+    );
+  }
+
+  cancel(key: string): void {
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+}

@@ -36,6 +36,12 @@ export const Commands = {
   copyFolderTotals: 'tokenscope.copyFolderTotals',
   revealBiggestFiles: 'tokenscope.revealBiggestFiles',
   exportWorkspaceCounts: 'tokenscope.exportWorkspaceCounts',
+  summarizeDatasetFile: 'tokenscope.summarizeDatasetFile',
+  /** The Agent Context view's title buttons. */
+  refreshAgentContext: 'tokenscope.refreshAgentContext',
+  copyAgentContextSummary: 'tokenscope.copyAgentContextSummary',
+  /** The active notebook's cells in a quick pick, most tokens first. */
+  showNotebookCells: 'tokenscope.showNotebookCells',
 } as const;
 
 /** Setting keys under `tokenscope.` by name, derived from the settings table (core/catalog/settingsSchema.ts). */

@@ -16,6 +16,10 @@ function purposeOf(method: AbandonedRequest['method']): string {
       return vscode.l10n.t('the insight panel');
     case 'countFiles':
       return vscode.l10n.t('the Tokens view');
+    case 'dataset':
+      return vscode.l10n.t('a dataset summary');
+    case 'lint':
+      return vscode.l10n.t('the tokenization lint');
   }
 }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startBundleThread } from '../../worker/threadStart';
 import type { InsightResult, ErrorCode, WorkerData, HostNotification, HostToWorker, RequestMap, RequestMethod, WorkerToHost } from '../../worker/protocol';
 import { Disposable } from './dispose';
 import type { Log } from './log';
@@ -120,6 +121,8 @@ export class WorkerClient extends Disposable {
     private readonly workerPath: string,
     private readonly log: Log,
     private readonly watchdogMs: () => number = () => 10_000,
+    /** Where Node keeps the worker bundle's compiled code between starts (threadStart.ts); none: compiled at each start. */
+    readonly compileCacheDir?: string,
   ) {
     super();
   }
@@ -278,8 +281,8 @@ export class WorkerClient extends Disposable {
     if (this.worker || this.isDisposed) return this.worker;
     if (this.crashes.length >= MAX_CRASHES) return undefined;
     Atomics.store(this.activity, 0, 0);
-    const workerData: WorkerData = { activity: this.activity.buffer as SharedArrayBuffer };
-    const worker = new Worker(this.workerPath, { name: 'tokenscope-tokenizer', workerData });
+    const workerData: WorkerData = { activity: this.activity.buffer as SharedArrayBuffer, ...(this.compileCacheDir ? { compileCacheDir: this.compileCacheDir } : {}) };
+    const worker = startBundleThread(this.workerPath, 'tokenscope-tokenizer', workerData);
     this.worker = worker;
     this._generation++;
     this.ready = readySignal();

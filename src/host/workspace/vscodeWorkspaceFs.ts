@@ -22,6 +22,14 @@ export class VscodeWorkspaceFs implements WorkspaceFs {
     return this.folder.with({ path });
   }
 
+  /** `/`-separated path of `uri` from the folder, or undefined when it is not inside it. */
+  relative(uri: vscode.Uri): string | undefined {
+    const root = this.folder;
+    if (uri.scheme !== root.scheme || uri.authority !== root.authority) return undefined;
+    const base = root.path.endsWith('/') ? root.path : `${root.path}/`;
+    return uri.path.startsWith(base) ? uri.path.slice(base.length) : undefined;
+  }
+
   async readDirectory(path: string): Promise<readonly DirEntry[]> {
     const entries = await vscode.workspace.fs.readDirectory(this.uri(path));
     return entries.map(([name, type]) => ({ name, kind: kindOf(type) }));

@@ -10,7 +10,8 @@
  * MAX_BATCHES_IN_FLIGHT batches of at most BATCH_BYTES (or one big file) are read at once.
  */
 import * as vscode from 'vscode';
-import { countedModel, countingTokenizer, modelTokens, needsScriptMix, type ModelInfo } from '../../core/catalog/models';
+import { countingTokenizer, needsScriptMix, type ModelInfo } from '../../core/catalog/models';
+import { modelFileTokens } from '../../core/workspace/fileTokens';
 import type { Settings } from '../../core/catalog/settings';
 import type { Localizer } from '../../core/l10n';
 import { skipReasonText } from '../../core/present/workspaceText';
@@ -22,7 +23,8 @@ import type { CountFilesResult } from '../../worker/protocol';
 import type { Configuration } from '../platform/configuration';
 import { Disposable } from '../platform/dispose';
 import type { Log } from '../platform/log';
-import { WorkerGoneError, WorkerRequestError, type WorkerClient } from '../platform/workerClient';
+import { WorkerRequestError, type WorkerClient } from '../platform/workerClient';
+import { requestFileCounts } from './fileCountRequest';
 import { VscodeWorkspaceFs } from './vscodeWorkspaceFs';
 
 /** A batch holds at most this many files, or this many bytes (one bigger file goes alone). */
@@ -65,10 +67,7 @@ export class FolderCount {
 
   /** `/`-separated path of `uri` from the folder, or undefined when it is not inside it. */
   relative(uri: vscode.Uri): string | undefined {
-    const root = this.folder.uri;
-    if (uri.scheme !== root.scheme || uri.authority !== root.authority) return undefined;
-    const base = root.path.endsWith('/') ? root.path : `${root.path}/`;
-    return uri.path.startsWith(base) ? uri.path.slice(base.length) : undefined;
+    return this.fs.relative(uri);
   }
 }
 
@@ -154,14 +153,7 @@ export class WorkspaceCounter extends Disposable {
 
   /** The model's tokens for a file's count, or undefined when it has none for this model's tokenizer. */
   tokensOf(data: FileData, model: ModelInfo = this.settings.model): number | undefined {
-    const counted = data.counted;
-    if (data.state !== 'counted' || !counted) return undefined;
-    const wanted = countingTokenizer(model);
-    // Counted with the fallback of a tokenizer file that could not be read: that model's `≈`.
-    const counting = counted.tokenizer === wanted ? model : counted.fellBack?.from === wanted ? countedModel(model, counted.tokenizer) : undefined;
-    if (!counting) return undefined;
-    if (needsScriptMix(counting) && !counted.scriptMix) return undefined;
-    return modelTokens(counting, counted.tokens, counted.scriptMix);
+    return data.state === 'counted' && data.counted ? modelFileTokens(model, data.counted) : undefined;
   }
 
   /** Counts every workspace folder (a new count replaces one running). Resolves when it ends. */
@@ -278,26 +270,13 @@ export class WorkspaceCounter extends Disposable {
       }
     }
     if (read.length === 0 || token.isCancellationRequested) return;
-    const model = settings.model;
-    let result: CountFilesResult | undefined;
-    let failure: string | undefined;
-    for (let attempt = 1; attempt <= 2 && !result; attempt++) {
-      try {
-        const fallback = model.counting.kind === 'exact' ? model.counting.file?.fallback.tokenizer : undefined;
-        result = await this.worker.request(
-          'countFiles',
-          { tokenizer: countingTokenizer(model), ...(fallback ? { fallback } : {}), files: contents, scripts: needsScriptMix(model) },
-          { token },
-        );
-      } catch (err) {
-        if (err instanceof WorkerRequestError && err.code === 'cancelled') return;
-        failure = err instanceof Error ? err.message : String(err);
-        // A restarted worker gets the batch once more.
-        if (!(err instanceof WorkerGoneError)) break;
-      }
-    }
-    if (!result) {
-      for (const entry of read) this.settle(folder, entry, { state: 'failed', reason: this.l10n.t('not counted: {0}', failure ?? '?') }, state);
+    let result: CountFilesResult;
+    try {
+      result = await requestFileCounts(this.worker, settings.model, contents, token);
+    } catch (err) {
+      if (err instanceof WorkerRequestError && err.code === 'cancelled') return;
+      const failure = err instanceof Error ? err.message : String(err);
+      for (const entry of read) this.settle(folder, entry, { state: 'failed', reason: this.l10n.t('not counted: {0}', failure) }, state);
       return;
     }
     const { tokenizer, fellBack } = result;

@@ -32,6 +32,16 @@
  *   disagreements    compare, compare-a, compare-b, compare-highlight, compare-note,
  *                    compare-summary, disagreement-list (buttons with data-start/data-end)
  *   scripts          scripts, script-table (rows tr[data-script])
+ *   request          request (hidden unless the file is a chat request), request-total, request-method,
+ *                    request-sort, request-table (rows tr[data-kind][data-order], cells td[data-column]),
+ *                    request-reveal (a part's label), request-images-not-counted
+ *   dataset          dataset (hidden unless the file is a JSON Lines dataset), dataset-status,
+ *                    dataset-examples, dataset-total, dataset-mean, dataset-p95, dataset-max,
+ *                    dataset-malformed, dataset-empty, dataset-roles (rows tr[data-role]),
+ *                    dataset-limit, dataset-training, dataset-malformed-lines
+ *   notebook         notebook (hidden unless the text is a notebook's cell), notebook-total,
+ *                    notebook-cells (rows tr[data-cell], most tokens first, the followed one
+ *                    aria-current), notebook-reveal (a cell's label)
  */
 import type { HostToWebview, PanelState, PanelStatus } from '../messages';
 import type { InsightView } from '../../core/insights/insightView';
@@ -43,6 +53,9 @@ import { h } from './dom';
 import { createExportButtons } from './exportButtons';
 import { createModelsSection } from './modelsSection';
 import { createScriptsSection } from './scriptsSection';
+import { createRequestSection } from './requestSection';
+import { createDatasetSection } from './datasetSection';
+import { createNotebookSection } from './notebookSection';
 import { createStatusBanner } from './statusBanner';
 import { createSummarySection } from './summarySection';
 import { installTipDismissal } from './tips';
@@ -74,8 +87,22 @@ const models = createModelsSection({
 });
 const compare = createCompareSection(api.post, l10n);
 const scripts = createScriptsSection(l10n);
-// At a glance first, then the comparison of models, then the details of the current model's tokens.
-const content = h('div', { class: 'content', 'data-testid': 'content' }, summary.element, models.element, compression.element, compare.element, scripts.element);
+const request = createRequestSection(api.post, l10n);
+const dataset = createDatasetSection(l10n);
+const notebook = createNotebookSection(api.post, l10n);
+// At a glance first (with what a request or a dataset is made of), then the comparison of models, then the details of the current model's tokens.
+const content = h(
+  'div',
+  { class: 'content', 'data-testid': 'content' },
+  summary.element,
+  request.element,
+  dataset.element,
+  notebook.element,
+  models.element,
+  compression.element,
+  compare.element,
+  scripts.element,
+);
 installTipDismissal();
 
 const app = document.getElementById('app') ?? document.body.appendChild(h('main', { id: 'app' }));
@@ -90,6 +117,9 @@ function showView(view: InsightView): void {
   source.textContent = `${view.source.fileName} · ${scope} · ${l10n.t('{0} characters', integerText(view.source.chars, l10n.locale))}`;
   model.textContent = l10n.t('Model: {0} ({1})', view.model.displayName, view.model.id);
   summary.render(view);
+  request.render(view);
+  dataset.render(view);
+  notebook.render(view);
   models.render(view);
   compression.render(view);
   compare.render(view);

@@ -21,6 +21,7 @@ export function createScriptsSection(l10n: Localizer): { element: HTMLElement; r
         replaceKeepingFocus(body, h('p', { class: 'empty', 'data-testid': 'script-table' }, l10n.t('No text.')));
         return;
       }
+      const premiums = view.scriptPremiums;
       const rows = view.scripts.map((s) => {
         const share = total > 0 ? s.tokens / total : 0;
         return h(
@@ -31,6 +32,7 @@ export function createScriptsSection(l10n: Localizer): { element: HTMLElement; r
           h('td', { class: 'num' }, integerText(s.tokens, locale)),
           h('td', { class: 'num' }, ratioText(s.charsPerToken, locale)),
           h('td', { class: 'num share' }, h('span', {}, percentText(share * 100, locale)), meter(share, 'share-meter')),
+          ...(premiums ? [premiumCell(premiums[s.script])] : []),
         );
       });
       replaceKeepingFocus(
@@ -48,10 +50,29 @@ export function createScriptsSection(l10n: Localizer): { element: HTMLElement; r
               numeric: true,
             },
             { label: tipped(l10n.t('Share of tokens'), l10n.t("This script's share of all the text's tokens.")), numeric: true },
+            ...(premiums
+              ? [
+                  {
+                    label: tipped(
+                      l10n.t('Language · premium'),
+                      l10n.t(
+                        "The language of this script's paragraphs, and how many tokens the same content costs in it relative to English for {0} (measured on the Universal Declaration of Human Rights; ≈: the premium of the tokenizer the model is approximated with).",
+                        view.model.id,
+                      ),
+                    ),
+                  },
+                ]
+              : []),
           ],
           rows,
         ),
       );
     },
   };
+}
+
+/** The language and premium of a script's row: `Hindi ×3.1`; empty for a script with no letters (Common). */
+function premiumCell(entry: { readonly language: string; readonly premium?: string } | undefined): HTMLElement {
+  if (!entry) return h('td', { class: 'premium' });
+  return h('td', { class: 'premium' }, entry.premium ? `${entry.language} ${entry.premium}` : entry.language);
 }

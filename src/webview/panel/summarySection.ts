@@ -7,6 +7,7 @@ import type { InsightView } from '../../core/insights/insightView';
 import type { Localizer } from '../../core/l10n';
 import { contenderText } from '../../core/present/insightFormat';
 import { cheapestLine, costLine, fitLine, mostCompactLine, tokensLine, type SummaryLine } from '../../core/present/insightSummaryText';
+import { integerText } from '../../core/text/numberText';
 import { h, replaceKeepingFocus } from './dom';
 import { tipped } from './tips';
 
@@ -46,7 +47,20 @@ export function createSummarySection(l10n: Localizer): { element: HTMLElement; r
         h(
           'dl',
           { class: 'summary-grid' },
-          item(l10n.t('Tokens'), l10n.t('How many tokens {0} reads in this text (the model chosen in tokenscope.model).', name), tokensLine(summary, l10n), 'summary-tokens'),
+          item(
+            l10n.t('Tokens'),
+            l10n.t('How many tokens {0} reads in this text (the model chosen in tokenscope.model).', name),
+            tokensLine(summary, l10n),
+            'summary-tokens',
+            // A request file: these numbers are of its text; what is billed is the request's total (the status bar's).
+            view.request
+              ? h(
+                  'dd',
+                  { class: 'caveat', 'data-testid': 'summary-request-caveat' },
+                  l10n.t('The file as text. Sent as a request: {0} tokens (Request, below).', `${view.request.exact ? '' : '≈'}${integerText(view.request.total, l10n.locale)}`),
+                )
+              : undefined,
+          ),
           item(
             l10n.t('Fit'),
             l10n.t(

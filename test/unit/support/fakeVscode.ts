@@ -39,13 +39,55 @@ export const fakeWorkspace = {
   fireClose: (d: vscode.TextDocument) => closeEmitter.fire(d),
 };
 
+const trustEmitter = new EventEmitter<void>();
+const foldersEmitter = new EventEmitter<unknown>();
+
+/** Test controls of workspace trust and folders (the MCP server provider's). */
+export const fakeTrust = {
+  isTrusted: true,
+  folders: undefined as Array<{ uri: { scheme: string; fsPath: string } }> | undefined,
+  grant(): void {
+    this.isTrusted = true;
+    trustEmitter.fire();
+  },
+};
+
 export const workspace = {
   onDidChangeTextDocument: changeEmitter.event,
   onDidCloseTextDocument: closeEmitter.event,
   get textDocuments(): readonly vscode.TextDocument[] {
     return fakeWorkspace.textDocuments;
   },
+  get isTrusted(): boolean {
+    return fakeTrust.isTrusted;
+  },
+  get workspaceFolders() {
+    return fakeTrust.folders;
+  },
+  onDidGrantWorkspaceTrust: trustEmitter.event,
+  onDidChangeWorkspaceFolders: foldersEmitter.event,
 };
+
+/** What `vscode.lm.registerMcpServerDefinitionProvider` was given, by id (VS Code 1.101+'s API). */
+export const fakeLm = { mcpProviders: new Map<string, unknown>() };
+
+export const lm = {
+  registerMcpServerDefinitionProvider: (id: string, provider: unknown) => {
+    fakeLm.mcpProviders.set(id, provider);
+    return { dispose: () => void fakeLm.mcpProviders.delete(id) };
+  },
+};
+
+/** VS Code's McpStdioServerDefinition: the fields as given. */
+export class McpStdioServerDefinition {
+  constructor(
+    readonly label: string,
+    public command: string,
+    public args: string[] = [],
+    public env: Record<string, string | number | null> = {},
+    public version?: string,
+  ) {}
+}
 
 export const l10n = {
   t: (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)])),

@@ -2,7 +2,8 @@
  * The real worker bundle (dist/worker.js) driven over its protocol, outside VS Code: one
  * harness for the worker's unit tests and the benchmarks.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startBundleThread } from '../../../src/worker/threadStart';
 import type { HostNotification, HostToWorker, RequestMap, RequestMethod, WorkerData, WorkerToHost } from '../../../src/worker/protocol';
 
 export type Response = Extract<WorkerToHost, { kind: 'response' }>;
@@ -16,7 +17,8 @@ export class WorkerHarness {
 
   /** `workerData` as the host would pass it (WorkerData), e.g. a pool size to measure. */
   constructor(workerPath: string, workerData?: Partial<WorkerData>) {
-    this.worker = new Worker(workerPath, workerData ? { workerData } : {});
+    // Started as the host starts it, so a compile cache folder in workerData is used as the host's is.
+    this.worker = startBundleThread(workerPath, 'tokenscope-test-worker', workerData ?? {});
     this.worker.on('message', (m: WorkerToHost) => {
       this.messages.push(m);
       if (m.kind === 'response') this.waiters.get(m.id)?.(m);

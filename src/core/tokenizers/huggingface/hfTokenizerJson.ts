@@ -1,4 +1,3 @@
-import { gunzipSync } from 'node:zlib';
 import { describeRefusal, FileRefusedError, readRegularFile } from '../../files/regularFile';
 import { TokenizerFileError } from '../tokenizerFileError';
 
@@ -69,6 +68,8 @@ export function readTokenizerJson(file: string): TokenizerJson {
   let bytes: Buffer = readTokenizerFile(file);
   if (isGzip(bytes)) {
     try {
+      // Required when a file is gzipped: node:zlib (and the streams it loads) cost a process's start otherwise.
+      const { gunzipSync } = require('node:zlib') as typeof import('node:zlib');
       bytes = gunzipSync(bytes, { maxOutputLength: MAX_TOKENIZER_FILE_BYTES });
     } catch (err) {
       const tooBig = (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';

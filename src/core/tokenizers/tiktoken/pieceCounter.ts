@@ -5,6 +5,8 @@ import { hasUnicode17Additions, pretokenizer } from './pretokenizers';
 import type { RankTable } from './rankTable';
 import { runTooLongError } from '../tokenizer';
 import { PieceCache } from '../pieceCache';
+import { AsciiPieceCounts, hashAscii } from './asciiPieceCounts';
+import { asciiPieceScanner, NEEDS_REGEX, type AsciiPieceScanner } from './asciiPieceScanner';
 
 /**
  * Entries per cache generation. Two generations are kept (see ../pieceCache.ts), so at most
@@ -26,6 +28,14 @@ const CHUNK_SIZE = 16_384;
 
 /** The piece cache's bounds for a tiktoken encoding (see the constants above). */
 const CACHE_BOUNDS = { generationPieces: CACHE_GENERATION_SIZE, generationUnits: Infinity, maxPieceUnits: MAX_CACHED_PIECE_LENGTH };
+/**
+ * When more than a quarter of the scanner's last SCAN_WINDOW pieces needed the regex (text in
+ * other scripts), the next ~MATCHED_SEGMENT characters, up to a safe cut, go to one
+ * `String#match`: asking the sticky regex piece by piece costs about twice as much. Then
+ * scanning resumes, so a paragraph of Russian does not send the rest of a chunk to the regex.
+ */
+const SCAN_WINDOW = 64;
+const MATCHED_SEGMENT = 2048;
 
 /**
  * Exact token counts for a tiktoken encoding, faster than tiktoken itself: V8 runs the
@@ -34,21 +44,41 @@ const CACHE_BOUNDS = { generationPieces: CACHE_GENERATION_SIZE, generationUnits:
  * is O(n log n) on long pieces where tiktoken's merge is quadratic.
  */
 export class PieceCounter {
-  private readonly pattern: RegExp;
-  private readonly plainPattern: RegExp;
+  /** Built on first use, as every regex below: constructing one of these costs 2-10 ms at start-up. */
+  private exactPattern: RegExp | undefined;
+  private plainPatternOnce: RegExp | undefined;
   private readonly cache = new PieceCache<number>(CACHE_BOUNDS);
   /** Ids are asked for far less often than counts (visible ranges, hovers, the insight panel). */
   private readonly idCache = new PieceCache<readonly number[]>(CACHE_BOUNDS);
   private readonly rule: CutRule;
+  /** Reads ASCII pieces without the regex (o200k_base, cl100k_base); see asciiPieceScanner.ts. */
+  private readonly scanner: AsciiPieceScanner | undefined;
+  /** The scanner's pieces' counts, in two generations like `cache` (asciiPieceCounts.ts). */
+  private asciiCounts = new AsciiPieceCounts(CACHE_GENERATION_SIZE);
+  private asciiPrevious = new AsciiPieceCounts(CACHE_GENERATION_SIZE);
+  /** The regexes again, sticky, for the pieces the scanner leaves to them. */
+  private stickyPattern: RegExp | undefined;
+  private stickyPlainPattern: RegExp | undefined;
 
   constructor(
     readonly encoding: EncodingName,
     /** Also what TiktokenTokenizer.decodeToken reads a token's bytes from. */
     readonly ranks: RankTable,
   ) {
-    this.pattern = pretokenizer(encoding);
-    this.plainPattern = pretokenizer(encoding, true);
     this.rule = cutRuleFor(encoding);
+    this.scanner = asciiPieceScanner(encoding);
+  }
+
+  /** The pre-tokenizer regex for `text`: exact for any text, or the faster one where that is exact. */
+  private patternFor(text: string): RegExp {
+    if (hasUnicode17Additions(text)) return (this.exactPattern ??= pretokenizer(this.encoding));
+    return (this.plainPatternOnce ??= pretokenizer(this.encoding, true));
+  }
+
+  /** The same, sticky, to ask for the one piece at `lastIndex`. */
+  private stickyPatternFor(text: string): RegExp {
+    if (hasUnicode17Additions(text)) return (this.stickyPattern ??= sticky(pretokenizer(this.encoding)));
+    return (this.stickyPlainPattern ??= sticky(pretokenizer(this.encoding, true)));
   }
 
   /** Number of tokens of `text`, special-token literals counted as ordinary text. */
@@ -87,7 +117,7 @@ export class PieceCounter {
 
   /** Pieces in the cache now (for tests and diagnostics). */
   get cachedPieces(): number {
-    return this.cache.size;
+    return this.cache.size + this.asciiCounts.size + this.asciiPrevious.size;
   }
 
   /** `text` cut at safe positions into chunks of about CHUNK_SIZE (one chunk when shorter). */
@@ -108,25 +138,99 @@ export class PieceCounter {
   private pieces(text: string): RegExpMatchArray | null {
     if (text.length === 0) return null;
     try {
-      return text.match(hasUnicode17Additions(text) ? this.pattern : this.plainPattern);
+      return text.match(this.patternFor(text));
     } catch (err) {
       throw runTooLongError(text, err);
     }
   }
 
   private countChunk(text: string): number {
-    const pieces = this.pieces(text);
-    if (pieces === null) return 0;
+    return this.scanner && text.length > 0 ? this.countScanned(text, this.scanner) : this.countMatched(text);
+  }
+
+  /**
+   * Counts `text` piece by piece from the scanner's offsets, asking the sticky regex for the
+   * pieces it leaves (those next to a character that is not ASCII), and handing stretches where
+   * most pieces need the regex to `countMatched`.
+   */
+  private countScanned(text: string, scan: AsciiPieceScanner): number {
+    const n = text.length;
     let total = 0;
-    for (let i = 0; i < pieces.length; i++) {
-      const piece = pieces[i];
-      let count = this.cache.get(piece);
-      if (count === undefined) {
-        count = bytePairCount(utf8ByteString(piece), this.ranks);
-        this.cache.set(piece, count);
+    let pieces = 0;
+    let asked = 0;
+    let sticky: RegExp | undefined;
+    for (let p = 0; p < n;) {
+      let end = scan(text, p, n);
+      if (end === NEEDS_REGEX) {
+        sticky ??= this.stickyPatternFor(text);
+        sticky.lastIndex = p;
+        let match: RegExpExecArray | null;
+        try {
+          match = sticky.exec(text);
+        } catch (err) {
+          throw runTooLongError(text, err);
+        }
+        // Every character starts some alternative of these regexes; should none match here,
+        // `match` below skips to the next piece, as it always did.
+        if (match === null) return total + this.countMatched(text.slice(p));
+        end = p + match[0].length;
+        total += this.countPiece(match[0]);
+        asked++;
+      } else {
+        total += this.countAscii(text, p, end);
       }
-      total += count;
+      p = end;
+      if (++pieces === SCAN_WINDOW) {
+        if (asked * 4 > SCAN_WINDOW && p < n) {
+          // A safe cut after p is a piece boundary of the text from p on (cutRules.ts).
+          const cut = findCuts(text, p, MATCHED_SEGMENT, this.rule, 1)[0] ?? n;
+          total += this.countMatched(text.slice(p, cut));
+          p = cut;
+        }
+        pieces = asked = 0;
+      }
     }
     return total;
   }
+
+  /** The count of the ASCII piece `text[start, end)`, from the range-keyed cache or merged. */
+  private countAscii(text: string, start: number, end: number): number {
+    const length = end - start;
+    if (length === 1) return 1; // every byte is a token
+    // ASCII: the piece's characters are its UTF-8 bytes, so the slice is its byte string.
+    if (length > MAX_CACHED_PIECE_LENGTH) return bytePairCount(text.slice(start, end), this.ranks);
+    const hash = hashAscii(text, start, end);
+    let count = this.asciiCounts.get(text, start, end, hash);
+    if (count >= 0) return count;
+    count = this.asciiPrevious.get(text, start, end, hash);
+    if (count < 0) count = bytePairCount(text.slice(start, end), this.ranks);
+    if (this.asciiCounts.full) {
+      const emptied = this.asciiPrevious;
+      emptied.clear();
+      this.asciiPrevious = this.asciiCounts;
+      this.asciiCounts = emptied;
+    }
+    this.asciiCounts.set(text, start, end, hash, count);
+    return count;
+  }
+
+  /** Counts `text` from one `String#match` over it. */
+  private countMatched(text: string): number {
+    const pieces = this.pieces(text);
+    if (pieces === null) return 0;
+    let total = 0;
+    for (let i = 0; i < pieces.length; i++) total += this.countPiece(pieces[i]);
+    return total;
+  }
+
+  private countPiece(piece: string): number {
+    let count = this.cache.get(piece);
+    if (count === undefined) {
+      count = bytePairCount(utf8ByteString(piece), this.ranks);
+      this.cache.set(piece, count);
+    }
+    return count;
+  }
 }
+
+const sticky = (pattern: RegExp): RegExp => new RegExp(pattern.source, `${pattern.flags}y`);

@@ -94,11 +94,32 @@ describe('German display language', function () {
       async () => (await queryWebview('[data-testid="compression-tokens"]'))[0]?.trim(),
       (t) => t === germanInteger(n),
     );
-    const headings = await queryWebview('h2');
+    // Shown sections only: the Request, Dataset and Notebook sections are hidden for a plain text.
+    const headings = await queryWebview('section:not([hidden]) h2');
     // The summary first (its heading is for screen readers), then the models, then compression.
     assert.deepEqual(headings.slice(0, 3), ['Auf einen Blick', 'Modelle im Vergleich', 'Kompression']);
     assert.match((await queryWebview('[data-testid="summary-fit"] .summary-detail'))[0] ?? '', /^von \d+k nutzbar: 128k Fenster − 16k für die Ausgabe frei$/);
     assert.match((await queryWebview('[data-testid="source"]'))[0] ?? '', /prompt\.md · ganze Datei · [\d.]+ Zeichen/);
     await screenshot('locale-de-insight');
+  });
+
+  it('writes the tokenization lint in German, and its fix with German thousands separators', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'Berechne 1234567 + 89012.\n' });
+    await vscode.window.showTextDocument(document);
+    const found = await waitFor(
+      () => vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'Tokenscope'),
+      (d) => d.length === 2,
+    );
+    assert.match(found[0].message, /^1234567 wird von links als `123\|456\|7` zerlegt, abseits des Stellenwerts; als 1\.234\.567 geschrieben .* Quelle: Singh & Strouse/);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      found[0].range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    const fix = actions.find((a) => a.title === '1.234.567 schreiben');
+    assert.ok(fix?.edit, JSON.stringify(actions.map((a) => a.title)));
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(document.getText(), 'Berechne 1.234.567 + 89012.\n');
   });
 });
