@@ -12,7 +12,8 @@ export type PanelStatus =
   | { readonly kind: 'computing'; readonly fraction?: number }
   | { readonly kind: 'noEditor' }
   | { readonly kind: 'error'; readonly message: string }
-  | { readonly kind: 'cancelled' };
+  /** `fileName`: the file whose run was cancelled (the numbers shown may be another file's). */
+  | { readonly kind: 'cancelled'; readonly fileName?: string };
 
 export type HostToWebview =
   | { readonly type: 'update'; readonly view: InsightView }

@@ -117,5 +117,10 @@ function runMocha(mocha: Mocha): Promise<{ passes: number; failures: number }> {
     const runner = mocha.run(() => {
       resolve({ passes: runner.stats?.passes ?? 0, failures: runner.stats?.failures ?? 0 });
     });
+    // A test allowed a retry passes silently on its second attempt: its first failure is printed,
+    // or a flaky test would never show why it failed.
+    runner.on(Mocha.Runner.constants.EVENT_TEST_RETRY, (test: Mocha.Test, err: unknown) => {
+      console.log(`[retry] ${test.fullTitle()} failed once and runs again: ${err instanceof Error ? err.message : String(err)}`);
+    });
   });
 }

@@ -380,6 +380,14 @@ async function main() {
       assert.equal(await testId('status-message').innerText(), 'Could not compute the numbers: <b>worker</b> stopped');
       await post({ type: 'status', status: { kind: 'cancelled' } });
       assert.match(await testId('status-message').innerText(), /Cancelled/);
+      // Cancelled on another file than the one shown: the banner names both, as text.
+      await post({ type: 'status', status: { kind: 'cancelled', fileName: '<b>big</b>.md' } });
+      assert.match(await testId('status-message').innerText(), /^Cancelled: <b>big<\/b>\.md was not counted\. The numbers below are of .+\.md, from the last complete run\.$/);
+      // Cancelled after the current model's numbers came (a partial view): they are said to be that model's only.
+      await post({ type: 'update', view: { ...sampleInsightView, partial: true } });
+      await post({ type: 'status', status: { kind: 'cancelled', fileName: sampleInsightView.source.fileName } });
+      assert.equal(await testId('status-message').innerText(), 'Cancelled before the other models were counted: the numbers below are the current model’s only.');
+      await post({ type: 'update', view: sampleInsightView });
       await post({ type: 'status', status: { kind: 'ready' } });
       assert.equal(await testId('status').isHidden(), true);
     });

@@ -89,6 +89,11 @@ export interface InsightView {
    * Absent when tokenscope.lint.crosslingualPremium is off.
    */
   readonly scriptPremiums?: Readonly<Record<string, { readonly language: string; readonly premium?: string }>>;
+  /**
+   * Drawn from a partial answer: the current model's numbers, while the other models and the
+   * comparison are still counted (a long text). Stays on the panel if that run is cancelled.
+   */
+  readonly partial?: true;
   /** The side-by-side set (tokenscope.insight.models), in that order. */
   readonly models: readonly ModelRow[];
   readonly expectedOutputTokens: number;

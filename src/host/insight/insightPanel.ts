@@ -169,6 +169,8 @@ export class InsightPanel extends Disposable {
         this.post({ type: 'exported', format: message.format });
         return;
       case 'cancel':
+        // Logged: a Cancel that comes after the run ended (its numbers were on their way) does nothing.
+        this.context.log.info('insight panel: Cancel pressed', { running: this.running !== undefined });
         this.running?.cancel.cancel();
         return;
       default: {
@@ -243,6 +245,7 @@ export class InsightPanel extends Disposable {
     const running = joined ?? { key, cancel: new vscode.CancellationTokenSource() };
     this.running = running;
     const progressTimer = setTimeout(() => this.status({ kind: 'computing' }), PROGRESS_DELAY_MS);
+    const startedAt = Date.now();
     let result: InsightResult;
     try {
       // Joining the request under way: its progress and partial answers keep coming through the
@@ -256,7 +259,9 @@ export class InsightPanel extends Disposable {
         onPartial: (partial) => {
           if (this.isDisposed || this.running !== running || partial.version !== document.version || !this.drawLatest) return;
           this.rangeStart = partial.range[0];
-          this.post({ type: 'update', view: this.drawLatest(partial) });
+          // Kept as the panel's view: a copy (Copy as …) or a reloaded webview then has what is shown.
+          this.view = { ...this.drawLatest(partial), partial: true };
+          this.post({ type: 'update', view: this.view });
           this.status({ kind: 'computing' });
         },
       });
@@ -265,7 +270,8 @@ export class InsightPanel extends Disposable {
       if (update !== this.updates || this.isDisposed) return;
       if (running.cancel.token.isCancellationRequested || (err instanceof WorkerRequestError && err.code === 'cancelled')) {
         // Cancelled by the user.
-        this.status({ kind: 'cancelled' });
+        this.context.log.info('insight panel: run cancelled', { document: document.uri.toString(), version: document.version, ms: Date.now() - startedAt });
+        this.status({ kind: 'cancelled', fileName: baseName(document.uri) });
         this.lastTextKey = undefined; // a cursor move asks again
       } else if (isDesyncError(err)) {
         this.context.refresh.schedule(); // the query re-sent the document: ask again
@@ -298,6 +304,9 @@ export class InsightPanel extends Disposable {
     this.rangeStart = result.range[0];
     this.post({ type: 'update', view: this.view });
     this.status({ kind: 'ready' });
+    // A run the user could have cancelled (one that showed progress) leaves a line in the log.
+    const ms = Date.now() - startedAt;
+    if (ms >= PROGRESS_DELAY_MS) this.context.log.info('insight panel: numbers shown', { document: document.uri.toString(), version: document.version, ms });
     this.context.didPostView(this.view);
     this.paintHighlight();
   }

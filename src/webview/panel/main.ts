@@ -128,7 +128,7 @@ function showView(view: InsightView): void {
 
 function showStatus(): void {
   const hasNumbers = state.view !== undefined;
-  statusBanner.render(status, hasNumbers);
+  statusBanner.render(status, state.view && { fileName: state.view.source.fileName, partial: state.view.partial === true });
   content.hidden = !hasNumbers || status.kind === 'noEditor';
   // Numbers under a progress bar or an error are the previous ones: shown, but dimmed.
   content.classList.toggle('stale', status.kind !== 'ready');

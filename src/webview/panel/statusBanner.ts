@@ -8,7 +8,10 @@ import type { Localizer } from '../../core/l10n';
 import { withPercentSign } from '../../core/text/numberText';
 import { h } from './dom';
 
-export function createStatusBanner(post: (message: WebviewToHost) => void, l10n: Localizer): { element: HTMLElement; render(status: PanelStatus, hasNumbers: boolean): void } {
+export function createStatusBanner(
+  post: (message: WebviewToHost) => void,
+  l10n: Localizer,
+): { element: HTMLElement; render(status: PanelStatus, shown: { readonly fileName: string; readonly partial: boolean } | undefined): void } {
   // Only the message is a live region, and it does not change with the percentage: a screen
   // reader hears "Computing…" once, and reads the progress bar's value when asked.
   const message = h('p', { 'aria-live': 'polite', 'data-testid': 'status-message' });
@@ -27,7 +30,9 @@ export function createStatusBanner(post: (message: WebviewToHost) => void, l10n:
 
   return {
     element,
-    render(status, hasNumbers) {
+    /** `shown`: what the numbers under the banner are of, if there are numbers (`partial`: the current model's only). */
+    render(status, shown) {
+      const hasNumbers = shown !== undefined;
       element.dataset.kind = status.kind;
       // An error interrupts; progress and "no editor" wait their turn.
       message.setAttribute('aria-live', status.kind === 'error' ? 'assertive' : 'polite');
@@ -56,7 +61,16 @@ export function createStatusBanner(post: (message: WebviewToHost) => void, l10n:
           message.textContent = l10n.t('Could not compute the numbers: {0}', status.message);
           break;
         case 'cancelled':
-          message.textContent = hasNumbers ? l10n.t('Cancelled. The numbers below are from the last complete run.') : l10n.t('Cancelled.');
+          // The last complete run may be of another file (Cancel on a big file just opened): say
+          // which, so its numbers are not read as the cancelled file's.
+          // Or they are the cancelled run's own, the current model's only (a partial answer).
+          message.textContent = !shown
+            ? l10n.t('Cancelled.')
+            : shown.partial
+              ? l10n.t('Cancelled before the other models were counted: the numbers below are the current model’s only.')
+              : status.fileName !== undefined && status.fileName !== shown.fileName
+                ? l10n.t('Cancelled: {0} was not counted. The numbers below are of {1}, from the last complete run.', status.fileName, shown.fileName)
+                : l10n.t('Cancelled. The numbers below are from the last complete run.');
           break;
       }
     },
