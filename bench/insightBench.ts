@@ -18,7 +18,8 @@ import { catalogModel } from '../src/core/catalog/catalog';
 import { countingTokenizer, needsScriptMix } from '../src/core/catalog/models';
 import { SETTING_DEFAULTS } from '../src/core/catalog/settingsSchema';
 import type { TokenizerId } from '../src/core/tokenizers/tokenizerIds';
-import { defaultPoolSize } from '../src/worker/helperPool';
+import { Worker } from 'node:worker_threads';
+import { defaultPoolSize, HelperPool } from '../src/worker/helperPool';
 import type { InsightParams, InsightResult } from '../src/worker/protocol';
 import { WorkerHarness } from '../test/unit/support/workerHarness';
 import { generateCorpus } from './corpus';
@@ -26,6 +27,9 @@ import { generateCorpus } from './corpus';
 const workerPath = path.resolve(__dirname, '../../dist/worker.js');
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const SIZE_MB = Number(args.get('mb') ?? 50);
+/** The pool section's text: the first `--pool-mb` MB of the corpus, counted by every other tokenizer, request after request. */
+const POOL_MB = Number(args.get('pool-mb') ?? 10);
+const POOL_REQUESTS = 3;
 
 const f = (n: number, d = 1) => n.toFixed(d);
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -96,6 +100,62 @@ Machine: ${cpu}, ${os.cpus().length} cores, Node ${process.version}. Each reques
 | Request | Current model's numbers shown | Time to result | Worker busy | Progress messages | Memory after the count | Peak memory during the insight |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: |
 ${rows.join('\n')}`);
+  console.log(
+    `@@section insight-pool\n${await poolLoads(
+      text,
+      countWith.filter((id) => id !== 'o200k_base'),
+      scriptMixFor,
+      helpers,
+    )}`,
+  );
+}
+
+/**
+ * Issue 15, target 6: how often a pool of `size` helpers loads a tokenizer over consecutive
+ * requests that each count `tokenizers` (the panel's other models) at once, as insightWork hands
+ * them over, with real helper threads from the worker bundle. Loading every tokenizer in every
+ * helper would be tokenizers × size loads; each once, tokenizers.
+ */
+async function poolLoads(corpus: string, tokenizers: TokenizerId[], scriptMixFor: TokenizerId[], size: number): Promise<string> {
+  const text = corpus.slice(0, POOL_MB * 1024 * 1024);
+  const pieces: string[] = [];
+  for (let i = 0; i < text.length; i += 65_536) pieces.push(text.slice(i, i + 65_536));
+  gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  const pool = new HelperPool({
+    size,
+    start: () => {
+      const w = new Worker(workerPath, { workerData: { role: 'helper' } });
+      return {
+        postMessage: (m) => w.postMessage(m),
+        onMessage: (l) => w.on('message', l),
+        onExit: (l) => w.on('exit', (code) => l(`exit code ${code}`)),
+        terminate: () => void w.terminate(),
+      };
+    },
+  });
+  const rows: string[] = [];
+  try {
+    for (let request = 1; request <= POOL_REQUESTS; request++) {
+      const loadsBefore = pool.tokenizerLoads;
+      const started = performance.now();
+      const { peak } = await withPeakRss(() => Promise.all(tokenizers.map((id) => pool.countPieces(id, pieces, scriptMixFor.includes(id)).result)));
+      const seconds = (performance.now() - started) / 1000;
+      console.error(`  pool request ${request}: ${f(seconds, 2)} s, ${pool.tokenizerLoads - loadsBefore} loads`);
+      rows.push(
+        `| ${request} | ${pool.tokenizerLoads - loadsBefore} | ${pool.tokenizerLoads} | ${f(seconds, 2)} s | ${f((peak - rssBefore) / 1048576, 0)} MB | ${f((process.memoryUsage().rss - rssBefore) / 1048576, 0)} MB |`,
+      );
+    }
+  } finally {
+    pool.dispose();
+  }
+  return `### Tokenizer loads in the counting pool
+
+Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.version}. A pool of ${size} helper${size === 1 ? '' : 's'} (this machine's default) from the worker bundle; ${POOL_REQUESTS} requests one after the other, each counting ${f(Buffer.byteLength(text) / 1048576)} MB of the mixed text with the panel's ${tokenizers.length} other tokenizers at once (${tokenizers.join(', ')}), as the panel's requests hand them to the pool. A job goes to an idle helper that has its tokenizer loaded, if there is one. Loading every tokenizer in every helper would be ${tokenizers.length * size} loads; each once, ${tokenizers.length}. Memory: growth of the process's resident set from before the pool started.
+
+| Request | Tokenizer loads | Loads so far | Time | Peak memory | Memory after |
+| --- | ---: | ---: | ---: | ---: | ---: |
+${rows.join('\n')}`;
 }
 
 void main();

@@ -101,6 +101,7 @@ export class HelperPool {
   private readonly idleMs: number;
   /** Cores kept for the worker's own urgent work (reserveCore): helpers count on the others only. */
   private reserved = 0;
+  private loads = 0;
 
   constructor(private readonly options: HelperPoolOptions) {
     this.silenceMs = options.silenceMs ?? SILENCE_MS;
@@ -114,6 +115,14 @@ export class HelperPool {
   /** Helpers running now (busy or idle), for tests and diagnostics. */
   get running(): number {
     return this.helpers.length;
+  }
+
+  /**
+   * Jobs so far given to a helper that had not loaded their tokenizer, so loaded it: what the
+   * pool's choice of helper saves is measured by this (tests, and `npm run bench -- --only=insight`).
+   */
+  get tokenizerLoads(): number {
+    return this.loads;
   }
 
   /** Counts a text held in `pieces` with `tokenizer`; `onProgress` gets the UTF-16 units counted so far. */
@@ -193,11 +202,14 @@ export class HelperPool {
         }
       }
       if (!pick) {
-        // No idle helper has a queued job's tokenizer: the first job goes to any idle helper,
-        // else to a new one while the pool has room.
+        // No idle helper has a queued job's tokenizer: a job goes to any idle helper, else to a
+        // new one while the pool has room. Rather than wait for a busy helper, that one loads
+        // the tokenizer; first a job whose tokenizer no helper holds (it must be loaded anyway)
+        // over one a busy helper holds (that would be a second copy).
         const helper = idle[0] ?? (this.helpers.length < this.options.size ? this.startHelper() : undefined);
         if (!helper) return;
-        pick = { helper, index: 0 };
+        const unheld = this.queue.findIndex((j) => !this.helpers.some((h) => h.loaded.has(j.tokenizer)));
+        pick = { helper, index: Math.max(0, unheld) };
       }
       const [job] = this.queue.splice(pick.index, 1);
       this.assign(pick.helper, job);
@@ -209,6 +221,7 @@ export class HelperPool {
     helper.idleTimer = undefined;
     helper.job = job;
     helper.heardAt = Date.now();
+    if (!helper.loaded.has(job.tokenizer)) this.loads++;
     helper.loaded.add(job.tokenizer);
     this.startWatchdog();
     helper.thread.postMessage(job.message);

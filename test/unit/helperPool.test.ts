@@ -150,6 +150,29 @@ describe('counting helper pool', function () {
     await pool.countPieces('cl100k_base', PIECES, false).result;
     await pool.countPieces('o200k_base', PIECES, false).result;
     assert.deepEqual(seen, [['o200k_base'], ['cl100k_base']]);
+    assert.equal(pool.tokenizerLoads, 2, 'each tokenizer loaded once, by one helper');
+    pool.dispose();
+  });
+
+  it('gives a helper that holds none of the queued tokenizers one that no helper holds, before one a busy helper holds', async () => {
+    const started: FakeHelper[] = [];
+    const pool = new HelperPool({ size: 2, start: () => (started.push(new FakeHelper({ hold: true })), started[started.length - 1]) });
+    const first = [pool.countPieces('o200k_base', PIECES, false), pool.countPieces('cl100k_base', PIECES, false)];
+    started.forEach((h) => h.runNext());
+    await Promise.all(first.map((t) => t.result));
+    // Both busy again, each with its own tokenizer; then o200k_base (held by the first) and p50k_base (by none) wait.
+    const busy = [pool.countPieces('o200k_base', PIECES, false), pool.countPieces('cl100k_base', PIECES, false)];
+    const waiting = [pool.countPieces('o200k_base', PIECES, false), pool.countPieces('p50k_base', PIECES, false)];
+    started[1].runNext();
+    await busy[1].result;
+    // The second helper, free, loads p50k_base rather than a second o200k_base; the first then takes its o200k_base job.
+    assert.deepEqual(started[1].handed, ['cl100k_base', 'cl100k_base', 'p50k_base']);
+    started[0].runNext();
+    await busy[0].result;
+    assert.deepEqual(started[0].handed, ['o200k_base', 'o200k_base', 'o200k_base']);
+    started.forEach((h) => h.runNext());
+    await Promise.all(waiting.map((t) => t.result));
+    assert.equal(pool.tokenizerLoads, 3, 'o200k_base, cl100k_base and p50k_base, once each');
     pool.dispose();
   });
 
