@@ -36,7 +36,9 @@ export type WebviewToHost =
   | { readonly type: 'revealCell'; readonly index: number }
   /** Copy the numbers; the models in the table's current order (`sort`, none for the set's order). */
   | { readonly type: 'export'; readonly format: ExportFormat; readonly sort?: SortOrder }
-  | { readonly type: 'cancel' };
+  | { readonly type: 'cancel' }
+  /** Count again what the user cancelled (the panel does not restart a cancelled run by itself). */
+  | { readonly type: 'countAgain' };
 
 /**
  * The panel's language, which the host writes into the page (panelHtml.ts, `data-l10n` of the

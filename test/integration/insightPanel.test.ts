@@ -5,7 +5,7 @@ import { approximation } from '../../src/core/catalog/approximations';
 import { EXTENSION_ID } from '../../src/host/platform/ids';
 import type { TokenscopeApi } from '../../src/extension';
 import { grouped, referenceCount } from './reference';
-import { actInWebview, hasPage, queryWebview, screenshot, waitFor } from './workbench';
+import { actInWebview, hasPage, queryWebview, screenshot, waitFor, webviewProperty } from './workbench';
 
 const workspace = () => vscode.workspace.workspaceFolders![0].uri;
 
@@ -306,6 +306,17 @@ describe('Insight panel', function () {
       assert.deepEqual(await queryWebview('[data-testid="models-table"] tr[data-model-id]', 'data-model-id'), ['gpt-4o'], 'only the current model has numbers');
     }
     await screenshot('insight-cancelled');
+    // Back in the editor, the cancelled run does not start again by itself; Count again starts it.
+    assert.ok(((await webviewProperty('[data-testid="status-count-again"]', 'offsetHeight'))[0] ?? 0) > 0, 'Count again is offered');
+    await open(file);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.deepEqual(await queryWebview('[data-testid="status"]', 'data-kind'), ['cancelled'], 'still cancelled with the focus back in the editor');
+    await actInWebview('[data-testid="status-count-again"]');
+    await waitFor(
+      () => queryWebview('[data-testid="status"]', 'data-kind'),
+      (k) => k[0] === 'computing' || k[0] === 'ready',
+      30_000,
+    );
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 

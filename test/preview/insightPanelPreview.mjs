@@ -387,6 +387,12 @@ async function main() {
       await post({ type: 'update', view: { ...sampleInsightView, partial: true } });
       await post({ type: 'status', status: { kind: 'cancelled', fileName: sampleInsightView.source.fileName } });
       assert.equal(await testId('status-message').innerText(), 'Cancelled before the other models were counted: the numbers below are the current model’s only.');
+      // A cancelled run is counted again when asked (and only then: the host does not restart it).
+      assert.equal(await testId('status-cancel').isHidden(), true);
+      await page.evaluate(() => (window.__posted = []));
+      await testId('status-count-again').click();
+      assert.deepEqual(await posted(), [{ type: 'countAgain' }]);
+      await page.screenshot({ path: path.join(root, 'test-results/panel-preview-cancelled.png') });
       await post({ type: 'update', view: sampleInsightView });
       await post({ type: 'status', status: { kind: 'ready' } });
       assert.equal(await testId('status').isHidden(), true);

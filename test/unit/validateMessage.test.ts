@@ -12,6 +12,7 @@ describe('insight panel: messages from the webview', () => {
       { type: 'ready' },
       { type: 'editModels' },
       { type: 'cancel' },
+      { type: 'countAgain' },
       { type: 'setModels', ids: ['gpt-4o', 'qwen3-235b-a22b'] },
       { type: 'setExpectedOutput', tokens: 0 },
       { type: 'setExpectedOutput', tokens: 4096 },
@@ -70,7 +71,7 @@ describe('insight panel: messages from the webview', () => {
     fc.assert(
       fc.property(
         fc.anything(),
-        fc.constantFrom('ready', 'setModels', 'setExpectedOutput', 'setCompare', 'highlightDisagreements', 'reveal', 'revealCell', 'export', 'cancel', 'editModels'),
+        fc.constantFrom('ready', 'setModels', 'setExpectedOutput', 'setCompare', 'highlightDisagreements', 'reveal', 'revealCell', 'export', 'cancel', 'countAgain', 'editModels'),
         fc.dictionary(fc.string(), fc.anything()),
         (anything, type, fields) => {
           for (const raw of [anything, { ...fields, type }]) {

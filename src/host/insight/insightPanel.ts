@@ -71,6 +71,12 @@ export class InsightPanel extends Disposable {
    * the same), and the user would see "Cancelled" for a change of picker.
    */
   private running: { readonly key: string; readonly cancel: vscode.CancellationTokenSource } | undefined;
+  /**
+   * The question (`key`) of the run the user cancelled: asked again only when the user says so
+   * (Count again), or asks something else (an edit, a selection, another model set). Otherwise
+   * focusing the editor again, or a webview reload, would restart seconds of work just cancelled.
+   */
+  private cancelledKey: string | undefined;
   /** Updates started so far: only the newest one draws what it gets. */
   private updates = 0;
   /** The newest update's drawing of an answer (with its compare pair, dataset and notebook). */
@@ -171,8 +177,13 @@ export class InsightPanel extends Disposable {
       case 'cancel':
         // Logged: a Cancel that comes after the run ended (its numbers were on their way) does nothing.
         this.context.log.info('insight panel: Cancel pressed', { running: this.running !== undefined });
-        this.running?.cancel.cancel();
+        if (!this.running) return;
+        this.cancelledKey = this.running.key;
+        this.running.cancel.cancel();
         return;
+      case 'countAgain':
+        this.cancelledKey = undefined;
+        return this.context.refresh.now();
       default: {
         const unhandled: never = message;
         throw new Error(`unhandled insight panel message ${JSON.stringify(unhandled)}`);
@@ -240,6 +251,12 @@ export class InsightPanel extends Disposable {
       ...(settings.lint.crosslingualPremium ? { languages: true } : {}),
     });
     const key = `${question.at.uri}\u0000${question.at.version}\u0000${insightKey(question)}`;
+    if (key === this.cancelledKey) {
+      // The question the user cancelled: it stays cancelled (the banner offers Count again).
+      this.stopRunning();
+      return this.status({ kind: 'cancelled', fileName: baseName(document.uri) });
+    }
+    this.cancelledKey = undefined;
     const joined = this.running?.key === key ? this.running : undefined;
     if (!joined) this.stopRunning();
     const running = joined ?? { key, cancel: new vscode.CancellationTokenSource() };

@@ -29,6 +29,7 @@ export function validateWebviewMessage(raw: unknown, isKnownModel: (id: string) 
     case 'ready':
     case 'editModels':
     case 'cancel':
+    case 'countAgain':
       return { type: m.type };
     case 'setModels': {
       if (!Array.isArray(m.ids) || m.ids.length > MAX_MODELS) return undefined;

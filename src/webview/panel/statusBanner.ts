@@ -26,7 +26,10 @@ export function createStatusBanner(
   });
   const cancel = h('button', { type: 'button', class: 'secondary', 'data-testid': 'status-cancel' }, l10n.t('Cancel'));
   cancel.addEventListener('click', () => post({ type: 'cancel' }));
-  const element = h('div', { class: 'status', 'data-testid': 'status' }, message, percent, progress, cancel);
+  // A cancelled run stays cancelled until asked for again (the host does not restart it by itself).
+  const again = h('button', { type: 'button', class: 'secondary', 'data-testid': 'status-count-again' }, l10n.t('Count again'));
+  again.addEventListener('click', () => post({ type: 'countAgain' }));
+  const element = h('div', { class: 'status', 'data-testid': 'status' }, message, percent, progress, cancel, again);
 
   return {
     element,
@@ -38,6 +41,7 @@ export function createStatusBanner(
       message.setAttribute('aria-live', status.kind === 'error' ? 'assertive' : 'polite');
       element.hidden = status.kind === 'ready' && hasNumbers;
       percent.hidden = progress.hidden = cancel.hidden = status.kind !== 'computing';
+      again.hidden = status.kind !== 'cancelled';
       switch (status.kind) {
         case 'ready':
           message.textContent = l10n.t('Waiting for the numbers of the active editor…');
