@@ -313,6 +313,8 @@ export class InsightPanel extends Disposable {
     // A newer update draws its own numbers (or these same ones, when it joined this request).
     if (this.isDisposed || update !== this.updates) return;
     if (result.version !== document.version) return this.context.refresh.schedule();
+    // Cancel pressed as the answer came: the numbers are whole, so they are not "cancelled".
+    if (this.cancelledKey === key) this.cancelledKey = undefined;
 
     for (const e of result.countErrors ?? []) this.context.warnOnce(`${tokenizerLabel(e.tokenizer)}: ${e.message}`);
     if (result.compareError) this.context.warnOnce(result.compareError);
