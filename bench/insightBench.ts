@@ -139,7 +139,7 @@ async function poolLoads(corpus: string, tokenizers: TokenizerId[], scriptMixFor
     for (let request = 1; request <= POOL_REQUESTS; request++) {
       const loadsBefore = pool.tokenizerLoads;
       const started = performance.now();
-      const { peak } = await withPeakRss(() => Promise.all(tokenizers.map((id) => pool.countPieces(id, pieces, scriptMixFor.includes(id)).result)));
+      const { peak } = await withPeakRss(() => Promise.all(pool.batch(() => tokenizers.map((id) => pool.countPieces(id, pieces, scriptMixFor.includes(id)).result))));
       const seconds = (performance.now() - started) / 1000;
       console.error(`  pool request ${request}: ${f(seconds, 2)} s, ${pool.tokenizerLoads - loadsBefore} loads`);
       rows.push(
@@ -151,7 +151,7 @@ async function poolLoads(corpus: string, tokenizers: TokenizerId[], scriptMixFor
   }
   return `### Tokenizer loads in the counting pool
 
-Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.version}. A pool of ${size} helper${size === 1 ? '' : 's'} (this machine's default) from the worker bundle; ${POOL_REQUESTS} requests one after the other, each counting ${f(Buffer.byteLength(text) / 1048576)} MB of the mixed text with the panel's ${tokenizers.length} other tokenizers at once (${tokenizers.join(', ')}), as the panel's requests hand them to the pool. A job goes to an idle helper that has its tokenizer loaded, if there is one. Loading every tokenizer in every helper would be ${tokenizers.length * size} loads; each once, ${tokenizers.length}. Memory: growth of the process's resident set from before the pool started.
+Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.version}. A pool of ${size} helper${size === 1 ? '' : 's'} (this machine's default) from the worker bundle; ${POOL_REQUESTS} requests one after the other, each counting ${f(Buffer.byteLength(text) / 1048576)} MB of the mixed text with the panel's ${tokenizers.length} other tokenizers at once (${tokenizers.join(', ')}), as the panel's requests hand them to the pool (together, so a helper gets the text once for all the tokenizers it counts). A job goes to an idle helper that has its tokenizer loaded, if there is one. Loading every tokenizer in every helper would be ${tokenizers.length * size} loads; each once, ${tokenizers.length}. Memory: growth of the process's resident set from before the pool started.
 
 | Request | Tokenizer loads | Loads so far | Time | Peak memory | Memory after |
 | --- | ---: | ---: | ---: | ---: | ---: |

@@ -86,6 +86,8 @@ interface Job {
 interface Helper {
   readonly thread: HelperThread;
   readonly loaded: Set<TokenizerId>;
+  /** The text (a countPieces job's pieces) the helper was told to keep; weak: the pool does not keep it alive. */
+  heldText: WeakRef<readonly string[]> | undefined;
   job: Job | undefined;
   /** When the helper last posted anything (or was handed its job). */
   heardAt: number;
@@ -102,6 +104,8 @@ export class HelperPool {
   /** Cores kept for the worker's own urgent work (reserveCore): helpers count on the others only. */
   private reserved = 0;
   private loads = 0;
+  /** Inside batch(): jobs are queued, none handed out yet. */
+  private batching = 0;
 
   constructor(private readonly options: HelperPoolOptions) {
     this.silenceMs = options.silenceMs ?? SILENCE_MS;
@@ -153,6 +157,20 @@ export class HelperPool {
   }
 
   /**
+   * Runs `queue`, which hands the pool several jobs, and only then hands them to helpers: each
+   * job then goes out knowing what else waits (a text sent once to a helper for all its jobs).
+   */
+  batch<T>(queue: () => T): T {
+    this.batching++;
+    try {
+      return queue();
+    } finally {
+      this.batching--;
+      this.dispatch();
+    }
+  }
+
+  /**
    * Keeps a core for the worker until the returned function is called: meanwhile at most
    * size − 1 jobs run at once (none in a pool of one), and the others wait in the queue. The
    * insight panel holds it while the worker works out the current model's numbers, which the
@@ -189,6 +207,7 @@ export class HelperPool {
 
   /** Hands queued jobs to idle helpers, starting helpers up to the pool's size. */
   private dispatch(): void {
+    if (this.batching > 0) return;
     while (this.queue.length > 0) {
       if (this.helpers.filter((h) => h.job).length >= this.options.size - this.reserved) return;
       const idle = this.helpers.filter((h) => !h.job);
@@ -224,7 +243,25 @@ export class HelperPool {
     if (!helper.loaded.has(job.tokenizer)) this.loads++;
     helper.loaded.add(job.tokenizer);
     this.startWatchdog();
-    helper.thread.postMessage(job.message);
+    helper.thread.postMessage(this.messageFor(helper, job));
+  }
+
+  /**
+   * The job's message for this helper. A countPieces text is sent to a helper once while jobs
+   * on it are queued (the insight panel hands the pool all its tokenizers at once): the helper
+   * keeps it, and the next job it takes on that text goes without it.
+   */
+  private messageFor(helper: Helper, job: Job): ToHelper {
+    const { work } = job.message;
+    if (work.kind !== 'countPieces') return job.message;
+    const held = helper.heldText?.deref() === work.pieces;
+    const keep = this.queue.some((j) => j.message.work.kind === 'countPieces' && j.message.work.pieces === work.pieces);
+    helper.heldText = keep ? new WeakRef(work.pieces) : undefined;
+    return {
+      ...job.message,
+      ...(held ? { work: { ...work, pieces: [] }, textHeld: true } : {}),
+      ...(keep ? { keepText: true } : {}),
+    };
   }
 
   private startHelper(): Helper | undefined {
@@ -237,7 +274,7 @@ export class HelperPool {
       for (const job of this.queue.splice(0)) job.reject(new Error(message));
       return undefined;
     }
-    const helper: Helper = { thread, loaded: new Set(), job: undefined, heardAt: Date.now(), idleTimer: undefined };
+    const helper: Helper = { thread, loaded: new Set(), heldText: undefined, job: undefined, heardAt: Date.now(), idleTimer: undefined };
     this.helpers.push(helper);
     thread.onMessage((message) => this.onMessage(helper, message));
     thread.onExit((reason) => this.onExit(helper, reason));

@@ -33,6 +33,13 @@ export interface ToHelper {
   job: number;
   work: HelperWork;
   /**
+   * countPieces only. The text goes to a helper once per request, not once per tokenizer (on
+   * 50 MB each copy is ~100 MB): `keepText`, the helper keeps this job's text for its next job;
+   * `textHeld`, this job's `pieces` are left out (empty) and the text kept is counted instead.
+   */
+  keepText?: true;
+  textHeld?: true;
+  /**
    * One Int32 the pool sets to 1 to cancel: the helper counts synchronously and would read a
    * `cancel` message only after the job, so it reads this between two slices or files instead.
    */

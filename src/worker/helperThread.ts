@@ -35,12 +35,22 @@ class JobControl {
   }
 }
 
-export function handleHelperMessage({ job, work, cancel }: ToHelper, tokenizers: TokenizerRegistry, post: (message: FromHelper) => void): void {
+/** What a helper keeps between two jobs: the text of its last countPieces job, if the pool said to keep it. */
+export interface HeldText {
+  pieces?: readonly string[];
+}
+
+export function handleHelperMessage({ job, work, cancel, keepText, textHeld }: ToHelper, tokenizers: TokenizerRegistry, post: (message: FromHelper) => void, held: HeldText): void {
   const control = new JobControl(job, new Int32Array(cancel), post);
   try {
     switch (work.kind) {
-      case 'countPieces':
-        return post({ kind: 'done', job, result: countPieces(work, tokenizers, control) });
+      case 'countPieces': {
+        const pieces = textHeld ? held.pieces : work.pieces;
+        // Kept (or let go) before counting: the pool's record of it does not depend on how the job ends.
+        held.pieces = keepText ? pieces : undefined;
+        if (!pieces) throw new Error('the counting thread was asked to count a text it does not hold');
+        return post({ kind: 'done', job, result: countPieces({ ...work, pieces }, tokenizers, control) });
+      }
       case 'countFiles':
         return post({ kind: 'done', job, result: countFiles(work, tokenizers, control) });
       default:

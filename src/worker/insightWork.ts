@@ -216,28 +216,32 @@ function startPooled(
 ): Map<TokenizerId, PooledCount> {
   const pooled = new Map<TokenizerId, PooledCount>();
   if (!pool) return pooled;
-  for (const id of ids) {
-    let reported = 0;
-    const report = (done: number) => {
-      progress.done += (done - reported) * COUNT_COST;
-      reported = done;
-    };
-    const task = pool.countPieces(id, pieces.pieces, mixFor.has(id), report);
-    const helped: PooledCount = { task };
-    task.result.then(
-      (count) => {
-        report(pieces.length);
-        helped.settled = { count };
-      },
-      (error: unknown) => {
-        // Its share of the progress is counted again if the worker counts it itself.
-        report(0);
-        helped.settled = { error };
-      },
-    );
-    pooled.set(id, helped);
-  }
+  // Queued together: a helper then gets the text once for all the tokenizers it counts.
+  pool.batch(() => ids.forEach((id) => pooled.set(id, countPooled(pool, id, pieces, mixFor, progress))));
   return pooled;
+}
+
+/** One tokenizer's count of the text handed to the pool, and its share of the progress. */
+function countPooled(pool: HelperPool, id: TokenizerId, pieces: TextPieces, mixFor: ReadonlySet<TokenizerId>, progress: Progress): PooledCount {
+  let reported = 0;
+  const report = (done: number) => {
+    progress.done += (done - reported) * COUNT_COST;
+    reported = done;
+  };
+  const task = pool.countPieces(id, pieces.pieces, mixFor.has(id), report);
+  const helped: PooledCount = { task };
+  task.result.then(
+    (count) => {
+      report(pieces.length);
+      helped.settled = { count };
+    },
+    (error: unknown) => {
+      // Its share of the progress is counted again if the worker counts it itself.
+      report(0);
+      helped.settled = { error };
+    },
+  );
+  return helped;
 }
 
 /** Both tokenizations read side by side (the one behind first) until the end or enough spans. */

@@ -23,7 +23,8 @@ if (!port) throw new Error('worker.ts must run in a worker thread');
 const tokenizers = new TokenizerRegistry(nodeTokenizerFiles(__dirname));
 
 if (isHelperData(workerData)) {
-  port.on('message', (message: ToHelper) => handleHelperMessage(message, tokenizers, (answer) => port.postMessage(answer)));
+  const held = {};
+  port.on('message', (message: ToHelper) => handleHelperMessage(message, tokenizers, (answer) => port.postMessage(answer), held));
 } else {
   const data = workerData as Partial<WorkerData> | undefined;
   const shared = data?.activity;

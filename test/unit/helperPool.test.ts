@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { TokenizerId } from '../../src/core/tokenizers/tokenizerIds';
-import { handleHelperMessage } from '../../src/worker/helperThread';
+import { handleHelperMessage, type HeldText } from '../../src/worker/helperThread';
 import { defaultPoolSize, HelperJobError, HelperPool, PoolCancelledError, type HelperThread } from '../../src/worker/helperPool';
 import type { FromHelper, ToHelper } from '../../src/worker/helperProtocol';
 import type { InsightResult, RequestMap, WorkerToHost } from '../../src/worker/protocol';
@@ -18,12 +18,18 @@ class FakeHelper implements HelperThread {
   /** Every job's tokenizer, in the order the helper was handed them. */
   readonly handed: TokenizerId[] = [];
   terminated = false;
+  /** The text this helper keeps between jobs, as a helper thread does. */
+  readonly held: HeldText = {};
   private listener: (m: FromHelper) => void = () => {};
   private exitListener: (reason: string) => void = () => {};
 
   constructor(private readonly behaviour: { hold?: boolean; crash?: boolean } = {}) {}
 
+  /** Every message, as sent. */
+  readonly sent: ToHelper[] = [];
+
   postMessage(message: ToHelper): void {
+    this.sent.push(message);
     this.jobs.push(message);
     this.handed.push(message.work.tokenizer);
     if (this.behaviour.crash) setImmediate(() => this.exitListener('exit code 1'));
@@ -33,7 +39,7 @@ class FakeHelper implements HelperThread {
   /** Runs the oldest job not yet run with the real helper code. */
   runNext(): void {
     const job = this.jobs.shift();
-    if (job) handleHelperMessage(job, tokenizers, (m) => this.listener(m));
+    if (job) handleHelperMessage(job, tokenizers, (m) => this.listener(m), this.held);
   }
 
   onMessage(listener: (m: FromHelper) => void): void {
@@ -173,6 +179,28 @@ describe('counting helper pool', function () {
     started.forEach((h) => h.runNext());
     await Promise.all(waiting.map((t) => t.result));
     assert.equal(pool.tokenizerLoads, 3, 'o200k_base, cl100k_base and p50k_base, once each');
+    pool.dispose();
+  });
+
+  it('sends a text to a helper once while more jobs on it wait, and the counts stay exact', async () => {
+    const started: FakeHelper[] = [];
+    const pool = new HelperPool({ size: 1, start: () => (started.push(new FakeHelper()), started[started.length - 1]) });
+    const ids = ['o200k_base', 'cl100k_base', 'p50k_base'] as const;
+    const counts = await Promise.all(pool.batch(() => ids.map((id) => pool.countPieces(id, PIECES, true).result)));
+    counts.forEach((c, i) => assert.equal(c.tokens, expectedTokens(ids[i])));
+    assert.deepEqual(
+      started[0].sent.map((m) => [m.work.kind === 'countPieces' ? m.work.pieces.length : -1, m.textHeld ?? false, m.keepText ?? false]),
+      [
+        [PIECES.length, false, true],
+        [0, true, true],
+        [0, true, false],
+      ],
+    );
+    assert.equal(started[0].held.pieces, undefined, 'let go after the last job on it');
+    // Another text goes with its job.
+    const other = [TEXT.slice(0, 100)];
+    assert.equal((await pool.countPieces('o200k_base', other, false).result).tokens, loadTokenizer('o200k_base').tokenizer.count(other[0]));
+    assert.equal(started[0].sent[3].textHeld, undefined);
     pool.dispose();
   });
 
