@@ -25,7 +25,12 @@ export function bytePairCount(bytes: string, ranks: RankTable, heapThreshold = H
  * of 200k letters), then each final part's rank, which in a tiktoken encoding is its id.
  * Every single byte is a token of a byte-level BPE, so every part has a rank.
  */
-export function bytePairIds(bytes: string, ranks: RankTable, out: number[], heapThreshold = HEAP_THRESHOLD_BYTES): void {
+/** Where token ids go, in order (an array, or the encoder's growing buffer). */
+export interface IdSink {
+  push(id: number): unknown;
+}
+
+export function bytePairIds(bytes: string, ranks: RankTable, out: IdSink, heapThreshold = HEAP_THRESHOLD_BYTES): void {
   const n = bytes.length;
   if (n === 0) return;
   const whole = ranks.rank(bytes, 0, n);

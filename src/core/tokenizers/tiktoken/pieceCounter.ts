@@ -49,7 +49,7 @@ export class PieceCounter {
   private plainPatternOnce: RegExp | undefined;
   private readonly cache = new PieceCache<number>(CACHE_BOUNDS);
   /** Ids are asked for far less often than counts (visible ranges, hovers, the insight panel). */
-  private readonly idCache = new PieceCache<readonly number[]>(CACHE_BOUNDS);
+  private readonly idCache = new PieceCache<Uint32Array>(CACHE_BOUNDS);
   private readonly rule: CutRule;
   /** Reads ASCII pieces without the regex (o200k_base, cl100k_base); see asciiPieceScanner.ts. */
   private readonly scanner: AsciiPieceScanner | undefined;
@@ -96,23 +96,72 @@ export class PieceCounter {
    * `count`, so linear where tiktoken is quadratic (a run of one letter, base64 with no break).
    */
   encode(text: string): Uint32Array {
-    const ids: number[] = [];
-    for (const chunk of this.chunks(text)) {
-      const pieces = this.pieces(chunk);
-      if (pieces === null) continue;
-      for (let i = 0; i < pieces.length; i++) {
-        const piece = pieces[i];
-        const cached = this.idCache.get(piece);
-        if (cached !== undefined) {
-          for (let k = 0; k < cached.length; k++) ids.push(cached[k]);
-          continue;
+    // About 4 characters a token in prose; the buffer grows if the text needs more.
+    const out = new IdBuffer(text.length >> 2);
+    if (text.length <= CHUNK_SIZE) this.encodeChunk(text, out);
+    else for (const chunk of this.chunks(text)) this.encodeChunk(chunk, out);
+    return out.ids();
+  }
+
+  /**
+   * The ids of one chunk, its pieces found as `countScanned` finds them: an ASCII piece is its
+   * own UTF-8 byte string, and most are one token, so its id is read from the rank table over
+   * the text's range, with no piece string, no regex and no cache lookup. The rest (pieces that
+   * are not one token, pieces next to other characters) go through the piece id cache.
+   */
+  private encodeChunk(text: string, out: IdBuffer): void {
+    const scan = this.scanner;
+    if (!scan || text.length === 0) return this.encodeMatched(text, out);
+    const n = text.length;
+    let pieces = 0;
+    let asked = 0;
+    let sticky: RegExp | undefined;
+    for (let p = 0; p < n;) {
+      let end = scan(text, p, n);
+      if (end === NEEDS_REGEX) {
+        sticky ??= this.stickyPatternFor(text);
+        sticky.lastIndex = p;
+        let match: RegExpExecArray | null;
+        try {
+          match = sticky.exec(text);
+        } catch (err) {
+          throw runTooLongError(text, err);
         }
-        const from = ids.length;
-        bytePairIds(utf8ByteString(piece), this.ranks, ids);
-        this.idCache.set(piece, ids.slice(from));
+        if (match === null) return this.encodeMatched(text.slice(p), out);
+        end = p + match[0].length;
+        this.encodePiece(match[0], out);
+        asked++;
+      } else {
+        const whole = end - p <= MAX_CACHED_PIECE_LENGTH ? this.ranks.rank(text, p, end) : -1;
+        if (whole >= 0) out.push(whole);
+        else this.encodePiece(text.slice(p, end), out);
+      }
+      p = end;
+      if (++pieces === SCAN_WINDOW) {
+        // As in countScanned: a stretch where most pieces need the regex goes to one `match`.
+        if (asked * 4 > SCAN_WINDOW && p < n) {
+          const cut = findCuts(text, p, MATCHED_SEGMENT, this.rule, 1)[0] ?? n;
+          this.encodeMatched(text.slice(p, cut), out);
+          p = cut;
+        }
+        pieces = asked = 0;
       }
     }
-    return Uint32Array.from(ids);
+  }
+
+  /** The ids of `text` from one `String#match` over it. */
+  private encodeMatched(text: string, out: IdBuffer): void {
+    const pieces = this.pieces(text);
+    if (pieces === null) return;
+    for (let i = 0; i < pieces.length; i++) this.encodePiece(pieces[i], out);
+  }
+
+  private encodePiece(piece: string, out: IdBuffer): void {
+    const cached = this.idCache.get(piece);
+    if (cached !== undefined) return out.pushAll(cached);
+    const from = out.length;
+    bytePairIds(utf8ByteString(piece), this.ranks, out);
+    this.idCache.set(piece, out.copy(from));
   }
 
   /** Pieces in the cache now (for tests and diagnostics). */
@@ -234,3 +283,40 @@ export class PieceCounter {
 }
 
 const sticky = (pattern: RegExp): RegExp => new RegExp(pattern.source, `${pattern.flags}y`);
+
+/** Token ids as they are found: a typed array that doubles when full (no array of numbers to convert at the end). */
+class IdBuffer {
+  private buffer: Uint32Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.buffer = new Uint32Array(Math.max(16, capacity));
+  }
+
+  push(id: number): void {
+    if (this.length === this.buffer.length) this.grow(this.length + 1);
+    this.buffer[this.length++] = id;
+  }
+
+  pushAll(ids: Uint32Array): void {
+    if (this.length + ids.length > this.buffer.length) this.grow(this.length + ids.length);
+    this.buffer.set(ids, this.length);
+    this.length += ids.length;
+  }
+
+  /** A copy of the ids from `from` on. */
+  copy(from: number): Uint32Array {
+    return this.buffer.slice(from, this.length);
+  }
+
+  /** The ids, trimmed to their number. */
+  ids(): Uint32Array {
+    return this.buffer.length === this.length ? this.buffer : this.buffer.slice(0, this.length);
+  }
+
+  private grow(needed: number): void {
+    const grown = new Uint32Array(Math.max(needed, this.buffer.length * 2));
+    grown.set(this.buffer.subarray(0, this.length));
+    this.buffer = grown;
+  }
+}
