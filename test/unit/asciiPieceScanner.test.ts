@@ -1,20 +1,25 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { get_encoding } from 'tiktoken';
-import { asciiPieceScanner, NEEDS_REGEX } from '../../src/core/tokenizers/tiktoken/asciiPieceScanner';
+import { SplitPreTokenizer } from '@huggingface/tokenizers';
+import { asciiPieceScanner, HF_PIECE_SCANNERS, NEEDS_REGEX, type AsciiPieceScanner } from '../../src/core/tokenizers/tiktoken/asciiPieceScanner';
+import { CL100K_PATTERN, QWEN_PATTERN, TEKKEN_PATTERN } from '../../src/core/tokenizers/huggingface/hfCutRules';
+import type { HfTokenizerId } from '../../src/core/tokenizers/tokenizerFiles';
 import { CACHE_GENERATION_SIZE, PieceCounter } from '../../src/core/tokenizers/tiktoken/pieceCounter';
 import type { EncodingName } from '../../src/core/tokenizers/tiktoken/encodings';
 import { pretokenizer } from '../../src/core/tokenizers/tiktoken/pretokenizers';
 import { VARIED_CORPUS } from '../corpus/variedCorpus';
 import { propertyRuns } from './support/propertyRuns';
-import { loadPieceCounter, loadRankTable } from './support/tokenizers';
+import { loadHfTokenizer, loadPieceCounter, loadRankTable } from './support/tokenizers';
 
 const SCANNED: readonly EncodingName[] = ['o200k_base', 'cl100k_base'];
 
 /** The pieces as the counter reads them: the scanner's, and the sticky regex's where it declines. */
 function scannedPieces(encoding: EncodingName, text: string): string[] {
-  const scan = asciiPieceScanner(encoding)!;
-  const sticky = new RegExp(pretokenizer(encoding).source, 'gvy');
+  return scannedWith(asciiPieceScanner(encoding)!, new RegExp(pretokenizer(encoding).source, 'gvy'), encoding, text);
+}
+
+function scannedWith(scan: AsciiPieceScanner, sticky: RegExp, encoding: string, text: string): string[] {
   const pieces: string[] = [];
   for (let p = 0; p < text.length;) {
     let end = scan(text, p, text.length);
@@ -99,6 +104,43 @@ describe('ASCII piece scanner', function () {
     assert.ok(counter.cachedPieces <= 2 * CACHE_GENERATION_SIZE, `${counter.cachedPieces} pieces cached`);
     assert.equal(counter.count(text), expected);
   });
+
+  /** tokenizer.json patterns with a scanner, as the engine translates them (hfByteLevelBpe.ts), and a file that has each. */
+  const HF_PATTERNS: ReadonlyArray<readonly [keyof typeof HF_PIECE_SCANNERS, string, HfTokenizerId]> = [
+    ['llama3', CL100K_PATTERN, 'hf:llama3.1'],
+    ['qwen', QWEN_PATTERN, 'hf:qwen3'],
+    ['tekken', TEKKEN_PATTERN, 'hf:mistral-nemo'],
+  ];
+  for (const [name, pattern, file] of HF_PATTERNS) {
+    describe(`tokenizer.json pattern: ${name}`, () => {
+      const translated = new SplitPreTokenizer({ type: 'Split', pattern: { Regex: pattern }, behavior: 'Isolated', invert: false } as ConstructorParameters<
+        typeof SplitPreTokenizer
+      >[0]).pattern!;
+      const global = new RegExp(translated.source, 'gu');
+      const sticky = new RegExp(translated.source, 'guy');
+      const pieces = (text: string) => scannedWith(HF_PIECE_SCANNERS[name], sticky, name, text);
+
+      it('reads the pieces the regex matches, on generated ASCII-heavy text and the varied corpus', () => {
+        fc.assert(
+          fc.property(asciiHeavyText, (text) => assert.deepEqual(pieces(text), text.match(global) ?? [])),
+          { numRuns: propertyRuns(0.1) },
+        );
+        for (const { name: corpus, text } of VARIED_CORPUS) assert.deepEqual(pieces(text), text.match(global) ?? [], corpus);
+      });
+
+      it(`counts generated ASCII-heavy text with ${file} as many tokens as it encodes (ids checked against Rust elsewhere)`, () => {
+        const { tokenizer } = loadHfTokenizer(file);
+        fc.assert(
+          fc.property(fc.array(asciiHeavyText, { maxLength: 8 }), (texts) => {
+            for (const text of texts) assert.equal(tokenizer.count(text), tokenizer.encode(text).length, JSON.stringify(text));
+            const long = texts.join('').repeat(Math.ceil(40_000 / Math.max(1, texts.join('').length)));
+            assert.equal(tokenizer.count(long), tokenizer.encode(long).length);
+          }),
+          { numRuns: propertyRuns(0.01) },
+        );
+      });
+    });
+  }
 
   it('leaves p50k_base and r50k_base to the regex', () => {
     assert.equal(asciiPieceScanner('p50k_base'), undefined);

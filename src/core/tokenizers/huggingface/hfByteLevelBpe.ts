@@ -7,6 +7,8 @@ import { nfcAsRust, onigurumaView } from '../../text/hfUnicodeGaps';
 import { NormalizedTextBuilder, type NormalizedText } from '../../text/normalizedText';
 import { findCuts, type CutRule } from '../cutRules';
 import { HfPieceCache, PieceEngine, type PieceIds } from './hfPieceCache';
+import { MATCHED_SEGMENT, NEEDS_REGEX, SCAN_WINDOW, type AsciiPieceScanner } from '../tiktoken/asciiPieceScanner';
+import { AsciiCountCache } from '../tiktoken/asciiPieceCounts';
 
 /** What a tokenizer.json becomes: counts and ids of text (special tokens already removed). */
 export interface HfEngine {
@@ -39,7 +41,16 @@ interface ByteLevelSpec {
  * looks merges up by JSON keys): pieces are cached, merging works on ids. Returns undefined
  * for any other configuration.
  */
-export function byteLevelBpeEngine(json: TokenizerJson, { byToken: vocab }: Vocabulary, cutRule?: CutRule): HfEngine | undefined {
+/**
+ * What is known of a file's split pattern (hfCutRules.ts): where its pieces never join
+ * characters, and, for some, a scanner that reads its pieces on ASCII text without the regex.
+ */
+export interface KnownSplits {
+  readonly cutRule: CutRule;
+  readonly scanner?: AsciiPieceScanner;
+}
+
+export function byteLevelBpeEngine(json: TokenizerJson, { byToken: vocab }: Vocabulary, known?: KnownSplits): HfEngine | undefined {
   const spec = byteLevelSpec(json);
   if (!spec) return undefined;
   const { model } = json;
@@ -68,7 +79,8 @@ export function byteLevelBpeEngine(json: TokenizerJson, { byToken: vocab }: Voca
     byteIds,
     mergeTableOf(model.merges as unknown[], vocab),
     model.ignore_merges ? vocab : undefined,
-    cutRule,
+    known?.cutRule,
+    spec.splits.length === 1 ? known?.scanner : undefined,
   );
 }
 
@@ -152,8 +164,19 @@ export function addedTokenMatcher(tokens: readonly AddedTokenJson[], normalize: 
   return { pattern: new RegExp(alternatives.join('|'), 'gu'), ids };
 }
 
+/** Scanned ASCII pieces kept per generation, and the longest kept (as tiktoken's counter keeps them). */
+const ASCII_GENERATION_PIECES = 65_536;
+const MAX_SCANNED_CACHED = 64;
+
+const idsLength = (ids: PieceIds): number => (typeof ids === 'number' ? 1 : ids.length);
+
 class ByteLevelBpe extends PieceEngine implements HfEngine {
   private readonly cache = new HfPieceCache();
+  /** The scanner's ASCII pieces' counts (count only). */
+  private readonly asciiCounts = new AsciiCountCache(ASCII_GENERATION_PIECES);
+  /** An ASCII piece is its own byte string: merged as it is. */
+  private readonly mergeAscii = (piece: string): number => this.merge(piece).length;
+  private stickySplit: RegExp | undefined;
   /** Per Split stage: have its matches covered every text so far (see splitCovered)? */
   private readonly covering: boolean[];
   readonly normalized?: (text: string) => NormalizedText | undefined;
@@ -169,6 +192,8 @@ class ByteLevelBpe extends PieceEngine implements HfEngine {
     private readonly wholePieces: ReadonlyMap<string, number> | undefined,
     /** Where the regexes never join characters (hfCutRules.ts), if known: long texts are split in chunks there. */
     private readonly cutRule: CutRule | undefined,
+    /** Reads the one split pattern's pieces on ASCII text, if it has a scanner (count only). */
+    private readonly scanner: AsciiPieceScanner | undefined,
   ) {
     super();
     if (spec.nfc) this.normalized = (text) => this.normalizedText(text);
@@ -181,11 +206,76 @@ class ByteLevelBpe extends PieceEngine implements HfEngine {
    * marked `normalized` are found in that, and the rest is split into pieces.
    */
   protected forEachToken(text: string, onAdded: (id: number) => void, onPiece: (ids: PieceIds) => void): void {
+    this.forEachSegment(text, onAdded, (view, real) => this.splitChunks(view, real, (piece) => onPiece(this.idsOf(piece))));
+  }
+
+  /** forEachToken's pipeline up to the split: each stretch of normalized text between added tokens, with the regexes' view of it. */
+  private forEachSegment(text: string, onAdded: (id: number) => void, onSegment: (view: string, real: string) => void): void {
     this.splitAdded(text, this.rawAdded, onAdded, (segment) => {
       this.splitAdded(this.normalize(segment), this.normalizedAdded, onAdded, (normalized) => {
-        if (normalized !== '') this.splitChunks(onigurumaView(normalized, this.spec.caseFolding), normalized, (piece) => onPiece(this.idsOf(piece)));
+        if (normalized !== '') onSegment(onigurumaView(normalized, this.spec.caseFolding), normalized);
       });
     });
+  }
+
+  /**
+   * The count, through the same pipeline, with the scanner where there is one: on a stretch the
+   * regexes see as it is, ASCII pieces are read by offsets and counted from a table keyed by
+   * their characters (no piece string, no `match` array), as tiktoken's counter does.
+   */
+  override count(text: string): number {
+    const scan = this.scanner;
+    if (!scan) return super.count(text);
+    let total = 0;
+    this.forEachSegment(
+      text,
+      () => total++,
+      (view, real) => (total += view === real ? this.countScanned(real, scan) : this.countSplit(view, real)),
+    );
+    return total;
+  }
+
+  /** The count of `real` through the regexes (seen as `view`). */
+  private countSplit(view: string, real: string): number {
+    let total = 0;
+    this.splitChunks(view, real, (piece) => (total += idsLength(this.idsOf(piece))));
+    return total;
+  }
+
+  /** The count of `text` (its own view) from the scanner's pieces and the sticky regex's where it declines. */
+  private countScanned(text: string, scan: AsciiPieceScanner): number {
+    const n = text.length;
+    const sticky = (this.stickySplit ??= new RegExp(this.spec.splits[0].source, 'guy'));
+    let total = 0;
+    let pieces = 0;
+    let asked = 0;
+    for (let p = 0; p < n;) {
+      let end = scan(text, p, n);
+      if (end === NEEDS_REGEX) {
+        sticky.lastIndex = p;
+        const match = sticky.exec(text);
+        // No piece starts here (the pattern leaves a gap): the general path takes the rest.
+        if (match === null || match[0] === '') return total + this.countSplit(text.slice(p), text.slice(p));
+        end = p + match[0].length;
+        total += idsLength(this.idsOf(match[0]));
+        asked++;
+      } else if (end - p === 1) {
+        total += 1; // one byte, one token of the byte-level alphabet
+      } else {
+        total += end - p > MAX_SCANNED_CACHED ? this.mergeAscii(text.slice(p, end)) : this.asciiCounts.countOf(text, p, end, this.mergeAscii);
+      }
+      p = end;
+      if (++pieces === SCAN_WINDOW) {
+        if (asked * 4 > SCAN_WINDOW && p < n && this.cutRule) {
+          const cut = findCuts(text, p, MATCHED_SEGMENT, this.cutRule, 1)[0] ?? n;
+          const stretch = text.slice(p, cut);
+          total += this.countSplit(stretch, stretch);
+          p = cut;
+        }
+        pieces = asked = 0;
+      }
+    }
+    return total;
   }
 
   /**

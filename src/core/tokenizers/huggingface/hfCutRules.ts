@@ -1,4 +1,5 @@
 import { cutRuleFor, isWhiteSpace, type CutRule } from '../cutRules';
+import { HF_PIECE_SCANNERS, type AsciiPieceScanner } from '../tiktoken/asciiPieceScanner';
 import { isolatingSplits, normalizerIsNfc } from './hfByteLevelBpe';
 import type { TokenizerJson } from './hfTokenizerJson';
 
@@ -25,9 +26,9 @@ import type { TokenizerJson } from './hfTokenizerJson';
  */
 export const NEVER_CUT: CutRule = { isSafeCut: () => false };
 
-const QWEN_PATTERN = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+export const QWEN_PATTERN = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
 /** cl100k_base's pattern, which Llama 3's tokenizer.json uses. */
-const CL100K_PATTERN = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+export const CL100K_PATTERN = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
 /** DeepSeek-V3 isolates digit runs and CJK runs before its main pattern (which has no contractions). */
 const DEEPSEEK_PATTERNS = [
   '\\p{N}{1,3}',
@@ -35,7 +36,7 @@ const DEEPSEEK_PATTERNS = [
   '[!"#$%&\'()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~][A-Za-z]+|[^\r\n\\p{L}\\p{P}\\p{S}]?[\\p{L}\\p{M}]+| ?[\\p{P}\\p{S}]+[\r\n]*|\\s*[\r\n]+|\\s+(?!\\S)|\\s+',
 ];
 /** Mistral's Tekken: o200k_base's pattern without its contractions, digits one by one. */
-const TEKKEN_PATTERN =
+export const TEKKEN_PATTERN =
   '[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]*[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]+|[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]+[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]*|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n/]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+';
 
 interface KnownConfiguration {
@@ -44,14 +45,16 @@ interface KnownConfiguration {
   readonly patterns: readonly string[];
   /** The tiktoken encoding whose cut rules this configuration's regexes obey. */
   readonly splitsLike: 'cl100k_base' | 'o200k_base';
+  /** Reads its one pattern's pieces on ASCII text without the regex (asciiPieceScanner.ts), where one does. */
+  readonly scanner?: AsciiPieceScanner;
 }
 
 /** The configurations with a proven rule (their names are for tests and messages). */
 export const KNOWN_CONFIGURATIONS: readonly KnownConfiguration[] = [
-  { name: 'Qwen2.5 / Qwen3', nfc: true, patterns: [QWEN_PATTERN], splitsLike: 'cl100k_base' },
-  { name: 'Llama 3 (cl100k_base pattern)', nfc: false, patterns: [CL100K_PATTERN], splitsLike: 'cl100k_base' },
+  { name: 'Qwen2.5 / Qwen3', nfc: true, patterns: [QWEN_PATTERN], splitsLike: 'cl100k_base', scanner: HF_PIECE_SCANNERS.qwen },
+  { name: 'Llama 3 (cl100k_base pattern)', nfc: false, patterns: [CL100K_PATTERN], splitsLike: 'cl100k_base', scanner: HF_PIECE_SCANNERS.llama3 },
   { name: 'DeepSeek-V3', nfc: false, patterns: DEEPSEEK_PATTERNS, splitsLike: 'cl100k_base' },
-  { name: 'Mistral Tekken', nfc: false, patterns: [TEKKEN_PATTERN], splitsLike: 'o200k_base' },
+  { name: 'Mistral Tekken', nfc: false, patterns: [TEKKEN_PATTERN], splitsLike: 'o200k_base', scanner: HF_PIECE_SCANNERS.tekken },
 ];
 
 /** The known configuration `json` has, or undefined. */
@@ -62,6 +65,11 @@ export function knownConfiguration(json: TokenizerJson): KnownConfiguration | un
   const added = (json.added_tokens ?? []).filter((t) => !t.special);
   if (added.some((t) => t.lstrip || t.rstrip || [...t.content].some((c) => isWhiteSpace(c.codePointAt(0)!)))) return undefined;
   return KNOWN_CONFIGURATIONS.find((known) => known.nfc === nfc && known.patterns.length === patterns.length && known.patterns.every((p, i) => p === patterns[i]));
+}
+
+/** The ASCII piece scanner for a tokenizer.json's one split pattern, if its configuration has one. */
+export function hfPieceScannerFor(json: TokenizerJson): AsciiPieceScanner | undefined {
+  return knownConfiguration(json)?.scanner;
 }
 
 /** The cut rule for a tokenizer.json: its configuration's, the SentencePiece rule, or NEVER_CUT. */

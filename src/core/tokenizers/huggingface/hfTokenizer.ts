@@ -2,7 +2,7 @@ import { Tokenizer as LibraryTokenizer } from '@huggingface/tokenizers';
 import { byteLevelBytes } from './byteLevelAlphabet';
 import type { CutRule } from '../cutRules';
 import { byteLevelBpeEngine, type HfEngine } from './hfByteLevelBpe';
-import { hfCutRuleFor, NEVER_CUT } from './hfCutRules';
+import { hfCutRuleFor, hfPieceScannerFor, NEVER_CUT } from './hfCutRules';
 import { sentencePieceBpeEngine } from './hfSentencePieceBpe';
 import { vocabularyOf, withoutSpecialTokens, type TokenizerJson, type Vocabulary } from './hfTokenizerJson';
 import type { NormalizedText } from '../../text/normalizedText';
@@ -27,7 +27,10 @@ export function buildHfTokenizer(id: HfTokenizerId, file: string, json: Tokenize
   const cutRule = hfCutRuleFor(counted);
   let engine: HfEngine;
   try {
-    engine = byteLevelBpeEngine(counted, vocabulary, cutRule === NEVER_CUT ? undefined : cutRule) ?? sentencePieceBpeEngine(counted, vocabulary) ?? libraryEngine(counted);
+    engine =
+      byteLevelBpeEngine(counted, vocabulary, cutRule === NEVER_CUT ? undefined : { cutRule, scanner: hfPieceScannerFor(counted) }) ??
+      sentencePieceBpeEngine(counted, vocabulary) ??
+      libraryEngine(counted);
   } catch (err) {
     const why = (err as Error).message;
     throw new TokenizerFileError(file, why, `cannot use tokenizer file ${file}: ${why}`);

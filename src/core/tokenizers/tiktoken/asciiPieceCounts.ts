@@ -83,6 +83,42 @@ export class AsciiPieceCounts {
   }
 }
 
+/**
+ * The counts of a scanner's ASCII pieces in two generations of AsciiPieceCounts (as
+ * ../pieceCache.ts keeps pieces by string): when the current one is full it becomes the previous
+ * one, and a piece found only there is kept again in the current one.
+ */
+export class AsciiCountCache {
+  private current: AsciiPieceCounts;
+  private previous: AsciiPieceCounts;
+
+  constructor(entries: number) {
+    this.current = new AsciiPieceCounts(entries);
+    this.previous = new AsciiPieceCounts(entries);
+  }
+
+  get size(): number {
+    return this.current.size + this.previous.size;
+  }
+
+  /** The count of the ASCII piece `text[start, end)`: kept, or `compute(piece)`, then kept. */
+  countOf(text: string, start: number, end: number, compute: (piece: string) => number): number {
+    const hash = hashAscii(text, start, end);
+    let count = this.current.get(text, start, end, hash);
+    if (count >= 0) return count;
+    count = this.previous.get(text, start, end, hash);
+    if (count < 0) count = compute(text.slice(start, end));
+    if (this.current.full) {
+      const emptied = this.previous;
+      emptied.clear();
+      this.previous = this.current;
+      this.current = emptied;
+    }
+    this.current.set(text, start, end, hash, count);
+    return count;
+  }
+}
+
 /** FNV-1a over the characters of `text[start, end)`, with a final mix so the low bits vary. */
 export function hashAscii(text: string, start: number, end: number): number {
   let h = 0x811c9dc5;

@@ -24,6 +24,15 @@ export type AsciiPieceScanner = (text: string, p: number, n: number) => number;
 /** What a scanner returns when the regex must decide the piece at `p`. */
 export const NEEDS_REGEX = -1;
 
+/**
+ * For a scanner's user: when more than a quarter of the last SCAN_WINDOW pieces needed the regex
+ * (text in other scripts), the next ~MATCHED_SEGMENT characters, up to a safe cut, go to one
+ * `String#match`: asking the sticky regex piece by piece costs about twice as much. Then
+ * scanning resumes, so a paragraph of Russian does not send the rest of a chunk to the regex.
+ */
+export const SCAN_WINDOW = 64;
+export const MATCHED_SEGMENT = 2048;
+
 const UPPER = 1;
 const LOWER = 2;
 const LETTER = UPPER | LOWER;
@@ -78,10 +87,10 @@ function contractionEnd(text: string, i: number, n: number): number {
   return i;
 }
 
-/** `\p{N}{1,3}` from the digit at `p`. */
-function digitsEnd(text: string, p: number, n: number): number {
+/** `\p{N}{1,max}` from the digit at `p`. */
+function digitsEnd(text: string, p: number, n: number, max: number): number {
   let i = p + 1;
-  for (; i < p + 3; i++) {
+  for (; i < p + max; i++) {
     const k = classAt(text, i, n);
     if (k === OTHER) return NEEDS_REGEX;
     if (k !== DIGIT) break;
@@ -123,16 +132,16 @@ function blanksEnd(text: string, p: number, n: number): number {
 
 /**
  * o200k_base's words from the letter at `s`: `[upper]*[lower]+` or `[upper]+[lower]*`, then an
- * optional contraction. In ASCII the two classes are disjoint, so the first alternative
- * matches exactly when lower-case letters follow the upper-case run.
+ * optional contraction (none in Tekken's pattern). In ASCII the two classes are disjoint, so the
+ * first alternative matches exactly when lower-case letters follow the upper-case run.
  */
-function o200kWordEnd(text: string, s: number, n: number): number {
+function o200kWordEnd(text: string, s: number, n: number, contractions: boolean): number {
   let i = s;
   let k = classAt(text, i, n);
   while (k === UPPER) k = classAt(text, ++i, n);
   while (k === LOWER) k = classAt(text, ++i, n);
   if (k === OTHER) return NEEDS_REGEX;
-  return contractionEnd(text, i, n);
+  return contractions ? contractionEnd(text, i, n) : i;
 }
 
 /** cl100k_base's `\p{L}+` from the letter at `s`. */
@@ -145,18 +154,19 @@ function letterRunEnd(text: string, s: number, n: number): number {
 
 /**
  * o200k_base: `[^\r\n\p{L}\p{N}]?[upper]*[lower]+(contraction)?|[^\r\n\p{L}\p{N}]?[upper]+[lower]*(contraction)?|
- * \p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+`.
+ * \p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+`; Mistral's Tekken the same
+ * without the contractions and with `\p{N}` one digit at a time.
  */
-function o200kPieceEnd(text: string, p: number, n: number): number {
+function o200kLikePieceEnd(text: string, p: number, n: number, contractions: boolean, digits: number): number {
   const c = text.charCodeAt(p);
   if (c >= 128) return NEEDS_REGEX;
   const k = CLASSES[c];
-  if (k & LETTER) return o200kWordEnd(text, p, n);
-  if (k === DIGIT) return digitsEnd(text, p, n);
+  if (k & LETTER) return o200kWordEnd(text, p, n, contractions);
+  if (k === DIGIT) return digitsEnd(text, p, n, digits);
   if ((k & LINE) === 0) {
     // A blank or a mark may lead a word; a mark starts a run of marks; a space may lead one.
     const next = classAt(text, p + 1, n);
-    if (next & LETTER) return o200kWordEnd(text, p + 1, n);
+    if (next & LETTER) return o200kWordEnd(text, p + 1, n, contractions);
     if (next === OTHER) return NEEDS_REGEX;
     if (k === MARK) return markRunEnd(text, p, n, true);
     if (c === SPACE && next === MARK) return markRunEnd(text, p + 1, n, true);
@@ -165,9 +175,10 @@ function o200kPieceEnd(text: string, p: number, n: number): number {
 }
 
 /**
- * cl100k_base: `(contraction)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+`.
+ * cl100k_base: `(contraction)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+`
+ * (Llama 3's pattern too); Qwen's the same with `\p{N}` one digit at a time.
  */
-function cl100kPieceEnd(text: string, p: number, n: number): number {
+function cl100kLikePieceEnd(text: string, p: number, n: number, digits: number): number {
   const c = text.charCodeAt(p);
   if (c >= 128) return NEEDS_REGEX;
   if (c === APOSTROPHE) {
@@ -176,7 +187,7 @@ function cl100kPieceEnd(text: string, p: number, n: number): number {
   }
   const k = CLASSES[c];
   if (k & LETTER) return letterRunEnd(text, p, n);
-  if (k === DIGIT) return digitsEnd(text, p, n);
+  if (k === DIGIT) return digitsEnd(text, p, n, digits);
   if ((k & LINE) === 0) {
     const next = classAt(text, p + 1, n);
     if (next & LETTER) return letterRunEnd(text, p + 1, n);
@@ -196,3 +207,18 @@ export function asciiPieceScanner(encoding: EncodingName): AsciiPieceScanner | u
   if (encoding === 'cl100k_base') return cl100kPieceEnd;
   return undefined;
 }
+
+const o200kPieceEnd: AsciiPieceScanner = (text, p, n) => o200kLikePieceEnd(text, p, n, true, 3);
+const cl100kPieceEnd: AsciiPieceScanner = (text, p, n) => cl100kLikePieceEnd(text, p, n, 3);
+
+/**
+ * Scanners for the tokenizer.json split patterns that are these encodings' patterns or close
+ * variants (hfCutRules.ts names each file's configuration): Llama 3 has cl100k_base's pattern,
+ * Qwen cl100k_base's with single digits, Mistral's Tekken o200k_base's with single digits and
+ * no contractions. `test/unit/asciiPieceScanner.test.ts` checks each against its regex.
+ */
+export const HF_PIECE_SCANNERS = {
+  llama3: cl100kPieceEnd,
+  qwen: ((text, p, n) => cl100kLikePieceEnd(text, p, n, 1)) as AsciiPieceScanner,
+  tekken: ((text, p, n) => o200kLikePieceEnd(text, p, n, false, 1)) as AsciiPieceScanner,
+} as const;

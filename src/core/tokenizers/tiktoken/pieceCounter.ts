@@ -5,8 +5,8 @@ import { hasUnicode17Additions, pretokenizer } from './pretokenizers';
 import type { RankTable } from './rankTable';
 import { runTooLongError } from '../tokenizer';
 import { PieceCache } from '../pieceCache';
-import { AsciiPieceCounts, hashAscii } from './asciiPieceCounts';
-import { asciiPieceScanner, NEEDS_REGEX, type AsciiPieceScanner } from './asciiPieceScanner';
+import { AsciiCountCache } from './asciiPieceCounts';
+import { asciiPieceScanner, MATCHED_SEGMENT, NEEDS_REGEX, SCAN_WINDOW, type AsciiPieceScanner } from './asciiPieceScanner';
 
 /**
  * Entries per cache generation. Two generations are kept (see ../pieceCache.ts), so at most
@@ -28,14 +28,6 @@ const CHUNK_SIZE = 16_384;
 
 /** The piece cache's bounds for a tiktoken encoding (see the constants above). */
 const CACHE_BOUNDS = { generationPieces: CACHE_GENERATION_SIZE, generationUnits: Infinity, maxPieceUnits: MAX_CACHED_PIECE_LENGTH };
-/**
- * When more than a quarter of the scanner's last SCAN_WINDOW pieces needed the regex (text in
- * other scripts), the next ~MATCHED_SEGMENT characters, up to a safe cut, go to one
- * `String#match`: asking the sticky regex piece by piece costs about twice as much. Then
- * scanning resumes, so a paragraph of Russian does not send the rest of a chunk to the regex.
- */
-const SCAN_WINDOW = 64;
-const MATCHED_SEGMENT = 2048;
 
 /**
  * Exact token counts for a tiktoken encoding, faster than tiktoken itself: V8 runs the
@@ -54,8 +46,9 @@ export class PieceCounter {
   /** Reads ASCII pieces without the regex (o200k_base, cl100k_base); see asciiPieceScanner.ts. */
   private readonly scanner: AsciiPieceScanner | undefined;
   /** The scanner's pieces' counts, in two generations like `cache` (asciiPieceCounts.ts). */
-  private asciiCounts = new AsciiPieceCounts(CACHE_GENERATION_SIZE);
-  private asciiPrevious = new AsciiPieceCounts(CACHE_GENERATION_SIZE);
+  private readonly asciiCounts = new AsciiCountCache(CACHE_GENERATION_SIZE);
+  /** An ASCII piece is its own byte string: merged as it is. */
+  private readonly mergeAscii = (piece: string): number => bytePairCount(piece, this.ranks);
   /** The regexes again, sticky, for the pieces the scanner leaves to them. */
   private stickyPattern: RegExp | undefined;
   private stickyPlainPattern: RegExp | undefined;
@@ -166,7 +159,7 @@ export class PieceCounter {
 
   /** Pieces in the cache now (for tests and diagnostics). */
   get cachedPieces(): number {
-    return this.cache.size + this.asciiCounts.size + this.asciiPrevious.size;
+    return this.cache.size + this.asciiCounts.size;
   }
 
   /** `text` cut at safe positions into chunks of about CHUNK_SIZE (one chunk when shorter). */
@@ -248,19 +241,7 @@ export class PieceCounter {
     if (length === 1) return 1; // every byte is a token
     // ASCII: the piece's characters are its UTF-8 bytes, so the slice is its byte string.
     if (length > MAX_CACHED_PIECE_LENGTH) return bytePairCount(text.slice(start, end), this.ranks);
-    const hash = hashAscii(text, start, end);
-    let count = this.asciiCounts.get(text, start, end, hash);
-    if (count >= 0) return count;
-    count = this.asciiPrevious.get(text, start, end, hash);
-    if (count < 0) count = bytePairCount(text.slice(start, end), this.ranks);
-    if (this.asciiCounts.full) {
-      const emptied = this.asciiPrevious;
-      emptied.clear();
-      this.asciiPrevious = this.asciiCounts;
-      this.asciiCounts = emptied;
-    }
-    this.asciiCounts.set(text, start, end, hash, count);
-    return count;
+    return this.asciiCounts.countOf(text, start, end, this.mergeAscii);
   }
 
   /** Counts `text` from one `String#match` over it. */
