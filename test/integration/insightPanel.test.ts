@@ -304,6 +304,7 @@ describe('Insight panel', function () {
       assert.match(source ?? '', /^big\.md · /);
       assert.equal(message, 'Cancelled before the other models were counted: the numbers below are the current model’s only.');
       assert.deepEqual(await queryWebview('[data-testid="models-table"] tr[data-model-id]', 'data-model-id'), ['gpt-4o'], 'only the current model has numbers');
+      assert.deepEqual(await queryWebview('[data-testid="summary-cheapest"]'), [], 'no model named the cheapest of a set not counted');
     }
     await screenshot('insight-cancelled');
     // Back in the editor, the cancelled run does not start again by itself; Count again starts it.

@@ -387,6 +387,7 @@ async function main() {
       await post({ type: 'update', view: { ...sampleInsightView, partial: true } });
       await post({ type: 'status', status: { kind: 'cancelled', fileName: sampleInsightView.source.fileName } });
       assert.equal(await testId('status-message').innerText(), 'Cancelled before the other models were counted: the numbers below are the current model’s only.');
+      assert.equal(await testId('summary-cheapest').count(), 0, 'a partial view names no cheapest model');
       // A cancelled run is counted again when asked (and only then: the host does not restart it).
       assert.equal(await testId('status-cancel').isHidden(), true);
       await page.evaluate(() => (window.__posted = []));

@@ -168,6 +168,30 @@ describe("the insight view's summary", () => {
       [['claude-sonnet-4-5', false]],
     );
   });
+
+  it('names no cheapest or most compact model from a partial answer, which has the current model counted only', () => {
+    const input = {
+      fileName: 'big.md',
+      scope: 'file' as const,
+      settings: settingsWith('gpt-4o', ['gpt-4o', 'gpt-4', 'claude-sonnet-4-5']),
+      compare: [model('gpt-4o'), model('gpt-4')] as const,
+      highlighted: false,
+    };
+    const partial = buildInsightView(input, { ...answer, counts: [{ tokenizer: 'o200k_base', tokens: 287 }], partial: true });
+    assert.equal(partial.partial, true);
+    assert.deepEqual(
+      partial.models.map((m) => m.id),
+      ['gpt-4o', 'claude-sonnet-4-5'],
+      'the counted model, and the approximation of its tokenizer',
+    );
+    assert.equal(partial.summary.cheapest, undefined);
+    assert.equal(partial.summary.mostCompact, undefined);
+    assert.deepEqual([partial.summary.cheaperApprox, partial.summary.compacterApprox], [[], []]);
+    // The whole answer names them, and is not marked partial.
+    const whole = buildInsightView(input, answer);
+    assert.equal(whole.partial, undefined);
+    assert.equal(whole.summary.cheapest?.id !== undefined, true);
+  });
 });
 
 describe("the insight panel's compare pair", () => {

@@ -29,6 +29,8 @@ export interface InsightAnswer {
   readonly request?: RequestBreakdown;
   /** The language of each script's paragraphs, when asked for (the By script section's premium column). */
   readonly scriptLanguages?: readonly ScriptLanguage[];
+  /** Sent ahead of the rest (the current model's counts only): nothing is ranked from it. */
+  readonly partial?: boolean;
 }
 
 /** Where a JSON Lines dataset's summary is (it comes apart from the answer: host/datasets). */
@@ -84,7 +86,14 @@ export function buildInsightView(input: InsightViewInput, answer: InsightAnswer,
       exact: c.kind === 'exact',
       ...(c.kind === 'approx' ? { note: l10n.t('{0} is counted by approximation; these are the numbers of its base tokenizer, {1}.', model.id, tokenizerLabel(c.tokenizer)) } : {}),
     },
-    summary: { current, contextWindow: model.contextWindow, reservedOutputTokens: settings.reservedOutputTokens, ...summaryPicks(rows) },
+    // A partial answer has one model's counts: naming it the cheapest and the most compact of the set would be a claim about models not counted yet.
+    summary: {
+      current,
+      contextWindow: model.contextWindow,
+      reservedOutputTokens: settings.reservedOutputTokens,
+      ...(answer.partial ? { cheaperApprox: [], compacterApprox: [] } : summaryPicks(rows)),
+    },
+    ...(answer.partial ? { partial: true as const } : {}),
     compression: answer.compression,
     scripts: answer.scripts,
     ...(answer.scriptLanguages ? { scriptPremiums: scriptPremiums(answer.scriptLanguages, model, l10n) } : {}),

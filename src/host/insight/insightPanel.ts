@@ -80,7 +80,7 @@ export class InsightPanel extends Disposable {
   /** Updates started so far: only the newest one draws what it gets. */
   private updates = 0;
   /** The newest update's drawing of an answer (with its compare pair, dataset and notebook). */
-  private drawLatest: ((answer: InsightResult) => InsightView) | undefined;
+  private drawLatest: ((answer: InsightResult & { partial?: boolean }) => InsightView) | undefined;
   private view: InsightView | undefined;
   private highlighted = false;
   /** What the last update was asked for (document, version, range), while it stands. */
@@ -221,7 +221,7 @@ export class InsightPanel extends Disposable {
       if (state.kind !== 'done') return state;
       return { kind: 'done', summary: state.result.summary, stale: state.result.version !== document.version || state.model.id !== settings.model.id };
     };
-    const viewOf = (answer: InsightResult): InsightView => {
+    const viewOf = (answer: InsightResult & { partial?: boolean }): InsightView => {
       const dataset = datasetOf();
       const notebook = notebookView(this.context.notebooks.current, document);
       return buildInsightView(
@@ -277,7 +277,7 @@ export class InsightPanel extends Disposable {
           if (this.isDisposed || this.running !== running || partial.version !== document.version || !this.drawLatest) return;
           this.rangeStart = partial.range[0];
           // Kept as the panel's view: a copy (Copy as …) or a reloaded webview then has what is shown.
-          this.view = { ...this.drawLatest(partial), partial: true };
+          this.view = this.drawLatest({ ...partial, partial: true });
           this.post({ type: 'update', view: this.view });
           this.status({ kind: 'computing' });
         },

@@ -76,20 +76,27 @@ export function createSummarySection(l10n: Localizer): { element: HTMLElement; r
             costLine(summary, view.expectedOutputTokens, l10n),
             'summary-cost',
           ),
-          item(
-            l10n.t('Cheapest'),
-            l10n.t('The exact model of the set below whose input cost for this text is lowest. Approximated (≈) models are not ranked over it without a word on their error.'),
-            cheapestLine(summary, l10n),
-            'summary-cheapest',
-            caveats('cost'),
-          ),
-          item(
-            l10n.t('Most compact'),
-            l10n.t('The exact model of the set below that needs the fewest tokens for this text, so leaves the most room in its window.'),
-            mostCompactLine(summary, l10n),
-            'summary-compact',
-            caveats('tokens'),
-          ),
+          // Not from a partial view (one model counted so far): it would rank models not counted yet.
+          ...(view.partial
+            ? []
+            : [
+                item(
+                  l10n.t('Cheapest'),
+                  l10n.t(
+                    'The exact model of the set below whose input cost for this text is lowest. Approximated (≈) models are not ranked over it without a word on their error.',
+                  ),
+                  cheapestLine(summary, l10n),
+                  'summary-cheapest',
+                  caveats('cost'),
+                ),
+                item(
+                  l10n.t('Most compact'),
+                  l10n.t('The exact model of the set below that needs the fewest tokens for this text, so leaves the most room in its window.'),
+                  mostCompactLine(summary, l10n),
+                  'summary-compact',
+                  caveats('tokens'),
+                ),
+              ]),
         ),
       );
     },
